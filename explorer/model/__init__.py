@@ -1,0 +1,1 @@
+"""The data model: pure Python, shapely and pyproj; no Qt, no matplotlib."""

@@ -1,0 +1,1 @@
+"""Drawing with matplotlib alone, for the window and for headless export."""
