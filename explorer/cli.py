@@ -1,0 +1,73 @@
+"""The ``korean-war-explorer`` command line.
+
+With no sub-command it opens the window; sub-commands work without one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import sys
+from pathlib import Path
+
+from explorer import APP_NAME, __version__
+from explorer.commands import COMMANDS
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with every option and sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="korean-war-explorer",
+        description=f"{APP_NAME}: the front lines of the Korean War on a real map, "
+                    "linked to the passages of your source documents. "
+                    "Run without a sub-command to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
+                        help="open at this date (default: 25 June 1950)")
+    parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE",
+                        help="open the window at 1280x800 at --date, render it fully, save a PNG "
+                             "of the window to FILE and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="sub-commands")
+    for name in COMMANDS:
+        mod = _command_module(name)
+        if mod is None:
+            continue
+        p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
+        mod.add_arguments(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def _command_module(name: str):
+    try:
+        return importlib.import_module(f"explorer.commands.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"explorer.commands.{name}":
+            return None
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script and of ``python -m explorer``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "_run", None) is not None:
+        return int(args._run(args) or 0)
+    from explorer.model.chronology import WAR_START
+
+    from explorer.qt.app import run
+
+    return run(args.date or WAR_START, args.screenshot)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

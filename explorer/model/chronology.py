@@ -1,0 +1,490 @@
+"""The war on the map: dated front lines, territory, interpolation and phases.
+
+Public API
+----------
+>>> from explorer.model.chronology import Chronology
+>>> chron = Chronology.load()
+>>> chron.controller_at("1950-11-01", 125.75, 39.02)     # Pyongyang
+'UN'
+>>> state = chron.state_at("1950-09-20")
+>>> state.interpolated, state.between
+(True, (datetime.date(1950, 9, 18), datetime.date(1950, 9, 22)))
+
+How a state becomes territory
+-----------------------------
+Each dated state in ``geodata/fronts.geojson`` is a MultiLineString.  Its first
+part is the main front, an open line with the UN side on its right; both ends
+lie at sea outside the peninsula.  The UN side is the polygon closed by
+dropping from both ends straight south (in map metres) to below Jeju.  Every
+further part is a closed ring: clockwise for a UN-held enclave (the Inchon
+beachhead, the Hungnam perimeter), anticlockwise for a communist-held pocket.
+Territory is the Korean land split by that polygon.
+
+Between two dated states the main fronts are resampled by arc length in the
+map CRS and blended linearly; rings of the same name are blended the same way
+and rings found only in the earlier state are kept until the next one.
+Before 25 June 1950 the map shows the division at the 38th parallel, and
+after 27 July 1953 the armistice line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import LinearRing, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from explorer.model.geodata import (
+    FRONTS_FILE,
+    GeoData,
+    GeodataError,
+    GeodataProblem,
+    read_collection,
+)
+from explorer.model.projection import project_coords, to_xy
+
+#: First and last day of the fighting.
+WAR_START = dt.date(1950, 6, 25)
+WAR_END = dt.date(1953, 7, 27)
+#: The span the timeline covers: liberation and division to the aftermath.
+TIMELINE_START = dt.date(1945, 8, 15)
+TIMELINE_END = dt.date(1956, 12, 31)
+
+#: Ends of a main front must lie outside this lon/lat box (in the sea).
+INNER_BOX = (123.0, 33.0, 132.0, 43.5)
+#: Samples per main line when blending two fronts.
+RESAMPLE_POINTS = 400
+#: Points this close to Korean land (metres) count as on land (ports, islets).
+COAST_TOLERANCE_M = 3000.0
+
+UN = "UN"
+COMMUNIST = "COMMUNIST"
+
+_BOTTOM_Y = float(to_xy(127.5, 30.0)[1])
+
+
+DateLike = dt.date | str
+
+
+def as_date(value: DateLike) -> dt.date:
+    """Accept a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
+# --------------------------------------------------------------------------- phases
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A phase of the war (or of the years around it)."""
+
+    id: str
+    title: str
+    start: dt.date
+    end: dt.date
+    colour: str
+    summary: str
+
+
+def load_phases(path: Path | None = None) -> list[Phase]:
+    """Read ``resources/phases.json``."""
+    if path is None:
+        from explorer.paths import resources_dir
+
+        path = resources_dir() / "phases.json"
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        phases = [
+            Phase(p["id"], p["title"], as_date(p["start"]), as_date(p["end"]), p["colour"], p.get("summary", ""))
+            for p in data["phases"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GeodataError(f"{path}: cannot read the phases: {exc}") from None
+    phases.sort(key=lambda p: p.start)
+    return phases
+
+
+# --------------------------------------------------------------------------- geometry helpers
+
+
+def resample(xy: np.ndarray, n: int) -> np.ndarray:
+    """Resample a polyline to *n* points evenly spaced by arc length."""
+    seg = np.hypot(*np.diff(xy, axis=0).T)
+    cum = np.concatenate([[0.0], np.cumsum(seg)])
+    if cum[-1] == 0:
+        return np.repeat(xy[:1], n, axis=0)
+    t = np.linspace(0.0, cum[-1], n)
+    return np.column_stack([np.interp(t, cum, xy[:, 0]), np.interp(t, cum, xy[:, 1])])
+
+
+def _ring_from_west(xy: np.ndarray) -> np.ndarray:
+    """Rotate a closed ring so that it starts at its westernmost vertex."""
+    body = xy[:-1]
+    k = int(np.argmin(body[:, 0]))
+    body = np.concatenate([body[k:], body[:k]])
+    return np.concatenate([body, body[:1]])
+
+
+def un_side_polygon(main_xy: np.ndarray, rings: tuple[Ring, ...] = ()) -> BaseGeometry:
+    """The UN side of a front: the main line closed to the south, with its rings."""
+    closing = np.array([[main_xy[-1, 0], _BOTTOM_Y], [main_xy[0, 0], _BOTTOM_Y]])
+    poly: BaseGeometry = Polygon(np.concatenate([main_xy, closing]))
+    if not poly.is_valid:
+        poly = shapely.make_valid(poly)
+    for ring in rings:
+        rp = Polygon(ring.xy)
+        if not rp.is_valid:
+            rp = shapely.make_valid(rp)
+        poly = poly.union(rp) if ring.un_held else poly.difference(rp)
+    return poly
+
+
+# --------------------------------------------------------------------------- states
+
+
+@dataclass(frozen=True)
+class Ring:
+    """A closed part of a front: a UN enclave (``un_held``) or a communist pocket."""
+
+    name: str
+    xy: np.ndarray
+    un_held: bool
+
+
+@dataclass(frozen=True)
+class FrontRecord:
+    """A dated front as recorded in ``geodata/fronts.geojson``."""
+
+    date: dt.date
+    status: str
+    label: str
+    note: str
+    citations: tuple[dict[str, Any], ...]
+    main_lonlat: np.ndarray
+    main_xy: np.ndarray
+    rings: tuple[Ring, ...]
+    main_name: str = "front"
+
+    @cached_property
+    def main_resampled(self) -> np.ndarray:
+        return resample(self.main_xy, RESAMPLE_POINTS)
+
+    @cached_property
+    def un_side(self) -> BaseGeometry:
+        return un_side_polygon(self.main_xy, self.rings)
+
+
+@dataclass
+class WarState:
+    """Where things stood on one day.
+
+    Attributes
+    ----------
+    date
+        The day.
+    phase
+        The phase of the war that day (``None`` outside the phases' span).
+    status
+        ``"documented"`` or ``"inferred"`` on the date of a recorded front,
+        ``"interpolated"`` between two of them, ``"division"`` before the war
+        and ``"armistice"`` after it.
+    front_xy
+        The main front in map metres, UN side on its right.
+    rings
+        Enclaves and pockets in map metres.
+    between
+        For an interpolated state, the dates of the two recorded fronts it lies between.
+    record
+        The recorded front of that very day, if there is one.
+    previous
+        The last recorded front before this day (the map's faint "ghost").
+    """
+
+    date: dt.date
+    phase: Phase | None
+    status: str
+    front_xy: np.ndarray
+    rings: tuple[Ring, ...]
+    korea: BaseGeometry
+    between: tuple[dt.date, dt.date] | None = None
+    fraction: float = 0.0
+    record: FrontRecord | None = None
+    previous: FrontRecord | None = None
+    label: str = ""
+    _un_side: BaseGeometry | None = field(default=None, repr=False)
+
+    @property
+    def interpolated(self) -> bool:
+        """True when the front is blended between two recorded states."""
+        return self.status == "interpolated"
+
+    @property
+    def un_side(self) -> BaseGeometry:
+        """The UN side of the front as a polygon in map metres (not clipped to land)."""
+        if self._un_side is None:
+            self._un_side = un_side_polygon(self.front_xy, self.rings)
+        return self._un_side
+
+    @cached_property
+    def un_territory(self) -> BaseGeometry:
+        """UN-held Korean land, in map metres."""
+        return self.korea.intersection(self.un_side)
+
+    @cached_property
+    def communist_territory(self) -> BaseGeometry:
+        """Communist-held Korean land, in map metres."""
+        return self.korea.difference(self.un_side)
+
+    @property
+    def un_area_share(self) -> float:
+        """Share of the Korean land held by the UN side (0..1)."""
+        total = self.korea.area
+        return self.un_territory.area / total if total else 0.0
+
+    def side_at_xy(self, x: float, y: float) -> str:
+        """``"UN"`` or ``"COMMUNIST"`` for a point in map metres (land is not checked)."""
+        return UN if self.un_side.covers(Point(x, y)) else COMMUNIST
+
+    def describe(self) -> str:
+        """A line of text saying what kind of front this is."""
+        if self.status == "interpolated" and self.between:
+            a, b = self.between
+            return f"Front interpolated between {format_date(a)} and {format_date(b)}"
+        if self.status == "division":
+            return "Korea divided at the 38th parallel"
+        if self.status == "armistice":
+            return "Armistice line of 27 July 1953"
+        return f"Front of {format_date(self.date)} ({self.status})"
+
+
+def format_date(d: dt.date) -> str:
+    """``15 September 1950``."""
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+# --------------------------------------------------------------------------- loading fronts
+
+
+def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontRecord | None:
+    def bad(msg: str) -> None:
+        problems.append(GeodataProblem(FRONTS_FILE, fid, msg))
+
+    if not isinstance(item, dict) or item.get("type") != "Feature":
+        bad("not a GeoJSON Feature")
+        return None
+    props = item.get("properties") or {}
+    try:
+        date = as_date(props.get("date"))
+    except ValueError:
+        bad(f"missing or unparseable date {props.get('date')!r}")
+        return None
+    status = props.get("status")
+    if status not in ("documented", "inferred"):
+        bad(f"status must be 'documented' or 'inferred', not {status!r}")
+        return None
+    geom = item.get("geometry") or {}
+    gtype, coords = geom.get("type"), geom.get("coordinates")
+    if gtype == "LineString":
+        coords = [coords]
+    elif gtype != "MultiLineString":
+        bad(f"geometry must be a MultiLineString, not {gtype!r}")
+        return None
+    try:
+        parts = [np.asarray(p, dtype=float).reshape(-1, 2) for p in coords]
+    except (TypeError, ValueError):
+        bad("coordinates are not lists of [lon, lat] pairs")
+        return None
+    if not parts or any(len(p) < 2 for p in parts) or any(not np.all(np.isfinite(p)) for p in parts):
+        bad("a part has fewer than two points or a non-numeric coordinate")
+        return None
+    names = props.get("parts") or []
+    main = parts[0]
+    if np.allclose(main[0], main[-1]):
+        bad("the first part (the main front) must be an open line, not a ring")
+        return None
+    w, s, e, n = INNER_BOX
+    for end, which in ((main[0], "start"), (main[-1], "end")):
+        if w < end[0] < e and s < end[1] < n:
+            bad(f"the main front's {which} ({end[0]:.3f}, {end[1]:.3f}) must lie at sea outside {INNER_BOX}")
+            return None
+    rings = []
+    for k, part in enumerate(parts[1:], start=1):
+        name = str(names[k]) if k < len(names) else f"part {k}"
+        if len(part) < 4 or not np.allclose(part[0], part[-1]):
+            bad(f"part {k} ({name}) must be a closed ring")
+            return None
+        lr = LinearRing(part)
+        if not lr.is_valid:
+            bad(f"part {k} ({name}) crosses itself")
+            return None
+        xy = _ring_from_west(project_coords(part))
+        rings.append(Ring(name, xy, un_held=not lr.is_ccw))
+    cits = props.get("citations") or []
+    return FrontRecord(
+        date=date,
+        status=status,
+        label=str(props.get("label") or ""),
+        note=str(props.get("note") or ""),
+        citations=tuple(c for c in cits if isinstance(c, dict)),
+        main_lonlat=main,
+        main_xy=project_coords(main),
+        rings=tuple(rings),
+        main_name=str(names[0]) if names else "front",
+    )
+
+
+def load_fronts(path: Path, problems: list[GeodataProblem]) -> list[FrontRecord]:
+    """Read and validate the dated fronts; broken features are reported and dropped."""
+    data = read_collection(path)
+    records: list[FrontRecord] = []
+    for i, item in enumerate(data["features"]):
+        fid = str(item.get("id", i)) if isinstance(item, dict) else str(i)
+        rec = _parse_record(fid, item, problems)
+        if rec is not None:
+            records.append(rec)
+    for a, b in zip(records, records[1:]):
+        if b.date <= a.date:
+            problems.append(GeodataProblem(path.name, b.date.isoformat(),
+                                           f"dates must be strictly increasing: {b.date} follows {a.date}"))
+    uniq: dict[dt.date, FrontRecord] = {}
+    for r in records:
+        uniq.setdefault(r.date, r)
+    return sorted(uniq.values(), key=lambda r: r.date)
+
+
+# --------------------------------------------------------------------------- the chronology
+
+
+class Chronology:
+    """The dated fronts of the war over the map's Korean land.
+
+    Use :meth:`load`; then :meth:`state_at` for the map of a day and
+    :meth:`controller_at` for who held a point.
+    """
+
+    def __init__(self, geodata: GeoData, records: list[FrontRecord], phases: list[Phase],
+                 problems: list[GeodataProblem] | None = None) -> None:
+        if not records:
+            raise GeodataError("no usable dated front in the geodata")
+        self.geodata = geodata
+        self.records = records
+        self.phases = phases
+        self.problems = list(problems or [])
+        self._dates = [r.date for r in records]
+        self._cache: OrderedDict[dt.date, WarState] = OrderedDict()
+        div = np.array([[121.5, 38.0], [134.0, 38.0]])
+        self._division_xy = resample(project_coords(div), 64)
+
+    @classmethod
+    def load(cls, geodata_dir: Path | None = None, resources_dir: Path | None = None) -> Chronology:
+        """Load the bundled (or given) geodata, fronts and phases."""
+        geodata = GeoData.load(geodata_dir)
+        problems: list[GeodataProblem] = list(geodata.problems)
+        records = load_fronts(geodata.folder / FRONTS_FILE, problems)
+        phases = load_phases(None if resources_dir is None else Path(resources_dir) / "phases.json")
+        return cls(geodata, records, phases, problems)
+
+    # ---- lookups
+
+    @property
+    def dates(self) -> list[dt.date]:
+        """Dates of the recorded fronts, in order."""
+        return list(self._dates)
+
+    def phase_at(self, date: DateLike) -> Phase | None:
+        """The phase that contains *date*."""
+        d = as_date(date)
+        for p in self.phases:
+            if p.start <= d <= p.end:
+                return p
+        return None
+
+    def record_on(self, date: DateLike) -> FrontRecord | None:
+        """The recorded front of exactly that day, if any."""
+        d = as_date(date)
+        import bisect
+
+        i = bisect.bisect_left(self._dates, d)
+        return self.records[i] if i < len(self._dates) and self._dates[i] == d else None
+
+    def state_at(self, date: DateLike) -> WarState:
+        """The state of the war on *date* (cached for recently asked days)."""
+        d = as_date(date)
+        state = self._cache.get(d)
+        if state is not None:
+            self._cache.move_to_end(d)
+            return state
+        state = self._compute_state(d)
+        self._cache[d] = state
+        if len(self._cache) > 256:
+            self._cache.popitem(last=False)
+        return state
+
+    def _compute_state(self, d: dt.date) -> WarState:
+        import bisect
+
+        phase = self.phase_at(d)
+        korea = self.geodata.korea
+        first, last = self.records[0], self.records[-1]
+        if d < first.date:
+            return WarState(d, phase, "division", self._division_xy, (), korea, label="Korea divided")
+        if d > last.date:
+            return WarState(d, phase, "armistice", last.main_xy, last.rings, korea, record=None,
+                            previous=last, label="Armistice line", _un_side=last.un_side)
+        i = bisect.bisect_right(self._dates, d) - 1
+        a = self.records[i]
+        prev = self.records[i - 1] if i > 0 else None
+        if a.date == d:
+            return WarState(d, phase, a.status, a.main_xy, a.rings, korea, record=a, previous=prev,
+                            label=a.label, _un_side=a.un_side)
+        b = self.records[i + 1]
+        t = (d - a.date).days / (b.date - a.date).days
+        main = (1 - t) * a.main_resampled + t * b.main_resampled
+        b_rings = {r.name: r for r in b.rings}
+        rings = []
+        for r in a.rings:
+            other = b_rings.get(r.name)
+            if other is not None and other.un_held == r.un_held:
+                ra = resample(r.xy, 200)
+                rb = resample(other.xy, 200)
+                xy = (1 - t) * ra + t * rb
+                xy[-1] = xy[0]
+                rings.append(Ring(r.name, xy, r.un_held))
+            else:
+                rings.append(r)
+        return WarState(d, phase, "interpolated", main, tuple(rings), korea, between=(a.date, b.date),
+                        fraction=t, previous=a, label=f"{a.label} \u2192 {b.label}")
+
+    def controller_at(self, date: DateLike, lon: float, lat: float) -> str | None:
+        """Who held the point (*lon*, *lat*) on *date*.
+
+        Returns
+        -------
+        ``"UN"`` for land held by the UN side (South Korea and its allies),
+        ``"COMMUNIST"`` for land held by North Korea and China, and ``None`` at
+        sea or outside Korea.  Points within 3 km of the Korean coast (ports,
+        islets the coastline data leaves out) count as land.  Before the war
+        the two sides are the two Koreas across the 38th parallel; after it,
+        the two sides of the armistice line.
+        """
+        x, y = (float(v) for v in to_xy(float(lon), float(lat)))
+        pt = Point(x, y)
+        korea = self.geodata.korea
+        if not korea.contains(pt) and korea.distance(pt) > COAST_TOLERANCE_M:
+            return None
+        return self.state_at(date).side_at_xy(x, y)

@@ -1,0 +1,258 @@
+"""Reading the bundled GeoJSON: land, borders, rivers, places and the 38th parallel.
+
+Files are RFC 7946 GeoJSON in WGS84 lon/lat.  Geometries are projected once,
+at load time, into the map CRS (:mod:`explorer.model.projection`).  A broken
+file or feature is reported as a :class:`GeodataProblem` that names the file,
+the feature and what is wrong; the loader drops only the broken item and keeps
+the rest, so the app keeps working.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from explorer.model.projection import project_geometry
+
+#: The map's region in lon/lat: west, south, east, north.
+REGION = (123.0, 33.0, 132.0, 43.5)
+
+LAND_FILE = "land.geojson"
+BORDERS_FILE = "borders.geojson"
+RIVERS_FILE = "rivers.geojson"
+PLACES_FILE = "places.geojson"
+PARALLEL_FILE = "parallel38.geojson"
+ARMISTICE_FILE = "armistice.geojson"
+FRONTS_FILE = "fronts.geojson"
+
+
+class GeodataError(ValueError):
+    """A geodata file that cannot be used at all (missing, not JSON, not GeoJSON)."""
+
+
+@dataclass(frozen=True)
+class GeodataProblem:
+    """One problem found in a geodata file."""
+
+    file: str
+    feature: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: feature {self.feature}" if self.feature is not None else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A GeoJSON feature: its id, its properties and its lon/lat geometry."""
+
+    id: str
+    properties: dict[str, Any]
+    geometry: BaseGeometry
+
+
+def read_collection(path: Path) -> dict[str, Any]:
+    """Parse a GeoJSON FeatureCollection, raising :class:`GeodataError` with the file named."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GeodataError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GeodataError(f"{path}: cannot be read: {exc}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise GeodataError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise GeodataError(f"{path}: not a GeoJSON FeatureCollection")
+    return data
+
+
+def read_features(
+    path: Path, kinds: tuple[str, ...] | None = None, problems: list[GeodataProblem] | None = None
+) -> list[Feature]:
+    """Read the features of a GeoJSON file, dropping (and reporting) broken ones.
+
+    Parameters
+    ----------
+    path
+        The GeoJSON file.
+    kinds
+        Geometry types accepted, e.g. ``("Polygon", "MultiPolygon")``; ``None`` accepts any.
+    problems
+        A list that receives a :class:`GeodataProblem` per dropped feature.
+    """
+    data = read_collection(path)
+    out: list[Feature] = []
+    for i, item in enumerate(data["features"]):
+        fid = str(item.get("id", i)) if isinstance(item, dict) else str(i)
+
+        def report(msg: str, fid: str = fid) -> None:
+            if problems is not None:
+                problems.append(GeodataProblem(path.name, fid, msg))
+
+        if not isinstance(item, dict) or item.get("type") != "Feature":
+            report("not a GeoJSON Feature")
+            continue
+        props = item.get("properties") or {}
+        if not isinstance(props, dict):
+            report("properties is not an object")
+            continue
+        geom_json = item.get("geometry")
+        if not isinstance(geom_json, dict):
+            report("has no geometry")
+            continue
+        if kinds is not None and geom_json.get("type") not in kinds:
+            report(f"geometry is {geom_json.get('type')!r}, expected {' or '.join(kinds)}")
+            continue
+        try:
+            geom = shape(geom_json)
+        except Exception as exc:  # shapely raises several types for malformed coordinates
+            report(f"bad geometry: {exc}")
+            continue
+        if geom.is_empty:
+            report("empty geometry")
+            continue
+        if not shapely.is_valid(geom):
+            report(f"invalid geometry: {shapely.is_valid_reason(geom)}")
+            continue
+        w, s, e, n = geom.bounds
+        if w < 115 or e > 140 or s < 25 or n > 50:
+            report(f"lies outside the region (bounds {w:.2f},{s:.2f},{e:.2f},{n:.2f})")
+            continue
+        out.append(Feature(fid, props, geom))
+    return out
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place of the war: wartime and modern names, kind, label rank and position."""
+
+    name: str
+    modern: str
+    kind: str
+    rank: int
+    lon: float
+    lat: float
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class River:
+    """A named river, projected."""
+
+    name: str
+    modern: str
+    geometry: BaseGeometry
+
+
+@dataclass
+class GeoData:
+    """All the static map layers, projected into the map CRS.
+
+    Attributes
+    ----------
+    land
+        ``(country code, projected polygon)`` pairs: KOR, CHN, RUS, JPN.
+    korea
+        The union of the Korean land (the territory the war was fought over).
+    korea_lonlat
+        The same in lon/lat.
+    """
+
+    folder: Path
+    land: list[tuple[str, BaseGeometry]] = field(default_factory=list)
+    korea: BaseGeometry = field(default_factory=shapely.Polygon)
+    korea_lonlat: BaseGeometry = field(default_factory=shapely.Polygon)
+    borders: list[BaseGeometry] = field(default_factory=list)
+    rivers: list[River] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    parallel38: BaseGeometry | None = None
+    problems: list[GeodataProblem] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> GeoData:
+        """Load the geodata in *folder* (the bundled ``geodata/`` by default)."""
+        if folder is None:
+            from explorer.paths import geodata_dir
+
+            folder = geodata_dir()
+        return _load_cached(Path(folder).resolve())
+
+    def place(self, name: str) -> Place:
+        """The place called *name* (wartime or modern spelling, case-insensitive)."""
+        key = name.casefold()
+        for p in self.places:
+            if p.name.casefold() == key or p.modern.casefold() == key:
+                return p
+        raise KeyError(name)
+
+
+def _try(problems: list[GeodataProblem], path: Path, fn: Any) -> Any:
+    try:
+        return fn()
+    except GeodataError as exc:
+        problems.append(GeodataProblem(path.name, None, str(exc).split(": ", 1)[-1]))
+        return None
+
+
+@lru_cache(maxsize=4)
+def _load_cached(folder: Path) -> GeoData:
+    gd = GeoData(folder)
+    problems = gd.problems
+    polys = ("Polygon", "MultiPolygon")
+    lines = ("LineString", "MultiLineString")
+
+    land = _try(problems, folder / LAND_FILE, lambda: read_features(folder / LAND_FILE, polys, problems)) or []
+    korea_parts = []
+    for f in land:
+        country = str(f.properties.get("country", ""))
+        gd.land.append((country, project_geometry(f.geometry)))
+        if country == "KOR":
+            korea_parts.append(f.geometry)
+    if korea_parts:
+        gd.korea_lonlat = shapely.union_all(korea_parts)
+        gd.korea = project_geometry(gd.korea_lonlat)
+        shapely.prepare(gd.korea)
+    elif land:
+        problems.append(GeodataProblem(LAND_FILE, None, 'no feature has country "KOR": Korean land is unknown'))
+
+    borders = _try(problems, folder / BORDERS_FILE, lambda: read_features(folder / BORDERS_FILE, lines, problems)) or []
+    gd.borders = [project_geometry(f.geometry) for f in borders]
+
+    rivers = _try(problems, folder / RIVERS_FILE, lambda: read_features(folder / RIVERS_FILE, lines, problems)) or []
+    for f in rivers:
+        name = str(f.properties.get("name") or "")
+        gd.rivers.append(River(name, str(f.properties.get("modern") or name), project_geometry(f.geometry)))
+
+    places = _try(problems, folder / PLACES_FILE, lambda: read_features(folder / PLACES_FILE, ("Point",), problems)) or []
+    for f in places:
+        name = f.properties.get("name")
+        if not isinstance(name, str) or not name:
+            problems.append(GeodataProblem(PLACES_FILE, f.id, "place has no name"))
+            continue
+        try:
+            rank = int(f.properties.get("rank", 3))
+        except (TypeError, ValueError):
+            problems.append(GeodataProblem(PLACES_FILE, f.id, f"rank {f.properties.get('rank')!r} is not a number"))
+            continue
+        lon, lat = f.geometry.x, f.geometry.y
+        pt = project_geometry(f.geometry)
+        gd.places.append(
+            Place(name, str(f.properties.get("modern") or name), str(f.properties.get("kind") or "town"),
+                  rank, lon, lat, pt.x, pt.y)
+        )
+
+    par = _try(problems, folder / PARALLEL_FILE, lambda: read_features(folder / PARALLEL_FILE, lines, problems)) or []
+    if par:
+        gd.parallel38 = project_geometry(shapely.union_all([f.geometry for f in par]))
+    return gd

@@ -1,0 +1,153 @@
+"""The one evented object that says "where we are" in the app.
+
+Widgets write to a :class:`ViewState` and listen to it; it knows nothing of Qt.
+Each field has its own event, so a listener hears only what it cares about
+(the pattern of napari's ``Dims`` model).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+#: Map layers a user can show or hide.
+LAYERS = ("territory", "front", "previous", "towns", "rivers", "parallel", "armistice", "events")
+
+
+class Event:
+    """A list of callbacks called with the new value when a field changes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._callbacks: list[Callable[[Any], None]] = []
+
+    def connect(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """Call *callback(value)* on every change; returns it (usable as a decorator)."""
+        if callback not in self._callbacks:
+            self._callbacks.append(callback)
+        return callback
+
+    def disconnect(self, callback: Callable[[Any], None]) -> None:
+        """Stop calling *callback*."""
+        if callback in self._callbacks:
+            self._callbacks.remove(callback)
+
+    def emit(self, value: Any) -> None:
+        """Call every connected callback with *value*."""
+        for cb in list(self._callbacks):
+            cb(value)
+
+
+class ViewStateEvents:
+    """The events of a :class:`ViewState`, one per field."""
+
+    def __init__(self) -> None:
+        self.date = Event("date")
+        self.playing = Event("playing")
+        self.speed = Event("speed")
+        self.layers = Event("layers")
+        self.romanization = Event("romanization")
+
+
+class ViewState:
+    """Current date, playback and visible layers.
+
+    Parameters
+    ----------
+    date
+        The day shown.
+    minimum, maximum
+        The span the date is clamped to.
+    """
+
+    def __init__(self, date: dt.date, minimum: dt.date, maximum: dt.date) -> None:
+        self.events = ViewStateEvents()
+        self.minimum = minimum
+        self.maximum = maximum
+        self._date = self._clamp(date)
+        self._playing = False
+        self._speed = 30.0
+        self._layers = frozenset(LAYERS)
+        self._romanization = "wartime"
+
+    def _clamp(self, d: dt.date) -> dt.date:
+        return min(max(d, self.minimum), self.maximum)
+
+    @property
+    def date(self) -> dt.date:
+        """The day shown; setting it clamps to the span and emits ``events.date``."""
+        return self._date
+
+    @date.setter
+    def date(self, value: dt.date) -> None:
+        value = self._clamp(value)
+        if value != self._date:
+            self._date = value
+            self.events.date.emit(value)
+
+    def step_days(self, days: int) -> None:
+        """Move the date by *days* (negative goes back)."""
+        self.date = self._date + dt.timedelta(days=days)
+
+    def step_months(self, months: int) -> None:
+        """Move the date by whole months, keeping the day where the month allows."""
+        import calendar
+
+        m = self._date.month - 1 + months
+        y = self._date.year + m // 12
+        m = m % 12 + 1
+        day = min(self._date.day, calendar.monthrange(y, m)[1])
+        self.date = dt.date(y, m, day)
+
+    @property
+    def playing(self) -> bool:
+        """Whether playback runs."""
+        return self._playing
+
+    @playing.setter
+    def playing(self, value: bool) -> None:
+        if bool(value) != self._playing:
+            self._playing = bool(value)
+            self.events.playing.emit(self._playing)
+
+    @property
+    def speed(self) -> float:
+        """Playback speed in days per second."""
+        return self._speed
+
+    @speed.setter
+    def speed(self, value: float) -> None:
+        value = float(min(max(value, 1.0), 365.0))
+        if value != self._speed:
+            self._speed = value
+            self.events.speed.emit(value)
+
+    @property
+    def layers(self) -> frozenset[str]:
+        """The visible layers (names from :data:`LAYERS`)."""
+        return self._layers
+
+    @layers.setter
+    def layers(self, value: frozenset[str] | set[str]) -> None:
+        value = frozenset(v for v in value if v in LAYERS)
+        if value != self._layers:
+            self._layers = value
+            self.events.layers.emit(value)
+
+    def set_layer(self, name: str, visible: bool) -> None:
+        """Show or hide one layer."""
+        self.layers = (self._layers | {name}) if visible else (self._layers - {name})
+
+    @property
+    def romanization(self) -> str:
+        """``"wartime"`` (Pusan, Inchon) or ``"modern"`` (Busan, Incheon) place names."""
+        return self._romanization
+
+    @romanization.setter
+    def romanization(self, value: str) -> None:
+        if value not in ("wartime", "modern"):
+            raise ValueError(f"romanization must be 'wartime' or 'modern', not {value!r}")
+        if value != self._romanization:
+            self._romanization = value
+            self.events.romanization.emit(value)

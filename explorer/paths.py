@@ -1,0 +1,44 @@
+"""Where the bundled data lives: a checkout, an installed copy, or a frozen bundle."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+_SHARE = ("share", "korean-war-explorer")
+
+
+@lru_cache(maxsize=1)
+def data_root() -> Path:
+    """Return the folder that holds ``geodata/`` and ``resources/``.
+
+    The environment variable ``KWE_DATA_DIR`` wins; then a frozen bundle's
+    folder; then the checkout the package was imported from; then the
+    ``share/korean-war-explorer`` folder of the installed environment.
+    """
+    override = os.environ.get("KWE_DATA_DIR")
+    candidates: list[Path] = []
+    if override:
+        candidates.append(Path(override))
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        candidates.append(Path(frozen))
+    candidates.append(Path(__file__).resolve().parent.parent)
+    candidates.append(Path(sys.prefix).joinpath(*_SHARE))
+    for root in candidates:
+        if (root / "geodata").is_dir() and (root / "resources").is_dir():
+            return root
+    searched = ", ".join(str(c) for c in candidates)
+    raise FileNotFoundError(f"the app's data folders (geodata/, resources/) were not found in: {searched}")
+
+
+def geodata_dir() -> Path:
+    """The folder of bundled GeoJSON files."""
+    return data_root() / "geodata"
+
+
+def resources_dir() -> Path:
+    """The folder of bundled resources (chronology, catalogue, icons)."""
+    return data_root() / "resources"

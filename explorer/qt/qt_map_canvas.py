@@ -1,0 +1,150 @@
+"""The map canvas: a matplotlib figure in Qt with pan, zoom and blitted date changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy
+
+from explorer.model.chronology import Chronology
+from explorer.model.projection import to_lonlat
+from explorer.render.mapview import MapRenderer
+
+
+class QtMapCanvas(FigureCanvasQTAgg):
+    """A Qt widget showing a :class:`~explorer.render.mapview.MapRenderer`.
+
+    Drag with the left button to pan, turn the wheel to zoom around the cursor.
+    Date changes are coalesced: however fast the date moves, the canvas draws
+    only the latest one, once per event-loop turn.
+
+    Signals
+    -------
+    cursorMoved(lon, lat)
+        The cursor's position on the map, in degrees.
+    cursorLeft()
+        The cursor left the map.
+    """
+
+    cursorMoved = Signal(float, float)
+    cursorLeft = Signal()
+    drawn = Signal()
+
+    def __init__(self, chronology: Chronology, parent=None) -> None:
+        self.figure = Figure(figsize=(8, 6), dpi=100, facecolor="white")
+        super().__init__(self.figure)
+        self.setParent(parent)
+        self.setObjectName("mapCanvas")
+        self.setAccessibleName("Map of Korea")
+        self.setAccessibleDescription("The front line and territory of each side on the chosen date")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setMouseTracking(True)
+        self.renderer = MapRenderer(self.figure, chronology)
+        self._drag_from: QPointF | None = None
+        self._pending_date: dt.date | None = None
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(0)
+        self._flush.timeout.connect(self._apply_pending)
+        self.last_draw_ms = 0.0
+
+    # ----------------------------------------------------------------- date
+
+    def show_date(self, date: dt.date) -> None:
+        """Ask for *date* to be shown; drawing happens on the next event-loop turn."""
+        self._pending_date = date
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def show_date_now(self, date: dt.date) -> None:
+        """Show *date* and draw at once (for screenshots and tests)."""
+        self._pending_date = None
+        self.renderer.set_date(date)
+        self.draw()
+
+    def _apply_pending(self) -> None:
+        d = self._pending_date
+        if d is None:
+            return
+        self._pending_date = None
+        t0 = time.perf_counter()
+        self.renderer.set_date(d)
+        self.draw()
+        self.last_draw_ms = (time.perf_counter() - t0) * 1000
+        self.drawn.emit()
+
+    def has_pending_draw(self) -> bool:
+        """True while a date change waits to be drawn."""
+        return self._pending_date is not None
+
+    # ----------------------------------------------------------------- view
+
+    def reset_view(self) -> None:
+        """Show the whole peninsula."""
+        self.renderer.home_view()
+        self.draw_idle()
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom around the centre of the view."""
+        x0, x1, y0, y1 = self.renderer.view()
+        self.renderer.zoom(factor, (x0 + x1) / 2, (y0 + y1) / 2)
+        self.draw_idle()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self.renderer.layout_labels()
+
+    def _data_xy(self, pos: QPointF) -> tuple[float, float]:
+        ratio = self.device_pixel_ratio
+        px = pos.x() * ratio
+        py = (self.height() - pos.y()) * ratio
+        x, y = self.renderer.ax.transData.inverted().transform((px, py))
+        return float(x), float(y)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        steps = event.angleDelta().y() / 120.0
+        if steps == 0:
+            return
+        x, y = self._data_xy(event.position())
+        self.renderer.zoom(1.25 ** steps, x, y)
+        self.draw_idle()
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_from = event.position()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position()
+        if self._drag_from is not None:
+            x0, y0 = self._data_xy(self._drag_from)
+            x1, y1 = self._data_xy(pos)
+            self._drag_from = pos
+            self.renderer.pan(x0 - x1, y0 - y1)
+            self.draw_idle()
+        x, y = self._data_xy(pos)
+        lon, lat = to_lonlat(x, y)
+        self.cursorMoved.emit(float(lon), float(lat))
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self._drag_from is not None:
+            self._drag_from = None
+            self.unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self.cursorLeft.emit()
+        super().leaveEvent(event)

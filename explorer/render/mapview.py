@@ -1,0 +1,369 @@
+"""The map of the war, drawn with matplotlib alone.
+
+:class:`MapRenderer` owns every artist it puts on its ``Axes`` and updates
+them in place when the date, the layers or the view change; it never creates
+a figure with ``pyplot``.  The same class draws into the window's canvas and
+into a bare :class:`matplotlib.figure.Figure` for export.
+
+Artists that change with the date (territory, fronts, the date and phase
+texts) are listed by :attr:`MapRenderer.dynamic_artists`, so a canvas can
+blit them over a cached background.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
+from matplotlib.text import Text
+
+from explorer.model.chronology import WAR_END, WAR_START, Chronology, WarState, format_date
+from explorer.model.viewstate import LAYERS
+from explorer.render import style
+from explorer.render.paths import line_path, polygon_path
+
+_HALO = [patheffects.withStroke(linewidth=2.6, foreground=style.HALO)]
+_MAX_RINGS = 6
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """A place label candidate: where, what, how important."""
+
+    x: float
+    y: float
+    wartime: str
+    modern: str
+    rank: int
+    capital: bool
+
+
+class MapRenderer:
+    """Draws a :class:`~explorer.model.chronology.WarState` on an Axes.
+
+    Parameters
+    ----------
+    figure
+        The figure to draw into (a window canvas's figure or a bare export figure).
+    chronology
+        The loaded chronology (fronts, geodata, phases).
+    rect
+        The axes rectangle in figure coordinates.
+    overlay_text
+        Whether to draw the big date, phase and front-status texts on the map.
+    """
+
+    def __init__(self, figure: Figure, chronology: Chronology, *, rect: tuple[float, float, float, float] = (0, 0, 1, 1),
+                 overlay_text: bool = True) -> None:
+        self.figure = figure
+        self.chronology = chronology
+        self.geodata = chronology.geodata
+        self.layers: frozenset[str] = frozenset(LAYERS)
+        self.romanization = "wartime"
+        self.state: WarState | None = None
+        self.ax: Axes = figure.add_axes(rect)
+        self._setup_axes()
+        self._build_static()
+        self._build_dynamic(overlay_text)
+        self.home_view()
+
+    # ------------------------------------------------------------------ construction
+
+    def _setup_axes(self) -> None:
+        ax = self.ax
+        ax.set_facecolor(style.SEA)
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_autoscale_on(False)
+        for spine in ax.spines.values():
+            spine.set_edgecolor("#8a96a0")
+            spine.set_linewidth(0.8)
+
+    def _build_static(self) -> None:
+        ax, gd = self.ax, self.geodata
+        others = [g for c, g in gd.land if c != "KOR"]
+        self.neighbours = PathPatch(polygon_path(shapely.union_all(others)) if others else Path(np.zeros((1, 2))),
+                                    facecolor=style.LAND_NEIGHBOUR, edgecolor=style.NEIGHBOUR_EDGE, linewidth=0.5,
+                                    zorder=1)
+        ax.add_artist(self.neighbours)  # add_artist: no autoscaling over 19,000 vertices
+        korea_path = polygon_path(gd.korea)
+        self.korea_base = PathPatch(korea_path, facecolor=style.COMMUNIST_FILL, edgecolor="none", zorder=1.5)
+        ax.add_artist(self.korea_base)
+        self.coast = PathPatch(korea_path, facecolor="none", edgecolor=style.COAST, linewidth=0.6, zorder=3)
+        ax.add_artist(self.coast)
+        self.rivers = LineCollection([np.asarray(ls.coords) for r in gd.rivers for ls in _lines(r.geometry)],
+                                     colors=style.RIVER, linewidths=0.9, zorder=3.2)
+        ax.add_artist(self.rivers)
+        self.borders = PathPatch(line_path(shapely.union_all(gd.borders)) if gd.borders else Path(np.zeros((1, 2))),
+                                 facecolor="none", edgecolor=style.BORDER, linewidth=1.0, linestyle=(0, (4, 2, 1, 2)),
+                                 zorder=3.3)
+        ax.add_artist(self.borders)
+        par = gd.parallel38
+        self.parallel = PathPatch(line_path(par) if par is not None else Path(np.zeros((1, 2))), facecolor="none",
+                                  edgecolor=style.PARALLEL, linewidth=0.9, linestyle=(0, (6, 3)), zorder=3.4)
+        ax.add_artist(self.parallel)
+        self.parallel_label = ax.text(0, 0, "38th parallel", fontsize=7.5, color=style.PARALLEL, style="italic",
+                                      ha="left", va="bottom", zorder=7, path_effects=_HALO)
+        if par is not None:
+            x0, y0, x1, y1 = par.bounds
+            self.parallel_label.set_position((x1 + 8000, y1 - 9000))
+        # Places.
+        self._labels_spec = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital") for p in gd.places]
+        xs = np.array([s.x for s in self._labels_spec]) if self._labels_spec else np.zeros(0)
+        ys = np.array([s.y for s in self._labels_spec]) if self._labels_spec else np.zeros(0)
+        sizes = np.array([30 if s.capital else 10 for s in self._labels_spec])
+        self.towns = ax.scatter(xs, ys, s=sizes, c=style.TOWN, marker="o", linewidths=0.6,
+                                edgecolors="white", zorder=8)
+        self.town_labels: list[Text] = []
+        for s in self._labels_spec:
+            t = ax.text(s.x, s.y, s.wartime, fontsize=style.CAPITAL_LABEL_SIZE if s.capital else style.LABEL_SIZE,
+                        fontweight="bold" if s.capital else "normal", color=style.LABEL, zorder=9,
+                        path_effects=_HALO, clip_on=True)
+            self.town_labels.append(t)
+        self._river_labels: list[Text] = []
+        for r in gd.rivers:
+            lines = _lines(r.geometry)
+            if not lines:
+                continue
+            longest = max(lines, key=lambda g: g.length)
+            mid = longest.interpolate(0.5, normalized=True)
+            t = ax.text(mid.x, mid.y, r.name, fontsize=style.RIVER_LABEL_SIZE, color=style.RIVER, style="italic",
+                        ha="center", va="center", zorder=7, path_effects=_HALO, clip_on=True)
+            self._river_labels.append(t)
+
+    def _build_dynamic(self, overlay_text: bool) -> None:
+        ax = self.ax
+        self.un_patch = PathPatch(Path(np.zeros((1, 2))), facecolor=style.UN_FILL, edgecolor="none", zorder=2)
+        ax.add_artist(self.un_patch)
+        self.un_patch.set_clip_path(self.korea_base)
+        self.ghost = Line2D([], [], color=style.GHOST, linewidth=1.1, linestyle=(0, (2, 2)), alpha=0.7, zorder=5)
+        self.front = Line2D([], [], color=style.FRONT, linewidth=2.6, solid_capstyle="round", zorder=6)
+        self.armistice = Line2D([], [], color=style.ARMISTICE, linewidth=1.6, zorder=5.5)
+        for ln in (self.ghost, self.front, self.armistice):
+            ln.set_clip_path(self.korea_base)
+            ax.add_artist(ln)
+        self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(_MAX_RINGS)]
+        for ln in self.rings:
+            ax.add_artist(ln)
+        self.date_text = ax.text(0.015, 0.985, "", transform=ax.transAxes, fontsize=style.DATE_SIZE,
+                                 fontweight="bold", color=style.TITLE, ha="left", va="top", zorder=20,
+                                 path_effects=[patheffects.withStroke(linewidth=4, foreground=style.HALO)])
+        self.phase_text = ax.text(0.015, 0.925, "", transform=ax.transAxes, fontsize=style.PHASE_SIZE,
+                                  color=style.TITLE, ha="left", va="top", zorder=20, path_effects=_HALO)
+        self.note_text = ax.text(0.015, 0.885, "", transform=ax.transAxes, fontsize=style.NOTE_SIZE,
+                                 color="#333333", style="italic", ha="left", va="top", zorder=20, path_effects=_HALO)
+        for t in (self.date_text, self.phase_text, self.note_text):
+            t.set_visible(overlay_text)
+        self._overlay_text = overlay_text
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def dynamic_artists(self) -> list:
+        """Artists that change with the date, in drawing order."""
+        arts = [self.un_patch, self.ghost, self.armistice, self.front, *self.rings]
+        if self._overlay_text:
+            arts += [self.date_text, self.phase_text, self.note_text]
+        return arts
+
+    def set_date(self, date: dt.date | str) -> WarState:
+        """Show the state of *date*; returns it."""
+        state = self.chronology.state_at(date)
+        self.set_state(state)
+        return state
+
+    def set_state(self, state: WarState) -> None:
+        """Update the dynamic artists to show *state*."""
+        self.state = state
+        division = state.status == "division"
+        after = state.date > WAR_END
+        self.korea_base.set_facecolor(style.DIVIDED_NORTH if division else style.COMMUNIST_FILL)
+        self.un_patch.set_facecolor(style.DIVIDED_SOUTH if division else style.UN_FILL)
+        self.un_patch.set_path(polygon_path(state.un_side))
+        front = state.front_xy
+        self.front.set_data(front[:, 0], front[:, 1])
+        self.front.set_linestyle((0, (5, 2.5)) if state.interpolated else "-")
+        self.front.set_linewidth(2.2 if state.interpolated else 2.6)
+        self.front.set_visible("front" in self.layers and not division and not after)
+        arm = state.date >= WAR_END
+        self.armistice.set_data(front[:, 0], front[:, 1])
+        self.armistice.set_visible(arm and "armistice" in self.layers)
+        prev = state.previous
+        show_ghost = prev is not None and "previous" in self.layers and not after and state.date >= WAR_START
+        if show_ghost:
+            gx = prev.main_xy
+            self.ghost.set_data(gx[:, 0], gx[:, 1])
+        self.ghost.set_visible(bool(show_ghost))
+        for i, ln in enumerate(self.rings):
+            if i < len(state.rings) and "front" in self.layers and not after:
+                r = state.rings[i]
+                ln.set_data(r.xy[:, 0], r.xy[:, 1])
+                ln.set_color(style.ENCLAVE if r.un_held else style.FRONT)
+                ln.set_linestyle((0, (5, 2.5)) if state.interpolated else "-")
+                ln.set_visible(True)
+            else:
+                ln.set_visible(False)
+        self.un_patch.set_visible("territory" in self.layers)
+        self.korea_base.set_facecolor(self.korea_base.get_facecolor() if "territory" in self.layers else "#efe9dc")
+        self.date_text.set_text(format_date(state.date))
+        self.phase_text.set_text(state.phase.title if state.phase else "")
+        self.note_text.set_text(self._status_line(state))
+
+    @staticmethod
+    def _status_line(state: WarState) -> str:
+        if state.status == "interpolated":
+            return state.describe()
+        if state.status in ("division", "armistice"):
+            return state.describe()
+        if state.record is not None:
+            return f"{state.record.label} \u2014 {state.status} front"
+        return ""
+
+    def set_layers(self, layers: Iterable[str]) -> None:
+        """Show only the given layers (names from :data:`explorer.model.viewstate.LAYERS`)."""
+        self.layers = frozenset(layers)
+        self.rivers.set_visible("rivers" in self.layers)
+        for t in self._river_labels:
+            t.set_visible("rivers" in self.layers)
+        self.parallel.set_visible("parallel" in self.layers)
+        self.parallel_label.set_visible("parallel" in self.layers)
+        self.towns.set_visible("towns" in self.layers)
+        self.layout_labels()
+        if self.state is not None:
+            self.set_state(self.state)
+
+    def set_romanization(self, which: str) -> None:
+        """Label places with their ``"wartime"`` or ``"modern"`` names."""
+        self.romanization = which
+        for spec, t in zip(self._labels_spec, self.town_labels):
+            t.set_text(spec.modern if which == "modern" else spec.wartime)
+        self.layout_labels()
+
+    # ------------------------------------------------------------------ view
+
+    def home_bounds(self) -> tuple[float, float, float, float]:
+        """The whole peninsula with a margin: (xmin, xmax, ymin, ymax) in map metres."""
+        x0, y0, x1, y1 = self.geodata.korea.bounds if not self.geodata.korea.is_empty else (7e5, 1.4e6, 1.3e6, 2.6e6)
+        mx, my = (x1 - x0) * 0.06, (y1 - y0) * 0.04
+        return x0 - mx, x1 + mx, y0 - my, y1 + my
+
+    def home_view(self) -> None:
+        """Show the whole peninsula."""
+        self.set_view(*self.home_bounds())
+
+    def set_view(self, xmin: float, xmax: float, ymin: float, ymax: float) -> None:
+        """Show the given extent (map metres); the aspect stays true."""
+        self.ax.set_xlim(xmin, xmax)
+        self.ax.set_ylim(ymin, ymax)
+        self.layout_labels()
+
+    def view(self) -> tuple[float, float, float, float]:
+        """The extent shown: (xmin, xmax, ymin, ymax)."""
+        x0, x1 = self.ax.get_xlim()
+        y0, y1 = self.ax.get_ylim()
+        return x0, x1, y0, y1
+
+    def zoom(self, factor: float, cx: float, cy: float) -> None:
+        """Zoom by *factor* (>1 zooms in) keeping the map point (cx, cy) fixed."""
+        x0, x1, y0, y1 = self.view()
+        span = max(x1 - x0, 1.0)
+        hx0, hx1, _, _ = self.home_bounds()
+        new_span = min(max(span / factor, 20_000.0), (hx1 - hx0) * 3)
+        f = new_span / span
+        self.set_view(cx - (cx - x0) * f, cx + (x1 - cx) * f, cy - (cy - y0) * f, cy + (y1 - cy) * f)
+
+    def pan(self, dx: float, dy: float) -> None:
+        """Move the view by (dx, dy) map metres."""
+        x0, x1, y0, y1 = self.view()
+        self.set_view(x0 + dx, x1 + dx, y0 + dy, y1 + dy)
+
+    # ------------------------------------------------------------------ labels
+
+    def layout_labels(self) -> None:
+        """Place town labels so that none collide, most important first.
+
+        Rank 1 places are always tried first; rank 3 places only when zoomed in
+        to less than about 350 km across.  Each label tries four positions
+        around its dot and is hidden when all four overlap a placed label.
+        """
+        ax = self.ax
+        show = "towns" in self.layers
+        x0, x1, y0, y1 = self.view()
+        width_km = (x1 - x0) / 1000
+        bbox = ax.get_window_extent() if self.figure.canvas is not None else None
+        if bbox is None or bbox.width <= 1:
+            return
+        to_px = ax.transData
+        dpi_scale = self.figure.dpi / 72.0
+        placed: list[tuple[float, float, float, float]] = []
+        # Keep the corner with the date and phase free.
+        if self._overlay_text:
+            placed.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
+        order = sorted(range(len(self._labels_spec)), key=lambda i: (self._labels_spec[i].rank,
+                                                                     not self._labels_spec[i].capital))
+        dots = to_px.transform(np.array([[s.x, s.y] for s in self._labels_spec])) if self._labels_spec else []
+        pad = 3 * dpi_scale
+        for i in order:
+            spec, t = self._labels_spec[i], self.town_labels[i]
+            max_rank = 3 if width_km < 350 else 2
+            if not show or spec.rank > max_rank:
+                t.set_visible(False)
+                continue
+            px, py = dots[i]
+            if not (bbox.x0 <= px <= bbox.x1 and bbox.y0 <= py <= bbox.y1):
+                t.set_visible(False)
+                continue
+            size = t.get_fontsize() * dpi_scale
+            w = 0.58 * size * len(t.get_text()) + 2
+            h = 1.15 * size
+            options = ((px + pad, py - h / 2, "left", "center"),
+                       (px - pad - w, py - h / 2, "right", "center"),
+                       (px - w / 2, py + pad, "center", "bottom"),
+                       (px - w / 2, py - pad - h, "center", "top"))
+            for lx, ly, ha, va in options:
+                box = (lx, ly, lx + w, ly + h)
+                if box[0] < bbox.x0 or box[2] > bbox.x1 or box[1] < bbox.y0 or box[3] > bbox.y1:
+                    continue
+                if any(_overlap(box, b) for b in placed):
+                    continue
+                placed.append(box)
+                dx = {"left": pad, "right": -pad, "center": 0}[ha]
+                dy = {"center": 0, "bottom": pad, "top": -pad}[va]
+                inv = to_px.inverted()
+                tx, ty = inv.transform((px + dx, py + dy))
+                t.set_position((tx, ty))
+                t.set_ha(ha)
+                t.set_va(va)
+                t.set_visible(True)
+                break
+            else:
+                t.set_visible(False)
+        self.placed_label_boxes = placed
+
+    def visible_labels(self) -> list[Text]:
+        """The town labels currently shown."""
+        return [t for t in self.town_labels if t.get_visible()]
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _lines(geom) -> list:
+    t = geom.geom_type
+    if t == "LineString":
+        return [geom]
+    if t in ("MultiLineString", "GeometryCollection"):
+        return [g for g in geom.geoms if g.geom_type == "LineString"]
+    return []

@@ -1,0 +1,35 @@
+"""Colours and sizes of the map, in one place.
+
+The two sides use a colour-blind-safe blue/orange pair (distinct for
+deuteranopia, protanopia and tritanopia, and in greyscale by lightness).
+"""
+
+SEA = "#dbe9f4"
+LAND_NEIGHBOUR = "#e6e2d8"
+NEIGHBOUR_EDGE = "#b9b3a4"
+COAST = "#5b6b73"
+UN_FILL = "#8fb8de"        # UN-held land: light blue
+COMMUNIST_FILL = "#f2b37f"  # communist-held land: light orange
+DIVIDED_SOUTH = "#c5d6e6"
+DIVIDED_NORTH = "#f0d2b8"
+FRONT = "#7a1f12"
+FRONT_INTERPOLATED = "#7a1f12"
+GHOST = "#6b6b6b"
+RIVER = "#4f8fc0"
+BORDER = "#6f6a60"
+PARALLEL = "#3c3c3c"
+ARMISTICE = "#2b2b2b"
+TOWN = "#222222"
+CAPITAL = "#000000"
+LABEL = "#1b1b1b"
+HALO = "#ffffffd0"
+TITLE = "#111111"
+ENCLAVE = "#0b3d91"
+
+FONT_FAMILY = ["DejaVu Sans"]
+DATE_SIZE = 22
+PHASE_SIZE = 12
+NOTE_SIZE = 9.5
+LABEL_SIZE = 8.0
+CAPITAL_LABEL_SIZE = 9.0
+RIVER_LABEL_SIZE = 7.5
