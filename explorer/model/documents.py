@@ -1,0 +1,407 @@
+"""Read a source document from disk as plain text.
+
+Plain text, Markdown and HTML are accepted.  Markdown keeps its text and loses its
+markup; HTML is reduced to its visible text with :mod:`html.parser` (scripts,
+styles, frames and embedded objects are dropped and nothing is ever fetched).
+Newlines are normalised to ``"\\n"``; every offset in the model refers to the
+text returned here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from explorer.model.catalogue import Catalogue
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "atomic_write_text",
+    "format_of",
+    "Document",
+    "DocumentError",
+    "TEXT_SUFFIXES",
+    "decode_bytes",
+    "html_to_text",
+    "markdown_to_text",
+    "read_document",
+    "slug",
+]
+
+#: Files larger than this are refused (50 MB).
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+#: File name endings read as documents ("" is a file without an extension).
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                 ".html": "html", ".htm": "html", ".xhtml": "html", "": "text"}
+_SNIFF = 8192
+
+
+class DocumentError(Exception):
+    """A file that cannot be read as a document; the message names the file."""
+
+
+@dataclass
+class Document:
+    """A source document read into memory.
+
+    Attributes
+    ----------
+    id : str
+        The catalogue id when the content was recognised, else a slug of the file name.
+    path : pathlib.Path
+        Where it was read from.
+    title : str
+        The catalogue title, else the first non-empty line (at most 120 characters).
+    text : str
+        The document's text, with ``"\\n"`` newlines.
+    fmt : str
+        ``"text"``, ``"markdown"`` or ``"html"``.
+    """
+
+    id: str
+    path: Path
+    title: str
+    text: str
+    fmt: str
+
+
+def slug(name: str) -> str:
+    """Return a lower-case kebab-case id made from ``name`` ("doc" when nothing is left)."""
+    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return s or "doc"
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode the bytes of a text file.
+
+    UTF-32/UTF-16 with a byte order mark, UTF-8 (with or without a BOM), then
+    cp1252, then latin-1.  Newlines are normalised to ``"\\n"``.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    name : str
+        Used in error messages.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    DocumentError
+        When the bytes look binary (NUL bytes in the first 8 KiB without a UTF-16
+        or UTF-32 byte order mark).
+    """
+    text: str | None = None
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise DocumentError(f"{name}: not valid {enc.upper()} text ({exc.reason})") from exc
+            break
+    if text is None:
+        if b"\x00" in data[:_SNIFF]:
+            raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not a text document")
+        for enc in ("utf-8-sig", "cp1252", "latin-1"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+    assert text is not None  # latin-1 decodes anything
+    text = text.lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------- #
+# HTML
+# --------------------------------------------------------------------------- #
+
+_SKIP_TAGS = {"script", "style", "iframe", "noscript", "object", "embed", "template", "svg",
+              "head", "title", "math", "canvas", "audio", "video", "select", "button"}
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+               "table", "tr", "blockquote", "section", "article", "header", "footer", "nav",
+               "aside", "main", "figure", "figcaption", "pre", "hr", "address", "form",
+               "fieldset", "details", "summary", "caption", "body", "html"}
+_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "track", "wbr", "area", "base",
+         "col", "param", "embed"}
+
+
+class _TextExtractor(HTMLParser):
+    """Collect the visible text of an HTML page, block by block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._buf: list[str] = []
+        self._skip = 0
+        self._pre = 0
+        self._lists: list[list] = []  # [tag, counter]
+
+    def _flush(self) -> None:
+        raw = "".join(self._buf)
+        self._buf = []
+        if self._pre:
+            text = raw.replace("\x00", "\n").strip("\n")
+        else:
+            lines = [re.sub(r"[ \t\r\f\v\n]+", " ", part).strip() for part in raw.split("\x00")]
+            text = "\n".join(line for line in lines if line)
+        if text.strip():
+            self.blocks.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            if tag not in _VOID:
+                self._skip += 1
+            return
+        if self._skip:
+            return
+        if tag == "br":
+            self._buf.append("\x00")
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        if tag == "pre":
+            self._pre += 1
+        if tag in ("ul", "ol"):
+            self._lists.append([tag, 0])
+        elif tag == "li":
+            if self._lists and self._lists[-1][0] == "ol":
+                self._lists[-1][1] += 1
+                self._buf.append(f"{self._lists[-1][1]}. ")
+            else:
+                self._buf.append("- ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and not self._skip:
+            self._buf.append("\x00")
+        elif tag in _BLOCK_TAGS and not self._skip:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            if tag not in _VOID and self._skip:
+                self._skip -= 1
+            return
+        if self._skip:
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        if tag == "pre" and self._pre:
+            self._pre -= 1
+        if tag in ("ul", "ol") and self._lists:
+            self._lists.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._buf.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_to_text(html: str) -> str:
+    """Return the visible text of an HTML document.
+
+    Script, style, frame, object, embed, template, SVG and ``<head>`` content is
+    dropped; paragraphs, headings, list items and other blocks are separated by
+    blank lines; list items get a "- " or "1. " marker; ``<br>`` becomes a newline;
+    character references are decoded.  No resource is ever fetched.
+
+    Parameters
+    ----------
+    html : str
+        The HTML source.
+
+    Returns
+    -------
+    str
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return "\n\n".join(parser.blocks) + ("\n" if parser.blocks else "")
+
+
+# --------------------------------------------------------------------------- #
+# Markdown
+# --------------------------------------------------------------------------- #
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_MD_REFLINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_MD_LINKDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_MD_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.MULTILINE)
+_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$", re.MULTILINE)
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?", re.MULTILINE)
+_MD_RULE = re.compile(r"^\s{0,3}(?:\*\s*){3,}$|^\s{0,3}(?:_\s*){3,}$", re.MULTILINE)
+_MD_EMPH = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_MD_CODE = re.compile(r"`([^`]*)`")
+_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~).*$", re.MULTILINE)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def markdown_to_text(md: str) -> str:
+    """Return the text of a Markdown document without its markup.
+
+    Heading hashes, emphasis markers, block-quote markers, code fences, horizontal
+    rules and inline HTML tags are removed; links and images keep their text and
+    lose their URLs; list markers ("-", "*", "1.") are kept, since they mark the
+    entries of a list.
+
+    Parameters
+    ----------
+    md : str
+        Markdown source.
+
+    Returns
+    -------
+    str
+    """
+    text = _MD_FENCE.sub("", md)
+    text = _MD_LINKDEF.sub("", text)
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_REFLINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_SETEXT.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_CODE.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    for _ in range(2):  # nested emphasis
+        text = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
+    return text
+
+
+# --------------------------------------------------------------------------- #
+# reading
+# --------------------------------------------------------------------------- #
+
+
+def format_of(path: Path) -> str | None:
+    """The format read for ``path`` from its suffix, or ``None`` if not a document type."""
+    return TEXT_SUFFIXES.get(path.suffix.lower())
+
+
+def _first_line(text: str) -> str:
+    for line in text.split("\n"):
+        s = " ".join(line.split())
+        if s:
+            return s[:120]
+    return ""
+
+
+def read_document(
+    path: str | Path,
+    *,
+    catalogue: Catalogue | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fmt: str | None = None,
+) -> Document:
+    """Read one document.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file.
+    catalogue : Catalogue or None
+        Used to recognise the document by its content (id and title).  ``None``
+        uses the bundled catalogue; ``Catalogue([])`` recognises nothing.
+    max_bytes : int
+        Larger files are refused.
+    fmt : str or None
+        ``"text"``, ``"markdown"`` or ``"html"``; by default chosen from the suffix
+        (unknown suffixes are read as plain text).
+
+    Returns
+    -------
+    Document
+
+    Raises
+    ------
+    DocumentError
+        The file is missing, unreadable, too large, empty or binary; the message
+        names the file.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if not path.is_file():
+        raise DocumentError(f"{path}: not a regular file")
+    if size > max_bytes:
+        raise DocumentError(f"{path}: too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+    if size == 0:
+        raise DocumentError(f"{path}: the file is empty")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    raw = decode_bytes(data, str(path))
+    fmt = fmt or format_of(path) or "text"
+    if fmt == "html":
+        text = html_to_text(raw)
+    elif fmt == "markdown":
+        text = markdown_to_text(raw)
+    else:
+        text = raw
+    if not text.strip():
+        raise DocumentError(f"{path}: the file has no text")
+    if catalogue is None:
+        from explorer.model.catalogue import Catalogue
+        catalogue = Catalogue.bundled()
+    entry = catalogue.recognise(text)
+    if entry is not None:
+        return Document(entry.id, path, entry.title, text, fmt)
+    return Document(slug(path.stem), path, _first_line(text), text, fmt)
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically.
+
+    The text goes to a temporary file in the same folder, which is flushed,
+    synced and then moved over ``path`` with :func:`os.replace`, so readers see
+    either the old or the new content, never a half-written file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to write.
+    text : str
+        Its new content.
+    """
+    import os
+    import tempfile
+
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

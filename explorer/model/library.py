@@ -1,0 +1,273 @@
+"""A folder of source documents, read and cut into passages.
+
+:class:`SourceLibrary` holds no Qt object: it is built on a worker thread by
+:meth:`SourceLibrary.load`, which reports progress through a plain callable and
+stops early when another callable says so.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from explorer.model.catalogue import Catalogue
+from explorer.model.documents import (
+    DEFAULT_MAX_BYTES,
+    Document,
+    DocumentError,
+    TEXT_SUFFIXES,
+    read_document,
+)
+from explorer.model.passages import Passage, normalise, segment
+
+__all__ = ["ProgressCallback", "CancelCallback", "SourceLibrary"]
+
+#: ``progress(done, total, path)`` is called after each file.
+ProgressCallback = Callable[[int, int, Path], None]
+#: ``cancel()`` returning True stops loading after the current file.
+CancelCallback = Callable[[], bool]
+
+
+def _looks_text(path: Path) -> bool:
+    """Whether an extensionless file looks like text (no NUL in its first 8 KiB)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return True  # let read_document report the problem
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return b"\x00" not in head
+
+
+class SourceLibrary:
+    """The user's source documents and their passages.
+
+    Parameters
+    ----------
+    catalogue : Catalogue or None
+        Used to recognise documents; the bundled catalogue by default.
+    max_bytes : int
+        Larger files are refused.
+
+    Attributes
+    ----------
+    documents : dict of str to Document
+        The loaded documents by id, in loading order.
+    problems : list of (pathlib.Path, str)
+        Files that could not be loaded, with a message naming the file.
+    skipped : list of pathlib.Path
+        Files passed over because their type is not a document type.
+    cancelled : bool
+        Whether the last :meth:`load`/:meth:`add` stopped early.
+    generation : int
+        Increases whenever documents are added; lets caches notice changes.
+    """
+
+    def __init__(self, catalogue: Catalogue | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.catalogue = catalogue if catalogue is not None else Catalogue.bundled()
+        self.max_bytes = max_bytes
+        self.documents: dict[str, Document] = {}
+        self.problems: list[tuple[Path, str]] = []
+        self.skipped: list[Path] = []
+        self.cancelled = False
+        self.generation = 0
+        self._passages: dict[str, list[Passage]] = {}
+        self._norm: dict[str, list[str]] = {}
+        self._real_paths: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(
+        cls,
+        folder: str | Path,
+        progress: ProgressCallback | None = None,
+        cancel: CancelCallback | None = None,
+        *,
+        catalogue: Catalogue | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> SourceLibrary:
+        """Read every document under ``folder``.
+
+        The folder is walked recursively, following symbolic links but never
+        entering a folder twice (real paths are tracked, so link loops end),
+        skipping hidden files and folders.  Files ending in .txt, .md,
+        .markdown, .html, .htm (and extensionless text files) are read; the
+        others are listed in :attr:`skipped`.
+
+        Parameters
+        ----------
+        folder : str or pathlib.Path
+        progress : callable or None
+            ``progress(done, total, path)`` after each file.
+        cancel : callable or None
+            Checked before each file; when it returns True loading stops and
+            :attr:`cancelled` is set.
+        catalogue : Catalogue or None
+        max_bytes : int
+
+        Returns
+        -------
+        SourceLibrary
+
+        Raises
+        ------
+        NotADirectoryError
+            ``folder`` is not a folder.
+        """
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise NotADirectoryError(f"{folder}: not a folder")
+        lib = cls(catalogue, max_bytes)
+        lib.add(lib._walk(folder), progress, cancel)
+        return lib
+
+    def _walk(self, folder: Path) -> list[Path]:
+        files: list[Path] = []
+        seen_dirs: set[str] = set()
+        for root, dirs, names in os.walk(folder, followlinks=True, onerror=self._walk_error):
+            real = os.path.realpath(root)
+            if real in seen_dirs:
+                dirs[:] = []
+                continue
+            seen_dirs.add(real)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and os.path.realpath(os.path.join(root, d)) not in seen_dirs)
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                files.append(Path(root) / name)
+        return files
+
+    def _walk_error(self, exc: OSError) -> None:
+        self.problems.append((Path(exc.filename or ""), f"{exc.filename}: cannot list the folder ({exc.strerror})"))
+
+    def add(
+        self,
+        paths: Iterable[str | Path],
+        progress: ProgressCallback | None = None,
+        cancel: CancelCallback | None = None,
+    ) -> list[Document]:
+        """Read more documents (a folder's files, or files dropped on the window).
+
+        Files already loaded (same real path), files that are the same catalogue
+        source as one already loaded, and files of other types are not added; the
+        first two are reported in :attr:`problems`, the last listed in
+        :attr:`skipped`.  Folders among ``paths`` are walked as by :meth:`load`.
+
+        Parameters
+        ----------
+        paths : iterable of str or pathlib.Path
+        progress, cancel : callable or None
+            As for :meth:`load`.
+
+        Returns
+        -------
+        list of Document
+            The documents added.
+        """
+        todo: list[Path] = []
+        for p in paths:
+            p = Path(p)
+            if p.is_dir():
+                todo.extend(self._walk(p))
+            else:
+                todo.append(p)
+        added: list[Document] = []
+        self.cancelled = False
+        total = len(todo)
+        for done, path in enumerate(todo, 1):
+            if cancel is not None and cancel():
+                self.cancelled = True
+                break
+            doc = self._load_one(path)
+            if doc is not None:
+                added.append(doc)
+            if progress is not None:
+                progress(done, total, path)
+        if added:
+            self.generation += 1
+        return added
+
+    def _load_one(self, path: Path) -> Document | None:
+        suffix = path.suffix.lower()
+        if suffix not in TEXT_SUFFIXES:
+            self.skipped.append(path)
+            return None
+        if suffix == "" and path.is_file() and not _looks_text(path):
+            self.skipped.append(path)
+            return None
+        real = os.path.realpath(path)
+        if real in self._real_paths.values():
+            return None
+        try:
+            doc = read_document(path, catalogue=self.catalogue, max_bytes=self.max_bytes)
+        except DocumentError as exc:
+            self.problems.append((path, str(exc)))
+            return None
+        if doc.id in self.documents:
+            if doc.id in self.catalogue:
+                first = self.documents[doc.id].path
+                self.problems.append((path, f"{path}: the same source as {first} ({doc.id}); not loaded twice"))
+                return None
+            base, n = doc.id, 2
+            while f"{base}-{n}" in self.documents:
+                n += 1
+            doc.id = f"{base}-{n}"
+        passages = segment(doc.id, doc.text)
+        self.documents[doc.id] = doc
+        self._passages[doc.id] = passages
+        self._real_paths[doc.id] = real
+        return doc
+
+    # ------------------------------------------------------------------ access
+
+    def passages(self, doc_id: str) -> list[Passage]:
+        """The passages of document ``doc_id`` in order (KeyError if not loaded)."""
+        return self._passages[doc_id]
+
+    def all_passages(self) -> list[Passage]:
+        """Every passage of every document, document by document."""
+        return [p for doc_id in self.documents for p in self._passages[doc_id]]
+
+    def passages_by_source(self) -> dict[str, list[Passage]]:
+        """The passages of each document by id (what :func:`~explorer.model.anchors.resolve` takes)."""
+        return dict(self._passages)
+
+    def title(self, doc_id: str) -> str:
+        """The title of a loaded document, else of the catalogue entry, else the id."""
+        if doc_id in self.documents:
+            return self.documents[doc_id].title
+        entry = self.catalogue.get(doc_id)
+        return entry.title if entry else doc_id
+
+    def search(self, words: str | Iterable[str]) -> list[Passage]:
+        """Passages containing all ``words`` (case-insensitive, normalised).
+
+        Parameters
+        ----------
+        words : str or iterable of str
+            A string is split on whitespace.
+
+        Returns
+        -------
+        list of Passage
+            In document order; empty when no word is given.
+        """
+        if isinstance(words, str):
+            words = words.split()
+        needles = [normalise(w) for w in words]
+        needles = [w for w in needles if w]
+        if not needles:
+            return []
+        out = []
+        for doc_id in self.documents:
+            norms = self._norm.get(doc_id)
+            if norms is None:
+                norms = self._norm[doc_id] = [normalise(p.text) for p in self._passages[doc_id]]
+            for p, n in zip(self._passages[doc_id], norms):
+                if all(w in n for w in needles):
+                    out.append(p)
+        return out

@@ -1,0 +1,494 @@
+"""Cut a document's text into passages and find the dates each passage mentions.
+
+A passage is the unit a citation points at and the unit the passage panel shows:
+a paragraph, one entry of a list or chronology, a heading, a metadata block, or a
+bibliography entry.  Passages carry character offsets into the document text, so
+``text[p.start:p.end] == p.text`` always holds.
+
+Rules, in the order they are applied
+------------------------------------
+1. The text is cut into *blocks* at blank lines (lines holding only whitespace).
+2. Reference sections.  A heading such as "References", "Bibliography", "Works
+   cited", "Sources", "Literature" or "How to cite" starts a reference section that
+   runs to the next heading or the next long paragraph that does not look like a
+   citation.  Independently, a run of blocks that look like citations ("Surname, I.
+   (1969). Title. City, Publisher. 798 p.", URLs, DOIs, page counts, "In ... Bull.")
+   with at least three citation-like blocks and a density of at least 60 % is a
+   reference list even without a heading.  Reference passages get no dates.
+3. Metadata.  A block whose every line is a metadata line ("Date: Summer 1999",
+   "Length: 2,440 words", "Copyright ...", "ORCID ...", a postal address, an
+   e-mail address, "Document Type: ...", a keyword list "War; USSR; USA; CIA")
+   is one "metadata" passage with no dates.
+4. Lists and chronologies.  A block whose lines start with list markers ("1.",
+   "2)", "(3)", "-", "*", "•") or, when at least two of its lines do so, with a
+   date, gives one "entry" passage per item.  The marker itself is not part of the
+   passage text (so renumbering a list does not change the passages), a dated line
+   keeps its date.  Indented lines, and lines that follow an item that does not
+   end a sentence, continue the item; other lines are passages of their own.
+5. Headings.  A one-line block of at most 14 words without final punctuation
+   (a question of at most ten words counts too), which is not the last block, is a
+   "heading".
+6. Everything else is a "paragraph".
+
+Dates and the running year
+--------------------------
+Dates are read with :func:`explorer.model.datetext.extract_dates` from each
+paragraph, entry and heading, in document order, with the running year carried
+from passage to passage (:func:`~explorer.model.datetext.last_year`), so that
+"On 20 July" after "In June 1950" resolves to 1950.  Metadata passages neither get
+dates nor set the running year: "Date: Summer 1999" is the publication date of
+an article about 1950, not the year its body is talking about.  Reference passages
+get no dates either, and the running year is reset (to ``None``) after a
+reference section, because what follows a bibliography (author notes, "how to
+cite") does not continue the narrative.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from explorer.model.datetext import DateMention
+
+__all__ = [
+    "KINDS",
+    "Passage",
+    "fingerprint",
+    "is_citation_like",
+    "normalise",
+    "segment",
+]
+
+#: The kinds of passage :func:`segment` produces.
+KINDS = ("paragraph", "entry", "heading", "reference", "metadata")
+
+
+@dataclass
+class Passage:
+    """One paragraph, list entry, heading, metadata block or reference of a document.
+
+    Attributes
+    ----------
+    doc_id : str
+        Id of the document (a catalogue id when the document was recognised).
+    index : int
+        0-based position of the passage in the document.
+    start, end : int
+        Character offsets of the passage in the document text.
+    text : str
+        ``document_text[start:end]``.
+    kind : str
+        One of :data:`KINDS`.
+    dates : list of DateMention
+        Dates mentioned, with offsets relative to ``text``; empty for reference and
+        metadata passages.
+    """
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    dates: list[DateMention] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """The 16-hex fingerprint of the passage text (see :func:`fingerprint`)."""
+        return fingerprint(self.text)
+
+
+# --------------------------------------------------------------------------- #
+# normalisation and fingerprints
+# --------------------------------------------------------------------------- #
+
+_PUNCT_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\u00ad": None,
+})
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` in the form used to compare passages and quotes.
+
+    NFKC, lower case, curly quotes and typographic dashes turned into their ASCII
+    forms, soft hyphens removed, runs of whitespace collapsed to one space, and
+    leading/trailing whitespace stripped.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The normalised text.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP).lower()
+    return _WS.sub(" ", text).strip()
+
+
+def fingerprint(passage_text: str) -> str:
+    """Return the first 16 hex digits of the SHA-256 of ``normalise(passage_text)``.
+
+    Parameters
+    ----------
+    passage_text : str
+        The text of a passage.
+
+    Returns
+    -------
+    str
+        16 lower-case hexadecimal characters.
+    """
+    return hashlib.sha256(normalise(passage_text).encode("utf-8")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- #
+# line classification
+# --------------------------------------------------------------------------- #
+
+_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*\u2022\u25e6\u25aa\u2023\u2043\u00b7]|\(?\d{1,3}[.)]|\(\d{1,3}\))[ \t]+(?=\S)")
+_REF_HEADING = re.compile(
+    r"^\W*(references?( list| cited)?|bibliography|select(ed)? bibliography|works cited|"
+    r"literature( cited)?|sources( and literature)?|sources and references|further reading|"
+    r"how to cite( this article)?|cite this( article)?|source citation)\W*$",
+    re.IGNORECASE,
+)
+_META_KEYS = (
+    "date", "from", "publisher", "published", "document type", "length", "author",
+    "authors", "by", "source", "keywords", "key words", "doi", "issn", "isbn", "volume",
+    "vol", "issue", "pages", "url", "retrieved", "accessed", "language", "copyright",
+    "gale document number", "document number", "received", "accepted", "citation",
+    "e-mail", "email", "affiliation", "orcid", "word count", "subjects", "publication",
+)
+_META_LINE = re.compile(r"^\s*(?:%s)\s*:\s*\S" % "|".join(re.escape(k) for k in _META_KEYS), re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^\s*(?:copyright\b|\u00a9|\(c\)\s*\d{4}|all rights reserved)", re.IGNORECASE)
+_ORCID = re.compile(r"\borcid\b|\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b", re.IGNORECASE)
+_EMAIL = re.compile(r"^\s*\S+@\S+\.\w+\s*$")
+# A keyword list: "Korean War; USSR; USA; CIA" (four or more short items).
+_KEYWORDS = re.compile(r"^\s*[^;.!?]{1,60}(?:;\s*[^;.!?]{1,60}){3,}\s*$")
+_ADDRESS = re.compile(
+    r"^\s*\d{1,5}[a-z]?,?\s+[\w .'-]+(?:str\.|street|st\.|avenue|ave\.|road|rd\.|lane|blvd\.?|prospekt|ulitsa|pl\.)"
+    r".*\b\d{4,6}\b", re.IGNORECASE)
+_ADDRESS2 = re.compile(r"^\s*[\w .,'-]*\b\d{5,6}\b,\s*[A-Z][\w .'-]+,\s*[A-Z][\w .'-]+\.?\s*$")
+
+# Pieces of a bibliographic citation.
+_CITE_AUTHOR = re.compile(r"^\s*[A-Z\u0400-\u042f][\w'\u2019\u2010-]+(?: [A-Z][\w'\u2019-]+)?,\s+(?:[A-Z\u0400-\u042f][a-z]?\.[\s-]?){1,3}")
+_CITE_YEAR_PAREN = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)|\(n\.\s?d\.\)", re.IGNORECASE)
+_CITE_FEATURES = [
+    re.compile(r"\bURL\s*:|https?://|www\.", re.IGNORECASE),
+    re.compile(r"\bdoi\b|10\.\d{4,9}/", re.IGNORECASE),
+    re.compile(r"\bISBN\b|\bISSN\b"),
+    re.compile(r"\bpp?\.\s*\d|\b\d{2,4}\s*p\.(?:\s|$)"),
+    re.compile(r"\bVol\.\s*\d|\bIss\.\s*\d|\bNo\.\s*\d", re.IGNORECASE),
+    re.compile(r"\[(?:official )?website\]|mode of access|accessed|retrieved", re.IGNORECASE),
+    re.compile(r"\b(?:NY|N\. ?Y\.|L\.|M\.|Moscow|London|New York|Washington|Oxford|Cambridge|Boston|Chicago),\s+[A-Z]"),
+    re.compile(r"\b(?:Press|Publ\.|Publishers?|University|Univ\.|GPO|Routledge|Norton)\b"),
+    re.compile(r"\(Ed(?:s)?\.\)|\bed\.\s+by\b|\bIn\s+[A-Z][\w.]*.*\b(?:Bull|J\.|Journal|Review|Quarterly)\b"),
+]
+
+
+def is_citation_like(line: str) -> bool:
+    """Tell whether ``line`` looks like a bibliographic reference.
+
+    A line is citation-like when it starts like "Surname, I." and has a year in
+    brackets, or when it shows at least two bibliographic features (a URL or
+    "URL:", a DOI, an ISBN, a page count "798 p." or "pp. 54", a volume or issue
+    number, "[website]"/"mode of access", a place and publisher, "In ... Bull./J.").
+
+    Parameters
+    ----------
+    line : str
+        One line or block of text.
+
+    Returns
+    -------
+    bool
+    """
+    if len(line) > 1200:
+        return False
+    score = sum(1 for pat in _CITE_FEATURES if pat.search(line))
+    author = bool(_CITE_AUTHOR.match(line))
+    year = bool(_CITE_YEAR_PAREN.search(line))
+    if author and year:
+        return True
+    return score + author + year >= 2
+
+
+def _is_metadata_line(line: str) -> bool:
+    return bool(
+        _META_LINE.match(line) or _COPYRIGHT.match(line) or _ORCID.search(line)
+        or _EMAIL.match(line) or _ADDRESS.match(line) or _ADDRESS2.match(line)
+        or _KEYWORDS.match(line)
+    )
+
+
+def _is_heading_text(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 120 or "\n" in s:
+        return False
+    words = len(s.split())
+    if words > 14:
+        return False
+    if s.endswith("?"):  # a question as a heading: "What caused the war?"
+        return words <= 10
+    return s[-1] not in ".!;,\u2026" and not s.endswith(('."', ".\u201d", ".'"))
+
+
+# --------------------------------------------------------------------------- #
+# blocks and items
+# --------------------------------------------------------------------------- #
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int  # end of the line's content, without the newline
+    text: str
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    kind: str
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _blocks(text: str) -> list[list[_Line]]:
+    blocks: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in _lines(text):
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _block_span(text: str, block: list[_Line]) -> tuple[int, int]:
+    return _trim(text, block[0].start, block[-1].end)
+
+
+def _starts_with_date(line: str, date_start: re.Pattern[str]) -> bool:
+    return bool(date_start.match(line))
+
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A chronology line starts with a date: "June 25, 1950", "25 June 1950", "June 1950:",
+# "1950-06-25", "1950/06/25", "1950:" or "1950 -".
+_DATE_START = re.compile(
+    r"^\s*(?:"
+    rf"{_MONTHS}\s+\d{{1,2}}(?:\s*[-\u2013]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:\s*[-\u2013]\s*\d{{1,2}})?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
+    rf"|(?:early|mid|late|end of)?[- ]?{_MONTHS},?\s+\d{{4}}"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{4}\s*(?=[:\u2013\u2014-])"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def _ends_sentence(s: str) -> bool:
+    s = s.rstrip().rstrip("\"'\u201d\u2019)]")
+    return bool(s) and s[-1] in ".!?:;"
+
+
+def _split_list_block(text: str, block: list[_Line]) -> list[_Piece] | None:
+    """Cut a list or chronology block into entries; ``None`` when it is not a list."""
+    bullets = [_BULLET.match(line.text) for line in block]
+    dated = [bool(_DATE_START.match(line.text)) for line in block]
+    n_bullets = sum(1 for b in bullets if b)
+    n_dated = sum(dated)
+    use_dates = n_dated >= 2
+    if n_bullets == 0 and not use_dates:
+        return None
+    pieces: list[_Piece] = []
+    current: _Piece | None = None
+    current_indent = 0
+    for line, bullet, is_dated in zip(block, bullets, dated):
+        indent = len(line.text) - len(line.text.lstrip())
+        if bullet:
+            if current:
+                pieces.append(current)
+            current = _Piece(line.start + bullet.end(), line.end, "entry")
+            current_indent = len(bullet.group("indent"))
+            continue
+        if use_dates and is_dated and (current is None or indent <= current_indent):
+            if current:
+                pieces.append(current)
+            current = _Piece(line.start, line.end, "entry")
+            current_indent = indent
+            continue
+        if current is not None and (
+            indent > current_indent or not _ends_sentence(text[current.start:current.end])
+        ):
+            current.end = line.end  # continuation of the item
+            continue
+        if current is not None and current.kind != "entry":
+            current.end = line.end  # a paragraph of several lines
+            continue
+        if current:
+            pieces.append(current)
+        current = _Piece(line.start, line.end, "paragraph")
+        current_indent = indent
+    if current:
+        pieces.append(current)
+    out = []
+    for p in pieces:
+        s, e = _trim(text, p.start, p.end)
+        if s < e:
+            out.append(_Piece(s, e, p.kind))
+    return out
+
+
+def _reference_runs(texts: list[str]) -> set[int]:
+    """Indices of blocks in runs dense with citation-like blocks."""
+    flags = [is_citation_like(t) for t in texts]
+    result: set[int] = set()
+    i = 0
+    n = len(texts)
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        last = i
+        count = 1
+        k = i + 1
+        # extend while the next citation-like block is at most two blocks away and
+        # the blocks in between are short
+        while k < n:
+            if flags[k]:
+                count += 1
+                last = k
+                k += 1
+                continue
+            if k - last > 2 or len(texts[k].split()) > 60:
+                break
+            k += 1
+        span = last - j + 1
+        if count >= 3 and count / span >= 0.6:
+            result.update(range(j, last + 1))
+        i = last + 1
+    return result
+
+
+def _pieces(text: str) -> list[_Piece]:
+    blocks = _blocks(text)
+    block_texts = [text[slice(*_block_span(text, b))] for b in blocks]
+    dense = _reference_runs(block_texts)
+    pieces: list[_Piece] = []
+    in_refs = False
+    for bi, block in enumerate(blocks):
+        btext = block_texts[bi]
+        first = block[0].text.strip()
+        is_last = bi == len(blocks) - 1
+        single = len(block) == 1
+        start, end = _block_span(text, block)
+        if single and _REF_HEADING.match(first) and not is_last:
+            in_refs = True
+            pieces.append(_Piece(start, end, "heading"))
+            continue
+        if in_refs:
+            ends_refs = (
+                (single and _is_heading_text(first) and not is_citation_like(first) and not is_last)
+                or (len(btext.split()) > 80 and not is_citation_like(btext))
+            )
+            if ends_refs:
+                in_refs = False
+        if in_refs or bi in dense:
+            if len(block) > 1 and all(is_citation_like(line.text) for line in block):
+                for line in block:
+                    s, e = _trim(text, line.start, line.end)
+                    pieces.append(_Piece(s, e, "reference"))
+            else:
+                pieces.append(_Piece(start, end, "reference"))
+            continue
+        if all(_is_metadata_line(line.text) for line in block):
+            pieces.append(_Piece(start, end, "metadata"))
+            continue
+        listed = _split_list_block(text, block)
+        if listed is not None:
+            pieces.extend(listed)
+            continue
+        if single and not is_last and _is_heading_text(first):
+            pieces.append(_Piece(start, end, "heading"))
+            continue
+        pieces.append(_Piece(start, end, "paragraph"))
+    return pieces
+
+
+def segment(doc_id: str, text: str, default_year: int | None = None, *, with_dates: bool = True) -> list[Passage]:
+    """Cut ``text`` into passages and read their dates.
+
+    See the module docstring for the rules.
+
+    Parameters
+    ----------
+    doc_id : str
+        Id of the document, stored in every passage.
+    text : str
+        The document text (newlines normalised to ``"\\n"``).
+    default_year : int or None
+        The year assumed for year-less dates before the text names a year.
+    with_dates : bool
+        Read dates (the default).  ``False`` skips date extraction, for callers
+        that only need the passages' text, such as document recognition.
+
+    Returns
+    -------
+    list of Passage
+        In document order, with ``index`` 0, 1, 2, ...
+    """
+    if with_dates:
+        from explorer.model.datetext import extract_dates, last_year
+    passages: list[Passage] = []
+    year = default_year
+    was_reference = False
+    for piece in _pieces(text):
+        ptext = text[piece.start:piece.end]
+        dates: list = []
+        if piece.kind == "reference":
+            was_reference = True
+        else:
+            if was_reference:
+                year = None
+                was_reference = False
+            if with_dates and piece.kind != "metadata":
+                dates = list(extract_dates(ptext, year))
+                year = last_year(ptext, year)
+        passages.append(Passage(doc_id, len(passages), piece.start, piece.end, ptext, piece.kind, dates))
+    return passages
