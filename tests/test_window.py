@@ -1,0 +1,100 @@
+"""The main window: the map is drawn, the timeline moves the date by keyboard and mouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+
+from explorer.model.chronology import WAR_END, WAR_START
+
+
+def _drain(qtbot, win):
+    qtbot.waitUntil(lambda: not win.canvas.has_pending_draw(), timeout=3000)
+
+
+def test_window_opens_on_the_date_and_draws_the_map(main_window):
+    win = main_window
+    assert "15 September 1950" in win.windowTitle()
+    r = win.canvas.renderer
+    assert r.date_text.get_text() == "15 September 1950"
+    # The territory patch is the UN side of that day's front.
+    assert len(r.un_patch.get_path().vertices) > 10
+    # At the default view, labels are shown and none overlap.
+    boxes = r.placed_label_boxes
+    shown = r.visible_labels()
+    assert len(shown) >= 20
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_keyboard_moves_the_date(main_window, qtbot):
+    win, tl = main_window, main_window.timeline
+    tl.setFocus()
+    qtbot.keyClick(tl, Qt.Key.Key_Right)
+    assert win.state.date == dt.date(1950, 9, 16)
+    qtbot.keyClick(tl, Qt.Key.Key_Left)
+    qtbot.keyClick(tl, Qt.Key.Key_Left)
+    assert win.state.date == dt.date(1950, 9, 14)
+    qtbot.keyClick(tl, Qt.Key.Key_PageUp)
+    assert win.state.date == dt.date(1950, 10, 14)
+    qtbot.keyClick(tl, Qt.Key.Key_PageDown)
+    assert win.state.date == dt.date(1950, 9, 14)
+    qtbot.keyClick(tl, Qt.Key.Key_End)
+    assert win.state.date == WAR_END
+    qtbot.keyClick(tl, Qt.Key.Key_Home)
+    assert win.state.date == WAR_START
+    _drain(qtbot, win)
+    assert win.canvas.renderer.date_text.get_text() == "25 June 1950"
+    assert "25 June 1950" in win.windowTitle()
+
+
+def test_clicking_and_dragging_the_timeline(main_window, qtbot):
+    win, tl = main_window, main_window.timeline
+    target = dt.date(1951, 3, 15)
+    x = int(tl.x_for_date(target))
+    y = int(tl._track().center().y())
+    qtbot.mouseClick(tl, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    assert abs((win.state.date - target).days) <= 2
+    # Drag from there to the invasion: the handle follows the mouse.
+    start = QPoint(x, y)
+    end = QPoint(int(tl.x_for_date(dt.date(1950, 7, 1))), y)
+    qtbot.mousePress(tl, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(tl, end)
+    qtbot.mouseRelease(tl, Qt.MouseButton.LeftButton, pos=end)
+    assert abs((win.state.date - dt.date(1950, 7, 1)).days) <= 2
+    _drain(qtbot, win)
+    assert win.canvas.renderer.state.date == win.state.date
+
+
+def test_the_front_moves_on_the_map(main_window, qtbot):
+    win = main_window
+    r = win.canvas.renderer
+    win.state.date = dt.date(1950, 9, 1)
+    _drain(qtbot, win)
+    south = np.array(r.front.get_ydata()).mean()
+    win.state.date = dt.date(1950, 11, 24)
+    _drain(qtbot, win)
+    north = np.array(r.front.get_ydata()).mean()
+    assert north > south + 300_000  # hundreds of kilometres further north
+
+
+def test_zoom_pan_and_reset(main_window, qtbot):
+    win = main_window
+    r = win.canvas.renderer
+    home = r.view()
+    win.canvas.zoom_by(2.0)
+    zoomed = r.view()
+    assert (zoomed[1] - zoomed[0]) < (home[1] - home[0]) * 0.6
+    r.pan(50_000, 0)
+    assert r.view()[0] > zoomed[0]
+    win.reset_view_action.trigger()
+    assert np.allclose(r.view(), home)
+
+
+def test_status_bar_shows_the_cursor_position(main_window, qtbot):
+    win = main_window
+    win.canvas.cursorMoved.emit(126.98, 37.57)
+    assert "37.570" in win.cursor_label.text() and "126.980" in win.cursor_label.text()
