@@ -286,12 +286,6 @@ def km_per_degree(lat: float) -> tuple[float, float]:
     return 111.32 * math.cos(math.radians(lat)), 110.57
 
 
-def area_km2(geom: Any) -> float:
-    """Approximate area of a lon/lat geometry in km^2 (local scaling)."""
-    kx, ky = km_per_degree(geom.centroid.y)
-    return geom.area * kx * ky
-
-
 def polygons_of(geom: Any) -> list[Polygon]:
     """Return the polygon parts of any shapely geometry."""
     if geom.is_empty:
@@ -418,9 +412,9 @@ def country_masks(lines: dict[str, list[tuple[float, float]]]) -> tuple[Polygon,
     chn_rus = LineString(lines["CHN-RUS"])
     top = y1 + 0.5
     cut = chn_rus.intersection(box(x0 - 1, y0 - 1, x1 + 1, top))
-    part = max(
+    part = min(
         (g for g in getattr(cut, "geoms", [cut]) if isinstance(g, LineString)),
-        key=lambda g: g.distance(Point(TRIPOINT)) * -1,
+        key=lambda g: g.distance(Point(TRIPOINT)),
     )
     coords = list(part.coords)
     if math.dist(coords[-1], TRIPOINT) > 1e-3:
@@ -670,7 +664,8 @@ def build(out: Path) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=HERE, help="output folder (default: next to this script)")
+    ap.add_argument("--out", type=Path, default=HERE,
+                    help="output folder (default: next to this script)")
     args = ap.parse_args(argv)
     summary = build(args.out)
     for k, v in summary.items():
