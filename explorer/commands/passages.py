@@ -57,7 +57,7 @@ def _mention_json(m) -> dict:
 
 def _citation_json(c, catalogue) -> dict:
     entry = catalogue.get(c.source)
-    out = {"source": c.source, "title": entry.title if entry else None, "quote": c.quote}
+    out = {"source": c.source, "title": entry.full_title if entry else None, "quote": c.quote}
     if c.passage is not None:
         out["passage"] = c.passage
     return out
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             print(textwrap.fill(e.summary, width, initial_indent="    ", subsequent_indent="    "))
             for c in e.citations:
                 entry = catalogue.get(c.source)
-                print(f"    - {entry.title if entry else c.source}: \u201c{c.quote}\u201d")
+                print(f"    - {entry.full_title if entry else c.source}: \u201c{c.quote}\u201d")
             print()
         return 0
 

@@ -77,7 +77,9 @@ class CatalogueEntry:
     ----------
     id : str
         Catalogue id, used by citations ("weathersby-1999").
-    author, title, publication, date, url, doi : str or None
+    title : str
+        The title (without its subtitle; see :attr:`full_title`).
+    author, subtitle, publication, date, url, doi : str or None
         Bibliographic facts; ``None`` when not known.
     note : str or None
         Anything a reader should know about the entry.
@@ -90,6 +92,7 @@ class CatalogueEntry:
     id: str
     title: str
     author: str | None = None
+    subtitle: str | None = None
     publication: str | None = None
     date: str | None = None
     url: str | None = None
@@ -98,9 +101,14 @@ class CatalogueEntry:
     fingerprints: tuple[str, ...] = ()
     shingles: tuple[str, ...] = field(default=(), repr=False)
 
+    @property
+    def full_title(self) -> str:
+        """Title and subtitle, joined by a colon."""
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
     def citation_text(self) -> str:
         """A short human-readable reference: author, title, publication, date."""
-        parts = [p for p in (self.author, f"\u201c{self.title}\u201d", self.publication, self.date) if p]
+        parts = [p for p in (self.author, self.full_title, self.publication, self.date) if p]
         return ", ".join(parts)
 
 
@@ -217,7 +225,7 @@ class Catalogue:
             entries.append(CatalogueEntry(
                 id=item["id"], title=item["title"],
                 **{k: _opt_str(item.get(k), where, k)
-                   for k in ("author", "publication", "date", "url", "doi", "note")},
+                   for k in ("author", "subtitle", "publication", "date", "url", "doi", "note")},
                 fingerprints=tuple(fps), shingles=tuple(shs),
             ))
         return cls(entries)

@@ -366,7 +366,7 @@ def read_document(
         catalogue = Catalogue.bundled()
     entry = catalogue.recognise(text)
     if entry is not None:
-        return Document(entry.id, path, entry.title, text, fmt)
+        return Document(entry.id, path, entry.full_title, text, fmt)
     return Document(slug(path.stem), path, _first_line(text), text, fmt)
 
 

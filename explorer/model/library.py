@@ -241,7 +241,7 @@ class SourceLibrary:
         if doc_id in self.documents:
             return self.documents[doc_id].title
         entry = self.catalogue.get(doc_id)
-        return entry.title if entry else doc_id
+        return entry.full_title if entry else doc_id
 
     def search(self, words: str | Iterable[str]) -> list[Passage]:
         """Passages containing all ``words`` (case-insensitive, normalised).
