@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import shapely
 from pyproj import Transformer
@@ -37,8 +38,8 @@ _TO_5179 = Transformer.from_crs("EPSG:4326", "EPSG:5179", always_xy=True)
 
 
 def _proj(geom: Any) -> Any:
-    return shapely.transform(geom, lambda xy: __import__("numpy").column_stack(
-        _TO_5179.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(
+        geom, lambda xy: np.column_stack(_TO_5179.transform(xy[:, 0], xy[:, 1])))
 
 
 @lru_cache(maxsize=None)
