@@ -430,7 +430,7 @@ def _month_range(m: re.Match) -> list:
     y1 = y - 1 if m2 < m1 else y
     if m["sep"].strip() in ("and", "or"):
         s, e = _month_span(y1, m1)
-        return [(m.start(), m.end("m1"), "month", _fixed(s, e, "month"), None)]
+        return [(m.start(), m.end("m1"), "month", _fixed(s, e, "month"), y1)]
     if m1 == m2:
         return []
     s, e = _month_span(y1, m1)[0], _month_span(y, m2)[1]
@@ -656,8 +656,20 @@ def _try(text: str, group: str, starts: list[int], out: list) -> None:
     for rx, handler in _GROUPS[group]:
         for q in starts:
             m = rx.match(text, q)
-            if m is not None:
-                out.extend(c for c in handler(m) if c[3] is not None)
+            if m is None:
+                continue
+            for c in handler(m):
+                if c[3] is None:
+                    continue
+                if type(c[4]) is int:
+                    # The year is written, so the reading does not depend on the running
+                    # year: check it now, so that an impossible date ("February 30,
+                    # 1950") does not hide the shorter readings it overlaps.
+                    got = c[3](None)
+                    if got is None:
+                        continue
+                    c = (c[0], c[1], c[2], _fixed(*got), c[4])
+                out.append(c)
 
 
 def _candidates(text: str) -> list:
@@ -702,8 +714,11 @@ def _run(text: str, default_year: int | None) -> tuple[list[DateMention], int | 
     running = default_year
     if not text:
         return [], running
-    cands = list({c[:3]: c for c in _candidates(text)
-                  if not _bad_context(text, c[0], c[1])}.values())
+    unique: dict = {}
+    for c in _candidates(text):
+        if (c[:3] not in unique or type(c[4]) is int) and not _bad_context(text, c[0], c[1]):
+            unique[c[:3]] = c     # same span read twice: keep the reading with a year
+    cands = list(unique.values())
     out: list[DateMention] = []
     last_written_stop = -10**9
     for b, s, _prec, resolve, written in _select(cands):
