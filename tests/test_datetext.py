@@ -87,6 +87,8 @@ CASES: list[tuple[str, int | None, list[tuple[str, str, str, str]]]] = [
      [("1950-53", "1950-01-01", "1953-12-31", "year")]),
     ("Korea, 1949\u201350: a prelude.", None,
      [("1949\u201350", "1949-01-01", "1950-12-31", "year")]),
+    ("Budget for 1950/51 was cut.", None,
+     [("1950/51", "1950-01-01", "1951-12-31", "year")]),
     ("He served from 1945 to 1948 in Seoul.", None,
      [("1945 to 1948", "1945-01-01", "1948-12-31", "year")]),
     ("He served between 1945 and 1948 in Seoul.", None,
@@ -208,7 +210,7 @@ CASES: list[tuple[str, int | None, list[tuple[str, str, str, str]]]] = [
     ("Attack at 1930 hours precisely.", None, []),
     ("A book of 1950 pages.", None, []),
     ("See URL: http://example.org/1950/06/report now.", None, []),
-    ("Vol. 2. Winter. No. 4, pp. 425\u2013458.", None, []),
+    ("Vol. 3. Winter. No. 2, pp. 101\u2013118.", None, []),
     ("Ratio 1950.5 and 1,950 units.", None, []),
     ("I said '93 percent' of them.", None, []),
 ]

@@ -36,7 +36,7 @@ Seasons and parts of years (``"season"``)
     ``the first half of 1950`` January-June, ``the second half`` July-December.
 Years (``"year"``)
     ``1950``, ``in 1953``, ``1992 and '93`` (two mentions), year ranges ``1950–1953``,
-    ``1950-53``, ``1949–50``, ``from 1945 to 1948``, ``between 1945 and 1948``
+    ``1950-53``, ``1949–50``, ``1950/51``, ``from 1945 to 1948``, ``between 1945 and 1948``
     (precision "year" because the ends are whole years).
 Decades (``"decade"``)
     ``the 1980s``, ``1930s``, ``the 1950's``, ``'50s`` (century from the running year),
@@ -80,6 +80,18 @@ Rules chosen
   (``Dec. 28 - Jan. 3``), the range ends in the next year.
 * Overlaps: all candidate readings are collected, then the longest span wins, ties
   going to the more precise reading. No two mentions overlap; mentions are sorted.
+
+Known limits
+------------
+* The running year never rolls over by itself: after ``December 1950`` a later
+  ``January 5`` is read as 1950-01-05 (a chronology crossing New Year needs its new
+  year written). Rolling over would misread flashbacks ("in August 1956 ... at the
+  congress in April"), which are common in narrative prose.
+* ``between June 24 and 30, 1950`` is not a range (only its year is found); ``Aug
+  1950–Jan 1951`` gives two month mentions, not one range.
+* Numbers followed by a word that is not in the unit list can still be taken for years
+  (``Chapter 1950``; ``2000 tanks`` is skipped but ``2000 vehicles`` is not).
+* Spelled-out dates (``the twenty-fifth of June``) and centuries are not recognised.
 """
 from __future__ import annotations
 
@@ -533,7 +545,7 @@ def _short_decade(m: re.Match) -> list:
 # Year ranges: "1950–1953", "1950-53", "1949–50", "from 1945 to 1948",
 # "between 1945 and 1948".
 @_pattern(r"(?:\b(?P<btw>[Bb]etween)\s+)?" + _NUM_LEFT + _year("y1", tail=False)
-          + rf"(?P<sep>\s*{DASH}\s*|\s+(?:to|through|until|till|and)\s+)"
+          + rf"(?P<sep>\s*{DASH}\s*|/|\s+(?:to|through|until|till|and)\s+)"
           r"(?P<y2>1[89]\d\d|20\d\d|\d\d)(?![\w%])(?![.,]\d)" + rf"(?!{DASH}\d)", "year")
 def _year_range(m: re.Match) -> list:
     y1 = int(m["y1"])
