@@ -27,6 +27,7 @@ __all__ = [
     "DocumentError",
     "TEXT_SUFFIXES",
     "decode_bytes",
+    "html_title",
     "html_to_text",
     "markdown_to_text",
     "read_document",
@@ -56,7 +57,8 @@ class Document:
     path : pathlib.Path
         Where it was read from.
     title : str
-        The catalogue title, else the first non-empty line (at most 120 characters).
+        The catalogue title, else (for HTML) the ``<title>`` element, else the first
+        non-empty line of the text; at most 120 characters.
     text : str
         The document's text, with ``"\\n"`` newlines.
     fmt : str
@@ -127,7 +129,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
 # --------------------------------------------------------------------------- #
 
 _SKIP_TAGS = {"script", "style", "iframe", "noscript", "object", "embed", "template", "svg",
-              "head", "title", "math", "canvas", "audio", "video", "select", "button"}
+              "head", "title", "math", "canvas", "audio", "video", "select", "button", "nav"}
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
                "table", "tr", "blockquote", "section", "article", "header", "footer", "nav",
                "aside", "main", "figure", "figcaption", "pre", "hr", "address", "form",
@@ -146,6 +148,8 @@ class _TextExtractor(HTMLParser):
         self._skip = 0
         self._pre = 0
         self._lists: list[list] = []  # [tag, counter]
+        self.title = ""
+        self._in_title = False
 
     def _flush(self) -> None:
         raw = "".join(self._buf)
@@ -159,6 +163,8 @@ class _TextExtractor(HTMLParser):
             self.blocks.append(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
         if tag in _SKIP_TAGS:
             if tag not in _VOID:
                 self._skip += 1
@@ -188,6 +194,8 @@ class _TextExtractor(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
         if tag in _SKIP_TAGS:
             if tag not in _VOID and self._skip:
                 self._skip -= 1
@@ -202,6 +210,8 @@ class _TextExtractor(HTMLParser):
             self._lists.pop()
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
         if not self._skip:
             self._buf.append(data)
 
@@ -210,11 +220,19 @@ class _TextExtractor(HTMLParser):
         self._flush()
 
 
+def html_title(html: str) -> str:
+    """The text of an HTML document's ``<title>`` element ("" when there is none)."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return " ".join(parser.title.split())
+
+
 def html_to_text(html: str) -> str:
     """Return the visible text of an HTML document.
 
-    Script, style, frame, object, embed, template, SVG and ``<head>`` content is
-    dropped; paragraphs, headings, list items and other blocks are separated by
+    Script, style, frame, object, embed, template, SVG, navigation (``<nav>``)
+    and ``<head>`` content is dropped; paragraphs, headings, list items and other blocks are separated by
     blank lines; list items get a "- " or "1. " marker; ``<br>`` becomes a newline;
     character references are decoded.  No resource is ever fetched.
 
@@ -240,15 +258,15 @@ def html_to_text(html: str) -> str:
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _MD_REFLINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_MD_LINKDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_MD_LINKDEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.MULTILINE)
 _MD_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.MULTILINE)
-_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$", re.MULTILINE)
-_MD_QUOTE = re.compile(r"^\s{0,3}>\s?", re.MULTILINE)
-_MD_RULE = re.compile(r"^\s{0,3}(?:\*\s*){3,}$|^\s{0,3}(?:_\s*){3,}$", re.MULTILINE)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_MD_SETEXT = re.compile(r"^[ \t]{0,3}(=+|-{2,})[ \t]*$", re.MULTILINE)
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE)
+_MD_RULE = re.compile(r"^[ \t]{0,3}(?:\*[ \t]*){3,}$|^[ \t]{0,3}(?:_[ \t]*){3,}$", re.MULTILINE)
 _MD_EMPH = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
 _MD_CODE = re.compile(r"`([^`]*)`")
-_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~).*$", re.MULTILINE)
+_MD_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~).*$", re.MULTILINE)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
@@ -367,7 +385,8 @@ def read_document(
     entry = catalogue.recognise(text)
     if entry is not None:
         return Document(entry.id, path, entry.full_title, text, fmt)
-    return Document(slug(path.stem), path, _first_line(text), text, fmt)
+    title = html_title(raw)[:120] if fmt == "html" else ""
+    return Document(slug(path.stem), path, title or _first_line(text), text, fmt)
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
