@@ -275,8 +275,16 @@ def resolve(citation: Citation, passages_by_source: Mapping[str, Sequence[Passag
 # --------------------------------------------------------------------------- #
 
 
+def _is_anchor(c: Any) -> bool:
+    """Whether a citation object is an anchor (has "source" or "quote"), not a title-only reference."""
+    return isinstance(c, dict) and ("source" in c or "quote" in c)
+
+
 def citations_in(data: Any) -> Iterator[tuple[str, dict]]:
-    """Yield ``(label, citation_dict)`` for every citation in an events or GeoJSON document.
+    """Yield ``(label, citation_dict)`` for every anchored citation in an events or GeoJSON document.
+
+    Citation objects without "source" and "quote" (literature cited by title only)
+    are not anchors and are passed over.
 
     Parameters
     ----------
@@ -298,7 +306,7 @@ def citations_in(data: Any) -> Iterator[tuple[str, dict]]:
                 continue
             name = ev.get("id", f"#{i}")
             for j, c in enumerate(ev.get("citations") or []):
-                if isinstance(c, dict):
+                if _is_anchor(c):
                     yield f"event {name} citation {j}", c
     if isinstance(data.get("features"), list):
         for i, ft in enumerate(data["features"]):
@@ -307,7 +315,7 @@ def citations_in(data: Any) -> Iterator[tuple[str, dict]]:
                 continue
             name = props.get("id") or props.get("date") or f"#{i}"
             for j, c in enumerate(props.get("citations") or []):
-                if isinstance(c, dict):
+                if _is_anchor(c):
                     yield f"feature {name} citation {j}", c
 
 
@@ -315,8 +323,9 @@ def fill_citations(data: Any, passages_by_source: Mapping[str, Sequence[Passage]
     """Fill "passage" and "fingerprint" of every citation in ``data`` in place.
 
     A citation whose stored passage still holds the quote keeps that passage (so an
-    ambiguous quote stays where an author put it); otherwise the first passage
-    holding the quote is taken.  The keys are inserted after "quote" when new, and
+    ambiguous quote stays where an author put it); otherwise the first paragraph
+    or list entry holding the quote is taken (a heading, metadata or reference
+    passage only when no paragraph or entry holds it).  The keys are inserted after "quote" when new, and
     updated in place otherwise.
 
     Parameters
@@ -345,7 +354,8 @@ def fill_citations(data: Any, passages_by_source: Mapping[str, Sequence[Passage]
         if not found:
             problems.append(f"{label}: quote not found in {cit.source}: {cit.quote!r}")
             continue
-        chosen = next((p for p in found if p.index == cit.passage), found[0])
+        body = [p for p in found if p.kind in ("paragraph", "entry")] or found
+        chosen = next((p for p in found if p.index == cit.passage), body[0])
         if len(found) > 1 and chosen.index != cit.passage:
             problems.append(
                 f"{label}: warning: quote is in {len(found)} passages of {cit.source} "

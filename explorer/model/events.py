@@ -52,12 +52,16 @@ class Event:
         One of :data:`EVENT_PRECISIONS`.
     title, summary : str
         In our own words.
-    phase : str
-        Id of a phase of ``resources/phases.json``.
+    phase : str or None
+        Id of a phase of ``resources/phases.json``; ``None`` for events outside
+        the phases (later historiography).
     place : Place or None
     kind : str
         One of :data:`EVENT_KINDS`.
     citations : tuple of Citation
+        Anchored citations of source passages.
+    references : tuple of str
+        Literature cited by title only (``{"title": ...}`` entries), not anchored.
     """
 
     id: str
@@ -66,10 +70,11 @@ class Event:
     precision: str
     title: str
     summary: str
-    phase: str
+    phase: str | None
     place: Place | None
     kind: str
     citations: tuple[Citation, ...] = field(default=())
+    references: tuple[str, ...] = field(default=())
 
     def covers(self, date: dt.date) -> bool:
         """Whether ``date`` lies in ``[start, end]``."""
@@ -130,13 +135,20 @@ def _parse_event(item: Any, where: str) -> Event:
     if not isinstance(cits, list):
         raise EventsError(f"{where}: 'citations' must be a list")
     citations = []
+    references = []
     for j, c in enumerate(cits):
+        if isinstance(c, dict) and "source" not in c and "quote" not in c and isinstance(c.get("title"), str):
+            references.append(c["title"])
+            continue
         try:
             citations.append(Citation.from_dict(c))
         except ValueError as exc:
             raise EventsError(f"{where}: citation {j}: {exc}") from None
+    phase = item.get("phase")
+    if phase is not None and (not isinstance(phase, str) or not phase.strip()):
+        raise EventsError(f"{where}: 'phase' must be a phase id or null")
     return Event(eid, start, end, precision, _text(item, "title", where), _text(item, "summary", where),
-                 _text(item, "phase", where), place, kind, tuple(citations))
+                 phase, place, kind, tuple(citations), tuple(references))
 
 
 def load_events(path: str | Path | None = None) -> list[Event]:
