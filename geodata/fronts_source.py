@@ -102,9 +102,9 @@ PERIM_WEST_BULGE = L("""
 # Great Naktong Offensive, early September: Haman front pressed, second bulge
 # penetration to the edge of Yongsan, Changnyong threatened, Waegwan lost.
 PERIM_WEST_SEP = L("""
-128.10,34.55 128.40,34.98 128.45,35.09 128.42,35.16 128.40,35.22 128.43,35.26
-128.43,35.31 128.45,35.37 128.48,35.41 128.51,35.43 128.53,35.47 128.51,35.51
-128.50,35.56 128.46,35.60 128.45,35.65 128.45,35.71 128.44,35.77 128.45,35.83
+128.10,34.55 128.40,34.98 128.45,35.09 128.41,35.16 128.38,35.22 128.37,35.27
+128.40,35.32 128.44,35.37 128.48,35.41 128.51,35.43 128.53,35.47 128.50,35.50
+128.46,35.52 128.44,35.57 128.44,35.61 128.45,35.65 128.45,35.71 128.44,35.77 128.45,35.83
 128.44,35.88 128.43,35.93 128.45,35.97
 """)
 
@@ -333,8 +333,8 @@ state("1950-07-31", "documented", "South-west swept; Chinju lost",
       "The 6th Division reached Chinju and Kochang fell after the whole south-west "
       "(Mokpo, Kwangju, Yosu) had been overrun; the Eighth Army was ordered back to the Naktong.",
       SOUTH_SEA + L("""128.00,34.55 128.12,34.90 128.16,35.05 128.18,35.16 128.20,35.28
-      128.22,35.40 128.24,35.52 128.26,35.64 128.26,35.76 128.24,35.88 128.20,36.00
-      128.18,36.10 128.22,36.22 128.28,36.34 128.38,36.44 128.50,36.50 128.62,36.52
+      128.22,35.40 128.24,35.52 128.26,35.64 128.26,35.76 128.20,35.88 128.10,35.98
+      128.02,36.08 128.04,36.20 128.14,36.30 128.38,36.44 128.50,36.50 128.62,36.52
       128.74,36.52 128.86,36.50 128.98,36.48 129.10,36.47 129.22,36.46 129.32,36.46
       129.42,36.45 129.8,36.46 132.5,36.46"""),
       cites=[book(APPLEMAN + ", map V")])
@@ -397,7 +397,7 @@ state("1950-09-18", "documented", "Kimpo taken; breakout begins",
       "The Marines took Kimpo airfield and reached the Han opposite Seoul; the Eighth "
       "Army had begun its breakout attack on 16 September without yet breaking the ring.",
       perimeter(PERIM_WEST_AUG, NE_SEP),
-      rings=[("Inchon-Kimpo beachhead", INCHON_18SEP)],
+      rings=[("Inchon beachhead", INCHON_18SEP)],
       cites=[book(APPLEMAN + ", map XII")])
 
 state("1950-09-22", "documented", "Han crossed; Naktong crossed",
@@ -407,14 +407,14 @@ state("1950-09-22", "documented", "Han crossed; Naktong crossed",
       128.33,35.40 128.32,35.50 128.30,35.60 128.30,35.72 128.30,35.84 128.30,35.96
       128.36,36.08 128.45,36.16 128.56,36.20 128.68,36.22 128.80,36.24 128.92,36.26
       129.04,36.26 129.16,36.24 129.28,36.22 129.40,36.22 129.8,36.25 132.5,36.3"""),
-      rings=[("Inchon-Seoul-Suwon beachhead", INCHON_22SEP)],
+      rings=[("Inchon beachhead", INCHON_22SEP)],
       cites=[book(APPLEMAN + ", map XIII")])
 
 state("1950-09-26", "documented", "Link-up near Osan",
       "Columns of the 1st Cavalry Division racing north through Chonan met the 7th Division "
       "near Osan; the north-west of the south and the central mountains were still held by cut-off enemy forces.",
       SOUTH_SEA + L("""127.75,34.60 127.85,34.95 127.90,35.20 127.92,35.45 127.90,35.70
-      127.80,35.95 127.65,36.20 127.50,36.45 127.35,36.60 127.20,36.75 127.10,36.90
+      127.80,35.95 127.65,36.20 127.50,36.45 127.35,36.60 127.10,36.75 127.04,36.90
       127.02,37.05 126.98,37.12 126.85,37.10 126.60,37.05 126.30,37.10 126.30,37.70
       126.55,37.72 126.72,37.70 126.82,37.65 126.90,37.61 126.955,37.55 127.00,37.50
       127.08,37.40 127.13,37.25 127.15,37.10 127.25,36.95 127.40,36.80 127.55,36.66
@@ -1017,7 +1017,7 @@ for d, lab, note in [
     ("1952-10-15", "White Horse and Triangle Hill",
      "The ROK 9th Division held White Horse Hill north-west of Chorwon against repeated "
      "attacks while Operation Showdown failed to take Triangle Hill above Kumhwa."),
-    ("1952-11-30", "Winter positions",
+    ("1952-11-20", "Winter positions",
      "The line settled for a second winter in the positions held since late 1951."),
     ("1952-12-31", "Winter positions",
      "No movement of the front; the talks had been in recess since October."),
@@ -1089,6 +1089,57 @@ state("1953-07-27", "documented", "Armistice signed",
              seed("history-overview", "An armistice was finally signed at Panmunjom"),
              book(HERMES + ", map VII"), book(WESTPOINT)])
 
+
+state("1950-11-17", "inferred", "Closing up to the Yalu",
+      "The Eighth Army held its Chongchon line and prepared to attack; in the north-east "
+      "the Marines were on the Chosin plateau and the 7th Division was near Kapsan.",
+      L("""122.5,39.62 124.8,39.64 125.19,39.66 125.33,39.70 125.46,39.77 125.59,39.83
+      125.71,39.855 125.83,39.855 125.95,39.84 126.07,39.825 126.21,39.815 126.37,39.81
+      126.53,39.82 126.68,39.89 126.82,40.01 126.94,40.17 127.04,40.32 127.10,40.42
+      127.24,40.52 127.42,40.64 127.62,40.78 127.82,40.94 128.00,41.08 128.16,41.18
+      128.32,41.20 128.52,41.20 128.72,41.22 128.92,41.28 129.12,41.36 129.32,41.44
+      129.50,41.52 129.62,41.56 129.8,41.6 132.5,41.7"""),
+      cites=[book(APPLEMAN + ", map XIX")])
+
+state("1951-02-17", "inferred", "Chipyong-ni relieved",
+      "The 5th Cavalry broke through to Chipyong-ni on 15 February and the Chinese "
+      "offensive died in front of Wonju; the line ran from the Han past Chipyong-ni to the coast.",
+      L("""122.5,37.62 124.8,37.62 126.0,37.64 126.40,37.70 126.58,37.74 126.68,37.73
+      126.76,37.66 126.83,37.59 126.89,37.55 126.96,37.523 127.04,37.512 127.12,37.52
+      127.22,37.52 127.34,37.52 127.46,37.52 127.56,37.52 127.64,37.52 127.72,37.45
+      127.82,37.39 127.92,37.39 128.02,37.40 128.14,37.42 128.28,37.46 128.42,37.52
+      128.56,37.58 128.70,37.64 128.84,37.70 128.98,37.72 129.5,37.75 132.5,37.75"""),
+      cites=[book(MOSSMAN + ", map 17")])
+
+state("1951-03-11", "inferred", "Ripper across the Han",
+      "IX and X Corps advanced north of the Han and the Yangpyong-Hoengsong road toward "
+      "Hongchon; Seoul itself was still held by the Chinese.",
+      L("""122.5,37.62 124.8,37.62 126.0,37.64 126.40,37.70 126.58,37.74 126.68,37.73
+      126.76,37.66 126.83,37.59 126.89,37.55 126.96,37.523 127.04,37.512 127.12,37.53
+      127.22,37.56 127.34,37.60 127.46,37.64 127.58,37.67 127.70,37.68 127.82,37.66
+      127.94,37.65 128.06,37.67 128.20,37.71 128.34,37.76 128.48,37.80 128.62,37.85
+      128.74,37.90 128.86,37.93 128.96,37.94 129.5,37.96 132.5,37.97"""),
+      cites=[book(MOSSMAN + ", map 20")])
+
+state("1951-03-27", "inferred", "Munsan drop and Uijongbu",
+      "The 187th Airborne dropped at Munsan on 23 March and I Corps took Uijongbu; the "
+      "ROK I Corps crossed the parallel on the east coast.",
+      L("""122.5,37.72 124.8,37.72 126.0,37.74 126.40,37.77 126.60,37.78 126.68,37.79
+      126.74,37.86 126.82,37.90 126.92,37.91 127.02,37.90 127.14,37.91 127.28,37.93
+      127.42,37.95 127.56,37.98 127.70,38.01 127.84,38.01 127.98,38.00 128.12,37.99
+      128.26,38.00 128.40,38.02 128.52,38.05 128.62,38.08 128.70,38.09 129.5,38.12
+      132.5,38.15"""),
+      cites=[book(MOSSMAN + ", map 22")])
+
+state("1951-04-04", "inferred", "Rugged begins",
+      "The Eighth Army stood on Line Idaho at the parallel as Operation Rugged got under "
+      "way toward Line Kansas.",
+      L("""122.5,37.72 124.8,37.72 126.0,37.74 126.40,37.77 126.60,37.78 126.68,37.79
+      126.74,37.86 126.82,37.915 126.92,37.96 127.02,37.995 127.12,38.02 127.24,38.03
+      127.38,38.04 127.50,38.05 127.62,38.07 127.74,38.08 127.86,38.08 127.98,38.07
+      128.12,38.07 128.26,38.09 128.40,38.13 128.52,38.17 128.62,38.20 128.70,38.22
+      129.5,38.25 132.5,38.3"""),
+      cites=[book(MOSSMAN + ", map 24")])
 
 # ---------------------------------------------------------------------------
 # Output
