@@ -34,6 +34,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -151,14 +152,26 @@ class Resolution:
 
     @property
     def moved(self) -> bool:
-        """Whether the citation did not resolve exactly at its stored passage."""
-        return self.status != "exact" or (self.passage is not None and self.passage.index != self.stored
-                                          and self.stored is not None)
+        """Whether a filled citation did not resolve exactly at its stored passage.
+
+        An unfilled citation (no stored passage) has not moved; an orphaned one has.
+        """
+        if self.status == "orphaned":
+            return True
+        if self.stored is None:
+            return False
+        return self.status != "exact" or (self.passage is not None and self.passage.index != self.stored)
 
     @property
     def orphaned(self) -> bool:
         """Whether the citation could not be anchored."""
         return self.status == "orphaned"
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    """:func:`normalise`, cached: passages are compared with many quotes."""
+    return normalise(text)
 
 
 def _nearest(candidates: list[Passage], index: int | None) -> Passage:
@@ -183,7 +196,7 @@ def find_quote(quote: str, passages: Sequence[Passage]) -> list[Passage]:
     q = normalise(quote)
     if not q:
         return []
-    return [p for p in passages if q in normalise(p.text)]
+    return [p for p in passages if q in _norm(p.text)]
 
 
 def _best_window_ratio(quote_norm: str, passage_norm: str) -> float:
@@ -239,7 +252,7 @@ def resolve(citation: Citation, passages_by_source: Mapping[str, Sequence[Passag
     quote_norm = normalise(citation.quote)
     if stored is not None and 0 <= stored < len(passages):
         here = passages[stored]
-        if quote_norm and quote_norm in normalise(here.text):
+        if quote_norm and quote_norm in _norm(here.text):
             note = "passage edited; the quote is still at its position" if citation.fingerprint else \
                 "no fingerprint; the quote is at the stored position"
             return Resolution("position", here, note, stored)
@@ -258,7 +271,7 @@ def resolve(citation: Citation, passages_by_source: Mapping[str, Sequence[Passag
     for p in window:
         if p.kind in ("reference", "metadata") and (stored is None or p.index != stored):
             continue
-        r = _best_window_ratio(quote_norm, normalise(p.text))
+        r = _best_window_ratio(quote_norm, _norm(p.text))
         if r >= FUZZY_THRESHOLD:
             dist = abs(p.index - stored) if stored is not None else p.index
             if best is None or (r, -dist) > (best[0], -best[1]):

@@ -49,6 +49,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -96,9 +97,9 @@ class Passage:
     kind: str
     dates: list[DateMention] = field(default_factory=list)
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """The 16-hex fingerprint of the passage text (see :func:`fingerprint`)."""
+        """The 16-hex fingerprint of the passage text (see :func:`fingerprint`); computed once."""
         return fingerprint(self.text)
 
 
