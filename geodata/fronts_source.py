@@ -109,7 +109,7 @@ PERIM_WEST_SEP = L("""
 """)
 
 
-def perimeter(west: list, north_east: str, enclaves: list | None = None) -> list:
+def perimeter(west: list, north_east: str) -> list:
     """Compose a Pusan-perimeter main line from the sea approach, a west face and a north-east face."""
     return SOUTH_SEA + west + L(north_east)
 
@@ -610,7 +610,7 @@ state("1950-12-06", "documented", "Pyongyang abandoned",
 state("1950-12-11", "documented", "Hungnam perimeter",
       "The Marines reached Hamhung and X Corps drew into a perimeter around Hamhung and "
       "Hungnam for evacuation by sea; the Eighth Army was back near the 38th parallel.",
-      L("""122.5,38.25 124.8,38.28 125.30,38.30 125.70,38.34 126.00,38.36 126.25,38.36
+      L("""122.5,37.85 124.8,37.85 125.50,37.86 125.90,37.95 126.10,38.12 126.25,38.30
       126.50,38.34 126.70,38.30 126.90,38.28 127.10,38.28 127.30,38.27 127.50,38.26
       127.70,38.26 127.90,38.27 128.10,38.30 128.30,38.34 128.45,38.40 128.55,38.46
       128.7,38.5 129.5,38.5 132.5,38.5"""),
@@ -973,7 +973,6 @@ state("1951-09-30", "documented", "Punchbowl secured",
       + PUNCHBOWL_SEP + L("128.55,38.61 129.5,38.65 132.5,38.65"),
       cites=[book(HERMES + ", map II")])
 
-COMMANDO_WEST = MDL_SEA_WEST + mdl_with([])[len(MDL_SEA_WEST):]
 OCT1951 = mdl_with([(127.43, 127.78, KUMSONG_BULGE)])
 
 state("1951-10-15", "documented", "Heartbreak Ridge; Commando and Nomad",
