@@ -17,8 +17,8 @@ def _drain(qtbot, win):
 def test_window_opens_on_the_date_and_draws_the_map(main_window):
     win = main_window
     assert "15 September 1950" in win.windowTitle()
-    r = win.canvas.renderer
-    assert r.date_text.get_text() == "15 September 1950"
+    r = win.canvas.mapview
+    assert win.date_card.date_label.text() == "15 September 1950"
     # The territory patch is the UN side of that day's front.
     assert len(r.un_patch.get_path().vertices) > 10
     # At the default view, labels are shown and none overlap.
@@ -47,7 +47,8 @@ def test_keyboard_moves_the_date(main_window, qtbot):
     qtbot.keyClick(tl, Qt.Key.Key_Home)
     assert win.state.date == WAR_START
     _drain(qtbot, win)
-    assert win.canvas.renderer.date_text.get_text() == "25 June 1950"
+    assert win.date_card.date_label.text() == "25 June 1950"
+    assert win.canvas.mapview.state.date == WAR_START
     assert "25 June 1950" in win.windowTitle()
 
 
@@ -66,12 +67,12 @@ def test_clicking_and_dragging_the_timeline(main_window, qtbot):
     qtbot.mouseRelease(tl, Qt.MouseButton.LeftButton, pos=end)
     assert abs((win.state.date - dt.date(1950, 7, 1)).days) <= 2
     _drain(qtbot, win)
-    assert win.canvas.renderer.state.date == win.state.date
+    assert win.canvas.mapview.state.date == win.state.date
 
 
 def test_the_front_moves_on_the_map(main_window, qtbot):
     win = main_window
-    r = win.canvas.renderer
+    r = win.canvas.mapview
     win.state.date = dt.date(1950, 9, 1)
     _drain(qtbot, win)
     south = np.array(r.front.get_ydata()).mean()
@@ -83,7 +84,7 @@ def test_the_front_moves_on_the_map(main_window, qtbot):
 
 def test_zoom_pan_and_reset(main_window, qtbot):
     win = main_window
-    r = win.canvas.renderer
+    r = win.canvas.mapview
     home = r.view()
     win.canvas.zoom_by(2.0)
     zoomed = r.view()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWi
 from explorer import APP_NAME, __version__
 from explorer.model.chronology import TIMELINE_END, TIMELINE_START, Chronology, format_date
 from explorer.model.viewstate import ViewState
+from explorer.qt.qt_date_card import QtDateCard
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_timeline import QtTimeline
 
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.state = ViewState(date, TIMELINE_START, TIMELINE_END)
         self.canvas = QtMapCanvas(chronology, self)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.date_card = QtDateCard(self.canvas)
         self.timeline = QtTimeline(self.state, chronology.phases, self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -60,7 +62,7 @@ class MainWindow(QMainWindow):
         self.canvas.cursorMoved.connect(self._on_cursor_moved)
         self.canvas.cursorLeft.connect(lambda: self.cursor_label.setText(""))
         self.state.events.date.connect(self._on_date_change)
-        self.canvas.renderer.set_date(self.state.date)
+        self.canvas.mapview.set_date(self.state.date)
         self._on_date_change(self.state.date)
         self.timeline.setFocus()
 
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         state = self.chronology.state_at(d)
         self.setWindowTitle(f"{format_date(d)} \u2014 {APP_NAME}")
         self.front_label.setText(state.describe())
+        self.date_card.show_state(state, self.canvas.mapview.status_line(state))
 
     def _on_cursor_moved(self, lon: float, lat: float) -> None:
         ns = "N" if lat >= 0 else "S"

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QSizePolicy
 
 from explorer.model.chronology import Chronology
 from explorer.model.projection import to_lonlat
+from explorer.render.compositor import TerritoryCompositor
 from explorer.render.mapview import MapRenderer
 
 
 class QtMapCanvas(FigureCanvasQTAgg):
-    """A Qt widget showing a :class:`~explorer.render.mapview.MapRenderer`.
+    """A Qt widget showing a :class:`~explorer.render.mapview.MapRenderer` (``mapview``).
 
     Drag with the left button to pan, turn the wheel to zoom around the cursor.
     Date changes are coalesced: however fast the date moves, the canvas draws
@@ -45,7 +46,17 @@ class QtMapCanvas(FigureCanvasQTAgg):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setMouseTracking(True)
-        self.renderer = MapRenderer(self.figure, chronology)
+        self.chronology = chronology
+        # The date, phase and front status are a Qt overlay (see MainWindow):
+        # redrawing big matplotlib texts would cost more than the whole map update.
+        self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
+        self.compositor = TerritoryCompositor(self.mapview)
+        # After the view settles, re-render the cached backgrounds in idle time
+        # so that the next date change is fast.
+        self._recapture = QTimer(self)
+        self._recapture.setSingleShot(True)
+        self._recapture.setInterval(250)
+        self._recapture.timeout.connect(self._capture_if_stale)
         self._drag_from: QPointF | None = None
         self._pending_date: dt.date | None = None
         self._flush = QTimer(self)
@@ -65,7 +76,7 @@ class QtMapCanvas(FigureCanvasQTAgg):
     def show_date_now(self, date: dt.date) -> None:
         """Show *date* and draw at once (for screenshots and tests)."""
         self._pending_date = None
-        self.renderer.set_date(date)
+        self.mapview.set_date(date)
         self.draw()
 
     def _apply_pending(self) -> None:
@@ -74,10 +85,24 @@ class QtMapCanvas(FigureCanvasQTAgg):
             return
         self._pending_date = None
         t0 = time.perf_counter()
-        self.renderer.set_date(d)
-        self.draw()
+        box = self.compositor.compose(self.chronology.state_at(d))
+        self.blit(box)
         self.last_draw_ms = (time.perf_counter() - t0) * 1000
         self.drawn.emit()
+
+    def _capture_if_stale(self) -> None:
+        if not self.compositor.is_valid() and self.isVisible():
+            self.compositor.capture()
+            # capture() leaves the buffer without the dynamic layer: draw it again.
+            if self.mapview.state is not None:
+                self.compositor.compose(self.mapview.state)
+                self.blit(self.figure.bbox)
+
+    def draw(self) -> None:
+        """A full redraw; schedules a refresh of the cached backgrounds."""
+        super().draw()
+        if not self.compositor.is_valid():
+            self._recapture.start()
 
     def has_pending_draw(self) -> bool:
         """True while a date change waits to be drawn."""
@@ -87,24 +112,24 @@ class QtMapCanvas(FigureCanvasQTAgg):
 
     def reset_view(self) -> None:
         """Show the whole peninsula."""
-        self.renderer.home_view()
+        self.mapview.home_view()
         self.draw_idle()
 
     def zoom_by(self, factor: float) -> None:
         """Zoom around the centre of the view."""
-        x0, x1, y0, y1 = self.renderer.view()
-        self.renderer.zoom(factor, (x0 + x1) / 2, (y0 + y1) / 2)
+        x0, x1, y0, y1 = self.mapview.view()
+        self.mapview.zoom(factor, (x0 + x1) / 2, (y0 + y1) / 2)
         self.draw_idle()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
-        self.renderer.layout_labels()
+        self.mapview.refit()
 
     def _data_xy(self, pos: QPointF) -> tuple[float, float]:
         ratio = self.device_pixel_ratio
         px = pos.x() * ratio
         py = (self.height() - pos.y()) * ratio
-        x, y = self.renderer.ax.transData.inverted().transform((px, py))
+        x, y = self.mapview.ax.transData.inverted().transform((px, py))
         return float(x), float(y)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
@@ -112,7 +137,7 @@ class QtMapCanvas(FigureCanvasQTAgg):
         if steps == 0:
             return
         x, y = self._data_xy(event.position())
-        self.renderer.zoom(1.25 ** steps, x, y)
+        self.mapview.zoom(1.25 ** steps, x, y)
         self.draw_idle()
         event.accept()
 
@@ -130,7 +155,7 @@ class QtMapCanvas(FigureCanvasQTAgg):
             x0, y0 = self._data_xy(self._drag_from)
             x1, y1 = self._data_xy(pos)
             self._drag_from = pos
-            self.renderer.pan(x0 - x1, y0 - y1)
+            self.mapview.pan(x0 - x1, y0 - y1)
             self.draw_idle()
         x, y = self._data_xy(pos)
         lon, lat = to_lonlat(x, y)

@@ -71,6 +71,9 @@ class MapRenderer:
         self.layers: frozenset[str] = frozenset(LAYERS)
         self.romanization = "wartime"
         self.state: WarState | None = None
+        #: Bumped whenever something static changes (view, layers, names), so
+        #: cached renders of the static map know they are stale.
+        self.generation = 0
         self.ax: Axes = figure.add_axes(rect)
         self._setup_axes()
         self._build_static()
@@ -82,7 +85,7 @@ class MapRenderer:
     def _setup_axes(self) -> None:
         ax = self.ax
         ax.set_facecolor(style.SEA)
-        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_aspect("auto")
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_autoscale_on(False)
@@ -156,13 +159,15 @@ class MapRenderer:
         self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(_MAX_RINGS)]
         for ln in self.rings:
             ax.add_artist(ln)
+        # The title card: plain text on a translucent box (text drawn through a
+        # halo path effect is an order of magnitude slower to redraw).
+        card = dict(boxstyle="round,pad=0.35", facecolor="white", alpha=0.78, edgecolor="none")
         self.date_text = ax.text(0.015, 0.985, "", transform=ax.transAxes, fontsize=style.DATE_SIZE,
-                                 fontweight="bold", color=style.TITLE, ha="left", va="top", zorder=20,
-                                 path_effects=[patheffects.withStroke(linewidth=4, foreground=style.HALO)])
-        self.phase_text = ax.text(0.015, 0.925, "", transform=ax.transAxes, fontsize=style.PHASE_SIZE,
-                                  color=style.TITLE, ha="left", va="top", zorder=20, path_effects=_HALO)
-        self.note_text = ax.text(0.015, 0.885, "", transform=ax.transAxes, fontsize=style.NOTE_SIZE,
-                                 color="#333333", style="italic", ha="left", va="top", zorder=20, path_effects=_HALO)
+                                 fontweight="bold", color=style.TITLE, ha="left", va="top", zorder=20, bbox=card)
+        self.phase_text = ax.text(0.015, 0.915, "", transform=ax.transAxes, fontsize=style.PHASE_SIZE,
+                                  color=style.TITLE, ha="left", va="top", zorder=20, bbox=card)
+        self.note_text = ax.text(0.015, 0.87, "", transform=ax.transAxes, fontsize=style.NOTE_SIZE,
+                                 color="#333333", style="italic", ha="left", va="top", zorder=20, bbox=card)
         for t in (self.date_text, self.phase_text, self.note_text):
             t.set_visible(overlay_text)
         self._overlay_text = overlay_text
@@ -188,8 +193,6 @@ class MapRenderer:
         self.state = state
         division = state.status == "division"
         after = state.date > WAR_END
-        self.korea_base.set_facecolor(style.DIVIDED_NORTH if division else style.COMMUNIST_FILL)
-        self.un_patch.set_facecolor(style.DIVIDED_SOUTH if division else style.UN_FILL)
         self.un_patch.set_path(polygon_path(state.un_side))
         front = state.front_xy
         self.front.set_data(front[:, 0], front[:, 1])
@@ -215,13 +218,13 @@ class MapRenderer:
             else:
                 ln.set_visible(False)
         self.un_patch.set_visible("territory" in self.layers)
-        self.korea_base.set_facecolor(self.korea_base.get_facecolor() if "territory" in self.layers else "#efe9dc")
         self.date_text.set_text(format_date(state.date))
         self.phase_text.set_text(state.phase.title if state.phase else "")
-        self.note_text.set_text(self._status_line(state))
+        self.note_text.set_text(self.status_line(state))
 
     @staticmethod
-    def _status_line(state: WarState) -> str:
+    def status_line(state: WarState) -> str:
+        """What kind of front is shown: recorded (documented or inferred) or interpolated."""
         if state.status == "interpolated":
             return state.describe()
         if state.status in ("division", "armistice"):
@@ -233,6 +236,8 @@ class MapRenderer:
     def set_layers(self, layers: Iterable[str]) -> None:
         """Show only the given layers (names from :data:`explorer.model.viewstate.LAYERS`)."""
         self.layers = frozenset(layers)
+        self.generation += 1
+        self.korea_base.set_facecolor(style.COMMUNIST_FILL if "territory" in self.layers else style.NEUTRAL_LAND)
         self.rivers.set_visible("rivers" in self.layers)
         for t in self._river_labels:
             t.set_visible("rivers" in self.layers)
@@ -246,6 +251,7 @@ class MapRenderer:
     def set_romanization(self, which: str) -> None:
         """Label places with their ``"wartime"`` or ``"modern"`` names."""
         self.romanization = which
+        self.generation += 1
         for spec, t in zip(self._labels_spec, self.town_labels):
             t.set_text(spec.modern if which == "modern" else spec.wartime)
         self.layout_labels()
@@ -263,10 +269,30 @@ class MapRenderer:
         self.set_view(*self.home_bounds())
 
     def set_view(self, xmin: float, xmax: float, ymin: float, ymax: float) -> None:
-        """Show the given extent (map metres); the aspect stays true."""
+        """Show at least the given extent (map metres), widened to keep the scale true.
+
+        The extent grows in width or height around its centre so that a metre
+        is as long across as up the map, whatever the shape of the axes.
+        """
+        self._requested = (xmin, xmax, ymin, ymax)
+        self.generation += 1
+        bbox = self.ax.get_window_extent() if self.figure.canvas is not None else None
+        if bbox is not None and bbox.width > 1 and bbox.height > 1:
+            cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+            dw, dh = max(xmax - xmin, 1.0), max(ymax - ymin, 1.0)
+            want = bbox.width / bbox.height
+            if dw / dh < want:
+                dw = dh * want
+            else:
+                dh = dw / want
+            xmin, xmax, ymin, ymax = cx - dw / 2, cx + dw / 2, cy - dh / 2, cy + dh / 2
         self.ax.set_xlim(xmin, xmax)
         self.ax.set_ylim(ymin, ymax)
         self.layout_labels()
+
+    def refit(self) -> None:
+        """Fit the last requested extent to the axes again (after a resize)."""
+        self.set_view(*getattr(self, "_requested", self.home_bounds()))
 
     def view(self) -> tuple[float, float, float, float]:
         """The extent shown: (xmin, xmax, ymin, ymax)."""
