@@ -5,4 +5,4 @@ Each module here defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 :data:`COMMANDS`.
 """
 
-COMMANDS = ("control_at", "check_data", "passages")
+COMMANDS = ("control_at", "check_data", "passages", "export", "export_animation")
