@@ -81,6 +81,7 @@ from shapely.geometry import (
     box,
     mapping,
 )
+from shapely.geometry.polygon import orient
 from shapely.ops import linemerge, unary_union
 
 HERE = Path(__file__).resolve().parent
@@ -88,6 +89,10 @@ HERE = Path(__file__).resolve().parent
 #: Region clipped (lon_min, lat_min, lon_max, lat_max).
 REGION = (122.5, 32.5, 132.5, 44.0)
 RESOLUTION = "i"
+#: The wider frame drawn around the region, at low resolution, so that no view
+#: of the peninsula ever shows the edge of the clipped data.
+SURROUNDINGS = (112.0, 26.0, 144.0, 49.0)
+SURROUNDINGS_RESOLUTION = "l"
 GRID = 1e-4  # degrees; every output coordinate lies on this grid
 
 SOURCE = (
@@ -483,6 +488,31 @@ def classify_land(land: Any, korea: Polygon, rus: Polygon) -> list[tuple[str, st
     return out
 
 
+def surroundings_features() -> list[dict[str, Any]]:
+    """Low-resolution land of the wider frame, outside the region.
+
+    Only the background of the map: China, the Soviet Far East and Japan
+    around the region.  The region itself is cut out (land.geojson covers it
+    at intermediate resolution), so nothing is drawn twice.
+    """
+    outer = box(*SURROUNDINGS)
+    hole = box(*REGION)
+    pieces = []
+    for level, _rid, pts in read_records("gshhs", SURROUNDINGS_RESOLUTION):
+        if level != 1:
+            continue
+        if (pts[:, 0].max() < SURROUNDINGS[0] or pts[:, 0].min() > SURROUNDINGS[2]
+                or pts[:, 1].max() < SURROUNDINGS[1] or pts[:, 1].min() > SURROUNDINGS[3]):
+            continue
+        poly = shapely.make_valid(Polygon(pts))
+        clipped = poly.intersection(outer).difference(hole)
+        pieces.extend(p for p in polygons_of(clipped) if p.area > 1e-3)
+    merged = [snap(p) for p in polygons_of(unary_union(pieces))]
+    merged = [p for p in merged if not p.is_empty and p.is_valid]
+    merged.sort(key=lambda p: (round(p.bounds[0], 4), round(p.bounds[1], 4), -p.area))
+    return [feature(orient(p, 1.0), {"country": "", "name": ""}) for p in merged]
+
+
 def land_features(parts: list[tuple[str, str, Polygon]]) -> list[dict[str, Any]]:
     """Sorted land features (country, then largest first)."""
     order = {"KOR": 0, "CHN": 1, "RUS": 2, "JPN": 3}
@@ -645,6 +675,8 @@ def build(out: Path) -> dict[str, Any]:
     parts = classify_land(land, korea, rus)
     write_collection(out / "land.geojson", "land", land_features(parts))
     write_collection(out / "borders.geojson", "borders", border_features(lines))
+    surroundings = surroundings_features()
+    write_collection(out / "surroundings.geojson", "surroundings", surroundings)
     chosen = select_rivers()
     write_collection(out / "rivers.geojson", "rivers", river_features(chosen))
     places = read_places(HERE / "places.csv")
@@ -655,6 +687,8 @@ def build(out: Path) -> dict[str, Any]:
     return {
         "land_vertices": int(sum(shapely.get_num_coordinates(p) for _, _, p in parts)),
         "land_polygons": len(parts),
+        "surroundings_vertices": int(sum(shapely.get_num_coordinates(shapely.from_geojson(json.dumps(f["geometry"])))
+                                         for f in surroundings)),
         "kor_polygons": sum(1 for c, _, _ in parts if c == "KOR"),
         "rivers": {k: sorted(rid for rid, _ in v) for k, v in chosen.items()},
         "places": len(places),

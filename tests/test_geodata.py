@@ -21,7 +21,7 @@ from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"
-FILES = ("land", "borders", "rivers", "places", "parallel38")
+FILES = ("land", "surroundings", "borders", "rivers", "places", "parallel38")
 RIVER_KM = {  # plausible length ranges of the WDBII intermediate polylines
     "Yalu": (500, 850),
     "Tumen": (330, 560),
@@ -84,8 +84,10 @@ def test_rfc7946_geometry(name: str) -> None:
         geom = shape(f["geometry"])
         assert geom.is_valid, f["properties"]
         x0, y0, x1, y1 = geom.bounds
-        # lon/lat order: the region is 122.5-132.5 E, 32.5-44 N
-        assert 122.5 <= x0 <= x1 <= 132.5 and 32.5 <= y0 <= y1 <= 44.0, f["properties"]
+        # lon/lat order: the region is 122.5-132.5 E, 32.5-44 N; the
+        # low-resolution surroundings frame it out to 112-144 E, 26-49 N.
+        w, s, e, n = (112.0, 26.0, 144.0, 49.0) if name == "surroundings" else (122.5, 32.5, 132.5, 44.0)
+        assert w <= x0 <= x1 <= e and s <= y0 <= y1 <= n, f["properties"]
         if f["geometry"]["type"] in ("Polygon", "MultiPolygon"):
             polys = getattr(geom, "geoms", [geom])
             for p in polys:

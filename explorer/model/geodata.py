@@ -25,6 +25,7 @@ from explorer.model.projection import project_geometry
 REGION = (123.0, 33.0, 132.0, 43.5)
 
 LAND_FILE = "land.geojson"
+SURROUNDINGS_FILE = "surroundings.geojson"
 BORDERS_FILE = "borders.geojson"
 RIVERS_FILE = "rivers.geojson"
 PLACES_FILE = "places.geojson"
@@ -125,7 +126,7 @@ def read_features(
             report(f"invalid geometry: {shapely.is_valid_reason(geom)}")
             continue
         w, s, e, n = geom.bounds
-        if w < 115 or e > 140 or s < 25 or n > 50:
+        if w < 110 or e > 146 or s < 24 or n > 51:
             report(f"lies outside the region (bounds {w:.2f},{s:.2f},{e:.2f},{n:.2f})")
             continue
         out.append(Feature(fid, props, geom))
@@ -225,6 +226,11 @@ def _load_cached(folder: Path) -> GeoData:
         shapely.prepare(gd.korea)
     elif land:
         problems.append(GeodataProblem(LAND_FILE, None, 'no feature has country "KOR": Korean land is unknown'))
+
+    # Low-resolution land around the region: background only.
+    around = _try(problems, folder / SURROUNDINGS_FILE,
+                  lambda: read_features(folder / SURROUNDINGS_FILE, polys, problems)) or []
+    gd.land.extend(("", project_geometry(f.geometry)) for f in around)
 
     borders = _try(problems, folder / BORDERS_FILE, lambda: read_features(folder / BORDERS_FILE, lines, problems)) or []
     gd.borders = [project_geometry(f.geometry) for f in borders]

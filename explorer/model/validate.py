@@ -16,6 +16,7 @@ from explorer.model.geodata import (
     PARALLEL_FILE,
     PLACES_FILE,
     RIVERS_FILE,
+    SURROUNDINGS_FILE,
     GeoData,
     GeodataError,
     GeodataProblem,
@@ -40,7 +41,7 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
     problems: list[GeodataProblem] = []
     if not folder.is_dir():
         return [GeodataProblem(str(folder), None, "not a folder")]
-    for name in (LAND_FILE, BORDERS_FILE, RIVERS_FILE, PLACES_FILE, PARALLEL_FILE, ARMISTICE_FILE):
+    for name in (LAND_FILE, SURROUNDINGS_FILE, BORDERS_FILE, RIVERS_FILE, PLACES_FILE, PARALLEL_FILE, ARMISTICE_FILE):
         try:
             read_features(folder / name, None, problems)
         except GeodataError as exc:

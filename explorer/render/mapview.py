@@ -97,7 +97,7 @@ class MapRenderer:
         ax, gd = self.ax, self.geodata
         others = [g for c, g in gd.land if c != "KOR"]
         self.neighbours = PathPatch(polygon_path(shapely.union_all(others)) if others else Path(np.zeros((1, 2))),
-                                    facecolor=style.LAND_NEIGHBOUR, edgecolor=style.NEIGHBOUR_EDGE, linewidth=0.5,
+                                    facecolor=style.LAND_NEIGHBOUR, edgecolor="none", linewidth=0,
                                     zorder=1)
         ax.add_artist(self.neighbours)  # add_artist: no autoscaling over 19,000 vertices
         korea_path = polygon_path(gd.korea)
