@@ -64,6 +64,9 @@ INNER_BOX = (123.0, 33.0, 132.0, 43.5)
 RESAMPLE_POINTS = 400
 #: Points this close to Korean land (metres) count as on land (ports, islets).
 COAST_TOLERANCE_M = 3000.0
+#: Points on a neighbour's land this close to Korea count as Korean (the border
+#: data follows the Yalu and Tumen only to within a few hundred metres).
+BORDER_TOLERANCE_M = 1000.0
 
 UN = "UN"
 COMMUNIST = "COMMUNIST"
@@ -378,15 +381,24 @@ class Chronology:
     """
 
     def __init__(self, geodata: GeoData, records: list[FrontRecord], phases: list[Phase],
-                 problems: list[GeodataProblem] | None = None) -> None:
+                 problems: list[GeodataProblem] | None = None, events: list | None = None) -> None:
         if not records:
             raise GeodataError("no usable dated front in the geodata")
         self.geodata = geodata
         self.records = records
         self.phases = phases
         self.problems = list(problems or [])
+        #: The chronology of events (``resources/events.json``), sorted by start.
+        self.events = list(events or [])
         self._dates = [r.date for r in records]
+        from explorer.model.movements import load_movements
+
+        self.movements = load_movements(geodata.folder, self.problems)
         self._cache: OrderedDict[dt.date, WarState] = OrderedDict()
+        # Land of the neighbouring countries: a point there is never Korean,
+        # however close to the border river it lies.
+        self._abroad = shapely.union_all([g for c, g in geodata.land if c not in ("KOR", "")])
+        shapely.prepare(self._abroad)
         div = np.array([[121.5, 38.0], [134.0, 38.0]])
         self._division_xy = resample(project_coords(div), 64)
 
@@ -397,7 +409,14 @@ class Chronology:
         problems: list[GeodataProblem] = list(geodata.problems)
         records = load_fronts(geodata.folder / FRONTS_FILE, problems)
         phases = load_phases(None if resources_dir is None else Path(resources_dir) / "phases.json")
-        return cls(geodata, records, phases, problems)
+        from explorer.model.events import EventsError, load_events
+
+        try:
+            events = load_events(None if resources_dir is None else Path(resources_dir) / "events.json")
+        except EventsError as exc:
+            problems.append(GeodataProblem("events.json", None, str(exc)))
+            events = []
+        return cls(geodata, records, phases, problems, events)
 
     # ---- lookups
 
@@ -477,14 +496,17 @@ class Chronology:
         -------
         ``"UN"`` for land held by the UN side (South Korea and its allies),
         ``"COMMUNIST"`` for land held by North Korea and China, and ``None`` at
-        sea or outside Korea.  Points within 3 km of the Korean coast (ports,
-        islets the coastline data leaves out) count as land.  Before the war
+        sea or outside Korea.  Points at sea within 3 km of the Korean coast
+        (ports, islets the coastline data leaves out) count as land; points on
+        Chinese or Soviet land count only within 1 km of the border rivers.  Before the war
         the two sides are the two Koreas across the 38th parallel; after it,
         the two sides of the armistice line.
         """
         x, y = (float(v) for v in to_xy(float(lon), float(lat)))
         pt = Point(x, y)
         korea = self.geodata.korea
-        if not korea.contains(pt) and korea.distance(pt) > COAST_TOLERANCE_M:
-            return None
+        if not korea.contains(pt):
+            gap = korea.distance(pt)
+            if gap > COAST_TOLERANCE_M or (gap > BORDER_TOLERANCE_M and self._abroad.contains(pt)):
+                return None
         return self.state_at(date).side_at_xy(x, y)

@@ -91,6 +91,11 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
 
         if korea.distance(Point(p.x, p.y)) > 3000:
             problems.append(GeodataProblem(PLACES_FILE, p.name, "lies more than 3 km from Korean land"))
+    from explorer.model.movements import load_movements
+
+    for m in load_movements(folder, problems):
+        if not (WAR_START <= m.start and m.end <= WAR_END):
+            problems.append(GeodataProblem("movements.geojson", m.id, f"dates {m.start}..{m.end} lie outside the war"))
     try:
         load_phases(None if resources_dir is None else Path(resources_dir) / "phases.json")
     except GeodataError as exc:

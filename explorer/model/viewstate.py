@@ -12,7 +12,20 @@ from collections.abc import Callable
 from typing import Any
 
 #: Map layers a user can show or hide.
-LAYERS = ("territory", "front", "previous", "towns", "rivers", "parallel", "armistice", "events")
+LAYERS = ("territory", "front", "previous", "movements", "towns", "rivers", "parallel", "armistice", "events")
+
+#: How each layer is named in menus and legends.
+LAYER_TITLES = {
+    "territory": "Territory of each side",
+    "front": "Front line",
+    "previous": "Previous front",
+    "movements": "Movement arrows",
+    "towns": "Towns",
+    "rivers": "Rivers",
+    "parallel": "38th parallel",
+    "armistice": "Armistice line",
+    "events": "Event markers",
+}
 
 
 class Event:

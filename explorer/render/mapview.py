@@ -28,12 +28,16 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 
 from explorer.model.chronology import WAR_END, WAR_START, Chronology, WarState, format_date
+from explorer.model.projection import to_xy
+from explorer.render.arrows import arrow_path
 from explorer.model.viewstate import LAYERS
 from explorer.render import style
 from explorer.render.paths import line_path, polygon_path
 
 _HALO = [patheffects.withStroke(linewidth=2.6, foreground=style.HALO)]
 _MAX_RINGS = 6
+_MAX_ARROWS = 6
+_ARROW_WIDTH_M = 15_000.0
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class MapRenderer:
         self._setup_axes()
         self._build_static()
         self._build_dynamic(overlay_text)
+        self.set_events(chronology.events)
         self.home_view()
 
     # ------------------------------------------------------------------ construction
@@ -150,15 +155,28 @@ class MapRenderer:
         self.un_patch = PathPatch(Path(np.zeros((1, 2))), facecolor=style.UN_FILL, edgecolor="none", zorder=2)
         ax.add_artist(self.un_patch)
         self.un_patch.set_clip_path(self.korea_base)
-        self.ghost = Line2D([], [], color=style.GHOST, linewidth=1.1, linestyle=(0, (2, 2)), alpha=0.7, zorder=5)
-        self.front = Line2D([], [], color=style.FRONT, linewidth=2.6, solid_capstyle="round", zorder=6)
-        self.armistice = Line2D([], [], color=style.ARMISTICE, linewidth=1.6, zorder=5.5)
-        for ln in (self.ghost, self.front, self.armistice):
+        self.ghost = Line2D([], [], color=style.GHOST, linewidth=1.2, linestyle=(0, (2, 2)), alpha=0.75, zorder=5)
+        # A white casing under the front keeps it readable over both fills.
+        self.front_casing = Line2D([], [], color=style.FRONT_CASING, linewidth=5.4, solid_capstyle="round",
+                                   alpha=0.9, zorder=5.9)
+        self.front = Line2D([], [], color=style.FRONT, linewidth=3.0, solid_capstyle="round", zorder=6)
+        self.armistice = Line2D([], [], color=style.ARMISTICE, linewidth=1.8, zorder=5.5)
+        for ln in (self.ghost, self.front_casing, self.front, self.armistice):
             ln.set_clip_path(self.korea_base)
             ax.add_artist(ln)
         self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(_MAX_RINGS)]
         for ln in self.rings:
             ax.add_artist(ln)
+        self.arrows = [PathPatch(Path(np.zeros((1, 2))), facecolor=style.ARROW_UN, edgecolor="white",
+                                 linewidth=0.8, alpha=0.82, zorder=6.5, visible=False) for _ in range(_MAX_ARROWS)]
+        for a in self.arrows:
+            ax.add_artist(a)
+        self.active_movements: list = []
+        self.event_markers = ax.scatter([], [], s=70, marker="*", c=style.EVENT_MARKER, edgecolors="white",
+                                        linewidths=0.8, zorder=10)
+        self.events: list = []
+        self.active_events: list = []
+        self._event_xy = np.zeros((0, 2))
         # The title card: plain text on a translucent box (text drawn through a
         # halo path effect is an order of magnitude slower to redraw).
         card = dict(boxstyle="round,pad=0.35", facecolor="white", alpha=0.78, edgecolor="none")
@@ -177,7 +195,8 @@ class MapRenderer:
     @property
     def dynamic_artists(self) -> list:
         """Artists that change with the date, in drawing order."""
-        arts = [self.un_patch, self.ghost, self.armistice, self.front, *self.rings]
+        arts = [self.un_patch, self.ghost, self.armistice, self.front_casing, self.front, *self.rings,
+                *self.arrows, self.event_markers]
         if self._overlay_text:
             arts += [self.date_text, self.phase_text, self.note_text]
         return arts
@@ -199,6 +218,9 @@ class MapRenderer:
         self.front.set_linestyle((0, (5, 2.5)) if state.interpolated else "-")
         self.front.set_linewidth(2.2 if state.interpolated else 2.6)
         self.front.set_visible("front" in self.layers and not division and not after)
+        self.front_casing.set_data(front[:, 0], front[:, 1])
+        self.front_casing.set_visible(self.front.get_visible())
+        self.front_casing.set_linewidth(4.6 if state.interpolated else 5.4)
         arm = state.date >= WAR_END
         self.armistice.set_data(front[:, 0], front[:, 1])
         self.armistice.set_visible(arm and "armistice" in self.layers)
@@ -218,9 +240,46 @@ class MapRenderer:
             else:
                 ln.set_visible(False)
         self.un_patch.set_visible("territory" in self.layers)
+        self._update_arrows(state.date)
+        self._update_events(state.date)
         self.date_text.set_text(format_date(state.date))
         self.phase_text.set_text(state.phase.title if state.phase else "")
         self.note_text.set_text(self.status_line(state))
+
+    def _update_arrows(self, d: dt.date) -> None:
+        moves = [m for m in self.chronology.movements if m.active(d)] if "movements" in self.layers else []
+        self.active_movements = moves[:_MAX_ARROWS]
+        for i, patch in enumerate(self.arrows):
+            if i < len(self.active_movements):
+                m = self.active_movements[i]
+                patch.set_path(arrow_path(m.xy, _ARROW_WIDTH_M))
+                patch.set_facecolor(style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)
+                patch.set_visible(True)
+            else:
+                patch.set_visible(False)
+
+    def set_events(self, events: list) -> None:
+        """Events to mark on the map at their dates (those with a place)."""
+        self.events = [e for e in events if getattr(e, "place", None) is not None]
+        xs, ys = to_xy([e.place.lon for e in self.events], [e.place.lat for e in self.events]) if self.events \
+            else (np.zeros(0), np.zeros(0))
+        self._event_xy = np.column_stack([np.atleast_1d(xs), np.atleast_1d(ys)]) if self.events else np.zeros((0, 2))
+        if self.state is not None:
+            self._update_events(self.state.date)
+
+    def _update_events(self, d: dt.date) -> None:
+        slack = dt.timedelta(days=style.EVENT_MARKER_SLACK_DAYS)
+        if "events" not in self.layers or not self.events:
+            self.active_events = []
+        else:
+            self.active_events = [i for i, e in enumerate(self.events) if e.start - slack <= d <= e.end + slack]
+        self.event_markers.set_offsets(self._event_xy[self.active_events] if self.active_events
+                                       else np.zeros((0, 2)))
+        self.event_markers.set_visible(bool(self.active_events))
+
+    def events_shown(self) -> list:
+        """The events marked on the map now."""
+        return [self.events[i] for i in self.active_events]
 
     @staticmethod
     def status_line(state: WarState) -> str:

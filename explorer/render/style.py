@@ -32,3 +32,9 @@ NOTE_SIZE = 9.5
 LABEL_SIZE = 8.0
 CAPITAL_LABEL_SIZE = 9.0
 RIVER_LABEL_SIZE = 7.5
+FRONT_CASING = "#ffffff"
+ARROW_UN = "#1d4f91"
+ARROW_COMMUNIST = "#a3221b"
+EVENT_MARKER = "#6a1b9a"
+#: Days before and after an event on which its marker still shows.
+EVENT_MARKER_SLACK_DAYS = 3
