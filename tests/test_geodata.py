@@ -187,8 +187,11 @@ def test_rivers_present_with_plausible_lengths() -> None:
         assert f["properties"]["kind"] == "river" and f["properties"]["modern"]
         km = _proj(shape(f["geometry"])).length / 1000
         assert lo <= km <= hi, f"{name}: {km:.0f} km"
-    # absent from WDBII at every shipped resolution: never drawn by hand
-    assert "Chongchon" not in feats
+    # Absent from WDBII at every resolution: present only as our own
+    # approximate course, and labelled as such.
+    chongchon = feats["Chongchon"]
+    assert "approximate" in chongchon["properties"]["source"]
+    assert 120 <= _proj(shape(chongchon["geometry"])).length / 1000 <= 260
 
 
 def test_rivers_pass_their_towns() -> None:
@@ -197,7 +200,8 @@ def test_rivers_pass_their_towns() -> None:
     for river, lon, lat in [("Naktong", 128.40, 35.99), ("Naktong", 128.95, 35.15),
                             ("Han", 126.98, 37.52), ("Taedong", 125.75, 39.02),
                             ("Yalu", 124.40, 40.10), ("Kum", 127.12, 36.46),
-                            ("Pukhan", 127.73, 37.88), ("Tumen", 129.75, 42.44)]:
+                            ("Pukhan", 127.73, 37.88), ("Tumen", 129.75, 42.44),
+                            ("Chongchon", 125.67, 39.62)]:
         d = feats[river].distance(_proj(Point(lon, lat))) / 1000
         assert d < 6, f"{river} is {d:.1f} km from ({lon}, {lat})"
 
