@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE",
                         help="open the window at 1280x800 at --date, render it fully, save a PNG "
                              "of the window to FILE and exit")
+    parser.add_argument("--sources", dest="window_sources", type=Path, default=None, metavar="DIR",
+                        help="open this folder of source documents (text, Markdown, HTML) in the window; "
+                             "it is remembered for the next start")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="sub-commands")
     for name in COMMANDS:
         mod = _command_module(name)
@@ -66,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from explorer.qt.app import run
 
-    return run(args.date or WAR_START, args.screenshot)
+    return run(args.date or WAR_START, args.screenshot, args.window_sources)
 
 
 if __name__ == "__main__":

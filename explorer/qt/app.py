@@ -23,19 +23,50 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def run(date: dt.date, screenshot: Path | None = None) -> int:
-    """Open the main window at *date*; with *screenshot*, save a PNG of it and quit."""
+def run(date: dt.date, screenshot: Path | None = None, sources: Path | None = None) -> int:
+    """Open the main window at *date*.
+
+    Parameters
+    ----------
+    date : datetime.date
+        The first date shown.
+    screenshot : pathlib.Path or None
+        Save a PNG of the window there (after the sources are read and the
+        passage panel is filled) and quit.
+    sources : pathlib.Path or None
+        A folder of source documents to open.  It is remembered for the next
+        run, except in screenshot mode.  Without it the window reopens the
+        sources remembered from the last run (not in screenshot mode).
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     app = make_application()
     from explorer.model.chronology import Chronology
     from explorer.qt.main_window import MainWindow
 
+    if sources is not None and not Path(sources).is_dir():
+        print(f"korean-war-explorer: --sources {sources}: no such folder", file=sys.stderr)
+        return 2
     chronology = Chronology.load()
     window = MainWindow(chronology, date)
     if chronology.problems:
         for p in chronology.problems:
             print(f"korean-war-explorer: data problem: {p}", file=sys.stderr)
+    for p in window.data_problems:
+        print(f"korean-war-explorer: data problem: {p}", file=sys.stderr)
+    if sources is not None:
+        window.open_sources(sources, remember=screenshot is None)
+    elif screenshot is None:
+        window.restore_sources()
     window.show()
     if screenshot is not None:
+        app.processEvents()
+        if not window.wait_for_sources(120000):
+            print("korean-war-explorer: the sources took too long to read; screenshot taken without them",
+                  file=sys.stderr)
         app.processEvents()
         window.render_now()
         app.processEvents()

@@ -1,7 +1,17 @@
-"""The timeline: phases as coloured bands, a handle for the current date.
+"""The timeline: phases as coloured bands, event marks, source density, a handle for the date.
 
 :class:`QtTimeline` is a thin view over :class:`~explorer.model.viewstate.ViewState`:
 it writes the date the user picks and repaints when the date changes.
+
+Under the bands, a row of small marks shows the events of the chronology
+(hover for the title and date, click to jump to it), and a strip shows how
+much the open sources say about each stretch of time: for each pixel column,
+the number of dated passages whose dates cover it, drawn as a small histogram
+(square-root scaled; passages dated only by a year or a decade count a fifth,
+so that "1950" does not drown "25 June 1950").
+
+Everything but the handle is painted once into a cached pixmap; a date change
+repaints only the strip of widget around the old and the new handle.
 
 Keys: Left/Right a day, PgUp/PgDn a month, Home/End the first and last day of
 the war, Shift+Home/Shift+End the ends of the timeline.  Click anywhere to jump,
@@ -11,17 +21,60 @@ cursor.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPalette, QPen, QWheelEvent
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from explorer.model.chronology import WAR_END, WAR_START, Phase, format_date
+from explorer.model.events import Event
 from explorer.model.timescale import TimeScale, default_scale
 from explorer.model.viewstate import ViewState
 
 _MARGIN = 14
+_TRACK_TOP = 26
+_TRACK_H = 26
+_MARKS_H = 9      # the row of event marks under the bands
+_STRIP_H = 14     # the source-density strip under the marks
+_MARK_HIT = 4     # pixels either side of a mark that still hit it
+_HANDLE_HALF = 170  # half-width of the area repainted around the handle (its date label)
+#: Weight of a passage dated only by a year or a decade in the density strip.
+COARSE_WEIGHT = 0.2
+_COARSE = ("year", "decade")
+_HIDDEN_KINDS = ("reference", "metadata")
+_KIND_COLOURS = {
+    "battle": "#b3261e", "operation": "#1f5fa8", "front": "#6b4f1d",
+    "political": "#3d3d3d", "diplomatic": "#2e7d32", "historiography": "#7b5ea7",
+}
+
+
+def passage_intervals(passages) -> list[list[tuple[int, int, bool]]]:
+    """Per dated passage, its date intervals as ``(first ordinal, last ordinal, coarse)``.
+
+    Reference and metadata passages and passages without dates are left out;
+    ``coarse`` is True for year and decade mentions.
+    """
+    out = []
+    for p in passages:
+        if p.kind in _HIDDEN_KINDS or not p.dates:
+            continue
+        out.append([(m.start.toordinal(), m.end.toordinal(), m.precision in _COARSE) for m in p.dates])
+    return out
 
 
 class QtTimeline(QWidget):
@@ -41,24 +94,71 @@ class QtTimeline(QWidget):
         super().__init__(parent)
         self.state = state
         self.phases = phases
-        self.scale: TimeScale = default_scale()
+        self._scale: TimeScale = default_scale()
         self._dragging = False
+        self.events: list[Event] = []
+        self._marks: list[tuple[float, Event]] = []  # (x, event), sorted by x; built with the pixmap
+        self._mark_xs: list[float] = []
+        self._intervals: list[list[tuple[int, int, bool]]] = []
+        self.density = np.zeros(0)       # weighted passages per track column
+        self.density_fine = np.zeros(0)  # passages dated finer than a year, per column
+        self.density_all = np.zeros(0)   # all dated passages, per column
+        self._background: QPixmap | None = None
+        self._handle_x: float | None = None
+        self.background_builds = 0
         self.setObjectName("timeline")
         self.setAccessibleName("Timeline")
         self.setAccessibleDescription("The date shown on the map. Arrow keys move a day, Page Up and Page Down a month.")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
-        self.setMinimumHeight(84)
+        self.setMinimumHeight(104)
         state.events.date.connect(self._on_date_change)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(900, 92)
+        return QSize(900, 108)
+
+    # ------------------------------------------------------------------ inputs
+
+    @property
+    def scale(self) -> TimeScale:
+        """The time scale (setting it repaints everything)."""
+        return self._scale
+
+    @scale.setter
+    def scale(self, value: TimeScale) -> None:
+        self._scale = value
+        self.invalidate()
+
+    def set_events(self, events: Sequence[Event]) -> None:
+        """Mark ``events`` under the bands."""
+        self.events = list(events)
+        self.invalidate()
+
+    def set_sources(self, library) -> None:
+        """Show the density of the dated passages of ``library`` (a SourceLibrary, or None)."""
+        self._intervals = passage_intervals(library.all_passages()) if library is not None else []
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Drop the cached background and repaint."""
+        self._background = None
+        self.update()
 
     # ------------------------------------------------------------------ geometry
 
     def _track(self) -> QRectF:
-        return QRectF(_MARGIN, 26, max(self.width() - 2 * _MARGIN, 10), 26)
+        return QRectF(_MARGIN, _TRACK_TOP, max(self.width() - 2 * _MARGIN, 10), _TRACK_H)
+
+    def marks_rect(self) -> QRectF:
+        """Where the event marks are drawn (and clicked)."""
+        tr = self._track()
+        return QRectF(tr.left(), tr.bottom() + 1, tr.width(), _MARKS_H)
+
+    def strip_rect(self) -> QRectF:
+        """Where the source-density strip is drawn."""
+        mr = self.marks_rect()
+        return QRectF(mr.left(), mr.bottom() + 1, mr.width(), _STRIP_H)
 
     def x_for_date(self, d: dt.date) -> float:
         """Widget x coordinate of the middle of day *d*."""
@@ -74,15 +174,94 @@ class QtTimeline(QWidget):
 
     # ------------------------------------------------------------------ state
 
+    def _handle_area(self, x: float) -> QRect:
+        bottom = int(self._track().bottom()) + 6
+        return QRect(int(x) - _HANDLE_HALF, 0, 2 * _HANDLE_HALF, bottom)
+
     def _on_date_change(self, _date: dt.date) -> None:
-        self.update()
+        new_x = self.x_for_date(self.state.date)
+        if self._background is None or self._handle_x is None:
+            self.update()
+        else:
+            self.update(self._handle_area(self._handle_x))
+            self.update(self._handle_area(new_x))
         self.setAccessibleDescription(f"Date shown: {format_date(self.state.date)}")
+
+    # ------------------------------------------------------------------ density
+
+    def _columns(self, ordinals: np.ndarray, width: float) -> np.ndarray:
+        """Track column (float) of the start of each day ordinal, by the piecewise scale."""
+        sc = self.scale
+        knots = [s.start.toordinal() for s in sc.stretches] + [sc.stretches[-1].end.toordinal() + 1]
+        weights = np.array([s.weight for s in sc.stretches], dtype=float)
+        fracs = np.concatenate([[0.0], np.cumsum(weights) / weights.sum()])
+        return np.interp(ordinals, knots, fracs) * width
+
+    def _compute_density(self, width: int) -> None:
+        fine = np.zeros(width)
+        allc = np.zeros(width)
+        if width > 0 and self._intervals:
+            flat = [iv for ivs in self._intervals for iv in ivs]
+            starts = np.array([a for a, _b, _c in flat], dtype=float)
+            ends = np.array([b for _a, b, _c in flat], dtype=float) + 1
+            x0 = np.clip(np.floor(self._columns(starts, width)), 0, width - 1).astype(int)
+            x1 = np.clip(np.ceil(self._columns(ends, width)) - 1, 0, width - 1).astype(int)
+            x1 = np.maximum(x0, x1)
+            # Mentions wholly outside the timeline do not count.
+            inside = (ends > self._ordinal(self.scale.start)) & (starts <= self._ordinal(self.scale.end))
+            k = 0
+            f_mark = np.zeros(width, dtype=bool)
+            a_mark = np.zeros(width, dtype=bool)
+            for ivs in self._intervals:
+                f_mark[:] = False
+                a_mark[:] = False
+                for _a, _b, coarse in ivs:
+                    if inside[k]:
+                        a_mark[x0[k]:x1[k] + 1] = True
+                        if not coarse:
+                            f_mark[x0[k]:x1[k] + 1] = True
+                    k += 1
+                fine += f_mark
+                allc += a_mark
+        self.density_fine = fine
+        self.density_all = allc
+        self.density = fine + COARSE_WEIGHT * (allc - fine)
+
+    @staticmethod
+    def _ordinal(d: dt.date) -> float:
+        return float(d.toordinal())
 
     # ------------------------------------------------------------------ painting
 
-    def paintEvent(self, event) -> None:  # noqa: N802
-        p = QPainter(self)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._background = None
+        super().changeEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._background = None
+        super().resizeEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self.update()
+        super().focusOutEvent(event)
+
+    def _build_background(self) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pm = QPixmap(max(int(self.width() * ratio), 1), max(int(self.height() * ratio), 1))
+        pm.setDevicePixelRatio(ratio)
+        p = QPainter(pm)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_background(p)
+        p.end()
+        self.background_builds += 1
+        return pm
+
+    def _paint_background(self, p: QPainter) -> None:
         pal = self.palette()
         text_col = pal.color(QPalette.ColorRole.WindowText)
         tr = self._track()
@@ -106,8 +285,11 @@ class QtTimeline(QWidget):
         p.setPen(QPen(text_col, 1))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(tr)
+        self._paint_marks(p)
+        self._paint_strip(p)
         # Year ticks and labels; month ticks inside the war.
-        y_base = tr.bottom()
+        p.setPen(QPen(text_col, 1))
+        y_base = self.strip_rect().bottom()
         for year in range(self.scale.start.year, self.scale.end.year + 2):
             d = dt.date(year, 1, 1)
             if not (self.scale.start <= d <= self.scale.end):
@@ -126,8 +308,67 @@ class QtTimeline(QWidget):
                 x = tr.left() + tr.width() * self.scale.to_fraction(d)
                 p.drawLine(QPointF(x, y_base), QPointF(x, y_base + 3))
             d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+    def _paint_marks(self, p: QPainter) -> None:
+        mr = self.marks_rect()
+        tr = self._track()
+        marks = []
+        for e in self.events:
+            if e.end < self.scale.start or e.start > self.scale.end:
+                continue
+            x0 = tr.left() + tr.width() * self.scale.to_fraction(max(e.start, self.scale.start))
+            x1 = tr.left() + tr.width() * self.scale.to_fraction(min(e.end, self.scale.end) + dt.timedelta(days=1))
+            col = QColor(_KIND_COLOURS.get(e.kind, "#333333"))
+            if x1 - x0 > 3:
+                span = QColor(col)
+                span.setAlpha(90)
+                p.fillRect(QRectF(x0, mr.bottom() - 2, x1 - x0, 2), span)
+            xm = x0 if x1 - x0 > 3 else (x0 + x1) / 2
+            p.setPen(QPen(col, 1.6))
+            p.drawLine(QPointF(xm, mr.top() + 1), QPointF(xm, mr.bottom() - 1))
+            marks.append((xm, e))
+        marks.sort(key=lambda t: t[0])
+        self._marks = marks
+        self._mark_xs = [m[0] for m in marks]
+
+    def _paint_strip(self, p: QPainter) -> None:
+        sr = self.strip_rect()
+        width = int(sr.width())
+        self._compute_density(width)
+        base = QColor(self.palette().color(QPalette.ColorRole.WindowText))
+        base.setAlpha(22)
+        p.fillRect(sr, base)
+        top = float(self.density.max()) if self.density.size else 0.0
+        if top <= 0:
+            return
+        heights = np.sqrt(self.density / top) * (sr.height() - 1)
+        col = QColor("#3b5b7a")
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        x = 0
+        left, bottom = sr.left(), sr.bottom()
+        # Draw runs of equal height as one rectangle.
+        while x < width:
+            h = heights[x]
+            x2 = x + 1
+            while x2 < width and heights[x2] == h:
+                x2 += 1
+            if h > 0:
+                p.fillRect(QRectF(left + x, bottom - max(h, 1.0), x2 - x, max(h, 1.0)), col)
+            x = x2
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        if self._background is None or self._background.size() != self.size() * self.devicePixelRatioF():
+            self._background = self._build_background()
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._background)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text_col = pal.color(QPalette.ColorRole.WindowText)
+        tr = self._track()
         # Handle.
         x = self.x_for_date(self.state.date)
+        self._handle_x = x
         accent = pal.color(QPalette.ColorRole.Highlight)
         p.setPen(QPen(accent.darker(130), 2))
         p.drawLine(QPointF(x, tr.top() - 4), QPointF(x, tr.bottom() + 4))
@@ -153,7 +394,46 @@ class QtTimeline(QWidget):
 
     # ------------------------------------------------------------------ input
 
+    def marks_near(self, x: float) -> list[Event]:
+        """The events whose marks lie within a few pixels of widget x coordinate ``x``, nearest first."""
+        i = bisect.bisect_left(self._mark_xs, x - _MARK_HIT)
+        out = []
+        while i < len(self._marks) and self._marks[i][0] <= x + _MARK_HIT:
+            out.append(self._marks[i])
+            i += 1
+        out.sort(key=lambda t: abs(t[0] - x))
+        return [e for _x, e in out]
+
+    def mark_x(self, event_id: str) -> float | None:
+        """Widget x coordinate of an event's mark (after the first paint)."""
+        if self._background is None:
+            self._background = self._build_background()
+        return next((x for x, e in self._marks if e.id == event_id), None)
+
+    def _in_marks_row(self, y: float) -> bool:
+        mr = self.marks_rect()
+        return mr.top() - 2 <= y <= mr.bottom() + 2
+
+    def _density_tip(self, x: float) -> str:
+        col = int(x - self.strip_rect().left())
+        if not (0 <= col < self.density_all.size):
+            return ""
+        n = int(self.density_all[col])
+        if not self._intervals:
+            return "Open sources to see how much they say about each stretch of time."
+        if n == 0:
+            return "No passage of the open sources is dated here."
+        fine = int(self.density_fine[col])
+        return (f"{n} passage{'s' if n != 1 else ''} of the sources dated here"
+                f" ({fine} more precisely than by the year)")
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self._in_marks_row(event.position().y()):
+            hits = self.marks_near(event.position().x())
+            if hits:
+                self.state.date = hits[0].start
+                event.accept()
+                return
         if event.button() == Qt.MouseButton.LeftButton:
             self._dragging = True
             self.scrubbing.emit(True)
@@ -165,9 +445,23 @@ class QtTimeline(QWidget):
         if self._dragging:
             self.state.date = self.date_at_x(x)
         else:
-            d = self.date_at_x(x)
-            ph = next((ph for ph in self.phases if ph.start <= d <= ph.end), None)
-            tip = format_date(d) + (f"\n{ph.title}" if ph else "")
+            y = event.position().y()
+            hits = self.marks_near(x) if self._in_marks_row(y) else []
+            if hits:
+                lines = []
+                for e in hits[:6]:
+                    when = format_date(e.start) if e.start == e.end else \
+                        f"{format_date(e.start)} \u2013 {format_date(e.end)}"
+                    lines.append(f"{e.title}\n    {when}")
+                more = f"\n(and {len(hits) - 6} more)" if len(hits) > 6 else ""
+                tip = "\n".join(lines) + more + "\nClick to go there."
+            else:
+                d = self.date_at_x(x)
+                ph = next((ph for ph in self.phases if ph.start <= d <= ph.end), None)
+                tip = format_date(d) + (f"\n{ph.title}" if ph else "")
+                sr = self.strip_rect()
+                if sr.top() - 1 <= y <= sr.bottom() + 1:
+                    tip += "\n" + self._density_tip(x)
             QToolTip.showText(event.globalPosition().toPoint(), tip, self)
         event.accept()
 
@@ -184,7 +478,6 @@ class QtTimeline(QWidget):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             i = self.scale.stretch_at(self.date_at_x(event.position().x()))
             self.scale = self.scale.widen(i, 1.25 ** steps)
-            self.update()
         else:
             self.state.step_days(int(round(steps)) * 7)
         event.accept()

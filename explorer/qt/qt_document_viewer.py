@@ -1,0 +1,224 @@
+"""The document viewer: a whole source text, one passage highlighted, every date a link.
+
+:class:`QtDocumentViewer` is a window of its own (one is reused for every
+document).  It shows the text as the model read it (layout kept with
+``white-space: pre-wrap``), highlights the passage asked for and the date
+expression that matched, and scrolls the passage into view.  Every date the
+model found in the text is a link: clicking it sets :attr:`ViewState.date
+<explorer.model.viewstate.ViewState.date>` to the first day the expression
+covers, which moves the timeline and the map.
+
+Nothing is ever fetched: the browser's :meth:`~OfflineTextBrowser.loadResource`
+returns nothing, and the text is escaped, so markup in a document is shown as
+text, never run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from explorer.model.catalogue import Catalogue
+from explorer.model.datetext import DateMention
+from explorer.model.library import SourceLibrary
+from explorer.model.viewstate import ViewState
+from explorer.qt.qt_passage_panel import HIGHLIGHT, OfflineTextBrowser, format_interval, source_label
+
+__all__ = ["DocumentLink", "QtDocumentViewer", "document_html"]
+
+#: Background of the highlighted passage.
+PASSAGE_BACKGROUND = "#fff6cf"
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """A date link of the document shown: where it is and where it leads."""
+
+    begin: int
+    stop: int
+    mention: DateMention
+    passage: int
+
+
+def document_html(text: str, passages, highlight: int | None = None,
+                  mark: tuple[int, int] | None = None) -> tuple[str, list[DocumentLink]]:
+    """The HTML of a whole document with anchors, date links and one passage highlighted.
+
+    Parameters
+    ----------
+    text : str
+        The document's text.
+    passages : sequence of Passage
+        Its passages (offsets into ``text``).
+    highlight : int or None
+        Index of the passage to highlight.
+    mark : (int, int) or None
+        Span, relative to the highlighted passage's text, of the date to mark more strongly.
+
+    Returns
+    -------
+    (str, list of DocumentLink)
+        The HTML, and the date links in document order (``href="date:N"`` is the
+        N-th link).
+    """
+    # Events at character offsets: ("open"|"close", kind, payload), applied in order.
+    links: list[DocumentLink] = []
+    for p in passages:
+        for m in p.dates:
+            links.append(DocumentLink(p.start + m.begin, p.start + m.stop, m, p.index))
+    links.sort(key=lambda lk: lk.begin)
+    hp = None
+    if highlight is not None:
+        hp = next((p for p in passages if p.index == highlight), None)
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+
+    def add(at_open: int, tag_open: str, at_close: int, tag_close: str) -> None:
+        opens.setdefault(at_open, []).append(tag_open)
+        closes.setdefault(at_close, []).insert(0, tag_close)
+
+    anchors = {p.start: f'<a name="p{p.index}"></a>' for p in passages}
+    if hp is not None:
+        add(hp.start, f'<span style="background-color:{PASSAGE_BACKGROUND}">', hp.end, "</span>")
+        if mark is not None and 0 <= mark[0] < mark[1] <= len(hp.text):
+            add(hp.start + mark[0], f'<span style="background-color:{HIGHLIGHT}">', hp.start + mark[1], "</span>")
+    for n, lk in enumerate(links):
+        tip = html.escape(f"Go to {format_interval(lk.mention.start, lk.mention.end)} ({lk.mention.precision})",
+                          quote=True)
+        add(lk.begin, f'<a href="date:{n}" title="{tip}">', lk.stop, "</a>")
+    cuts = sorted(set(opens) | set(closes) | set(anchors) | {0, len(text)})
+    out = ['<div style="white-space: pre-wrap">']
+    prev = 0
+    for c in cuts:
+        if c > prev:
+            out.append(html.escape(text[prev:c], quote=False))
+            prev = c
+        out.extend(closes.get(c, ()))
+        if c in anchors:
+            out.append(anchors[c])
+        out.extend(opens.get(c, ()))
+    out.append("</div>")
+    return "".join(out), links
+
+
+class QtDocumentViewer(QWidget):
+    """A window showing one source document, a passage highlighted, dates as links.
+
+    Parameters
+    ----------
+    state : ViewState
+        Date links set its ``date``.
+    catalogue : Catalogue or None
+        For the heading (author, title, year).
+    parent : QWidget or None
+        The window it belongs to (it stays a separate top-level window).
+
+    Attributes
+    ----------
+    doc_id : str or None
+        The document shown.
+    passage : int or None
+        The passage highlighted.
+    links : list of DocumentLink
+        The date links of the text shown.
+    """
+
+    def __init__(self, state: ViewState, catalogue: Catalogue | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("documentViewer")
+        self.setAccessibleName("Source document")
+        self.state = state
+        self.catalogue = catalogue
+        self.library: SourceLibrary | None = None
+        self.doc_id: str | None = None
+        self.passage: int | None = None
+        self.links: list[DocumentLink] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 6)
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.heading)
+        self.browser = OfflineTextBrowser(self)
+        self.browser.setObjectName("documentBrowser")
+        self.browser.anchorClicked.connect(self._on_anchor)
+        self.browser.highlighted.connect(self._on_hover)
+        lay.addWidget(self.browser, 1)
+        self.hint = QLabel("Click a date to move the timeline there.", self)
+        self.hint.setObjectName("documentHint")
+        lay.addWidget(self.hint)
+        self.resize(760, 720)
+
+    def show_passage(self, library: SourceLibrary, doc_id: str, index: int | None = None,
+                     mark: tuple[int, int] | None = None) -> None:
+        """Show document ``doc_id`` with passage ``index`` highlighted and scrolled into view.
+
+        Parameters
+        ----------
+        library : SourceLibrary
+        doc_id : str
+        index : int or None
+            The passage to highlight (``None``: the top of the document).
+        mark : (int, int) or None
+            The matched date's span in the passage text.
+        """
+        doc = library.documents[doc_id]
+        self.library, self.doc_id, self.passage = library, doc_id, index
+        body, self.links = document_html(doc.text, library.passages(doc_id), index, mark)
+        self.heading.setText(f"{source_label(library, self.catalogue, doc_id)}<br>"
+                             f'<span style="color:#666">{html.escape(str(doc.path))}</span>')
+        self.setWindowTitle(f"{doc.title} \u2014 source document")
+        self.browser.setHtml(body)
+        if index is not None:
+            self.scroll_to_passage(index)
+            # The layout may change once the window is shown: scroll again then.
+            QTimer.singleShot(0, lambda i=index: self.scroll_to_passage(i))
+
+    def scroll_to_passage(self, index: int) -> None:
+        """Bring passage ``index`` into view, with a few lines of what comes before it."""
+        if index != self.passage:
+            return
+        self.browser.scrollToAnchor(f"p{index}")
+        bar = self.browser.verticalScrollBar()
+        if bar.value() > 0:
+            bar.setValue(max(0, bar.value() - 3 * self.browser.fontMetrics().height()))
+
+    def _on_anchor(self, url: QUrl) -> None:
+        href = url.toString()
+        if not href.startswith("date:"):
+            return
+        try:
+            lk = self.links[int(href[5:])]
+        except (ValueError, IndexError):
+            return
+        self.go_to_link(lk)
+
+    def go_to_link(self, link: DocumentLink) -> None:
+        """Move the timeline to the first day of a date link (clamped to the timeline)."""
+        self.state.date = link.mention.start
+        shown = self.state.date
+        note = ""
+        if shown != link.mention.start:
+            note = " (outside the timeline; moved to its nearest end)"
+        self.hint.setText(f"Timeline moved to {format_interval(shown, shown)}{note}.")
+
+    def _on_hover(self, url: QUrl) -> None:
+        href = url.toString()
+        if href.startswith("date:"):
+            try:
+                lk = self.links[int(href[5:])]
+            except (ValueError, IndexError):
+                return
+            m = lk.mention
+            self.hint.setText(f"\u201c{m.text}\u201d: {format_interval(m.start, m.end)} ({m.precision}). "
+                              "Click to move the timeline there.")
+        else:
+            self.hint.setText("Click a date to move the timeline there.")
+
+    def link_dates(self) -> list[dt.date]:
+        """The first days of the date links, in document order (tests, accessibility)."""
+        return [lk.mention.start for lk in self.links]

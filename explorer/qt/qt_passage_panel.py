@@ -1,0 +1,414 @@
+"""The passage panel: what the chronology and the source documents say about the day shown.
+
+:class:`QtPassagePanel` follows :attr:`ViewState.date <explorer.model.viewstate.ViewState.date>`.
+For the date it lists
+
+1. the events of the chronology at that date, each with its summary and the
+   passages its citations point at (or, without sources open, the citations
+   themselves);
+2. then the passages of the open documents whose dates cover the day, best
+   first (:func:`explorer.model.linking.passages_for_date`).
+
+Each passage shows its source (author, title, year), the date expression that
+matched with its precision, and the passage with that expression highlighted.
+Clicking a passage emits :attr:`QtPassagePanel.passageActivated`; clicking a
+date moves the timeline.
+
+Updates are cheap: date changes are coalesced with a zero-timer, the result of
+a lookup is compared with the one shown and the HTML is rebuilt only when it
+differs (scrubbing through a stretch the sources speak of only by year changes
+nothing but the header).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from explorer.model.catalogue import Catalogue
+from explorer.model.chronology import format_date
+from explorer.model.datetext import DateMention
+from explorer.model.events import Event, events_at
+from explorer.model.library import SourceLibrary
+from explorer.model.linking import RankedPassage, passages_for_date
+from explorer.model.viewstate import ViewState
+
+__all__ = ["HIGHLIGHT", "OfflineTextBrowser", "QtPassagePanel", "excerpt", "format_interval", "source_label"]
+
+#: Background of a highlighted date expression.
+HIGHLIGHT = "#ffe27a"
+#: At most this many passages below the events.
+MAX_PASSAGES = 12
+#: Passages longer than this are cut around the matched date in the panel.
+MAX_CHARS = 520
+
+_PRECISION_WORDS = {
+    "day": "day", "range": "range of days", "part-month": "part of a month", "month": "month",
+    "season": "season", "year": "year", "decade": "decade",
+}
+_OPEN_HINT = ("The source texts are not open. Open their folder with <b>File &gt; Open sources...</b> "
+              "(Ctrl+O), drop a folder or files on the window, or start with "
+              "<code>korean-war-explorer --sources DIR</code>; the passages that speak of each day "
+              "then appear here.")
+
+
+class OfflineTextBrowser(QTextBrowser):
+    """A :class:`QTextBrowser` that never loads anything: no images, no style sheets, no pages.
+
+    Links are reported through ``anchorClicked`` and never followed.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, _type: int, _name: QUrl):  # noqa: N802 (Qt API)
+        """Return nothing for every resource (the documents are text; nothing is fetched)."""
+        return None
+
+
+def _year_of(text: str | None) -> str | None:
+    if not text:
+        return None
+    m = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
+    return m.group(1) if m else None
+
+
+def source_label(library: SourceLibrary | None, catalogue: Catalogue | None, doc_id: str) -> str:
+    """``Author, <i>Title</i> (year)`` for a source, as HTML.
+
+    Catalogued sources use the catalogue's author, title and year; other
+    documents their title and file name.
+    """
+    entry = catalogue.get(doc_id) if catalogue is not None else None
+    if entry is None and library is not None:
+        entry = library.catalogue.get(doc_id)
+    if entry is not None:
+        year = _year_of(entry.date)
+        parts = []
+        if entry.author:
+            parts.append(html.escape(entry.author) + ", ")
+        parts.append(f"<i>{html.escape(entry.full_title)}</i>")
+        if year:
+            parts.append(f" ({year})")
+        return "".join(parts)
+    if library is not None and doc_id in library.documents:
+        doc = library.documents[doc_id]
+        return f"<i>{html.escape(doc.title)}</i> ({html.escape(doc.path.name)})"
+    return html.escape(doc_id)
+
+
+def format_interval(start: dt.date, end: dt.date) -> str:
+    """A date interval in words: "15 September 1950", "September 1950", "1950-1953", "1-10 October 1950"."""
+    if start == end:
+        return format_date(start)
+    whole_start = start.day == 1
+    nxt = end + dt.timedelta(days=1)
+    whole_end = nxt.day == 1
+    if whole_start and whole_end and start.month == 1 and end.month == 12:
+        return str(start.year) if start.year == end.year else f"{start.year}\u2013{end.year}"
+    if whole_start and whole_end:
+        a, b = start.strftime("%B"), end.strftime("%B")
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{a} {start.year}"
+        if start.year == end.year:
+            return f"{a}\u2013{b} {start.year}"
+        return f"{a} {start.year}\u2013{b} {end.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{end.day} {start.strftime('%B')} {start.year}"
+    if start.year == end.year:
+        return f"{start.day} {start.strftime('%B')}\u2013{format_date(end)}"
+    return f"{format_date(start)}\u2013{format_date(end)}"
+
+
+def describe_mention(m: DateMention) -> str:
+    """HTML: the matched expression, its precision, and the days it covers when that helps."""
+    words = _PRECISION_WORDS.get(m.precision, m.precision)
+    span = format_interval(m.start, m.end)
+    said = html.escape(m.text.strip())
+    if m.precision == "day" or span == m.text.strip():
+        return f"\u201c{said}\u201d \u00b7 {words}"
+    return f"\u201c{said}\u201d \u00b7 {words}, {html.escape(span)}"
+
+
+def excerpt(text: str, begin: int | None, stop: int | None, limit: int = MAX_CHARS) -> tuple[str, int, int]:
+    """Cut ``text`` to about ``limit`` characters around ``text[begin:stop]``.
+
+    Returns
+    -------
+    (str, int, int)
+        The excerpt (with an ellipsis where it was cut) and the span of the
+        matched expression in it (``-1, -1`` when there is none).
+    """
+    if len(text) <= limit:
+        return text, (begin if begin is not None else -1), (stop if stop is not None else -1)
+    if begin is None or stop is None:
+        cut = text.rfind(" ", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        return text[:cut].rstrip() + " \u2026", -1, -1
+    a = max(0, begin - limit // 3)
+    b = min(len(text), a + limit)
+    a = max(0, min(a, b - limit))
+    if a > 0:
+        sp = text.find(" ", a, begin)
+        a = sp + 1 if sp != -1 else a
+    if b < len(text):
+        sp = text.rfind(" ", stop, b)
+        b = sp if sp != -1 else b
+    pre = "\u2026 " if a > 0 else ""
+    post = " \u2026" if b < len(text) else ""
+    return pre + text[a:b] + post, len(pre) + begin - a, len(pre) + stop - a
+
+
+def _marked_html(text: str, begin: int, stop: int) -> str:
+    if 0 <= begin < stop <= len(text):
+        return (html.escape(text[:begin]) + f'<span style="background-color:{HIGHLIGHT}; color:#000">'
+                + html.escape(text[begin:stop]) + "</span>" + html.escape(text[stop:]))
+    return html.escape(text)
+
+
+class QtPassagePanel(QWidget):
+    """The list of events and passages for the date of a :class:`ViewState`.
+
+    Parameters
+    ----------
+    state : ViewState
+        The view state followed (its ``date``) and written (date links).
+    events : sequence of Event
+        The chronology.
+    catalogue : Catalogue or None
+        Used to name the sources of citations when no document is open.
+    parent : QWidget or None
+
+    Signals
+    -------
+    passageActivated(doc_id, index, begin, stop)
+        A passage was clicked: its document, its position, and the span of the
+        matched date in the passage text (``-1, -1`` when none).
+
+    Attributes
+    ----------
+    last_refresh_ms : float
+        Time the last refresh took, in milliseconds.
+    """
+
+    passageActivated = Signal(str, int, int, int)
+
+    def __init__(self, state: ViewState, events: Sequence[Event], catalogue: Catalogue | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("passagePanel")
+        self.setAccessibleName("Passages about the date")
+        self.state = state
+        self.events = list(events)
+        self.catalogue = catalogue
+        self.library: SourceLibrary | None = None
+        self.loading = False
+        self.last_refresh_ms = 0.0
+        self.ranked: list[RankedPassage] = []
+        self.shown_events: list[Event] = []
+        self._shown_key: object = None
+        self._shown_date: dt.date | None = None
+        self._items: list[RankedPassage] = []
+        self._starts = [e.start for e in self.events]
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 4, 4)
+        lay.setSpacing(3)
+        self.header = QLabel(self)
+        self.header.setObjectName("passageHeader")
+        f = QFont(self.font())
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.1)
+        self.header.setFont(f)
+        self.header.setWordWrap(True)
+        lay.addWidget(self.header)
+        self.browser = OfflineTextBrowser(self)
+        self.browser.setObjectName("passageBrowser")
+        self.browser.setAccessibleName("Events and passages")
+        self.browser.document().setDocumentMargin(6)
+        self.browser.anchorClicked.connect(self._on_anchor)
+        lay.addWidget(self.browser, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh_now)
+        state.events.date.connect(self._on_date_change)
+        self.refresh_now()
+
+    # ------------------------------------------------------------------ inputs
+
+    def set_library(self, library: SourceLibrary | None) -> None:
+        """Show the passages of ``library`` (``None``: no sources open)."""
+        self.library = library
+        self._shown_key = None
+        self.schedule()
+
+    def set_loading(self, loading: bool) -> None:
+        """Say in the panel that sources are being read."""
+        if loading != self.loading:
+            self.loading = loading
+            self._shown_key = None
+            self.schedule()
+
+    def _on_date_change(self, _date: dt.date) -> None:
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Refresh on the next event-loop turn (many date changes, one refresh)."""
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def has_pending_refresh(self) -> bool:
+        """True while a refresh waits for the event loop."""
+        return self._timer.isActive()
+
+    # ------------------------------------------------------------------ building
+
+    def refresh_now(self) -> None:
+        """Rebuild the panel for the current date at once."""
+        self._timer.stop()
+        t0 = time.perf_counter()
+        d = self.state.date
+        if d != self._shown_date:
+            self._shown_date = d
+            self.header.setText(format_date(d))
+        evs = events_at(self.events, d)
+        lib = self.library
+        ranked = passages_for_date(d, lib, self.events, limit=MAX_PASSAGES + 40) if lib is not None else []
+        key = (id(lib), lib.generation if lib is not None else -1, self.loading,
+               tuple(e.id for e in evs),
+               tuple((r.source, r.passage.index, r.event_id,
+                      (r.matched.begin, r.matched.stop) if r.matched else None) for r in ranked))
+        if not evs:
+            key = key + (self._neighbours(d),)
+        if key != self._shown_key:
+            self._shown_key = key
+            self.ranked = ranked
+            self.shown_events = evs
+            self.browser.setHtml(self._build_html(d, evs, ranked))
+        self.last_refresh_ms = (time.perf_counter() - t0) * 1000
+
+    def _neighbours(self, d: dt.date) -> tuple[Event | None, Event | None]:
+        import bisect
+
+        i = bisect.bisect_right(self._starts, d)
+        before = None
+        for e in reversed(self.events[:i]):
+            if e.end < d:
+                before = e
+                break
+        after = self.events[i] if i < len(self.events) else None
+        return before, after
+
+    def _event_html(self, e: Event) -> str:
+        when = format_interval(e.start, e.end)
+        return (f'<p style="margin-top:8px; margin-bottom:2px"><b>{html.escape(e.title)}</b><br>'
+                f'<span style="color:#5a5a5a">{html.escape(when)} \u00b7 {html.escape(e.kind)}</span></p>'
+                f'<p style="margin-top:0; margin-bottom:4px">{html.escape(e.summary)}</p>')
+
+    def _item_html(self, r: RankedPassage) -> str:
+        n = len(self._items)
+        self._items.append(r)
+        m = r.matched
+        text = r.passage.text
+        ex, b, s = excerpt(text, m.begin if m else None, m.stop if m else None)
+        if m is not None:
+            matched = describe_mention(m)
+        else:
+            matched = "cited by the event; no date in the passage itself"
+        src = source_label(self.library, self.catalogue, r.source)
+        return (f'<p style="margin-top:6px; margin-bottom:0; color:#444">{src} \u00b7 '
+                f'<span style="color:#777">passage {r.passage.index + 1}</span><br>'
+                f'<span style="color:#7a4b00">{matched}</span></p>'
+                f'<p style="margin-top:1px; margin-bottom:6px; margin-left:8px">'
+                f'<a href="item:{n}" style="color:#1b1b1b; text-decoration:none">{_marked_html(ex, b, s)}</a></p>')
+
+    def _citations_html(self, e: Event, lib: SourceLibrary | None) -> str:
+        # Without sources, every citation; with sources, those of documents not open.
+        cits = [c for c in e.citations if lib is None or c.source not in lib.documents]
+        if not cits and not e.references:
+            return ""
+        rows = []
+        for c in cits:
+            rows.append(f"{source_label(None, self.catalogue, c.source)}: \u201c{html.escape(c.quote)}\u201d")
+        for t in e.references:
+            rows.append(f"<i>{html.escape(t)}</i>")
+        return ('<p style="margin-top:0; margin-bottom:6px; margin-left:8px; color:#444">'
+                + "<br>".join(rows) + "</p>")
+
+    def _build_html(self, d: dt.date, evs: list[Event], ranked: list[RankedPassage]) -> str:
+        self._items = []
+        out: list[str] = []
+        lib = self.library
+        if self.loading:
+            out.append('<p style="color:#7a4b00"><i>Reading the source documents\u2026</i></p>')
+        elif lib is None:
+            out.append(f'<p style="color:#555"><i>{_OPEN_HINT}</i></p>')
+        if evs:
+            by_event: dict[str, list[RankedPassage]] = {}
+            for r in ranked:
+                if r.event_id is not None:
+                    by_event.setdefault(r.event_id, []).append(r)
+            for e in evs:
+                out.append(self._event_html(e))
+                if lib is not None:
+                    out.extend(self._item_html(r) for r in by_event.get(e.id, []))
+                out.append(self._citations_html(e, lib))
+        else:
+            before, after = self._neighbours(d)
+            links = []
+            if before is not None:
+                links.append(f'Before: <a href="date:{before.end.isoformat()}">{html.escape(before.title)}</a> '
+                             f'({html.escape(format_interval(before.start, before.end))})')
+            if after is not None:
+                links.append(f'After: <a href="date:{after.start.isoformat()}">{html.escape(after.title)}</a> '
+                             f'({html.escape(format_interval(after.start, after.end))})')
+            out.append('<p style="margin-top:4px; color:#444">No event of the chronology on this day.'
+                       + ("<br>" + "<br>".join(links) if links else "") + "</p>")
+        if lib is not None:
+            others = [r for r in ranked if r.event_id is None][:MAX_PASSAGES]
+            if others:
+                out.append('<p style="margin-top:12px; margin-bottom:0"><b>What the sources say about this day'
+                           '</b></p>')
+                out.extend(self._item_html(r) for r in others)
+            elif not any(r.event_id for r in ranked):
+                n = len(lib.documents)
+                out.append(f'<p style="margin-top:12px; color:#444">No passage of the {n} open '
+                           f'document{"s" if n != 1 else ""} speaks of this day.</p>')
+        return "".join(out)
+
+    # ------------------------------------------------------------------ links
+
+    def _on_anchor(self, url: QUrl) -> None:
+        href = url.toString()
+        if href.startswith("item:"):
+            try:
+                r = self._items[int(href[5:])]
+            except (ValueError, IndexError):
+                return
+            m = r.matched
+            self.passageActivated.emit(r.source, r.passage.index, m.begin if m else -1, m.stop if m else -1)
+        elif href.startswith("date:"):
+            try:
+                self.state.date = dt.date.fromisoformat(href[5:])
+            except ValueError:
+                return
+
+    def activate_item(self, n: int) -> None:
+        """Act as if the ``n``-th passage shown had been clicked (keyboard, tests)."""
+        self._on_anchor(QUrl(f"item:{n}"))
+
+    @property
+    def items(self) -> list[RankedPassage]:
+        """The passages shown, in the order of the panel."""
+        return list(self._items)

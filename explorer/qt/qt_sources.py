@@ -1,0 +1,395 @@
+"""Opening the user's source documents: a loader thread, progress, cancel, problems.
+
+The window never reads files itself.  :class:`QtSourceManager` runs
+:meth:`~explorer.model.library.SourceLibrary.add` on a :class:`QThread`
+(:class:`SourceLoadThread`), reports each file as it is read, stops when asked,
+and hands the finished :class:`~explorer.model.library.SourceLibrary` to the UI
+thread in one piece.  The UI only ever swaps whole libraries: a library being
+built is never read by the panel, so no lock is needed.
+
+What was opened (folders and files) is remembered in ``QSettings`` under
+:data:`SETTINGS_KEY` and reopened at the next start when it still exists.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, QSettings, QThread, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.model.anchors import resolve
+from explorer.model.catalogue import Catalogue
+from explorer.model.documents import TEXT_SUFFIXES
+from explorer.model.events import Event
+from explorer.model.library import SourceLibrary
+
+__all__ = ["DROP_SUFFIXES", "SETTINGS_KEY", "QtSourceManager", "SourceLoadThread", "SourceProblemsDialog",
+           "droppable_paths"]
+
+#: QSettings key holding the list of opened folders and files.
+SETTINGS_KEY = "sources/paths"
+#: File endings accepted when dropped on the window (folders are always accepted).
+DROP_SUFFIXES = frozenset(s for s in TEXT_SUFFIXES if s)
+
+
+def droppable_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The folders and document files among ``paths`` (others are left out).
+
+    Parameters
+    ----------
+    paths : iterable of str or pathlib.Path
+        Local paths, for example from the URLs of a drop.
+
+    Returns
+    -------
+    list of pathlib.Path
+    """
+    out = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir() or (p.is_file() and p.suffix.lower() in DROP_SUFFIXES):
+            out.append(p)
+    return out
+
+
+def citation_problems(library: SourceLibrary, events: Sequence[Event]) -> list[str]:
+    """Citations of the chronology whose source is open but whose passage is not found.
+
+    Parameters
+    ----------
+    library : SourceLibrary
+    events : sequence of Event
+
+    Returns
+    -------
+    list of str
+        One sentence per orphaned citation (citations of sources that are not
+        open are not checked).
+    """
+    by_source = library.passages_by_source()
+    out = []
+    for e in events:
+        for c in e.citations:
+            if c.source not in by_source:
+                continue
+            res = resolve(c, by_source)
+            if res.orphaned:
+                out.append(f"event \u201c{e.title}\u201d ({e.id}): the passage it cites in {c.source} "
+                           f"was not found: {res.note}")
+    return out
+
+
+class SourceLoadThread(QThread):
+    """Reads documents into a new library off the UI thread.
+
+    Parameters
+    ----------
+    paths : sequence of pathlib.Path
+        Folders and files to read, in order.
+    events : sequence of Event
+        The chronology, to check its citations against the documents read.
+    catalogue : Catalogue or None
+        Recognises the catalogued sources (the bundled catalogue by default).
+
+    Signals
+    -------
+    progress(done, total, path)
+        After each file.
+    loaded(library, citation_problems)
+        At the end, unless cancelled or failed.
+    failed(message)
+        An unexpected error stopped the loading.
+    """
+
+    progress = Signal(int, int, str)
+    loaded = Signal(object, object)
+    failed = Signal(str)
+
+    def __init__(self, paths: Sequence[Path], events: Sequence[Event], catalogue: Catalogue | None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.paths = list(paths)
+        self.events = list(events)
+        self.catalogue = catalogue
+        self._cancel = threading.Event()
+        self.cancelled = False
+        self.seconds = 0.0
+
+    def cancel(self) -> None:
+        """Stop after the file being read (safe from any thread)."""
+        self._cancel.set()
+
+    def run(self) -> None:  # noqa: D102 (QThread API)
+        t0 = time.perf_counter()
+        try:
+            lib = SourceLibrary(self.catalogue)
+            missing = [p for p in self.paths if not p.exists()]
+            for p in missing:
+                lib.problems.append((p, f"{p}: no such file or folder"))
+            lib.add([p for p in self.paths if p.exists()],
+                    lambda done, total, path: self.progress.emit(done, total, str(path)),
+                    self._cancel.is_set)
+            if lib.cancelled or self._cancel.is_set():
+                self.cancelled = True
+                return
+            problems = citation_problems(lib, self.events)
+        except Exception as exc:  # noqa: BLE001 - reported to the user, never a crash
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        finally:
+            self.seconds = time.perf_counter() - t0
+        self.loaded.emit(lib, problems)
+
+
+class QtSourceManager(QObject):
+    """Owns the open :class:`SourceLibrary` and the loading of new ones.
+
+    Parameters
+    ----------
+    events : sequence of Event
+        The chronology (its citations are checked against what is loaded).
+    catalogue : Catalogue or None
+        The source catalogue (bundled by default).
+    parent : QObject or None
+
+    Attributes
+    ----------
+    library : SourceLibrary or None
+        What is open now; ``None`` before anything was loaded.
+    paths : list of pathlib.Path
+        The folders and files the library was read from.
+    citation_problems : list of str
+        Orphaned citations found in the open library.
+
+    Signals
+    -------
+    started(total_paths)
+        A load began.
+    progress(done, total, path)
+        A file was read.
+    libraryChanged(library)
+        A load finished; the new library is in :attr:`library`.
+    finished(message)
+        A load ended (loaded, cancelled or failed), with a sentence for the status bar.
+    """
+
+    started = Signal(int)
+    progress = Signal(int, int, str)
+    libraryChanged = Signal(object)
+    finished = Signal(str)
+
+    def __init__(self, events: Sequence[Event], catalogue: Catalogue | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.events = list(events)
+        self.catalogue = catalogue
+        self.library: SourceLibrary | None = None
+        self.paths: list[Path] = []
+        self.citation_problems: list[str] = []
+        self.last_message = ""
+        self._thread: SourceLoadThread | None = None
+        self._pending_paths: list[Path] = []
+        self._remember = True
+
+    # ------------------------------------------------------------------ queries
+
+    def is_loading(self) -> bool:
+        """Whether a load runs now."""
+        return self._thread is not None
+
+    def problems(self) -> list[str]:
+        """Every problem of the open library: unreadable files, then orphaned citations."""
+        if self.library is None:
+            return []
+        return [msg for _p, msg in self.library.problems] + list(self.citation_problems)
+
+    # ------------------------------------------------------------------ loading
+
+    def open_folder(self, folder: str | Path, remember: bool = True) -> None:
+        """Replace the open sources with the documents of ``folder`` (read in the background)."""
+        self._start([Path(folder)], remember)
+
+    def add_paths(self, paths: Iterable[str | Path], remember: bool = True) -> None:
+        """Add folders or files to the open sources (the library is read again with them)."""
+        new = [Path(p) for p in paths]
+        known = {p.resolve() for p in self.paths}
+        merged = list(self.paths) + [p for p in new if p.resolve() not in known]
+        self._start(merged, remember)
+
+    def _start(self, paths: list[Path], remember: bool) -> None:
+        if self._thread is not None:
+            old = self._thread
+            old.cancel()
+            old.wait()
+            self._cleanup(old)
+        thread = SourceLoadThread(paths, self.events, self.catalogue, self)
+        self._pending_paths = paths
+        self._remember = remember
+        thread.progress.connect(self.progress)
+        thread.loaded.connect(self._on_loaded)
+        thread.failed.connect(self._on_failed)
+        thread.finished.connect(lambda t=thread: self._on_thread_finished(t))
+        self._thread = thread
+        self.started.emit(len(paths))
+        thread.start()
+
+    def cancel(self) -> None:
+        """Stop the load that runs (the sources open before it stay open)."""
+        if self._thread is not None:
+            self._thread.cancel()
+
+    def wait(self, timeout_ms: int = 60000) -> bool:
+        """Run the event loop until no load runs (for screenshots and tests).
+
+        Returns
+        -------
+        bool
+            False when the time ran out first.
+        """
+        if self._thread is None:
+            return True
+        loop = QEventLoop()
+        self.finished.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if self._thread is not None:
+            loop.exec()
+        self.finished.disconnect(loop.quit)
+        return self._thread is None
+
+    def _on_loaded(self, library: SourceLibrary, problems: list[str]) -> None:
+        if self.sender() is not self._thread:
+            return  # a superseded load
+        self.library = library
+        self.paths = list(self._pending_paths)
+        self.citation_problems = list(problems)
+        if self._remember:
+            self.remember()
+        self.libraryChanged.emit(library)
+
+    def _on_failed(self, message: str) -> None:
+        if self.sender() is self._thread:
+            self.last_message = f"Could not read the sources: {message}"
+
+    def _on_thread_finished(self, thread: SourceLoadThread) -> None:
+        if thread is not self._thread:
+            return
+        if thread.cancelled:
+            self.last_message = "Loading the sources was cancelled; the sources open before stay open."
+        elif self.library is not None and not self.last_message.startswith("Could not"):
+            n = len(self.library.documents)
+            npass = sum(1 for p in self.library.all_passages() if p.dates and p.kind not in ("reference", "metadata"))
+            bad = len(self.problems())
+            self.last_message = (f"{n} source document{'s' if n != 1 else ''} open, {npass} dated passages"
+                                 f" (read in {thread.seconds:.1f} s)"
+                                 + (f"; {bad} problem{'s' if bad != 1 else ''}: File > Source problems"
+                                    if bad else ""))
+        self._cleanup(thread)
+        self._thread = None
+        msg, self.last_message = self.last_message, ""
+        self.finished.emit(msg)
+
+    def _cleanup(self, thread: SourceLoadThread) -> None:
+        for sig in (thread.progress, thread.loaded, thread.failed, thread.finished):
+            try:
+                sig.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        thread.deleteLater()
+
+    def shutdown(self) -> None:
+        """Cancel and join a running load (before the window closes)."""
+        if self._thread is not None:
+            t = self._thread
+            t.cancel()
+            t.wait()
+            self._cleanup(t)
+            self._thread = None
+
+    # ------------------------------------------------------------------ settings
+
+    def remember(self) -> None:
+        """Store :attr:`paths` in the settings."""
+        QSettings().setValue(SETTINGS_KEY, [str(p) for p in self.paths])
+
+    @staticmethod
+    def remembered() -> list[Path]:
+        """The folders and files stored in the settings (existing or not)."""
+        value = QSettings().value(SETTINGS_KEY, [])
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        try:
+            return [Path(str(v)) for v in value if str(v)]
+        except TypeError:
+            return []
+
+    def restore(self) -> str:
+        """Reopen the remembered sources that still exist.
+
+        Returns
+        -------
+        str
+            A notice for the status bar ("" when there is nothing to say).
+        """
+        try:
+            stored = self.remembered()
+        except Exception:  # noqa: BLE001 - a broken settings file never stops the start
+            return "The remembered source folder could not be read from the settings."
+        if not stored:
+            return ""
+        present = [p for p in stored if p.exists()]
+        gone = [p for p in stored if not p.exists()]
+        if present:
+            self._start(present, remember=bool(gone))
+        if gone:
+            names = ", ".join(str(p) for p in gone[:3]) + (" ..." if len(gone) > 3 else "")
+            return (f"The source folder {names} no longer exists; open another with File > Open sources..."
+                    if len(gone) == 1 else
+                    f"These sources no longer exist: {names}; open others with File > Open sources...")
+        return ""
+
+
+class SourceProblemsDialog(QDialog):
+    """Every problem of the open sources, in one list that can be copied.
+
+    Parameters
+    ----------
+    problems : list of str
+    parent : QWidget or None
+    """
+
+    def __init__(self, problems: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Source problems")
+        self.setObjectName("sourceProblems")
+        lay = QVBoxLayout(self)
+        if problems:
+            head = (f"{len(problems)} problem{'s' if len(problems) != 1 else ''} with the open sources. "
+                    "Files listed here were not read; citations listed here are shown without their passage.")
+        else:
+            head = "No problem with the open sources."
+        label = QLabel(head, self)
+        label.setWordWrap(True)
+        lay.addWidget(label)
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setPlainText("\n".join(problems))
+        self.text.setVisible(bool(problems))
+        lay.addWidget(self.text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)
+        self.resize(640, 320 if problems else 120)
