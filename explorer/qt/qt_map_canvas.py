@@ -69,6 +69,9 @@ class QtMapCanvas(FigureCanvasQTAgg):
 
     def show_date(self, date: dt.date) -> None:
         """Ask for *date* to be shown; drawing happens on the next event-loop turn."""
+        shown = self.mapview.state
+        if self._pending_date is None and shown is not None and shown.date == date:
+            return
         self._pending_date = date
         if not self._flush.isActive():
             self._flush.start()
@@ -85,8 +88,14 @@ class QtMapCanvas(FigureCanvasQTAgg):
             return
         self._pending_date = None
         t0 = time.perf_counter()
-        box = self.compositor.compose(self.chronology.state_at(d))
-        self.blit(box)
+        if self.compositor.is_valid():
+            box = self.compositor.compose(self.chronology.state_at(d))
+            self.blit(box)
+        else:
+            # No cached renders yet (first show, or the view just changed):
+            # draw in full now and cache the renders when the app is idle.
+            self.mapview.set_date(d)
+            self.draw()
         self.last_draw_ms = (time.perf_counter() - t0) * 1000
         self.drawn.emit()
 

@@ -1,0 +1,185 @@
+"""Benchmarks of Korean War Explorer: one command, one table.
+
+    QT_QPA_PLATFORM=offscreen python tests/benchmarks/run.py [--quick]
+
+Each figure is printed beside the target it is held to and, where there is
+one, the floor it is measured against in the same run.  Nothing here is
+collected by the normal test run (pytest ignores tests/benchmarks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def row(name: str, value: str, target: str = "", floor: str = "") -> None:
+    ROWS.append((name, value, target, floor))
+    print(f"  {name}: {value}" + (f"   (target {target})" if target else "") + (f"   [floor {floor}]" if floor else ""),
+          flush=True)
+
+
+def _child(mode: str) -> float:
+    out = subprocess.run([sys.executable, str(HERE / "startup_child.py"), mode], capture_output=True, text=True,
+                         timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    for line in out.stdout.splitlines():
+        if line.startswith("painted "):
+            return float(line.split()[1])
+    raise RuntimeError(f"start-up child ({mode}) printed no time: {out.stderr[-500:]}")
+
+
+def _drop_caches() -> bool:
+    try:
+        subprocess.run(["sync"], check=True)
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def bench_startup(runs: int) -> None:
+    _child("floor"), _child("app")  # warm the page cache and the .pyc files
+    floor = [_child("floor") for _ in range(runs)]
+    app = [_child("app") for _ in range(runs)]
+    f, a = statistics.median(floor), statistics.median(app)
+    row("start-up to first painted map (median of %d)" % runs, f"{a:.3f} s = {a / f:.2f}x floor", "<= 1.25x floor",
+        f"{f:.3f} s bare PySide6 + matplotlib")
+    if _drop_caches():
+        cold = []
+        cold_floor = []
+        for _ in range(max(runs // 2, 2)):
+            _drop_caches()
+            cold_floor.append(_child("floor"))
+            _drop_caches()
+            cold.append(_child("app"))
+        row("start-up with a cold page cache", f"{statistics.median(cold):.3f} s", "",
+            f"{statistics.median(cold_floor):.3f} s")
+    else:
+        row("start-up with a cold page cache", "not measured: cannot drop the page cache here (needs root)")
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_window(steps: int, memory_steps: int) -> None:
+    from explorer.qt.app import make_application
+
+    app = make_application()
+    from explorer.model.chronology import WAR_END, WAR_START, Chronology
+    from explorer.qt.main_window import MainWindow
+
+    chron = Chronology.load()
+    win = MainWindow(chron, WAR_START)
+    win.show()
+    app.processEvents()
+    win.render_now()
+    win.canvas.compositor.capture()
+    app.processEvents()
+    rss_start = _rss_mib()
+    row("resident memory after start", f"{rss_start:.0f} MiB", "< 260 MiB")
+    war_days = (WAR_END - WAR_START).days
+    times = []
+    for i in range(steps):
+        d = WAR_START + dt.timedelta(days=(i * 7919) % (war_days + 1))  # jumps all over the war
+        t0 = time.perf_counter()
+        win.state.date = d
+        win.canvas._apply_pending()
+        app.processEvents()
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times))] * 1000
+    row(f"scrub step, {steps} random days across the war (median / p95)", f"{med:.2f} / {p95:.2f} ms", "p95 <= 8 ms")
+    # Whole war at one frame per day, as fast as it goes.
+    t0 = time.perf_counter()
+    for k in range(war_days + 1):
+        win.state.date = WAR_START + dt.timedelta(days=k)
+        win.canvas._apply_pending()
+        app.processEvents()
+    total = time.perf_counter() - t0
+    row("whole war, one frame per day, unthrottled", f"{total:.1f} s for {war_days + 1} frames "
+        f"({(war_days + 1) / total:.0f} frames/s)", ">= 30 frames/s with no dropped frame")
+    # Memory growth over many steps.
+    gc.collect()
+    before = _rss_mib()
+    for i in range(memory_steps):
+        win.state.date = WAR_START + dt.timedelta(days=(i * 104729) % (war_days + 1))
+        win.canvas._apply_pending()
+        if i % 50 == 0:
+            app.processEvents()
+    gc.collect()
+    app.processEvents()
+    after = _rss_mib()
+    row(f"memory growth over {memory_steps} steps", f"{after - before:+.1f} MiB ({before:.0f} -> {after:.0f})",
+        "< 2 MiB")
+    win.close()
+
+
+def bench_passages() -> None:
+    if not SEEDS.is_dir():
+        row("passage lookup for a date", f"not measured: no source texts at {SEEDS}")
+        return
+    from explorer.model.chronology import Chronology
+    from explorer.model.library import SourceLibrary
+    from explorer.model.linking import passages_for_date
+
+    events = Chronology.load().events
+    t0 = time.perf_counter()
+    lib = SourceLibrary.load(SEEDS)
+    load = time.perf_counter() - t0
+    passages_for_date(dt.date(1950, 9, 15), lib, events)  # builds the index
+    times = []
+    for k in range(0, 1130, 3):
+        d = dt.date(1950, 6, 25) + dt.timedelta(days=k)
+        t0 = time.perf_counter()
+        passages_for_date(d, lib, events)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    row("load the four source texts", f"{load * 1000:.0f} ms")
+    row("passage lookup for a date (median / max)", f"{statistics.median(times) * 1000:.2f} / "
+        f"{times[-1] * 1000:.2f} ms", "< 5 ms")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer runs and steps (a smoke run)")
+    args = ap.parse_args()
+    print(f"Korean War Explorer benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    bench_startup(3 if args.quick else 7)
+    bench_window(300 if args.quick else 1200, 1000 if args.quick else 10_000)
+    bench_passages()
+    extra = HERE / "bench_export.py"
+    if extra.exists():
+        sys.path.insert(0, str(HERE))
+        import bench_export  # noqa: E402
+
+        for name, value, target, floor in bench_export.measure(quick=args.quick):
+            row(name, value, target, floor)
+    print()
+    width = max(len(r[0]) for r in ROWS)
+    print(f"{'measure':<{width}}  {'figure':<38}  target / floor")
+    for name, value, target, floor in ROWS:
+        extra_text = "; ".join(x for x in (target, f"floor {floor}" if floor else "") if x)
+        print(f"{name:<{width}}  {value:<38}  {extra_text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
