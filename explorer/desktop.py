@@ -1,0 +1,96 @@
+"""Installing the app into the current user's desktop menu (freedesktop conventions).
+
+``korean-war-explorer --install-desktop`` writes the desktop entry to
+``$XDG_DATA_HOME/applications`` and the icons to
+``$XDG_DATA_HOME/icons/hicolor/<size>/apps``; ``--uninstall-desktop`` removes
+exactly those files.  The entry's ``Exec`` line names the executable that ran
+the command, so it works from a virtual environment that is not on ``PATH``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from explorer import APP_ID
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def data_home() -> Path:
+    """``$XDG_DATA_HOME`` or ``~/.local/share``."""
+    env = os.environ.get("XDG_DATA_HOME")
+    return Path(env) if env else Path.home() / ".local" / "share"
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def launcher_command() -> str:
+    """The command the desktop entry runs: this installation's executable, quoted."""
+    exe = shutil.which("korean-war-explorer")
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "korean-war-explorer" and argv0.exists():
+        exe = str(argv0.resolve())
+    if exe is None:
+        return f'"{sys.executable}" -m explorer'
+    return f'"{exe}"' if " " in exe else exe
+
+
+def desktop_entry_text(resources: Path, command: str) -> str:
+    """The bundled desktop entry with its Exec and TryExec set to *command*."""
+    lines = []
+    for line in (resources / f"{APP_ID}.desktop").read_text(encoding="utf-8").splitlines():
+        if line.startswith("Exec="):
+            line = f"Exec={command}"
+        elif line.startswith("TryExec="):
+            exe = command.split('"')[1] if command.startswith('"') else command.split()[0]
+            line = f"TryExec={exe}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def installed_paths(base: Path | None = None) -> list[Path]:
+    """Every file that :func:`install` writes."""
+    base = base or data_home()
+    paths = [base / "applications" / f"{APP_ID}.desktop",
+             base / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"]
+    paths += [base / "icons" / "hicolor" / f"{s}x{s}" / "apps" / f"{APP_ID}.png" for s in ICON_SIZES]
+    return paths
+
+
+def install(base: Path | None = None) -> list[Path]:
+    """Install the desktop entry and icons for the current user; returns the files written."""
+    from explorer.paths import resources_dir
+
+    res = resources_dir()
+    base = base or data_home()
+    written = []
+    entry = base / "applications" / f"{APP_ID}.desktop"
+    _atomic_write(entry, desktop_entry_text(res, launcher_command()).encode("utf-8"))
+    written.append(entry)
+    icons = res / "icons"
+    svg = base / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
+    _atomic_write(svg, (icons / f"{APP_ID}.svg").read_bytes())
+    written.append(svg)
+    for s in ICON_SIZES:
+        png = base / "icons" / "hicolor" / f"{s}x{s}" / "apps" / f"{APP_ID}.png"
+        _atomic_write(png, (icons / f"{APP_ID}-{s}.png").read_bytes())
+        written.append(png)
+    return written
+
+
+def uninstall(base: Path | None = None) -> list[Path]:
+    """Remove what :func:`install` wrote; returns the files removed."""
+    removed = []
+    for p in installed_paths(base):
+        if p.exists():
+            p.unlink()
+            removed.append(p)
+    return removed
