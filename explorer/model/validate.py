@@ -24,6 +24,37 @@ from explorer.model.geodata import (
 )
 
 
+def _gis_reader_problems(folder: Path, names: tuple[str, ...]) -> list[GeodataProblem]:
+    """Read each file with GDAL (through geopandas) as a GIS user would, and compare counts.
+
+    The app reads its GeoJSON with the standard library for speed; this makes
+    sure the same files open in QGIS and other GIS tools.  Skipped, with no
+    problem reported, where geopandas is not installed (the frozen bundle).
+    """
+    try:
+        import json
+
+        import geopandas
+    except ImportError:
+        return []
+    out = []
+    for name in names:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            frame = geopandas.read_file(path)
+            expected = len(json.loads(path.read_text(encoding="utf-8")).get("features", []))
+        except Exception as exc:  # GDAL raises its own error types
+            out.append(GeodataProblem(name, None, f"a GIS reader (GDAL) cannot open it: {exc}"))
+            continue
+        if len(frame) != expected:
+            out.append(GeodataProblem(name, None, f"a GIS reader (GDAL) sees {len(frame)} features, not {expected}"))
+        if frame.crs is not None and frame.crs.to_epsg() != 4326:
+            out.append(GeodataProblem(name, None, f"CRS is {frame.crs}, not WGS84 lon/lat"))
+    return out
+
+
 def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = None) -> list[GeodataProblem]:
     """Every problem found in the geodata (and phases): an empty list when all is well.
 
@@ -41,11 +72,14 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
     problems: list[GeodataProblem] = []
     if not folder.is_dir():
         return [GeodataProblem(str(folder), None, "not a folder")]
-    for name in (LAND_FILE, SURROUNDINGS_FILE, BORDERS_FILE, RIVERS_FILE, PLACES_FILE, PARALLEL_FILE, ARMISTICE_FILE):
+    names = (LAND_FILE, SURROUNDINGS_FILE, BORDERS_FILE, RIVERS_FILE, PLACES_FILE, PARALLEL_FILE, ARMISTICE_FILE,
+             FRONTS_FILE, "movements.geojson")
+    for name in names[:-2]:
         try:
             read_features(folder / name, None, problems)
         except GeodataError as exc:
             problems.append(GeodataProblem(name, None, str(exc).split(": ", 1)[-1]))
+    problems.extend(_gis_reader_problems(folder, names))
     from explorer.model.geodata import _load_cached
 
     _load_cached.cache_clear()
