@@ -308,6 +308,18 @@ state("1950-07-13", "documented", "Kum River line",
       129.22,36.91 129.35,36.91 129.45,36.91 129.8,36.91 132.5,36.9"""),
       cites=[book(APPLEMAN + ", map III")])
 
+state("1950-07-19", "inferred", "Battle of Taejon",
+      "The 24th Division stood in and west of Taejon while two North Korean divisions "
+      "closed from the Kum River; the enveloping 6th Division was already deep in the south-west.",
+      L("""122.5,35.7 125.8,35.7 126.40,35.72 126.62,35.74 126.85,35.76 127.00,35.74
+      127.12,35.74 127.25,35.77 127.33,35.88 127.30,36.02 127.26,36.16 127.25,36.28
+      127.28,36.38 127.34,36.44 127.42,36.46 127.52,36.46 127.62,36.46 127.72,36.47
+      127.80,36.49 127.92,36.52 128.04,36.56
+      128.14,36.62 128.24,36.68 128.34,36.72 128.46,36.74 128.58,36.76 128.70,36.76
+      128.82,36.72 128.94,36.66 129.06,36.58 129.18,36.52 129.30,36.48 129.42,36.46
+      129.8,36.46 132.5,36.45"""),
+      cites=[book(APPLEMAN)])
+
 state("1950-07-20", "documented", "Taejon falls",
       "Taejon was lost on 20 July and General Dean captured; the North Korean 6th Division "
       "was sweeping the south-west past Kunsan and Chonju, and Yongdok on the coast changed hands.",
@@ -319,13 +331,24 @@ state("1950-07-20", "documented", "Taejon falls",
       129.8,36.46 132.5,36.45"""),
       cites=[book(APPLEMAN + ", map IV"), book(CMH)])
 
+state("1950-07-23", "inferred", "Kwangju lost; 1st Cavalry at Yongdong",
+      "The 1st Cavalry Division relieved the 24th at Yongdong on 22 July; in the south-west "
+      "the North Korean 6th Division entered Kwangju and thin police and army units screened Mokpo and Namwon.",
+      L("""122.5,34.95 125.8,34.95 126.30,34.98 126.55,35.05 126.75,35.10 126.95,35.18
+      127.10,35.28 127.25,35.45 127.40,35.62 127.55,35.80 127.62,35.98 127.68,36.10
+      127.72,36.18 127.78,36.30 127.85,36.42 127.95,36.50 128.04,36.56
+      128.14,36.62 128.24,36.68 128.34,36.72 128.46,36.74 128.58,36.76 128.70,36.76
+      128.82,36.72 128.94,36.66 129.06,36.58 129.18,36.52 129.30,36.48 129.42,36.46
+      129.8,36.46 132.5,36.45"""),
+      cites=[book(APPLEMAN)])
+
 state("1950-07-26", "inferred", "Yongdong and Hwanggan; Kwangju lost",
-      "The 1st Cavalry Division gave up Yongdong and fell back on Hwanggan while the "
-      "enveloping 6th Division took Kwangju and Mokpo and turned east toward Hadong.",
+      "The 1st Cavalry Division gave up Yongdong and fell back on Hwanggan, the 25th "
+      "Division covered Sangju, and the enveloping 6th Division took Kwangju and Mokpo and turned east toward Hadong.",
       SOUTH_SEA + L("""127.70,34.55 127.72,34.80 127.73,35.00 127.76,35.15 127.82,35.32
-      127.85,35.48 127.88,35.62 127.92,35.75 127.96,35.90 128.00,36.05 128.05,36.20
-      128.12,36.32 128.20,36.42 128.28,36.50 128.38,36.56 128.48,36.60 128.60,36.64
-      128.72,36.66 128.84,36.64 128.96,36.60 129.08,36.54 129.20,36.48 129.32,36.45
+      127.85,35.48 127.88,35.62 127.89,35.75 127.86,35.90 127.82,36.04 127.84,36.14
+      127.87,36.22 127.90,36.30 127.96,36.38 128.04,36.45 128.10,36.52 128.18,36.60
+      128.28,36.63 128.38,36.65 128.48,36.67 128.60,36.68 128.72,36.68 128.84,36.64 128.96,36.60 129.08,36.54 129.20,36.48 129.32,36.45
       129.42,36.44 129.8,36.45 132.5,36.45"""),
       cites=[book(APPLEMAN + ", map IV")])
 
@@ -481,6 +504,15 @@ state("1950-10-15", "inferred", "Kumchon and the road to Pyongyang",
       129.0,39.6 132.5,39.6"""),
       cites=[book(APPLEMAN + ", map XVI")])
 
+state("1950-10-17", "documented", "Sariwon and Hamhung taken",
+      "The Eighth Army took Sariwon on the road to Pyongyang, and on the east coast the "
+      "ROK Capital Division entered Hamhung and the port of Hungnam.",
+      L("""122.5,38.48 124.88,38.48 125.22,38.52 125.56,38.63 125.96,38.73 126.38,38.83
+      126.57,38.89 126.80,39.00 126.97,39.11 127.10,39.22 127.20,39.34 127.30,39.60
+      127.40,39.85 127.48,39.98 127.60,40.00 127.75,39.98 128.20,40.00 130.0,40.05
+      132.5,40.1"""),
+      cites=[book(APPLEMAN)])
+
 state("1950-10-19", "documented", "Pyongyang taken",
       "The ROK 1st and US 1st Cavalry Divisions entered Pyongyang on 19 October; in the "
       "north-east the ROK I Corps held Hamhung and Hungnam and was moving up the coast.",
@@ -490,6 +522,18 @@ state("1950-10-19", "documented", "Pyongyang taken",
       128.1,40.12 129.0,40.15 132.5,40.2"""),
       cites=[seed("history-overview", "the communists to the Yalu River"),
              book(APPLEMAN + ", map XVI"), book(WESTPOINT)])
+
+SUKCHON_DROP = ring("125.58,39.37 125.58,39.46 125.66,39.48 125.73,39.45 125.72,39.37 125.65,39.35")
+SUNCHON_DROP = ring("125.87,39.39 125.87,39.47 125.94,39.49 126.00,39.46 125.99,39.39 125.93,39.37")
+
+state("1950-10-20", "documented", "Airborne drop at Sukchon and Sunchon",
+      "The 187th Airborne Regimental Combat Team dropped at Sukchon and Sunchon north of "
+      "Pyongyang to cut the roads to the Chongchon; UN columns linked up with it the next day.",
+      L("""122.5,39.04 124.86,39.05 125.25,39.17 125.50,39.29 125.85,39.38 126.24,39.55
+      126.72,39.72 126.90,39.80 127.20,39.98 127.33,40.03 127.67,40.09 128.06,40.13
+      129.40,40.21 130.94,40.24 132.5,40.24"""),
+      rings=[("Sukchon airhead", SUKCHON_DROP), ("Sunchon airhead", SUNCHON_DROP)],
+      cites=[book(APPLEMAN)])
 
 YALU_SALIENT_EAST = """
 126.10,40.32 126.22,40.25 126.40,40.18 126.58,40.08 126.78,40.00 126.98,40.00
@@ -568,6 +612,18 @@ state("1950-11-24", "documented", "High-water mark",
       cites=[seed("history-overview", "the communists to the Yalu River"),
              book(APPLEMAN + ", map XX"), book(WESTPOINT)])
 
+state("1950-11-27", "inferred", "Tokchon broken; Marines at Yudam-ni",
+      "The Chinese had broken the ROK II Corps at Tokchon and turned the Eighth Army's right "
+      "flank, while on the Chosin plateau the Marines at Yudam-ni set off westward on the 27th.",
+      L("""122.5,39.63 124.76,39.63 125.15,39.65 125.32,39.68 125.61,39.79 125.83,39.82
+      125.94,39.76 126.08,39.62 126.20,39.56 126.34,39.53 126.48,39.55 126.65,39.64
+      126.80,39.80 126.90,40.00 126.96,40.20 126.98,40.40 127.02,40.50 127.14,40.58
+      127.28,40.64 127.44,40.76 127.60,40.90 127.76,41.06 127.92,41.22 128.04,41.36
+      128.10,41.45 128.26,41.45 128.34,41.38 128.46,41.36 128.62,41.38 128.80,41.44
+      128.98,41.52 129.16,41.62 129.34,41.72 129.52,41.82 129.70,41.88 129.82,41.90
+      130.0,41.92 132.5,42.0"""),
+      cites=[book(APPLEMAN)])
+
 state("1950-11-28", "documented", "Chinese second phase offensive",
       "The Chinese broke the ROK II Corps at Tokchon and struck the 2nd Division on the "
       "Chongchon, while at the Chosin Reservoir the Marines and 7th Division units were cut off.",
@@ -595,6 +651,16 @@ state("1950-12-01", "documented", "Kunu-ri gauntlet; retreat from the north",
       cites=[seed("weathersby-1999", "The UN forces were quickly driven south"),
              book(MOSSMAN + ", map 5")])
 
+state("1950-12-02", "inferred", "Yudam-ni abandoned",
+      "The Marines gave up Yudam-ni and fought down the road to Hagaru-ri, while the "
+      "Eighth Army fell back from the Chongchon toward Pyongyang.",
+      L("""122.5,39.24 124.79,39.26 125.70,39.32 125.85,39.29 126.23,39.16 126.42,39.15
+      126.56,39.18 126.72,39.26 126.96,39.44 127.08,39.55 127.21,39.72 127.30,39.87
+      127.40,40.12 127.62,40.34 128.05,40.66 128.20,40.76 128.41,40.84 128.62,40.90
+      129.11,41.02 129.61,41.11 132.5,41.2"""),
+      rings=[("Hagaru-ri", CHOSIN_HAGARU), ("Koto-ri", CHOSIN_KOTO)],
+      cites=[book(MOSSMAN)])
+
 state("1950-12-06", "documented", "Pyongyang abandoned",
       "The Eighth Army left Pyongyang on 5 December and fell back toward the parallel; X "
       "Corps held the Hamhung-Hungnam plain and the coast while the Marines fought down from Hagaru-ri.",
@@ -603,9 +669,18 @@ state("1950-12-06", "documented", "Pyongyang abandoned",
       127.22,39.26 127.30,39.40 127.32,39.56 127.32,39.72 127.34,39.88 127.38,40.04
       127.42,40.16 127.56,40.20 127.74,40.22 127.92,40.26 128.12,40.32 128.32,40.38
       128.52,40.46 128.72,40.54 128.92,40.62 129.10,40.68 129.3,40.72 132.5,40.8"""),
-      rings=[("Hagaru-ri and Koto-ri", CHOSIN_HAGARU_KOTO)],
+      rings=[("Hagaru-ri and Koto-ri", CHOSIN_HAGARU_KOTO), ("Hungnam perimeter", HUNGNAM_11DEC)],
       cites=[seed("history-overview", "drove the UN forces back below the 38th parallel"),
              book(MOSSMAN + ", map 7")])
+
+state("1950-12-08", "inferred", "Hagaru-ri abandoned",
+      "The Marines and the 7th Division's survivors had broken out of Hagaru-ri and gathered at "
+      "Koto-ri for the march down the pass, while X Corps held the Hamhung-Hungnam plain.",
+      L("""122.5,38.30 124.71,38.31 125.22,38.35 126.04,38.55 126.54,38.76 126.91,38.83
+      127.04,38.88 127.16,38.95 127.41,39.23 127.59,39.40 128.07,39.49 128.52,39.65
+      129.25,39.81 129.44,39.83 130.24,39.85 132.5,39.88"""),
+      rings=[("Koto-ri", CHOSIN_KOTO), ("Hungnam perimeter", HUNGNAM_11DEC)],
+      cites=[book(MOSSMAN)])
 
 state("1950-12-11", "documented", "Hungnam perimeter",
       "The Marines reached Hamhung and X Corps drew into a perimeter around Hamhung and "
@@ -695,6 +770,16 @@ state("1951-01-25", "documented", "Operation Thunderbolt",
       128.28,37.16 128.38,37.16 128.48,37.24 128.58,37.30 128.70,37.36 128.82,37.42
       128.94,37.48 129.06,37.52 129.16,37.53 129.5,37.55 132.5,37.55"""),
       cites=[book(MOSSMAN + ", map 14")])
+
+state("1951-01-27", "inferred", "Suwon reoccupied",
+      "Thunderbolt's columns re-entered Suwon and its airfield on 26 January against "
+      "stiffening Chinese resistance; further east IX Corps edged north toward Ichon.",
+      L("""122.5,37.15 124.8,37.15 126.45,37.22 126.78,37.28 126.92,37.31 127.04,37.32
+      127.14,37.30 127.26,37.25 127.43,37.21 127.60,37.24 127.76,37.28 127.86,37.31
+      127.96,37.31 128.10,37.27 128.27,37.22 128.35,37.23 128.48,37.29 128.60,37.35
+      128.72,37.41 128.82,37.45 128.93,37.51 129.08,37.55 129.18,37.56 129.51,37.58
+      130.3,37.59 132.5,37.58"""),
+      cites=[book(MOSSMAN)])
 
 state("1951-02-01", "inferred", "Thunderbolt reaches Suwon and Ichon",
       "Suwon and its airfield were back in UN hands and the advance was approaching "
@@ -1063,7 +1148,7 @@ state("1953-06-18", "documented", "June offensive east of Kumsong",
       mdl_with([(126.97, 127.13, OLD_BALDY_LOST), (127.43, 127.83, KUMSONG_JUNE)]),
       cites=[book(HERMES + ", map VI")])
 
-state("1953-07-10", "inferred", "Pork Chop abandoned",
+state("1953-07-11", "inferred", "Pork Chop abandoned",
       "The 7th Division gave up Pork Chop Hill on 11 July; the Kumsong bulge was still "
       "held as the Chinese gathered for a last offensive.",
       mdl_with([(126.97, 127.13, OLD_BALDY_LOST), (127.43, 127.83, KUMSONG_JUNE)]),
@@ -1119,6 +1204,18 @@ state("1951-03-11", "inferred", "Ripper across the Han",
       127.94,37.65 128.06,37.67 128.20,37.71 128.34,37.76 128.48,37.80 128.62,37.85
       128.74,37.90 128.86,37.93 128.96,37.94 129.5,37.96 132.5,37.97"""),
       cites=[book(MOSSMAN + ", map 20")])
+
+MUNSAN_AIRHEAD = ring("126.72,37.83 126.72,37.92 126.80,37.95 126.88,37.92 126.88,37.84 126.80,37.81")
+
+state("1951-03-23", "documented", "Operation Tomahawk",
+      "The 187th Airborne Regimental Combat Team dropped around Munsan on 23 March to trap "
+      "the enemy retreating from Seoul; an armoured task force from the south reached it the same day.",
+      L("""122.5,37.70 124.79,37.70 126.0,37.72 126.40,37.77 126.57,37.79 126.70,37.79
+      126.80,37.79 126.91,37.79 127.06,37.80 127.23,37.82 127.36,37.84 127.54,37.90
+      127.73,37.96 127.93,37.96 128.13,37.97 128.42,38.00 128.71,38.03 129.5,38.05
+      130.81,38.06 132.5,38.07"""),
+      rings=[("Munsan airhead", MUNSAN_AIRHEAD)],
+      cites=[book(MOSSMAN)])
 
 state("1951-03-27", "inferred", "Munsan drop and Uijongbu",
       "The 187th Airborne dropped at Munsan on 23 March and I Corps took Uijongbu; the "
