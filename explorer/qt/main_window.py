@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
         self.load_progress.setToolTip(path)
 
     def _on_library_change(self, library) -> None:
-        self.passage_panel.set_library(library)
+        self.passage_panel.set_library(library, self.sources.index)
         self.search.set_library(library)
         self.timeline.set_sources(library)
         if self.viewer is not None and self.viewer.doc_id is not None:

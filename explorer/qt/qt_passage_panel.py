@@ -28,7 +28,7 @@ import re
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
@@ -37,17 +37,34 @@ from explorer.model.chronology import format_date
 from explorer.model.datetext import DateMention
 from explorer.model.events import Event, events_at
 from explorer.model.library import SourceLibrary
-from explorer.model.linking import RankedPassage, passages_for_date
+from explorer.model.linking import LinkIndex, RankedPassage
 from explorer.model.viewstate import ViewState
 
 __all__ = ["HIGHLIGHT", "OfflineTextBrowser", "QtPassagePanel", "excerpt", "format_interval", "source_label"]
 
 #: Background of a highlighted date expression.
 HIGHLIGHT = "#ffe27a"
+#: Passages listed below the events at first ("Show more" lists up to MAX_PASSAGES).
+FIRST_PASSAGES = 6
 #: At most this many passages below the events.
-MAX_PASSAGES = 12
+MAX_PASSAGES = 30
 #: Passages longer than this are cut around the matched date in the panel.
-MAX_CHARS = 520
+MAX_CHARS = 420
+
+#: The panel's style sheet (classes rather than inline styles: cheaper to parse).
+PANEL_CSS = (
+    f".hl {{ background-color: {HIGHLIGHT}; color: #000000; }}"
+    "p.ev { margin-top: 8px; margin-bottom: 2px; }"
+    "p.sum { margin-top: 0px; margin-bottom: 4px; }"
+    "p.src { margin-top: 6px; margin-bottom: 0px; color: #444444; }"
+    "p.txt { margin-top: 1px; margin-bottom: 6px; margin-left: 8px; }"
+    "a.txt { color: #1b1b1b; text-decoration: none; }"
+    "p.cit { margin-top: 0px; margin-bottom: 6px; margin-left: 8px; color: #444444; }"
+    "p.note { margin-top: 4px; color: #555555; }"
+    "p.head { margin-top: 12px; margin-bottom: 0px; }"
+    ".when { color: #666666; }"
+    ".match { color: #7a4b00; }"
+)
 
 _PRECISION_WORDS = {
     "day": "day", "range": "range of days", "part-month": "part of a month", "month": "month",
@@ -170,7 +187,7 @@ def excerpt(text: str, begin: int | None, stop: int | None, limit: int = MAX_CHA
 
 def _marked_html(text: str, begin: int, stop: int) -> str:
     if 0 <= begin < stop <= len(text):
-        return (html.escape(text[:begin]) + f'<span style="background-color:{HIGHLIGHT}; color:#000">'
+        return (html.escape(text[:begin]) + '<span class="hl">'
                 + html.escape(text[begin:stop]) + "</span>" + html.escape(text[stop:]))
     return html.escape(text)
 
@@ -211,6 +228,7 @@ class QtPassagePanel(QWidget):
         self.events = list(events)
         self.catalogue = catalogue
         self.library: SourceLibrary | None = None
+        self.index: LinkIndex | None = None
         self.loading = False
         self.last_refresh_ms = 0.0
         self.ranked: list[RankedPassage] = []
@@ -219,6 +237,7 @@ class QtPassagePanel(QWidget):
         self._shown_date: dt.date | None = None
         self._items: list[RankedPassage] = []
         self._starts = [e.start for e in self.events]
+        self._expanded = False
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
@@ -235,6 +254,10 @@ class QtPassagePanel(QWidget):
         self.browser.setObjectName("passageBrowser")
         self.browser.setAccessibleName("Events and passages")
         self.browser.document().setDocumentMargin(6)
+        self.browser.document().setUndoRedoEnabled(False)
+        self.browser.document().setDefaultStyleSheet(PANEL_CSS)
+        # A scroll bar that comes and goes would lay the text out twice per change.
+        self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.browser.anchorClicked.connect(self._on_anchor)
         lay.addWidget(self.browser, 1)
 
@@ -247,9 +270,20 @@ class QtPassagePanel(QWidget):
 
     # ------------------------------------------------------------------ inputs
 
-    def set_library(self, library: SourceLibrary | None) -> None:
-        """Show the passages of ``library`` (``None``: no sources open)."""
+    def set_library(self, library: SourceLibrary | None, index: LinkIndex | None = None) -> None:
+        """Show the passages of ``library`` (``None``: no sources open).
+
+        Parameters
+        ----------
+        library : SourceLibrary or None
+        index : LinkIndex or None
+            The library's date index with this panel's events, if already built
+            (the loader thread builds it); otherwise it is built here.
+        """
         self.library = library
+        if library is not None and (index is None or index.library is not library):
+            index = LinkIndex(library, self.events)
+        self.index = index if library is not None else None
         self._shown_key = None
         self.schedule()
 
@@ -261,6 +295,7 @@ class QtPassagePanel(QWidget):
             self.schedule()
 
     def _on_date_change(self, _date: dt.date) -> None:
+        self._expanded = False
         self.schedule()
 
     def schedule(self) -> None:
@@ -284,8 +319,8 @@ class QtPassagePanel(QWidget):
             self.header.setText(format_date(d))
         evs = events_at(self.events, d)
         lib = self.library
-        ranked = passages_for_date(d, lib, self.events, limit=MAX_PASSAGES + 40) if lib is not None else []
-        key = (id(lib), lib.generation if lib is not None else -1, self.loading,
+        ranked = self.index.lookup(d, MAX_PASSAGES + 40) if self.index is not None else []
+        key = (id(lib), lib.generation if lib is not None else -1, self.loading, self._expanded,
                tuple(e.id for e in evs),
                tuple((r.source, r.passage.index, r.event_id,
                       (r.matched.begin, r.matched.stop) if r.matched else None) for r in ranked))
@@ -295,7 +330,9 @@ class QtPassagePanel(QWidget):
             self._shown_key = key
             self.ranked = ranked
             self.shown_events = evs
-            self.browser.setHtml(self._build_html(d, evs, ranked))
+            # document().setHtml skips QTextBrowser's history and resource handling.
+            self.browser.document().setHtml(self._build_html(d, evs, ranked))
+            self.browser.verticalScrollBar().setValue(0)
         self.last_refresh_ms = (time.perf_counter() - t0) * 1000
 
     def _neighbours(self, d: dt.date) -> tuple[Event | None, Event | None]:
@@ -312,9 +349,9 @@ class QtPassagePanel(QWidget):
 
     def _event_html(self, e: Event) -> str:
         when = format_interval(e.start, e.end)
-        return (f'<p style="margin-top:8px; margin-bottom:2px"><b>{html.escape(e.title)}</b><br>'
-                f'<span style="color:#5a5a5a">{html.escape(when)} \u00b7 {html.escape(e.kind)}</span></p>'
-                f'<p style="margin-top:0; margin-bottom:4px">{html.escape(e.summary)}</p>')
+        return (f'<p class="ev"><b>{html.escape(e.title)}</b><br>'
+                f'<span class="when">{html.escape(when)} \u00b7 {html.escape(e.kind)}</span></p>'
+                f'<p class="sum">{html.escape(e.summary)}</p>')
 
     def _item_html(self, r: RankedPassage) -> str:
         n = len(self._items)
@@ -327,11 +364,10 @@ class QtPassagePanel(QWidget):
         else:
             matched = "cited by the event; no date in the passage itself"
         src = source_label(self.library, self.catalogue, r.source)
-        return (f'<p style="margin-top:6px; margin-bottom:0; color:#444">{src} \u00b7 '
-                f'<span style="color:#777">passage {r.passage.index + 1}</span><br>'
-                f'<span style="color:#7a4b00">{matched}</span></p>'
-                f'<p style="margin-top:1px; margin-bottom:6px; margin-left:8px">'
-                f'<a href="item:{n}" style="color:#1b1b1b; text-decoration:none">{_marked_html(ex, b, s)}</a></p>')
+        return (f'<p class="src">{src} \u00b7 '
+                f'<span class="when">passage {r.passage.index + 1}</span><br>'
+                f'<span class="match">{matched}</span></p>'
+                f'<p class="txt"><a class="txt" href="item:{n}">{_marked_html(ex, b, s)}</a></p>')
 
     def _citations_html(self, e: Event, lib: SourceLibrary | None) -> str:
         # Without sources, every citation; with sources, those of documents not open.
@@ -343,7 +379,7 @@ class QtPassagePanel(QWidget):
             rows.append(f"{source_label(None, self.catalogue, c.source)}: \u201c{html.escape(c.quote)}\u201d")
         for t in e.references:
             rows.append(f"<i>{html.escape(t)}</i>")
-        return ('<p style="margin-top:0; margin-bottom:6px; margin-left:8px; color:#444">'
+        return ('<p class="cit">'
                 + "<br>".join(rows) + "</p>")
 
     def _build_html(self, d: dt.date, evs: list[Event], ranked: list[RankedPassage]) -> str:
@@ -351,9 +387,9 @@ class QtPassagePanel(QWidget):
         out: list[str] = []
         lib = self.library
         if self.loading:
-            out.append('<p style="color:#7a4b00"><i>Reading the source documents\u2026</i></p>')
+            out.append('<p class="match"><i>Reading the source documents\u2026</i></p>')
         elif lib is None:
-            out.append(f'<p style="color:#555"><i>{_OPEN_HINT}</i></p>')
+            out.append(f'<p class="note"><i>{_OPEN_HINT}</i></p>')
         if evs:
             by_event: dict[str, list[RankedPassage]] = {}
             for r in ranked:
@@ -373,17 +409,22 @@ class QtPassagePanel(QWidget):
             if after is not None:
                 links.append(f'After: <a href="date:{after.start.isoformat()}">{html.escape(after.title)}</a> '
                              f'({html.escape(format_interval(after.start, after.end))})')
-            out.append('<p style="margin-top:4px; color:#444">No event of the chronology on this day.'
+            out.append('<p class="note">No event of the chronology on this day.'
                        + ("<br>" + "<br>".join(links) if links else "") + "</p>")
         if lib is not None:
             others = [r for r in ranked if r.event_id is None][:MAX_PASSAGES]
             if others:
-                out.append('<p style="margin-top:12px; margin-bottom:0"><b>What the sources say about this day'
+                out.append('<p class="head"><b>What the sources say about this day'
                            '</b></p>')
-                out.extend(self._item_html(r) for r in others)
+                shown = others if self._expanded else others[:FIRST_PASSAGES]
+                out.extend(self._item_html(r) for r in shown)
+                if len(shown) < len(others):
+                    k = len(others) - len(shown)
+                    out.append(f'<p class="note"><a href="more:">Show {k} more passage'
+                               f'{"s" if k != 1 else ""}\u2026</a></p>')
             elif not any(r.event_id for r in ranked):
                 n = len(lib.documents)
-                out.append(f'<p style="margin-top:12px; color:#444">No passage of the {n} open '
+                out.append(f'<p class="head">No passage of the {n} open '
                            f'document{"s" if n != 1 else ""} speaks of this day.</p>')
         return "".join(out)
 
@@ -398,6 +439,9 @@ class QtPassagePanel(QWidget):
                 return
             m = r.matched
             self.passageActivated.emit(r.source, r.passage.index, m.begin if m else -1, m.stop if m else -1)
+        elif href.startswith("more:"):
+            self._expanded = True
+            self.refresh_now()
         elif href.startswith("date:"):
             try:
                 self.state.date = dt.date.fromisoformat(href[5:])

@@ -33,6 +33,7 @@ from explorer.model.catalogue import Catalogue
 from explorer.model.documents import TEXT_SUFFIXES
 from explorer.model.events import Event
 from explorer.model.library import SourceLibrary
+from explorer.model.linking import LinkIndex
 
 __all__ = ["DROP_SUFFIXES", "SETTINGS_KEY", "QtSourceManager", "SourceLoadThread", "SourceProblemsDialog",
            "droppable_paths"]
@@ -106,14 +107,16 @@ class SourceLoadThread(QThread):
     -------
     progress(done, total, path)
         After each file.
-    loaded(library, citation_problems)
-        At the end, unless cancelled or failed.
+    loaded(library, index, citation_problems)
+        At the end, unless cancelled or failed: the library, its
+        :class:`~explorer.model.linking.LinkIndex` with the events (built here,
+        so the UI thread never pays for it) and the orphaned citations.
     failed(message)
         An unexpected error stopped the loading.
     """
 
     progress = Signal(int, int, str)
-    loaded = Signal(object, object)
+    loaded = Signal(object, object, object)
     failed = Signal(str)
 
     def __init__(self, paths: Sequence[Path], events: Sequence[Event], catalogue: Catalogue | None,
@@ -144,12 +147,13 @@ class SourceLoadThread(QThread):
                 self.cancelled = True
                 return
             problems = citation_problems(lib, self.events)
+            index = LinkIndex(lib, self.events)
         except Exception as exc:  # noqa: BLE001 - reported to the user, never a crash
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
         finally:
             self.seconds = time.perf_counter() - t0
-        self.loaded.emit(lib, problems)
+        self.loaded.emit(lib, index, problems)
 
 
 class QtSourceManager(QObject):
@@ -167,6 +171,8 @@ class QtSourceManager(QObject):
     ----------
     library : SourceLibrary or None
         What is open now; ``None`` before anything was loaded.
+    index : LinkIndex or None
+        The date index of :attr:`library` with the events.
     paths : list of pathlib.Path
         The folders and files the library was read from.
     citation_problems : list of str
@@ -195,6 +201,7 @@ class QtSourceManager(QObject):
         self.events = list(events)
         self.catalogue = catalogue
         self.library: SourceLibrary | None = None
+        self.index: LinkIndex | None = None
         self.paths: list[Path] = []
         self.citation_problems: list[str] = []
         self.last_message = ""
@@ -267,10 +274,11 @@ class QtSourceManager(QObject):
         self.finished.disconnect(loop.quit)
         return self._thread is None
 
-    def _on_loaded(self, library: SourceLibrary, problems: list[str]) -> None:
+    def _on_loaded(self, library: SourceLibrary, index: LinkIndex, problems: list[str]) -> None:
         if self.sender() is not self._thread:
             return  # a superseded load
         self.library = library
+        self.index = index
         self.paths = list(self._pending_paths)
         self.citation_problems = list(problems)
         if self._remember:
