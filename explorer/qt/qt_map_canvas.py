@@ -9,7 +9,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QSizePolicy, QToolTip
 
 from explorer.model.chronology import Chronology
 from explorer.model.projection import to_lonlat
@@ -169,6 +169,12 @@ class QtMapCanvas(FigureCanvasQTAgg):
         x, y = self._data_xy(pos)
         lon, lat = to_lonlat(x, y)
         self.cursorMoved.emit(float(lon), float(lat))
+        if self._drag_from is None:
+            tip = self.mapview.hover_text(x, y)
+            if tip:
+                QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+            else:
+                QToolTip.hideText()
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802

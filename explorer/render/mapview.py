@@ -436,6 +436,47 @@ class MapRenderer:
                 t.set_visible(False)
         self.placed_label_boxes = placed
 
+    def hover_text(self, x: float, y: float, radius_px: float = 9.0) -> str | None:
+        """What a tooltip at map point (x, y) should say, or ``None``.
+
+        Event markers first (title and date), then towns (wartime and modern
+        names), then the front (its date, or the two dates it is interpolated
+        between), then the movement arrows.
+        """
+        to_px = self.ax.transData
+        px, py = to_px.transform((x, y))
+        scale = self.figure.dpi / 72.0
+        r = radius_px * max(scale, 1.0)
+        if self.active_events:
+            pts = to_px.transform(self._event_xy[self.active_events])
+            d = np.hypot(pts[:, 0] - px, pts[:, 1] - py)
+            k = int(np.argmin(d))
+            if d[k] <= r:
+                e = self.events[self.active_events[k]]
+                when = format_date(e.start) if e.start == e.end else f"{format_date(e.start)} \u2013 {format_date(e.end)}"
+                return f"{e.title}\n{when}"
+        if "towns" in self.layers and self._labels_spec:
+            pts = to_px.transform(np.array([[s.x, s.y] for s in self._labels_spec]))
+            d = np.hypot(pts[:, 0] - px, pts[:, 1] - py)
+            k = int(np.argmin(d))
+            if d[k] <= r:
+                s = self._labels_spec[k]
+                names = s.wartime if s.wartime == s.modern else f"{s.wartime} (today {s.modern})"
+                return names
+        state = self.state
+        if state is not None and self.front.get_visible():
+            line = to_px.transform(state.front_xy)
+            a, b = line[:-1], line[1:]
+            ab = b - a
+            t = np.clip(((px - a[:, 0]) * ab[:, 0] + (py - a[:, 1]) * ab[:, 1]) / np.maximum((ab ** 2).sum(1), 1e-9), 0, 1)
+            near = a + ab * t[:, None]
+            if np.min(np.hypot(near[:, 0] - px, near[:, 1] - py)) <= r:
+                return state.describe()
+        for m, patch in zip(self.active_movements, self.arrows):
+            if patch.get_visible() and patch.get_path().contains_point((x, y)):
+                return f"{m.label}\n{format_date(m.start)} \u2013 {format_date(m.end)}"
+        return None
+
     def visible_labels(self) -> list[Text]:
         """The town labels currently shown."""
         return [t for t in self.town_labels if t.get_visible()]
