@@ -203,8 +203,7 @@ def test_timeline_marks_events_and_a_click_on_a_mark_jumps(make_window, qtbot):
     tl = win.timeline
     x = tl.mark_x("inchon-landing")
     assert x is not None
-    assert tl.marks_near(x)[0].id == "inchon-landing" or \
-        any(e.id == "inchon-landing" for e in tl.marks_near(x))
+    assert "inchon-landing" in [e.id for e in tl.marks_near(x)]
     y = int(tl.marks_rect().center().y())
     qtbot.mouseClick(tl, Qt.MouseButton.LeftButton, pos=QPoint(round(x), y))
     hit = tl.marks_near(round(x))[0]
