@@ -544,16 +544,27 @@ YALU_SALIENT_EAST = """
 state("1950-10-26", "documented", "ROK patrol reaches the Yalu at Chosan",
       "A reconnaissance force of the ROK 6th Division reached the Yalu at Chosan at the "
       "end of a long thin salient; the first Chinese attacks had already begun around Unsan and Onjong.",
-      L("""122.5,39.6 124.8,39.62 125.15,39.64 125.28,39.70 125.40,39.80 125.52,39.90
-      125.64,39.98 125.74,40.06 125.80,40.18 125.80,40.32 125.76,40.46 125.72,40.60
+      L("""122.5,39.5 124.8,39.5 125.15,39.50 125.35,39.55 125.45,39.65 125.50,39.76
+      125.53,39.90 125.64,39.98 125.74,40.06 125.80,40.18 125.80,40.32 125.76,40.46 125.72,40.60
       125.70,40.74 125.71,40.88 125.83,40.89 125.83,40.76 125.86,40.62 125.90,40.50
       125.96,40.40 126.02,40.34""" + YALU_SALIENT_EAST),
       cites=[seed("history-overview", "the communists to the Yalu River"),
              book(APPLEMAN + ", map XVII"), book(WESTPOINT)])
 
-state("1950-11-01", "documented", "Chinese first phase: Unsan",
-      "Chinese forces destroyed the ROK II Corps around Onjong and overran the 8th "
-      "Cavalry at Unsan; the Eighth Army began to fall back on the Chongchon.",
+state("1950-11-01", "inferred", "Unsan salient before the blow",
+      "The ROK II Corps had been broken around Onjong and the Chosan column lost, but the "
+      "ROK 1st Division and the 8th Cavalry still held Unsan when the Chinese struck on the evening of 1 November.",
+      L("""122.5,39.7 124.8,39.72 125.12,39.76 125.28,39.82 125.42,39.86 125.56,39.92
+      125.66,40.00 125.74,40.08 125.80,40.16 125.90,40.15 125.96,40.05 125.98,39.90
+      126.10,39.78 126.25,39.74
+      126.42,39.72 126.60,39.72 126.80,39.78 127.00,39.86 127.18,39.96 127.34,40.06
+      127.50,40.16 127.70,40.24 127.90,40.30 128.10,40.36 128.30,40.42 128.50,40.48
+      128.70,40.54 128.90,40.60 129.06,40.66 129.2,40.70 132.5,40.8"""),
+      cites=[book(APPLEMAN)])
+
+state("1950-11-02", "documented", "Chinese first phase: Unsan",
+      "Chinese forces had destroyed the ROK II Corps around Onjong and on the night of 1-2 "
+      "November overran the 8th Cavalry at Unsan; the Eighth Army began to fall back on the Chongchon.",
       L("""122.5,39.7 124.8,39.72 125.12,39.76 125.28,39.82 125.42,39.86 125.56,39.90
       125.68,39.92 125.78,39.93 125.88,39.90 125.98,39.84 126.10,39.78 126.25,39.74
       126.42,39.72 126.60,39.72 126.80,39.78 127.00,39.86 127.18,39.96 127.34,40.06
@@ -615,7 +626,7 @@ state("1950-11-24", "documented", "High-water mark",
 state("1950-11-27", "inferred", "Tokchon broken; Marines at Yudam-ni",
       "The Chinese had broken the ROK II Corps at Tokchon and turned the Eighth Army's right "
       "flank, while on the Chosin plateau the Marines at Yudam-ni set off westward on the 27th.",
-      L("""122.5,39.63 124.76,39.63 125.15,39.65 125.32,39.68 125.61,39.79 125.83,39.82
+      L("""122.5,39.68 124.76,39.69 125.15,39.72 125.32,39.74 125.61,39.80 125.83,39.82
       125.94,39.76 126.08,39.62 126.20,39.56 126.34,39.53 126.48,39.55 126.65,39.64
       126.80,39.80 126.90,40.00 126.96,40.20 126.98,40.40 127.02,40.50 127.14,40.58
       127.28,40.64 127.44,40.76 127.60,40.90 127.76,41.06 127.92,41.22 128.04,41.36
@@ -637,6 +648,17 @@ state("1950-11-28", "documented", "Chinese second phase offensive",
       rings=[("Yudam-ni", CHOSIN_YUDAM), ("Hagaru-ri", CHOSIN_HAGARU), ("Koto-ri", CHOSIN_KOTO)],
       cites=[seed("weathersby-1999", "The UN forces were quickly driven south"),
              book(APPLEMAN + ", map XXI"), book(WESTPOINT)])
+
+state("1950-11-29", "inferred", "2nd Division at Kunu-ri",
+      "The Eighth Army's west wing fell back on the Chongchon while the 2nd Division held "
+      "Kunu-ri as the rear guard; the Chinese were already across its escape road to the south.",
+      L("""122.5,39.53 124.93,39.55 125.17,39.56 125.61,39.66 125.76,39.70 125.86,39.74
+      125.94,39.72 126.00,39.62 126.09,39.45 126.20,39.36 126.34,39.32 126.48,39.33
+      126.63,39.39 126.79,39.50 127.11,39.79 127.24,39.92 127.40,40.13 127.56,40.38
+      127.88,40.78 128.16,41.26 128.30,41.28 128.39,41.25 128.51,41.24 128.68,41.27
+      129.01,41.38 129.58,41.61 129.87,41.67 130.78,41.72 132.5,41.77"""),
+      rings=[("Yudam-ni", CHOSIN_YUDAM), ("Hagaru-ri", CHOSIN_HAGARU), ("Koto-ri", CHOSIN_KOTO)],
+      cites=[book(APPLEMAN)])
 
 state("1950-12-01", "documented", "Kunu-ri gauntlet; retreat from the north",
       "The 2nd Division ran the gauntlet south of Kunu-ri and the Eighth Army fell back to "
