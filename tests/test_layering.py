@@ -30,8 +30,12 @@ def _imports(path: Path) -> list[str]:
 def test_layer_imports_only_downwards(layer):
     bad = []
     for path in sorted((PKG / layer).rglob("*.py")):
+        forbidden = FORBIDDEN[layer]
+        if path.name == "validate.py":
+            # check-data opens the files with GDAL through geopandas; nothing else may.
+            forbidden = tuple(f for f in forbidden if f != "geopandas")
         for name in _imports(path):
-            if any(name == f or name.startswith(f + ".") for f in FORBIDDEN[layer]):
+            if any(name == f or name.startswith(f + ".") for f in forbidden):
                 bad.append(f"{path.relative_to(PKG.parent)} imports {name}")
     assert not bad, "layering broken:\n" + "\n".join(bad)
 

@@ -397,7 +397,11 @@ class Chronology:
         self._cache: OrderedDict[dt.date, WarState] = OrderedDict()
         # Land of the neighbouring countries: a point there is never Korean,
         # however close to the border river it lies.
-        self._abroad = shapely.union_all([g for c, g in geodata.land if c not in ("KOR", "")])
+        abroad = []
+        for c, g in geodata.land:
+            if c not in ("KOR", ""):
+                abroad.extend(g.geoms if g.geom_type == "MultiPolygon" else [g])
+        self._abroad = shapely.MultiPolygon(abroad)
         shapely.prepare(self._abroad)
         div = np.array([[121.5, 38.0], [134.0, 38.0]])
         self._division_xy = resample(project_coords(div), 64)

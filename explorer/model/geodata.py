@@ -15,11 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from explorer.model.projection import project_geometry
+from explorer.model.projection import project_geometries, project_geometry
 
 #: The map's region in lon/lat: west, south, east, north.
 REGION = (123.0, 33.0, 132.0, 43.5)
@@ -92,42 +93,50 @@ def read_features(
         A list that receives a :class:`GeodataProblem` per dropped feature.
     """
     data = read_collection(path)
-    out: list[Feature] = []
+    candidates: list[tuple[str, dict[str, Any], BaseGeometry]] = []
+
+    def report(fid: str, msg: str) -> None:
+        if problems is not None:
+            problems.append(GeodataProblem(path.name, fid, msg))
+
     for i, item in enumerate(data["features"]):
         fid = str(item.get("id", i)) if isinstance(item, dict) else str(i)
-
-        def report(msg: str, fid: str = fid) -> None:
-            if problems is not None:
-                problems.append(GeodataProblem(path.name, fid, msg))
-
         if not isinstance(item, dict) or item.get("type") != "Feature":
-            report("not a GeoJSON Feature")
+            report(fid, "not a GeoJSON Feature")
             continue
         props = item.get("properties") or {}
         if not isinstance(props, dict):
-            report("properties is not an object")
+            report(fid, "properties is not an object")
             continue
         geom_json = item.get("geometry")
         if not isinstance(geom_json, dict):
-            report("has no geometry")
+            report(fid, "has no geometry")
             continue
         if kinds is not None and geom_json.get("type") not in kinds:
-            report(f"geometry is {geom_json.get('type')!r}, expected {' or '.join(kinds)}")
+            report(fid, f"geometry is {geom_json.get('type')!r}, expected {' or '.join(kinds)}")
             continue
         try:
             geom = shape(geom_json)
         except Exception as exc:  # shapely raises several types for malformed coordinates
-            report(f"bad geometry: {exc}")
+            report(fid, f"bad geometry: {exc}")
             continue
         if geom.is_empty:
-            report("empty geometry")
+            report(fid, "empty geometry")
             continue
-        if not shapely.is_valid(geom):
-            report(f"invalid geometry: {shapely.is_valid_reason(geom)}")
+        candidates.append((fid, props, geom))
+    if not candidates:
+        return []
+    # Validity and bounds for all features in one vectorised call each.
+    geoms = np.array([g for _, _, g in candidates], dtype=object)
+    valid = shapely.is_valid(geoms)
+    bounds = shapely.bounds(geoms)
+    out: list[Feature] = []
+    for (fid, props, geom), ok, (w, s, e, n) in zip(candidates, valid, bounds):
+        if not ok:
+            report(fid, f"invalid geometry: {shapely.is_valid_reason(geom)}")
             continue
-        w, s, e, n = geom.bounds
-        if w < 110 or e > 146 or s < 24 or n > 51:
-            report(f"lies outside the region (bounds {w:.2f},{s:.2f},{e:.2f},{n:.2f})")
+        if not np.all(np.isfinite((w, s, e, n))) or w < 110 or e > 146 or s < 24 or n > 51:
+            report(fid, f"lies outside the region (bounds {w:.2f},{s:.2f},{e:.2f},{n:.2f})")
             continue
         out.append(Feature(fid, props, geom))
     return out
@@ -206,6 +215,13 @@ def _try(problems: list[GeodataProblem], path: Path, fn: Any) -> Any:
         return None
 
 
+def _multipolygon(parts: list[BaseGeometry]) -> BaseGeometry:
+    polys = []
+    for g in parts:
+        polys.extend(g.geoms if g.geom_type == "MultiPolygon" else [g])
+    return shapely.MultiPolygon(polys)
+
+
 @lru_cache(maxsize=4)
 def _load_cached(folder: Path) -> GeoData:
     gd = GeoData(folder)
@@ -215,14 +231,17 @@ def _load_cached(folder: Path) -> GeoData:
 
     land = _try(problems, folder / LAND_FILE, lambda: read_features(folder / LAND_FILE, polys, problems)) or []
     korea_parts = []
-    for f in land:
+    korea_xy = []
+    for f, g in zip(land, project_geometries([f.geometry for f in land])):
         country = str(f.properties.get("country", ""))
-        gd.land.append((country, project_geometry(f.geometry)))
+        gd.land.append((country, g))
         if country == "KOR":
             korea_parts.append(f.geometry)
+            korea_xy.append(g)
     if korea_parts:
-        gd.korea_lonlat = shapely.union_all(korea_parts)
-        gd.korea = project_geometry(gd.korea_lonlat)
+        # Land polygons never overlap, so a MultiPolygon of the parts is their union.
+        gd.korea_lonlat = _multipolygon(korea_parts)
+        gd.korea = _multipolygon(korea_xy)
         shapely.prepare(gd.korea)
     elif land:
         problems.append(GeodataProblem(LAND_FILE, None, 'no feature has country "KOR": Korean land is unknown'))
@@ -230,10 +249,10 @@ def _load_cached(folder: Path) -> GeoData:
     # Low-resolution land around the region: background only.
     around = _try(problems, folder / SURROUNDINGS_FILE,
                   lambda: read_features(folder / SURROUNDINGS_FILE, polys, problems)) or []
-    gd.land.extend(("", project_geometry(f.geometry)) for f in around)
+    gd.land.extend(("", g) for g in project_geometries([f.geometry for f in around]))
 
     borders = _try(problems, folder / BORDERS_FILE, lambda: read_features(folder / BORDERS_FILE, lines, problems)) or []
-    gd.borders = [project_geometry(f.geometry) for f in borders]
+    gd.borders = project_geometries([f.geometry for f in borders])
 
     rivers = _try(problems, folder / RIVERS_FILE, lambda: read_features(folder / RIVERS_FILE, lines, problems)) or []
     for f in rivers:

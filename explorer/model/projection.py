@@ -55,3 +55,12 @@ def project_geometry(geom: Any) -> Any:
     import shapely
 
     return shapely.transform(geom, project_coords)
+
+
+def project_geometries(geoms: list[Any]) -> list[Any]:
+    """Project many shapely geometries at once (one call to the projection)."""
+    import shapely
+
+    if not geoms:
+        return []
+    return list(shapely.transform(np.array(geoms, dtype=object), project_coords))

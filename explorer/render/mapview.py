@@ -101,7 +101,8 @@ class MapRenderer:
     def _build_static(self) -> None:
         ax, gd = self.ax, self.geodata
         others = [g for c, g in gd.land if c != "KOR"]
-        self.neighbours = PathPatch(polygon_path(shapely.union_all(others)) if others else Path(np.zeros((1, 2))),
+        self.neighbours = PathPatch(polygon_path(shapely.GeometryCollection(others)) if others
+                                    else Path(np.zeros((1, 2))),
                                     facecolor=style.LAND_NEIGHBOUR, edgecolor="none", linewidth=0,
                                     zorder=1)
         ax.add_artist(self.neighbours)  # add_artist: no autoscaling over 19,000 vertices
@@ -113,7 +114,8 @@ class MapRenderer:
         self.rivers = LineCollection([np.asarray(ls.coords) for r in gd.rivers for ls in _lines(r.geometry)],
                                      colors=style.RIVER, linewidths=0.9, zorder=3.2)
         ax.add_artist(self.rivers)
-        self.borders = PathPatch(line_path(shapely.union_all(gd.borders)) if gd.borders else Path(np.zeros((1, 2))),
+        self.borders = PathPatch(line_path(shapely.GeometryCollection(gd.borders)) if gd.borders
+                                 else Path(np.zeros((1, 2))),
                                  facecolor="none", edgecolor=style.BORDER, linewidth=1.0, linestyle=(0, (4, 2, 1, 2)),
                                  zorder=3.3)
         ax.add_artist(self.borders)
