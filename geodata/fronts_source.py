@@ -10,7 +10,7 @@ state is an open line with the UN side on its right, starting west of 123 E (or 
 of 33 N) and ending east of 132 E; further parts are closed rings, clockwise for a
 UN-held enclave and counter-clockwise for a communist pocket.
 
-Every waypoint was placed by hand from the published campaign maps named in the
+Every waypoint was placed by hand from the campaign histories named in the
 citations; where the line between two documented dates is our own estimate the
 state is marked "inferred".
 """
@@ -27,8 +27,7 @@ HERE = Path(__file__).resolve().parent
 APPLEMAN = "Appleman, South to the Naktong, North to the Yalu (1961)"
 MOSSMAN = "Mossman, Ebb and Flow: November 1950-July 1951 (1990)"
 HERMES = "Hermes, Truce Tent and Fighting Front (1966)"
-CMH = "US Army Center of Military History, The Korean War campaign maps"
-WESTPOINT = "West Point Atlas of American Wars, vol. 2"
+WESTPOINT = "Esposito (ed.), The West Point Atlas of American Wars, vol. II (1959)"
 
 
 def L(text: str) -> list[tuple[float, float]]:
@@ -61,9 +60,26 @@ def ring(text: str) -> list[tuple[float, float]]:
     return pts
 
 
-def seed(source: str, quote: str) -> dict[str, str]:
-    """Citation of one of the catalogue's documents with a short anchor quote."""
-    return {"source": source, "quote": quote}
+def seed(source: str, quote: str, passage: int, fingerprint: str) -> dict[str, Any]:
+    """Citation of one of the catalogue's documents, anchored to one of its passages.
+
+    Parameters
+    ----------
+    source : str
+        Catalogue id of the document.
+    quote : str
+        A run of fewer than ten words of the passage.
+    passage, fingerprint : int, str
+        Index and fingerprint of the passage holding the quote, as
+        ``python -m explorer.model.anchors fill`` computes them; kept here so that
+        regenerating the GeoJSON keeps its anchors.
+
+    Returns
+    -------
+    dict
+        The citation object.
+    """
+    return {"source": source, "quote": quote, "passage": passage, "fingerprint": fingerprint}
 
 
 def book(title: str) -> dict[str, str]:
@@ -237,9 +253,9 @@ state("1950-06-25", "documented", "Invasion across the 38th parallel",
       "At dawn the Korean People's Army attacked along the whole 38th parallel, from the "
       "Ongjin peninsula in the west to the east coast; the line shown is the prewar boundary.",
       PARALLEL,
-      cites=[seed("weathersby-1999", "across the 38th parallel early on the morning"),
-             seed("yungblud-sadakov-2019", "invasion of the south"),
-             book(APPLEMAN + ", map I"), book(WESTPOINT)])
+      cites=[seed("weathersby-1999", "across the 38th parallel early on the morning", 9, "b69eb4d264b834a5"),
+             seed("yungblud-sadakov-2019", "invasion of the south", 2, "f8c449ce78f390cb"),
+             book(APPLEMAN), book(WESTPOINT)])
 
 state("1950-06-27", "inferred", "Ongjin, Kaesong, Uijongbu lost",
       "Ongjin and Kaesong were overrun and the Uijongbu corridor broken; the northern "
@@ -250,7 +266,7 @@ state("1950-06-27", "inferred", "Ongjin, Kaesong, Uijongbu lost",
       127.62,37.91 127.70,37.95 127.78,37.96 127.88,37.96 128.00,37.94 128.12,37.92
       128.25,37.91 128.38,37.91 128.50,37.90 128.62,37.89 128.72,37.87 128.80,37.86
       128.88,37.86 129.5,37.9 132.5,37.9"""),
-      cites=[book(APPLEMAN + ", map I")])
+      cites=[book(APPLEMAN)])
 
 state("1950-06-28", "documented", "Seoul falls",
       "Seoul fell on 28 June after the Han bridges were blown; the South Korean army "
@@ -261,7 +277,7 @@ state("1950-06-28", "documented", "Seoul falls",
       127.46,37.66 127.55,37.70 127.63,37.74 127.72,37.78 127.82,37.79 127.95,37.79
       128.08,37.80 128.22,37.80 128.36,37.79 128.50,37.78 128.62,37.75 128.72,37.71
       128.80,37.68 128.88,37.66 128.98,37.65 129.5,37.6 132.5,37.6"""),
-      cites=[book(APPLEMAN + ", map I"), book(CMH)])
+      cites=[book(APPLEMAN)])
 
 state("1950-07-01", "inferred", "Han River line",
       "Kimpo airfield was lost on 29 June but Yongdungpo and Inchon still held behind the "
@@ -283,8 +299,8 @@ state("1950-07-05", "documented", "Task Force Smith at Osan",
       127.98,37.27 128.06,37.26 128.16,37.24 128.26,37.25 128.36,37.27 128.46,37.28
       128.56,37.28 128.66,37.27 128.78,37.25 128.90,37.23 129.02,37.21 129.14,37.20
       129.26,37.19 129.40,37.18 129.8,37.18 132.5,37.18"""),
-      cites=[seed("history-overview", "the USA sent troops to support South Korea"),
-             book(APPLEMAN + ", map II")])
+      cites=[seed("history-overview", "the USA sent troops to support South Korea", 9, "fb7b977a9ae21152"),
+             book(APPLEMAN)])
 
 state("1950-07-08", "documented", "Chonan falls",
       "Pyongtaek and Chonan were lost in the first battles of the US 24th Division; in the "
@@ -295,7 +311,7 @@ state("1950-07-08", "documented", "Chonan falls",
       128.20,37.06 128.30,37.05 128.40,37.03 128.50,37.02 128.60,37.01 128.72,37.00
       128.84,37.00 128.96,37.01 129.08,37.02 129.20,37.03 129.32,37.04 129.45,37.05
       129.8,37.05 132.5,37.05"""),
-      cites=[book(APPLEMAN + ", map II")])
+      cites=[book(APPLEMAN)])
 
 state("1950-07-13", "documented", "Kum River line",
       "The US 24th Division stood behind the Kum River, still holding Kongju on its south "
@@ -306,7 +322,7 @@ state("1950-07-13", "documented", "Kum River line",
       127.98,36.70 128.08,36.72 128.16,36.74 128.24,36.80 128.32,36.86 128.42,36.90
       128.52,36.90 128.62,36.90 128.74,36.91 128.86,36.92 128.98,36.92 129.10,36.92
       129.22,36.91 129.35,36.91 129.45,36.91 129.8,36.91 132.5,36.9"""),
-      cites=[book(APPLEMAN + ", map III")])
+      cites=[book(APPLEMAN)])
 
 state("1950-07-19", "inferred", "Battle of Taejon",
       "The 24th Division stood in and west of Taejon while two North Korean divisions "
@@ -329,11 +345,12 @@ state("1950-07-20", "documented", "Taejon falls",
       128.14,36.62 128.24,36.68 128.34,36.72 128.46,36.74 128.58,36.76 128.70,36.76
       128.82,36.72 128.94,36.66 129.06,36.58 129.18,36.52 129.30,36.48 129.42,36.46
       129.8,36.46 132.5,36.45"""),
-      cites=[book(APPLEMAN + ", map IV"), book(CMH)])
+      cites=[book(APPLEMAN)])
 
 state("1950-07-23", "inferred", "Kwangju lost; 1st Cavalry at Yongdong",
       "The 1st Cavalry Division relieved the 24th at Yongdong on 22 July; in the south-west "
-      "the North Korean 6th Division entered Kwangju and thin police and army units screened Mokpo and Namwon.",
+      "the North Korean 6th Division entered Kwangju and thin police and army units "
+      "screened Mokpo and Namwon.",
       L("""122.5,34.95 125.8,34.95 126.30,34.98 126.55,35.05 126.75,35.10 126.95,35.18
       127.10,35.28 127.25,35.45 127.40,35.62 127.55,35.80 127.62,35.98 127.68,36.10
       127.72,36.18 127.78,36.30 127.85,36.42 127.95,36.50 128.04,36.56
@@ -344,13 +361,15 @@ state("1950-07-23", "inferred", "Kwangju lost; 1st Cavalry at Yongdong",
 
 state("1950-07-26", "inferred", "Yongdong and Hwanggan; Kwangju lost",
       "The 1st Cavalry Division gave up Yongdong and fell back on Hwanggan, the 25th "
-      "Division covered Sangju, and the enveloping 6th Division took Kwangju and Mokpo and turned east toward Hadong.",
+      "Division covered Sangju, and the enveloping 6th Division took Kwangju and Mokpo "
+      "and turned east toward Hadong.",
       SOUTH_SEA + L("""127.70,34.55 127.72,34.80 127.73,35.00 127.76,35.15 127.82,35.32
       127.85,35.48 127.88,35.62 127.89,35.75 127.86,35.90 127.82,36.04 127.84,36.14
       127.87,36.22 127.90,36.30 127.96,36.38 128.04,36.45 128.10,36.52 128.18,36.60
-      128.28,36.63 128.38,36.65 128.48,36.67 128.60,36.68 128.72,36.68 128.84,36.64 128.96,36.60 129.08,36.54 129.20,36.48 129.32,36.45
+      128.28,36.63 128.38,36.65 128.48,36.67 128.60,36.68 128.72,36.68 128.84,36.64
+      128.96,36.60 129.08,36.54 129.20,36.48 129.32,36.45
       129.42,36.44 129.8,36.45 132.5,36.45"""),
-      cites=[book(APPLEMAN + ", map IV")])
+      cites=[book(APPLEMAN)])
 
 state("1950-07-31", "documented", "South-west swept; Chinju lost",
       "The 6th Division reached Chinju and Kochang fell after the whole south-west "
@@ -360,27 +379,27 @@ state("1950-07-31", "documented", "South-west swept; Chinju lost",
       128.02,36.08 128.04,36.20 128.14,36.30 128.38,36.44 128.50,36.50 128.62,36.52
       128.74,36.52 128.86,36.50 128.98,36.48 129.10,36.47 129.22,36.46 129.32,36.46
       129.42,36.45 129.8,36.46 132.5,36.46"""),
-      cites=[book(APPLEMAN + ", map V")])
+      cites=[book(APPLEMAN)])
 
 state("1950-08-04", "documented", "Pusan perimeter formed",
       "Behind blown bridges the UN held a rectangle from the Naktong to the sea: Masan, "
       "the river line to Waegwan, and a mountain line east to the coast at Yongdok.",
       perimeter(PERIM_WEST_AUG, NE_AUG4),
-      cites=[seed("history-overview", "a small area around Pusan"),
-             book(APPLEMAN + ", map VI"), book(WESTPOINT)])
+      cites=[seed("history-overview", "a small area around Pusan", 8, "44ca97bec038e624"),
+             book(APPLEMAN), book(WESTPOINT)])
 
 state("1950-08-11", "documented", "Naktong Bulge; Pohang lost",
       "The North Korean 4th Division held a bridgehead in the Naktong Bulge short of "
       "Yongsan; in the north-east Kigye and Pohang fell and the ROK 3rd Division was cut off on the coast.",
       perimeter(PERIM_WEST_BULGE, NE_AUG11),
       rings=[("ROK 3rd Division pocket at Toksong-ni", TOKSONG_POCKET)],
-      cites=[book(APPLEMAN + ", map VII"), book(CMH)])
+      cites=[book(APPLEMAN)])
 
 state("1950-08-18", "documented", "Bulge cleared; Pohang regained",
       "The Marines and 24th Division threw the 4th Division back across the Naktong; the ROK "
       "3rd Division was lifted out by sea and Pohang was reoccupied, and fighting began in the Bowling Alley.",
       perimeter(PERIM_WEST_AUG, NE_AUG18),
-      cites=[book(APPLEMAN + ", map VIII")])
+      cites=[book(APPLEMAN)])
 
 state("1950-08-25", "inferred", "Perimeter holds",
       "After the Bowling Alley battles north of Taegu the perimeter stood much as it had "
@@ -392,14 +411,14 @@ state("1950-09-01", "documented", "Great Naktong Offensive",
       "On the night of 31 August the North Korean army struck all along the perimeter; "
       "the line shown is the one it attacked, from Masan along the Naktong to the coast north of Pohang.",
       perimeter(PERIM_WEST_AUG, NE_AUG18),
-      cites=[seed("history-overview", "a small area around Pusan"),
-             book(APPLEMAN + ", map IX")])
+      cites=[seed("history-overview", "a small area around Pusan", 8, "44ca97bec038e624"),
+             book(APPLEMAN)])
 
 state("1950-09-06", "documented", "Perimeter at its smallest",
       "The offensive had re-entered the Naktong Bulge, crowded Haman, taken Waegwan, "
       "Tabu-dong and Ka-san above Taegu, and retaken Pohang; Yongchon and Kyongju were threatened but held.",
       perimeter(PERIM_WEST_SEP, NE_SEP),
-      cites=[book(APPLEMAN + ", map X"), book(WESTPOINT)])
+      cites=[book(APPLEMAN), book(WESTPOINT)])
 
 state("1950-09-12", "inferred", "Perimeter restored in part",
       "Counter-attacks cleared the second bulge and restored the line at Haman and east of "
@@ -412,16 +431,16 @@ state("1950-09-15", "documented", "Inchon landing",
       "the lines, while the Eighth Army still held the Pusan perimeter.",
       perimeter(PERIM_WEST_AUG, NE_SEP),
       rings=[("Inchon beachhead", INCHON_15SEP)],
-      cites=[seed("weathersby-1999", "landing at Inchon on September 15, 1950"),
-             seed("history-overview", "landed in Inchon"),
-             book(APPLEMAN + ", map XI"), book(WESTPOINT)])
+      cites=[seed("weathersby-1999", "landing at Inchon on September 15, 1950", 12, "46c647b925343f02"),
+             seed("history-overview", "landed in Inchon", 11, "d7d3fb7e486bd29f"),
+             book(APPLEMAN), book(WESTPOINT)])
 
 state("1950-09-18", "documented", "Kimpo taken; breakout begins",
       "The Marines took Kimpo airfield and reached the Han opposite Seoul; the Eighth "
       "Army had begun its breakout attack on 16 September without yet breaking the ring.",
       perimeter(PERIM_WEST_AUG, NE_SEP),
       rings=[("Inchon beachhead", INCHON_18SEP)],
-      cites=[book(APPLEMAN + ", map XII")])
+      cites=[book(APPLEMAN)])
 
 state("1950-09-22", "documented", "Han crossed; Naktong crossed",
       "The Marines crossed the Han and fought toward Seoul while the 7th Division took Suwon; "
@@ -431,7 +450,7 @@ state("1950-09-22", "documented", "Han crossed; Naktong crossed",
       128.36,36.08 128.45,36.16 128.56,36.20 128.68,36.22 128.80,36.24 128.92,36.26
       129.04,36.26 129.16,36.24 129.28,36.22 129.40,36.22 129.8,36.25 132.5,36.3"""),
       rings=[("Inchon beachhead", INCHON_22SEP)],
-      cites=[book(APPLEMAN + ", map XIII")])
+      cites=[book(APPLEMAN)])
 
 state("1950-09-26", "documented", "Link-up near Osan",
       "Columns of the 1st Cavalry Division racing north through Chonan met the 7th Division "
@@ -444,7 +463,7 @@ state("1950-09-26", "documented", "Link-up near Osan",
       127.70,36.56 127.85,36.52 128.00,36.55 128.15,36.62 128.30,36.70 128.45,36.78
       128.60,36.85 128.75,36.92 128.90,36.98 129.05,37.02 129.20,37.05 129.35,37.08
       129.8,37.1 132.5,37.1"""),
-      cites=[book(APPLEMAN + ", map XIV"), book(CMH)])
+      cites=[book(APPLEMAN)])
 
 state("1950-09-28", "documented", "Seoul retaken",
       "Seoul was cleared and handed back to the Rhee government; Taejon fell to the 24th "
@@ -454,8 +473,8 @@ state("1950-09-28", "documented", "Seoul retaken",
       127.55,37.30 127.70,37.25 127.85,37.25 128.00,37.30 128.15,37.38 128.30,37.45
       128.45,37.55 128.60,37.65 128.72,37.74 128.82,37.82 128.90,37.88 129.5,37.9
       132.5,37.9"""),
-      cites=[seed("history-overview", "pushed the North Koreans back over the 38th parallel"),
-             book(APPLEMAN + ", map XIV")])
+      cites=[seed("history-overview", "pushed the North Koreans back over the 38th parallel", 11, "d7d3fb7e486bd29f"),
+             book(APPLEMAN)])
 
 state("1950-10-01", "documented", "ROK 3rd Division crosses the 38th",
       "South of the parallel the country was back in UN hands; on the east coast the ROK "
@@ -464,8 +483,8 @@ state("1950-10-01", "documented", "ROK 3rd Division crosses the 38th",
       126.80,37.90 126.88,37.95 126.98,37.98 127.10,37.98 127.25,37.97 127.40,37.96
       127.55,37.96 127.70,37.96 127.85,37.96 128.00,37.96 128.15,37.97 128.30,37.98
       128.45,38.02 128.55,38.10 128.62,38.17 128.66,38.20 129.5,38.25 132.5,38.3"""),
-      cites=[seed("weathersby-1999", "retreating North Korean army across the 38th parallel"),
-             book(APPLEMAN + ", map XV")])
+      cites=[seed("weathersby-1999", "retreating North Korean army across the 38th parallel", 12, "46c647b925343f02"),
+             book(APPLEMAN)])
 
 state("1950-10-05", "inferred", "East coast advance",
       "The ROK I Corps drove up the east coast past Kansong and Kosong toward Wonsan while "
@@ -475,7 +494,7 @@ state("1950-10-05", "inferred", "East coast advance",
       127.55,38.05 127.70,38.08 127.85,38.14 127.98,38.24 128.08,38.36 128.14,38.50
       128.18,38.64 128.22,38.76 128.28,38.86 128.36,38.92 128.6,38.95 129.5,39.0
       132.5,39.0"""),
-      cites=[book(APPLEMAN + ", map XV")])
+      cites=[book(APPLEMAN)])
 
 state("1950-10-09", "documented", "Eighth Army crosses at Kaesong",
       "The 1st Cavalry Division attacked north across the parallel from Kaesong on 9 "
@@ -484,7 +503,7 @@ state("1950-10-09", "documented", "Eighth Army crosses at Kaesong",
       126.62,38.07 126.75,38.08 126.90,38.12 127.05,38.20 127.20,38.30 127.35,38.40
       127.48,38.52 127.58,38.64 127.64,38.76 127.66,38.88 127.64,38.98 127.58,39.05
       127.52,39.10 127.47,39.12 127.6,39.15 129.0,39.2 132.5,39.2"""),
-      cites=[book(APPLEMAN + ", map XV"), book(WESTPOINT)])
+      cites=[book(APPLEMAN), book(WESTPOINT)])
 
 state("1950-10-10", "documented", "Wonsan taken",
       "The ROK 3rd and Capital Divisions entered Wonsan on 10 October, two weeks before the "
@@ -493,7 +512,7 @@ state("1950-10-10", "documented", "Wonsan taken",
       126.62,38.09 126.75,38.10 126.90,38.14 127.05,38.22 127.20,38.32 127.33,38.45
       127.42,38.60 127.46,38.75 127.42,38.90 127.36,39.02 127.32,39.12 127.34,39.22
       127.40,39.28 127.5,39.32 129.0,39.35 132.5,39.35"""),
-      cites=[book(APPLEMAN + ", map XV")])
+      cites=[book(APPLEMAN)])
 
 state("1950-10-15", "inferred", "Kumchon and the road to Pyongyang",
       "After the fight for Kumchon the Eighth Army columns drove up the Kaesong-Sariwon "
@@ -502,7 +521,7 @@ state("1950-10-15", "inferred", "Kumchon and the road to Pyongyang",
       126.62,38.38 126.78,38.44 126.95,38.52 127.10,38.62 127.22,38.74 127.30,38.88
       127.34,39.02 127.36,39.15 127.38,39.30 127.40,39.45 127.44,39.55 127.5,39.58
       129.0,39.6 132.5,39.6"""),
-      cites=[book(APPLEMAN + ", map XVI")])
+      cites=[book(APPLEMAN)])
 
 state("1950-10-17", "documented", "Sariwon and Hamhung taken",
       "The Eighth Army took Sariwon on the road to Pyongyang, and on the east coast the "
@@ -520,8 +539,8 @@ state("1950-10-19", "documented", "Pyongyang taken",
       126.05,39.24 126.25,39.30 126.45,39.38 126.65,39.48 126.85,39.60 127.02,39.72
       127.16,39.84 127.30,39.96 127.45,40.04 127.60,40.08 127.78,40.10 127.95,40.10
       128.1,40.12 129.0,40.15 132.5,40.2"""),
-      cites=[seed("history-overview", "the communists to the Yalu River"),
-             book(APPLEMAN + ", map XVI"), book(WESTPOINT)])
+      cites=[seed("history-overview", "the communists to the Yalu River", 11, "d7d3fb7e486bd29f"),
+             book(APPLEMAN), book(WESTPOINT)])
 
 SUKCHON_DROP = ring("125.58,39.37 125.58,39.46 125.66,39.48 125.73,39.45 125.72,39.37 125.65,39.35")
 SUNCHON_DROP = ring("125.87,39.39 125.87,39.47 125.94,39.49 126.00,39.46 125.99,39.39 125.93,39.37")
@@ -548,12 +567,13 @@ state("1950-10-26", "documented", "ROK patrol reaches the Yalu at Chosan",
       125.53,39.90 125.64,39.98 125.74,40.06 125.80,40.18 125.80,40.32 125.76,40.46 125.72,40.60
       125.70,40.74 125.71,40.88 125.83,40.89 125.83,40.76 125.86,40.62 125.90,40.50
       125.96,40.40 126.02,40.34""" + YALU_SALIENT_EAST),
-      cites=[seed("history-overview", "the communists to the Yalu River"),
-             book(APPLEMAN + ", map XVII"), book(WESTPOINT)])
+      cites=[seed("history-overview", "the communists to the Yalu River", 11, "d7d3fb7e486bd29f"),
+             book(APPLEMAN), book(WESTPOINT)])
 
 state("1950-11-01", "inferred", "Unsan salient before the blow",
       "The ROK II Corps had been broken around Onjong and the Chosan column lost, but the "
-      "ROK 1st Division and the 8th Cavalry still held Unsan when the Chinese struck on the evening of 1 November.",
+      "ROK 1st Division and the 8th Cavalry still held Unsan when the Chinese struck on "
+      "the evening of 1 November.",
       L("""122.5,39.7 124.8,39.72 125.12,39.76 125.28,39.82 125.42,39.86 125.56,39.92
       125.66,40.00 125.74,40.08 125.80,40.16 125.90,40.15 125.96,40.05 125.98,39.90
       126.10,39.78 126.25,39.74
@@ -570,8 +590,8 @@ state("1950-11-02", "documented", "Chinese first phase: Unsan",
       126.42,39.72 126.60,39.72 126.80,39.78 127.00,39.86 127.18,39.96 127.34,40.06
       127.50,40.16 127.70,40.24 127.90,40.30 128.10,40.36 128.30,40.42 128.50,40.48
       128.70,40.54 128.90,40.60 129.06,40.66 129.2,40.70 132.5,40.8"""),
-      cites=[seed("weathersby-1999", "injection of more than two million Chinese"),
-             book(APPLEMAN + ", map XVIII")])
+      cites=[seed("weathersby-1999", "injection of more than two million Chinese", 20, "fd4d42ae10c0fed4"),
+             book(APPLEMAN)])
 
 state("1950-11-06", "documented", "Chongchon bridgehead",
       "At the end of the first phase offensive the Eighth Army held a bridgehead on the "
@@ -582,7 +602,7 @@ state("1950-11-06", "documented", "Chongchon bridgehead",
       127.40,40.20 127.56,40.26 127.74,40.32 127.92,40.40 128.10,40.50 128.30,40.60
       128.50,40.70 128.70,40.80 128.90,40.88 129.10,40.94 129.30,41.00 129.5,41.05
       132.5,41.2"""),
-      cites=[book(APPLEMAN + ", map XVIII"), book(CMH)])
+      cites=[book(APPLEMAN)])
 
 state("1950-11-13", "inferred", "Pause and regrouping",
       "The Chinese had broken contact; the Eighth Army edged forward from the Chongchon "
@@ -593,7 +613,7 @@ state("1950-11-13", "inferred", "Pause and regrouping",
       127.34,40.44 127.50,40.56 127.68,40.70 127.86,40.84 128.04,40.98 128.22,41.06
       128.42,41.08 128.62,41.08 128.82,41.12 129.02,41.18 129.22,41.26 129.42,41.34
       129.6,41.4 132.5,41.5"""),
-      cites=[book(APPLEMAN + ", map XIX")])
+      cites=[book(APPLEMAN)])
 
 YALU_NE_21 = """
 127.04,40.44 127.10,40.52 127.25,40.58 127.42,40.70 127.60,40.86 127.78,41.04
@@ -608,7 +628,7 @@ state("1950-11-21", "documented", "US 7th Division at Hyesanjin",
       L("""122.5,39.65 124.8,39.66 125.18,39.68 125.32,39.72 125.46,39.80 125.60,39.86
       125.72,39.88 125.84,39.88 125.96,39.86 126.08,39.85 126.22,39.84 126.38,39.84
       126.54,39.86 126.68,39.94 126.80,40.06 126.90,40.20 126.98,40.34""" + YALU_NE_21),
-      cites=[book(APPLEMAN + ", map XX")])
+      cites=[book(APPLEMAN)])
 
 state("1950-11-24", "documented", "High-water mark",
       "On the eve of the home-by-Christmas offensive UN forces held the whole peninsula "
@@ -620,8 +640,8 @@ state("1950-11-24", "documented", "High-water mark",
       128.04,41.36 128.10,41.45 128.26,41.45 128.34,41.38 128.46,41.36 128.62,41.38
       128.80,41.44 128.98,41.52 129.16,41.62 129.34,41.72 129.52,41.82 129.70,41.88
       129.82,41.90 130.0,41.92 132.5,42.0"""),
-      cites=[seed("history-overview", "the communists to the Yalu River"),
-             book(APPLEMAN + ", map XX"), book(WESTPOINT)])
+      cites=[seed("history-overview", "the communists to the Yalu River", 11, "d7d3fb7e486bd29f"),
+             book(APPLEMAN), book(WESTPOINT)])
 
 state("1950-11-27", "inferred", "Tokchon broken; Marines at Yudam-ni",
       "The Chinese had broken the ROK II Corps at Tokchon and turned the Eighth Army's right "
@@ -646,8 +666,8 @@ state("1950-11-28", "documented", "Chinese second phase offensive",
       128.46,41.36 128.62,41.38 128.80,41.44 128.98,41.52 129.16,41.62 129.34,41.72
       129.52,41.82 129.70,41.88 129.82,41.90 130.0,41.92 132.5,42.0"""),
       rings=[("Yudam-ni", CHOSIN_YUDAM), ("Hagaru-ri", CHOSIN_HAGARU), ("Koto-ri", CHOSIN_KOTO)],
-      cites=[seed("weathersby-1999", "The UN forces were quickly driven south"),
-             book(APPLEMAN + ", map XXI"), book(WESTPOINT)])
+      cites=[seed("weathersby-1999", "The UN forces were quickly driven south", 20, "fd4d42ae10c0fed4"),
+             book(APPLEMAN), book(WESTPOINT)])
 
 state("1950-11-29", "inferred", "2nd Division at Kunu-ri",
       "The Eighth Army's west wing fell back on the Chongchon while the 2nd Division held "
@@ -670,8 +690,8 @@ state("1950-12-01", "documented", "Kunu-ri gauntlet; retreat from the north",
       128.60,41.00 128.80,41.04 129.00,41.08 129.20,41.12 129.40,41.16 129.6,41.2
       132.5,41.3"""),
       rings=[("Yudam-ni", CHOSIN_YUDAM), ("Hagaru-ri", CHOSIN_HAGARU), ("Koto-ri", CHOSIN_KOTO)],
-      cites=[seed("weathersby-1999", "The UN forces were quickly driven south"),
-             book(MOSSMAN + ", map 5")])
+      cites=[seed("weathersby-1999", "The UN forces were quickly driven south", 20, "fd4d42ae10c0fed4"),
+             book(MOSSMAN)])
 
 state("1950-12-02", "inferred", "Yudam-ni abandoned",
       "The Marines gave up Yudam-ni and fought down the road to Hagaru-ri, while the "
@@ -692,8 +712,8 @@ state("1950-12-06", "documented", "Pyongyang abandoned",
       127.42,40.16 127.56,40.20 127.74,40.22 127.92,40.26 128.12,40.32 128.32,40.38
       128.52,40.46 128.72,40.54 128.92,40.62 129.10,40.68 129.3,40.72 132.5,40.8"""),
       rings=[("Hagaru-ri and Koto-ri", CHOSIN_HAGARU_KOTO), ("Hungnam perimeter", HUNGNAM_11DEC)],
-      cites=[seed("history-overview", "drove the UN forces back below the 38th parallel"),
-             book(MOSSMAN + ", map 7")])
+      cites=[seed("history-overview", "drove the UN forces back below the 38th parallel", 12, "f6660935af6253d7"),
+             book(MOSSMAN)])
 
 state("1950-12-08", "inferred", "Hagaru-ri abandoned",
       "The Marines and the 7th Division's survivors had broken out of Hagaru-ri and gathered at "
@@ -712,7 +732,7 @@ state("1950-12-11", "documented", "Hungnam perimeter",
       127.70,38.26 127.90,38.27 128.10,38.30 128.30,38.34 128.45,38.40 128.55,38.46
       128.7,38.5 129.5,38.5 132.5,38.5"""),
       rings=[("Hungnam perimeter", HUNGNAM_11DEC)],
-      cites=[book(MOSSMAN + ", map 8"), book(CMH)])
+      cites=[book(MOSSMAN)])
 
 state("1950-12-17", "inferred", "Hungnam perimeter contracts",
       "Hamhung was given up and the perimeter shrank around the port of Hungnam; in the "
@@ -722,7 +742,7 @@ state("1950-12-17", "inferred", "Hungnam perimeter contracts",
       127.62,38.04 127.78,38.04 127.94,38.05 128.10,38.07 128.26,38.10 128.42,38.14
       128.56,38.18 128.64,38.22 129.5,38.3 132.5,38.3"""),
       rings=[("Hungnam perimeter", HUNGNAM_17DEC)],
-      cites=[book(MOSSMAN + ", map 8")])
+      cites=[book(MOSSMAN)])
 
 state("1950-12-24", "documented", "Hungnam evacuated",
       "The last ships left Hungnam on 24 December; the UN line ran along the Imjin and "
@@ -731,8 +751,8 @@ state("1950-12-24", "documented", "Hungnam evacuated",
       126.74,37.90 126.86,37.95 126.98,38.00 127.12,38.02 127.28,38.02 127.44,38.01
       127.60,38.00 127.76,38.00 127.92,38.01 128.08,38.03 128.24,38.06 128.40,38.10
       128.54,38.14 128.64,38.17 129.5,38.25 132.5,38.25"""),
-      cites=[seed("history-overview", "drove the UN forces back below the 38th parallel"),
-             book(MOSSMAN + ", map 9")])
+      cites=[seed("history-overview", "drove the UN forces back below the 38th parallel", 12, "f6660935af6253d7"),
+             book(MOSSMAN)])
 
 state("1950-12-31", "documented", "Line below the parallel",
       "On the eve of the Chinese third phase offensive the Eighth Army stood on a line "
@@ -741,7 +761,7 @@ state("1950-12-31", "documented", "Line below the parallel",
       126.72,37.86 126.84,37.91 126.96,37.95 127.08,37.96 127.22,37.96 127.36,37.95
       127.50,37.95 127.64,37.95 127.78,37.96 127.92,37.96 128.06,37.97 128.20,37.97
       128.34,37.98 128.48,37.99 128.60,38.00 128.70,38.00 129.5,38.05 132.5,38.1"""),
-      cites=[book(MOSSMAN + ", map 10")])
+      cites=[book(MOSSMAN)])
 
 state("1951-01-04", "documented", "Seoul lost again",
       "The Eighth Army evacuated Seoul on 4 January and withdrew behind the Han; Chunchon "
@@ -751,8 +771,8 @@ state("1951-01-04", "documented", "Seoul lost again",
       127.11,37.52 127.20,37.52 127.30,37.51 127.42,37.50 127.54,37.52 127.66,37.56
       127.78,37.60 127.92,37.58 128.06,37.58 128.20,37.62 128.34,37.68 128.48,37.74
       128.62,37.80 128.74,37.84 128.86,37.86 129.5,37.88 132.5,37.9"""),
-      cites=[seed("history-overview", "drove the UN forces back below the 38th parallel"),
-             book(MOSSMAN + ", map 11"), book(WESTPOINT)])
+      cites=[seed("history-overview", "drove the UN forces back below the 38th parallel", 12, "f6660935af6253d7"),
+             book(MOSSMAN), book(WESTPOINT)])
 
 state("1951-01-08", "documented", "Wonju lost; Line D",
       "Inchon, Kimpo, Suwon and Osan were given up and the Eighth Army settled on Line D; "
@@ -762,7 +782,7 @@ state("1951-01-08", "documented", "Wonju lost; Line D",
       127.62,37.18 127.72,37.22 127.82,37.25 127.92,37.27 128.02,37.28 128.14,37.26
       128.26,37.25 128.38,37.28 128.50,37.32 128.62,37.38 128.74,37.44 128.86,37.50
       128.98,37.55 129.10,37.58 129.5,37.6 132.5,37.6"""),
-      cites=[book(MOSSMAN + ", map 12")])
+      cites=[book(MOSSMAN)])
 
 LINE_D_JAN15 = L("""122.5,36.98 124.8,36.98 126.0,37.02 126.45,37.04 126.72,37.04 126.92,37.03
 127.04,37.03 127.14,37.04 127.24,37.05 127.34,37.06 127.46,37.09 127.56,37.13
@@ -774,14 +794,14 @@ state("1951-01-15", "documented", "Furthest Chinese advance",
       "The communist advance reached its southern limit on a line from Pyongtaek through "
       "Ansong, Changhowon, the Chechon and Tanyang area and Yongwol to Samchok.",
       LINE_D_JAN15,
-      cites=[seed("weathersby-1999", "The UN forces were quickly driven south"),
-             book(MOSSMAN + ", map 13"), book(WESTPOINT)])
+      cites=[seed("weathersby-1999", "The UN forces were quickly driven south", 20, "fd4d42ae10c0fed4"),
+             book(MOSSMAN), book(WESTPOINT)])
 
 state("1951-01-22", "inferred", "Line D stabilised",
       "The front stayed close to Line D while patrols and the Wolfhound probe found the "
       "Chinese spent; North Korean infiltrators in the eastern mountains were being cleared.",
       LINE_D_JAN15,
-      cites=[book(MOSSMAN + ", map 13")])
+      cites=[book(MOSSMAN)])
 
 state("1951-01-25", "documented", "Operation Thunderbolt",
       "I and IX Corps attacked north from the Pyongtaek-Ansong line on 25 January in "
@@ -791,7 +811,7 @@ state("1951-01-25", "documented", "Operation Thunderbolt",
       127.66,37.22 127.76,37.25 127.88,37.28 127.98,37.27 128.08,37.24 128.18,37.20
       128.28,37.16 128.38,37.16 128.48,37.24 128.58,37.30 128.70,37.36 128.82,37.42
       128.94,37.48 129.06,37.52 129.16,37.53 129.5,37.55 132.5,37.55"""),
-      cites=[book(MOSSMAN + ", map 14")])
+      cites=[book(MOSSMAN)])
 
 state("1951-01-27", "inferred", "Suwon reoccupied",
       "Thunderbolt's columns re-entered Suwon and its airfield on 26 January against "
@@ -811,7 +831,7 @@ state("1951-02-01", "inferred", "Thunderbolt reaches Suwon and Ichon",
       127.68,37.39 127.78,37.40 127.90,37.40 128.00,37.39 128.12,37.38 128.24,37.38
       128.36,37.40 128.48,37.44 128.60,37.48 128.72,37.52 128.84,37.56 128.96,37.60
       129.06,37.62 129.5,37.65 132.5,37.65"""),
-      cites=[book(MOSSMAN + ", map 15")])
+      cites=[book(MOSSMAN)])
 
 state("1951-02-08", "inferred", "Operation Roundup",
       "I Corps closed on the Han below Seoul while X Corps attacked north from Wonju "
@@ -821,7 +841,7 @@ state("1951-02-08", "inferred", "Operation Roundup",
       127.62,37.53 127.72,37.55 127.84,37.57 127.96,37.58 128.08,37.58 128.22,37.60
       128.36,37.62 128.50,37.65 128.62,37.68 128.74,37.70 128.86,37.70 128.98,37.70
       129.5,37.72 132.5,37.75"""),
-      cites=[book(MOSSMAN + ", map 16")])
+      cites=[book(MOSSMAN)])
 
 state("1951-02-13", "documented", "Chipyong-ni and Wonju",
       "The Chinese fourth phase offensive routed the forces north of Hoengsong; the 23rd "
@@ -832,7 +852,7 @@ state("1951-02-13", "documented", "Chipyong-ni and Wonju",
       127.82,37.38 127.92,37.39 128.02,37.40 128.14,37.42 128.28,37.46 128.42,37.52
       128.56,37.58 128.70,37.64 128.84,37.70 128.98,37.72 129.5,37.75 132.5,37.75"""),
       rings=[("Chipyong-ni perimeter", CHIPYONG)],
-      cites=[book(MOSSMAN + ", map 17"), book(WESTPOINT)])
+      cites=[book(MOSSMAN), book(WESTPOINT)])
 
 state("1951-02-21", "documented", "Operation Killer",
       "With Chipyong-ni relieved and the Chinese offensive spent, IX and X Corps attacked "
@@ -842,7 +862,7 @@ state("1951-02-21", "documented", "Operation Killer",
       127.22,37.52 127.34,37.52 127.46,37.52 127.56,37.51 127.66,37.50 127.76,37.45
       127.86,37.41 127.96,37.41 128.08,37.42 128.20,37.45 128.34,37.50 128.48,37.56
       128.62,37.64 128.76,37.72 128.88,37.78 128.98,37.80 129.5,37.82 132.5,37.85"""),
-      cites=[book(MOSSMAN + ", map 18")])
+      cites=[book(MOSSMAN)])
 
 state("1951-02-28", "inferred", "Killer reaches Line Arizona",
       "Operation Killer pushed the line north of the Han-Yangpyong road and back toward "
@@ -852,7 +872,7 @@ state("1951-02-28", "inferred", "Killer reaches Line Arizona",
       127.22,37.53 127.34,37.54 127.46,37.55 127.58,37.56 127.70,37.56 127.82,37.53
       127.94,37.50 128.06,37.52 128.20,37.56 128.34,37.62 128.48,37.68 128.62,37.76
       128.74,37.82 128.86,37.86 128.96,37.88 129.5,37.9 132.5,37.9"""),
-      cites=[book(MOSSMAN + ", map 19")])
+      cites=[book(MOSSMAN)])
 
 state("1951-03-07", "documented", "Operation Ripper",
       "Ripper opened on 7 March with crossings of the Han east of Seoul aimed at Hongchon "
@@ -862,7 +882,7 @@ state("1951-03-07", "documented", "Operation Ripper",
       127.22,37.54 127.34,37.57 127.46,37.60 127.58,37.62 127.70,37.62 127.82,37.60
       127.94,37.58 128.06,37.60 128.20,37.64 128.34,37.70 128.48,37.75 128.62,37.80
       128.74,37.86 128.86,37.90 128.96,37.92 129.5,37.94 132.5,37.95"""),
-      cites=[book(MOSSMAN + ", map 20")])
+      cites=[book(MOSSMAN)])
 
 state("1951-03-15", "documented", "Seoul retaken",
       "Patrols found Seoul abandoned and the ROK 1st Division re-entered the capital on "
@@ -872,8 +892,8 @@ state("1951-03-15", "documented", "Seoul retaken",
       127.48,37.71 127.60,37.74 127.72,37.76 127.84,37.76 127.96,37.76 128.08,37.78
       128.20,37.80 128.34,37.84 128.48,37.88 128.62,37.92 128.74,37.95 128.84,37.96
       128.92,37.96 129.5,37.98 132.5,38.0"""),
-      cites=[seed("history-overview", "eventually driven back to the 38th parallel"),
-             book(MOSSMAN + ", map 21"), book(WESTPOINT)])
+      cites=[seed("history-overview", "eventually driven back to the 38th parallel", 13, "c2b8e7facc30f84a"),
+             book(MOSSMAN), book(WESTPOINT)])
 
 state("1951-03-22", "inferred", "Chunchon regained",
       "Chunchon was reoccupied and the I Corps pushed north of Seoul toward Uijongbu on the "
@@ -883,7 +903,7 @@ state("1951-03-22", "inferred", "Chunchon regained",
       127.48,37.85 127.60,37.90 127.72,37.94 127.84,37.96 127.96,37.96 128.08,37.96
       128.20,37.97 128.34,37.98 128.48,37.99 128.60,38.00 128.70,38.01 129.5,38.02
       132.5,38.05"""),
-      cites=[book(MOSSMAN + ", map 22")])
+      cites=[book(MOSSMAN)])
 
 state("1951-03-31", "documented", "Back at the 38th parallel",
       "After the Munsan drop and the taking of Uijongbu the Eighth Army stood close to the "
@@ -893,8 +913,8 @@ state("1951-03-31", "documented", "Back at the 38th parallel",
       127.42,38.00 127.56,38.02 127.70,38.04 127.84,38.04 127.98,38.03 128.12,38.02
       128.26,38.03 128.40,38.05 128.52,38.08 128.62,38.11 128.70,38.12 129.5,38.15
       132.5,38.2"""),
-      cites=[seed("history-overview", "eventually driven back to the 38th parallel"),
-             book(MOSSMAN + ", map 23")])
+      cites=[seed("history-overview", "eventually driven back to the 38th parallel", 13, "c2b8e7facc30f84a"),
+             book(MOSSMAN)])
 
 KANSAS_APR = L("""122.5,37.72 124.8,37.72 126.0,37.74 126.40,37.77 126.60,37.78 126.68,37.79
 126.74,37.86 126.82,37.92 126.92,37.97 127.02,38.02 127.10,38.08 127.20,38.10
@@ -906,7 +926,7 @@ state("1951-04-09", "documented", "Operation Rugged: Line Kansas",
       "Operation Rugged carried the Eighth Army to Line Kansas, a few miles beyond the "
       "parallel from the Imjin past the Hwachon reservoir to the east coast above Yangyang.",
       KANSAS_APR,
-      cites=[book(MOSSMAN + ", map 24")])
+      cites=[book(MOSSMAN)])
 
 state("1951-04-15", "inferred", "Dauntless toward the Iron Triangle",
       "Operation Dauntless pushed beyond Kansas toward Line Utah, north of Yonchon and "
@@ -916,7 +936,7 @@ state("1951-04-15", "inferred", "Dauntless toward the Iron Triangle",
       127.32,38.17 127.44,38.15 127.56,38.14 127.66,38.15 127.76,38.16 127.86,38.15
       127.96,38.14 128.06,38.13 128.18,38.14 128.30,38.18 128.42,38.23 128.52,38.27
       128.60,38.29 128.66,38.31 129.5,38.35 132.5,38.4"""),
-      cites=[book(MOSSMAN + ", map 25")])
+      cites=[book(MOSSMAN)])
 
 UTAH_APR22 = L("""122.5,37.72 124.8,37.72 126.0,37.74 126.40,37.77 126.60,37.78 126.68,37.79
 126.74,37.86 126.82,37.94 126.92,38.01 127.02,38.08 127.10,38.17 127.20,38.21
@@ -928,7 +948,7 @@ state("1951-04-22", "documented", "Chinese spring offensive opens",
       "The line on Utah and Kansas when the Chinese fifth phase offensive struck on the "
       "night of 22 April, with the heaviest blows on the Imjin and in the Kapyong valley.",
       UTAH_APR22,
-      cites=[book(MOSSMAN + ", map 26"), book(WESTPOINT)])
+      cites=[book(MOSSMAN), book(WESTPOINT)])
 
 state("1951-04-25", "inferred", "Imjin and Kapyong",
       "The Gloucesters were overwhelmed on the Imjin and the Commonwealth brigade held at "
@@ -938,7 +958,7 @@ state("1951-04-25", "inferred", "Imjin and Kapyong",
       127.52,37.86 127.62,37.84 127.72,37.82 127.84,37.83 127.96,37.86 128.08,37.90
       128.20,37.95 128.32,37.99 128.44,38.03 128.54,38.07 128.62,38.10 128.68,38.12
       129.5,38.15 132.5,38.2"""),
-      cites=[book(MOSSMAN + ", map 27")])
+      cites=[book(MOSSMAN)])
 
 NO_NAME = L("""122.5,37.62 124.8,37.62 126.0,37.64 126.40,37.70 126.55,37.74 126.64,37.74
 126.74,37.71 126.84,37.68 126.94,37.66 127.04,37.67 127.14,37.66 127.26,37.64
@@ -950,7 +970,7 @@ state("1951-04-30", "documented", "No Name Line",
       "The first spring offensive ended against the No Name Line just north of Seoul, "
       "which bent north-east past Hongchon to the east coast.",
       NO_NAME,
-      cites=[book(MOSSMAN + ", map 28"), book(WESTPOINT)])
+      cites=[book(MOSSMAN), book(WESTPOINT)])
 
 NO_NAME_MAY = L("""122.5,37.65 124.8,37.65 126.0,37.67 126.40,37.72 126.56,37.76 126.66,37.77
 126.76,37.76 126.86,37.74 126.96,37.72 127.06,37.73 127.16,37.72 127.28,37.71
@@ -962,13 +982,13 @@ state("1951-05-07", "inferred", "Patrolling forward of No Name",
       "The Eighth Army pushed patrol bases north of the No Name Line toward Uijongbu and "
       "Chunchon while the Chinese regrouped in the east.",
       NO_NAME_MAY,
-      cites=[book(MOSSMAN + ", map 29")])
+      cites=[book(MOSSMAN)])
 
 state("1951-05-14", "inferred", "Before the second blow",
       "The front stood a few miles beyond the No Name Line; Chinese armies were shifting "
       "east against the ROK III Corps sector around Hyon-ni.",
       NO_NAME_MAY,
-      cites=[book(MOSSMAN + ", map 29")])
+      cites=[book(MOSSMAN)])
 
 state("1951-05-18", "documented", "Soyang offensive",
       "The Chinese struck the east-central front on the night of 16 May; the ROK III Corps "
@@ -978,7 +998,7 @@ state("1951-05-18", "documented", "Soyang offensive",
       127.40,37.72 127.50,37.75 127.60,37.78 127.70,37.80 127.80,37.82 127.90,37.83
       128.00,37.84 128.08,37.82 128.16,37.78 128.26,37.74 128.38,37.72 128.50,37.74
       128.60,37.80 128.68,37.88 128.74,37.92 128.82,37.94 129.5,37.98 132.5,38.0"""),
-      cites=[book(MOSSMAN + ", map 30")])
+      cites=[book(MOSSMAN)])
 
 state("1951-05-22", "documented", "East-central bulge at its deepest",
       "The offensive had driven a deep bulge through the former ROK III Corps sector past "
@@ -988,7 +1008,7 @@ state("1951-05-22", "documented", "East-central bulge at its deepest",
       127.42,37.78 127.52,37.80 127.62,37.82 127.72,37.83 127.82,37.83 127.92,37.82
       128.02,37.78 128.10,37.72 128.18,37.66 128.28,37.60 128.40,37.58 128.52,37.60
       128.60,37.66 128.66,37.74 128.72,37.82 128.80,37.88 129.5,37.95 132.5,38.0"""),
-      cites=[book(MOSSMAN + ", map 31"), book(WESTPOINT)])
+      cites=[book(MOSSMAN), book(WESTPOINT)])
 
 state("1951-05-29", "inferred", "UN counter-offensive",
       "The Chinese were thrown back: Chunchon was regained, the bulge eliminated, and UN "
@@ -998,7 +1018,7 @@ state("1951-05-29", "inferred", "UN counter-offensive",
       127.36,38.05 127.48,38.04 127.60,38.05 127.70,38.07 127.80,38.08 127.90,38.08
       128.00,38.06 128.10,38.07 128.20,38.12 128.30,38.20 128.38,38.28 128.46,38.36
       128.52,38.42 128.58,38.45 129.5,38.5 132.5,38.55"""),
-      cites=[book(MOSSMAN + ", map 32")])
+      cites=[book(MOSSMAN)])
 
 state("1951-06-05", "inferred", "Operation Piledriver",
       "Line Kansas was regained along most of its length and Operation Piledriver set off "
@@ -1008,13 +1028,13 @@ state("1951-06-05", "inferred", "Operation Piledriver",
       127.32,38.17 127.44,38.16 127.56,38.15 127.66,38.15 127.76,38.15 127.86,38.14
       127.96,38.14 128.04,38.16 128.12,38.19 128.20,38.22 128.28,38.28 128.34,38.36
       128.40,38.43 128.46,38.48 128.54,38.52 129.5,38.55 132.5,38.6"""),
-      cites=[book(MOSSMAN + ", map 33")])
+      cites=[book(MOSSMAN)])
 
 state("1951-06-12", "documented", "Iron Triangle base taken",
       "Chorwon and Kumhwa fell to Piledriver on 11 June; a raid into Pyonggang was "
       "withdrawn and the Eighth Army began to fortify Lines Kansas and Wyoming.",
       WEST_SEA_1951 + KANSAS_WYOMING,
-      cites=[book(MOSSMAN + ", map 34"), book(WESTPOINT)])
+      cites=[book(MOSSMAN), book(WESTPOINT)])
 
 state("1951-06-19", "inferred", "Fortifying Kansas-Wyoming",
       "Active operations wound down as the UN dug in on Kansas with Wyoming as an outpost "
@@ -1026,7 +1046,7 @@ state("1951-06-26", "inferred", "Malik proposes talks",
       "After the Soviet delegate's call for a ceasefire on 23 June the front stood still "
       "on the Kansas-Wyoming line.",
       WEST_SEA_1951 + KANSAS_WYOMING,
-      cites=[seed("weathersby-1999", "the two sides had reached a stalemate"),
+      cites=[seed("weathersby-1999", "the two sides had reached a stalemate", 20, "fd4d42ae10c0fed4"),
              book(MOSSMAN)])
 
 state("1951-07-03", "inferred", "Waiting for the talks",
@@ -1039,9 +1059,9 @@ state("1951-07-10", "documented", "Truce talks open at Kaesong",
       "Armistice negotiations opened at Kaesong, inside the communist lines, with the front "
       "on the Imjin, over Chorwon and Kumhwa and along the Punchbowl's southern rim to the coast above Kansong.",
       WEST_SEA_1951 + KANSAS_WYOMING,
-      cites=[seed("yungblud-sadakov-2019", "negotiations for a truce on the Korean peninsula"),
-             seed("weathersby-1999", "arrayed roughly along the 38th parallel"),
-             book(HERMES + ", map I"), book(WESTPOINT)])
+      cites=[seed("yungblud-sadakov-2019", "negotiations for a truce on the Korean peninsula", 2, "f8c449ce78f390cb"),
+             seed("weathersby-1999", "arrayed roughly along the 38th parallel", 20, "fd4d42ae10c0fed4"),
+             book(HERMES), book(WESTPOINT)])
 
 BLOODY_RIDGE = L("""
 127.96,38.15 128.00,38.22 128.04,38.26 128.09,38.26 128.15,38.24 128.21,38.26
@@ -1066,7 +1086,7 @@ state("1951-09-05", "documented", "Bloody Ridge taken",
       "Bloody Ridge was finally held at the start of September, pushing the line a few "
       "kilometres north on the hills west of the Punchbowl.",
       kw_with(BLOODY_RIDGE),
-      cites=[book(HERMES + ", map II")])
+      cites=[book(HERMES)])
 
 PUNCHBOWL_SEP = L("""
 127.96,38.15 128.00,38.22 128.04,38.27 128.09,38.30 128.14,38.33 128.20,38.34
@@ -1078,7 +1098,7 @@ state("1951-09-30", "documented", "Punchbowl secured",
       "the coast; the 2nd Division was fighting for Heartbreak Ridge.",
       WEST_SEA_1951 + [p for p in KANSAS_WYOMING if p[0] < 127.96]
       + PUNCHBOWL_SEP + L("128.55,38.61 129.5,38.65 132.5,38.65"),
-      cites=[book(HERMES + ", map II")])
+      cites=[book(HERMES)])
 
 OCT1951 = mdl_with([(127.43, 127.78, KUMSONG_BULGE)])
 
@@ -1086,14 +1106,14 @@ state("1951-10-15", "documented", "Heartbreak Ridge; Commando and Nomad",
       "Heartbreak Ridge fell on 13 October; Operation Commando moved I Corps up to the "
       "Jamestown line and IX Corps pushed a salient toward Kumsong.",
       OCT1951,
-      cites=[book(HERMES + ", map III"), book(WESTPOINT)])
+      cites=[book(HERMES), book(WESTPOINT)])
 
 state("1951-11-27", "documented", "Agreed line of contact",
       "The negotiators agreed the current line of contact as the demarcation line if an "
       "armistice were signed within thirty days; the UN went over to an active defence.",
       STALEMATE,
-      cites=[seed("weathersby-1999", "dragging out the Panmunjom talks for two years"),
-             book(HERMES + ", map IV")])
+      cites=[seed("weathersby-1999", "dragging out the Panmunjom talks for two years", 12, "46c647b925343f02"),
+             book(HERMES)])
 
 for d, lab, note in [
     ("1951-12-31", "Winter stalemate",
@@ -1144,13 +1164,13 @@ state("1953-03-31", "documented", "Old Baldy lost",
       "Chinese attacks took Old Baldy from the 7th Division's Colombian battalion late in "
       "March; the outpost was not retaken and the line west of Chorwon bent back slightly.",
       STALEMATE_1953,
-      cites=[book(HERMES + ", map V")])
+      cites=[book(HERMES)])
 
 state("1953-04-18", "documented", "Pork Chop Hill",
       "Pork Chop Hill was held after a bitter fight in mid-April, while the talks resumed "
       "with an exchange of sick and wounded prisoners.",
       STALEMATE_1953,
-      cites=[book(HERMES + ", map V")])
+      cites=[book(HERMES)])
 
 state("1953-05-31", "inferred", "Late-May attacks",
       "Chinese attacks on the Nevada outposts and the Hook in the west gained little; the "
@@ -1168,7 +1188,7 @@ state("1953-06-18", "documented", "June offensive east of Kumsong",
       "Chinese attacks between 10 and 18 June pushed the ROK II Corps back a few "
       "kilometres on the eastern shoulder of the Kumsong bulge and near the Pukhan River.",
       mdl_with([(126.97, 127.13, OLD_BALDY_LOST), (127.43, 127.83, KUMSONG_JUNE)]),
-      cites=[book(HERMES + ", map VI")])
+      cites=[book(HERMES)])
 
 state("1953-07-11", "inferred", "Pork Chop abandoned",
       "The 7th Division gave up Pork Chop Hill on 11 July; the Kumsong bulge was still "
@@ -1185,15 +1205,15 @@ state("1953-07-20", "documented", "Kumsong offensive",
       "The Chinese offensive of 13-20 July eliminated the Kumsong bulge and drove the "
       "ROK divisions back about ten kilometres to the south bank of the Kumsong River.",
       mdl_with([(126.97, 127.13, OLD_BALDY_LOST), (127.43, 127.83, KUMSONG_JULY)]),
-      cites=[book(HERMES + ", map VI"), book(WESTPOINT)])
+      cites=[book(HERMES), book(WESTPOINT)])
 
 state("1953-07-27", "documented", "Armistice signed",
       "The armistice signed at Panmunjom fixed the Military Demarcation Line on the line of "
       "contact: Kaesong to the north, Panmunjom on the line, Chorwon and Kumhwa to the south.",
       MDL,
-      cites=[seed("weathersby-1999", "the armistice was signed, on July 27, 1953"),
-             seed("history-overview", "An armistice was finally signed at Panmunjom"),
-             book(HERMES + ", map VII"), book(WESTPOINT)])
+      cites=[seed("weathersby-1999", "the armistice was signed, on July 27, 1953", 23, "7f18f6b053023fd5"),
+             seed("history-overview", "An armistice was finally signed at Panmunjom", 14, "5d3c38e2698eef27"),
+             book(HERMES), book(WESTPOINT)])
 
 
 state("1950-11-17", "inferred", "Closing up to the Yalu",
@@ -1205,7 +1225,7 @@ state("1950-11-17", "inferred", "Closing up to the Yalu",
       127.24,40.52 127.42,40.64 127.62,40.78 127.82,40.94 128.00,41.08 128.16,41.18
       128.32,41.20 128.52,41.20 128.72,41.22 128.92,41.28 129.12,41.36 129.32,41.44
       129.50,41.52 129.62,41.56 129.8,41.6 132.5,41.7"""),
-      cites=[book(APPLEMAN + ", map XIX")])
+      cites=[book(APPLEMAN)])
 
 state("1951-02-17", "inferred", "Chipyong-ni relieved",
       "The 5th Cavalry broke through to Chipyong-ni on 15 February and the Chinese "
@@ -1215,7 +1235,7 @@ state("1951-02-17", "inferred", "Chipyong-ni relieved",
       127.22,37.52 127.34,37.52 127.46,37.52 127.56,37.52 127.64,37.52 127.72,37.45
       127.82,37.39 127.92,37.39 128.02,37.40 128.14,37.42 128.28,37.46 128.42,37.52
       128.56,37.58 128.70,37.64 128.84,37.70 128.98,37.72 129.5,37.75 132.5,37.75"""),
-      cites=[book(MOSSMAN + ", map 17")])
+      cites=[book(MOSSMAN)])
 
 state("1951-03-11", "inferred", "Ripper across the Han",
       "IX and X Corps advanced north of the Han and the Yangpyong-Hoengsong road toward "
@@ -1225,7 +1245,7 @@ state("1951-03-11", "inferred", "Ripper across the Han",
       127.22,37.56 127.34,37.60 127.46,37.64 127.58,37.67 127.70,37.68 127.82,37.66
       127.94,37.65 128.06,37.67 128.20,37.71 128.34,37.76 128.48,37.80 128.62,37.85
       128.74,37.90 128.86,37.93 128.96,37.94 129.5,37.96 132.5,37.97"""),
-      cites=[book(MOSSMAN + ", map 20")])
+      cites=[book(MOSSMAN)])
 
 MUNSAN_AIRHEAD = ring("126.72,37.83 126.72,37.92 126.80,37.95 126.88,37.92 126.88,37.84 126.80,37.81")
 
@@ -1247,7 +1267,7 @@ state("1951-03-27", "inferred", "Munsan drop and Uijongbu",
       127.42,37.95 127.56,37.98 127.70,38.01 127.84,38.01 127.98,38.00 128.12,37.99
       128.26,38.00 128.40,38.02 128.52,38.05 128.62,38.08 128.70,38.09 129.5,38.12
       132.5,38.15"""),
-      cites=[book(MOSSMAN + ", map 22")])
+      cites=[book(MOSSMAN)])
 
 state("1951-04-04", "inferred", "Rugged begins",
       "The Eighth Army stood on Line Idaho at the parallel as Operation Rugged got under "
@@ -1257,7 +1277,7 @@ state("1951-04-04", "inferred", "Rugged begins",
       127.38,38.04 127.50,38.05 127.62,38.07 127.74,38.08 127.86,38.08 127.98,38.07
       128.12,38.07 128.26,38.09 128.40,38.13 128.52,38.17 128.62,38.20 128.70,38.22
       129.5,38.25 132.5,38.3"""),
-      cites=[book(MOSSMAN + ", map 24")])
+      cites=[book(MOSSMAN)])
 
 # ---------------------------------------------------------------------------
 # Output

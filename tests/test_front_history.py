@@ -368,3 +368,21 @@ def test_independent_review() -> None:
             wrong.append((town, day, side, got))
     assert not wrong, wrong
     assert len(REVIEW_CHECKS) >= 250
+
+
+def test_citations_are_anchored_and_titles_plain() -> None:
+    import re
+
+    data = json.loads((GEODATA / "fronts.geojson").read_text(encoding="utf-8"))
+    for feat in data["features"]:
+        cites = feat["properties"]["citations"]
+        assert cites, feat["id"]
+        for c in cites:
+            if "source" in c:
+                assert len(c["quote"].split()) < 10, c
+                assert isinstance(c["passage"], int) and c["passage"] >= 0, c
+                assert re.fullmatch(r"[0-9a-f]{16}", c["fingerprint"]), c
+            else:
+                # books are cited by author, title and year: no unverified map or page numbers
+                assert re.search(r"\(\d{4}\)$", c["title"]), c
+                assert not re.search(r"\b(map|page|p\.)\s", c["title"], re.I), c
