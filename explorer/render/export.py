@@ -481,9 +481,10 @@ def _describe_oserror(exc: OSError, path: Path) -> str:
     return f"could not write {path}: {reason}"
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> Path:
-    """Write a file atomically: *write* fills a temporary file in the target folder,
-    which then replaces *path*.
+def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | None = None, *,
+                 write_path: Callable[[Path], None] | None = None) -> Path:
+    """Write a file atomically: a temporary file in the target folder is filled,
+    then replaces *path*.
 
     Parameters
     ----------
@@ -491,6 +492,9 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
         The file to create or replace.
     write
         Called with the open binary temporary file.
+    write_path
+        Instead of *write*: called with the temporary file's path, for a
+        program that writes the file itself (ffmpeg).
 
     Returns
     -------
@@ -520,8 +524,12 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
+            if write is not None:
+                write(fh)
+                fh.flush()
+        if write_path is not None:
+            write_path(tmp)
+        with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         try:
             mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK
@@ -1054,6 +1062,22 @@ class SnapshotFigure:
         """Draw with Agg and return the (height, width, 4) uint8 image (a view of the canvas buffer)."""
         self.figure.canvas.draw()
         return np.asarray(self.figure.canvas.buffer_rgba())
+
+    @property
+    def dated_texts(self) -> list[Any]:
+        """The artists outside the map that change with the date (title, headline, phase, status)."""
+        return [self.title_text, self.headline_text, self.phase_swatch, self.phase_text, self.status_text]
+
+    def dated_text_bbox(self) -> Any:
+        """The figure region (display pixels) that :attr:`dated_texts` can occupy on any date."""
+        from matplotlib.transforms import Bbox
+
+        dpi = self.figure.dpi
+        x, width = self._title_box
+        _, hi = self.figure.get_size_inches()
+        top = min(self.title_text.get_position()[1] * hi + 0.12, hi)
+        bottom = self.status_text.get_position()[1] * hi - STATUS_PT * 1.45 / 72 - 0.04
+        return Bbox.from_extents(max(x - 0.05, 0) * dpi, bottom * dpi, (x + width + 0.05) * dpi, top * dpi)
 
 
 def _bundled_events() -> list[Any]:

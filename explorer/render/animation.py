@@ -1,0 +1,366 @@
+"""Animations of the war: a GIF (Pillow) or an MP4 (ffmpeg) of the map over a range of dates.
+
+Every frame is a finished map from :class:`explorer.render.export.SnapshotFigure`
+(so it carries its date, the phase and the key).  One figure and one
+:class:`~explorer.render.mapview.MapRenderer` are built for the whole
+animation; each frame only changes the date.
+
+Frames
+------
+A step is ``"Nd"`` (every N days), ``"Nw"`` (every N weeks) or ``"event"``
+(one frame per date on which an event of the chronology starts, for events
+known to the day or to a range of days).  Stepped animations always end on
+the last day asked for, so ``1950-06-25`` to ``1950-07-25`` every 7 days has
+six frames: five a week apart and 25 July.
+
+Safety
+------
+The file is written to a temporary file in the target folder and renamed
+over the target at the end.  A progress callback hears ``(done, total)``
+after each frame; a cancel callable is polled between frames.  A cancelled
+or failed export leaves no partial file and does not touch an existing one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+from matplotlib.backends.backend_agg import RendererAgg
+
+from explorer.model.chronology import Chronology, as_date
+from explorer.render.compositor import TerritoryCompositor
+from explorer.render.paths import polygon_path
+from explorer.render.export import (
+    ExportCancelled,
+    ExportError,
+    Page,
+    SnapshotFigure,
+    View,
+    atomic_write,
+    format_for,
+)
+
+__all__ = [
+    "ANIMATION_FORMATS",
+    "DEFAULT_PAGE",
+    "Step",
+    "export_animation",
+    "ffmpeg_path",
+    "frame_dates",
+    "parse_step",
+]
+
+#: Animation formats by extension.
+ANIMATION_FORMATS = {".gif": "gif", ".mp4": "mp4"}
+#: The default frame size: 1280x720 (the slide layout at 100 dpi).
+DEFAULT_PAGE = Page(1280, 720, 100)
+#: How long the last frame stays, at least (GIF), in milliseconds.
+LAST_FRAME_HOLD_MS = 1500
+MAX_FRAMES = 5000
+
+ProgressFn = Callable[[int, int], None]
+CancelFn = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Step:
+    """How far apart frames are: ``days`` days, or one frame per event date (``days == 0``)."""
+
+    days: int
+
+    @property
+    def per_event(self) -> bool:
+        """True for one frame per event date."""
+        return self.days == 0
+
+    def describe(self) -> str:
+        """``every 7 days`` or ``one frame per event``."""
+        return "one frame per event" if self.per_event else f"every {self.days} day{'s' if self.days != 1 else ''}"
+
+
+_STEP = re.compile(r"^\s*(\d+)\s*([dw])\s*$", re.IGNORECASE)
+
+
+def parse_step(text: str) -> Step:
+    """Read ``"7d"``, ``"2w"`` or ``"event"``.
+
+    Raises
+    ------
+    ExportError
+        Anything else, or a step of zero.
+    """
+    s = str(text).strip().lower()
+    if s in ("event", "events"):
+        return Step(0)
+    m = _STEP.match(s)
+    if not m:
+        raise ExportError(f"the step must be a number of days or weeks (like 7d or 2w) or 'event', not {text!r}")
+    n = int(m.group(1)) * (7 if m.group(2) == "w" else 1)
+    if n <= 0:
+        raise ExportError("the step must be at least one day")
+    return Step(n)
+
+
+def frame_dates(start: dt.date | str, end: dt.date | str, step: Step | str,
+                events: Sequence[Any] = ()) -> list[dt.date]:
+    """The dates of the frames from *start* to *end* (inclusive).
+
+    Raises
+    ------
+    ExportError
+        *end* is before *start*, no event falls in the range (per-event step),
+        or there would be more than :data:`MAX_FRAMES` frames.
+    """
+    try:
+        a, b = as_date(start), as_date(end)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    if b < a:
+        raise ExportError(f"the animation ends ({b}) before it starts ({a})")
+    if isinstance(step, str):
+        step = parse_step(step)
+    if step.per_event:
+        dates = sorted({e.start for e in events if e.precision in ("day", "range") and a <= e.start <= b})
+        if not dates:
+            raise ExportError(f"no event of the chronology starts between {a} and {b}")
+        return dates
+    n = (b - a).days // step.days + 1
+    if n > MAX_FRAMES:
+        raise ExportError(f"{n} frames is too many (at most {MAX_FRAMES}): use a longer step")
+    dates = [a + dt.timedelta(days=k * step.days) for k in range(n)]
+    if dates[-1] != b:
+        dates.append(b)
+    return dates
+
+
+def ffmpeg_path() -> str | None:
+    """The ffmpeg program, if it is installed."""
+    return shutil.which("ffmpeg")
+
+
+def _check_fps(fps: float) -> float:
+    try:
+        fps = float(fps)
+    except (TypeError, ValueError):
+        raise ExportError(f"frames per second must be a number, not {fps!r}") from None
+    if not math.isfinite(fps) or not (0.1 <= fps <= 60):
+        raise ExportError(f"frames per second must be between 0.1 and 60, not {fps:g}")
+    return fps
+
+
+class _FrameCompositor(TerritoryCompositor):
+    """The window's compositor with its territory mask drawn the right way up.
+
+    ``RendererAgg.draw_path`` already turns display coordinates (origin at the
+    bottom) into buffer rows (origin at the top), so the mask needs no flip of
+    its own.  Checked against a full draw in ``tests/test_animation.py``.
+    """
+
+    def _mask(self, state: Any, shape: tuple[int, int]) -> np.ndarray:
+        h, w = shape
+        r = self._mask_renderer
+        if r is None or (r.width, r.height) != (w, h):
+            r = self._mask_renderer = RendererAgg(w, h, self.mapview.figure.dpi)
+        r.clear()
+        gc = r.new_gc()
+        gc.set_antialiased(False)
+        gc.set_linewidth(0)
+        r.draw_path(gc, polygon_path(state.un_side), self.mapview.ax.transData, (1.0, 1.0, 1.0, 1.0))
+        gc.restore()
+        return np.asarray(r.buffer_rgba())[:, :, 3] > 127
+
+
+class _Frames:
+    """Renders the frames of an animation with one figure, reporting progress and polling cancel.
+
+    The first frame is a full draw.  Later frames change only the territory,
+    the fronts and the dated texts, so they are drawn the way the window
+    scrubs: :class:`~explorer.render.compositor.TerritoryCompositor` takes
+    each map pixel from a cached render in one side's colour or the other's,
+    the fronts are drawn over the seam, and the header is restored from a
+    cached background before the new title is drawn.
+    """
+
+    def __init__(self, snap: SnapshotFigure, dates: list[dt.date], progress: ProgressFn | None,
+                 cancel: CancelFn | None, fast: bool = True) -> None:
+        self.snap, self.dates, self.progress, self.cancel = snap, dates, progress, cancel
+        self.fast = fast
+        self._compositor: _FrameCompositor | None = None
+        self._text_bg: Any = None
+        self._text_box: Any = None
+
+    def render(self, d: dt.date) -> np.ndarray:
+        """The RGBA image of the frame for *d*."""
+        snap = self.snap
+        snap.set_date(d)
+        if not self.fast:
+            return snap.render_rgba()
+        canvas = snap.figure.canvas
+        comp = self._compositor
+        if comp is None:
+            comp = self._compositor = _FrameCompositor(snap.mapview)
+        if not comp.is_valid() or self._text_bg is None:
+            texts = snap.dated_texts
+            for t in texts:
+                t.set_visible(False)
+            try:
+                comp.capture()
+            finally:
+                for t in texts:
+                    t.set_visible(True)
+            self._text_box = snap.dated_text_bbox()
+            self._text_bg = canvas.copy_from_bbox(self._text_box)
+        assert snap.mapview.state is not None
+        comp.compose(snap.mapview.state)
+        canvas.restore_region(self._text_bg)
+        for t in snap.dated_texts:
+            snap.figure.draw_artist(t)
+        return np.asarray(canvas.buffer_rgba())
+
+    def __iter__(self):
+        total = len(self.dates)
+        for i, d in enumerate(self.dates):
+            if self.cancel is not None and self.cancel():
+                raise ExportCancelled("the export was cancelled; nothing was written")
+            yield self.render(d)
+            if self.progress is not None:
+                self.progress(i + 1, total)
+
+
+def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: CancelFn | None) -> None:
+    from PIL import Image
+
+    palette: Image.Image | None = None
+    images: list[Image.Image] = []
+    for rgba in frames:
+        rgb = Image.fromarray(np.ascontiguousarray(rgba[:, :, :3]))
+        if palette is None:
+            # One palette for the whole animation, from the first frame (whose key shows every
+            # colour of the map): colours do not flicker, and white stays white.
+            palette = rgb.quantize(colors=255, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
+            images.append(palette)
+        else:
+            images.append(rgb.quantize(palette=palette, dither=Image.Dither.NONE))
+    if cancel is not None and cancel():
+        raise ExportCancelled("the export was cancelled; nothing was written")
+    if not images:
+        raise ExportError("no frame to write")
+    frame_ms = 1000.0 / fps
+    durations = [round(frame_ms)] * len(images)
+    durations[-1] = max(durations[-1], LAST_FRAME_HOLD_MS)
+    images[0].save(fh, format="GIF", save_all=True, append_images=images[1:], duration=durations, loop=0,
+                   optimize=False, disposal=1)
+
+
+def _write_mp4(tmp_path: Path, frames: Iterable[np.ndarray], fps: float, size: tuple[int, int],
+               ffmpeg: str) -> None:
+    w, h = size
+    cmd = [ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
+           "-s", f"{w}x{h}", "-r", f"{fps:g}", "-i", "-",
+           # H.264 in yuv420p needs even sides; pad by a pixel when they are odd.
+           "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2:color=white", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+           "-movflags", "+faststart", "-f", "mp4", str(tmp_path)]
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise ExportError(f"could not start ffmpeg ({exc.strerror or exc})") from None
+    assert proc.stdin is not None and proc.stderr is not None
+    try:
+        for rgba in frames:
+            proc.stdin.write(np.ascontiguousarray(rgba).tobytes())
+        proc.stdin.close()
+        err = proc.stderr.read().decode("utf-8", "replace")
+        code = proc.wait()
+    except BrokenPipeError:
+        proc.wait()
+        err = proc.stderr.read().decode("utf-8", "replace")
+        raise ExportError(f"ffmpeg stopped: {err.strip()[-400:] or 'no message'}") from None
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    finally:
+        proc.stderr.close()
+    if code != 0:
+        raise ExportError(f"ffmpeg failed (exit {code}): {err.strip()[-400:] or 'no message'}")
+
+
+def export_animation(chronology: Chronology, path: str | os.PathLike[str], start: dt.date | str,
+                     end: dt.date | str, step: Step | str = "7d", fps: float = 4.0, *, page: Page | None = None,
+                     view: View = "peninsula", layers: Iterable[str] | None = None, romanization: str = "wartime",
+                     events: Sequence[Any] | None = None, progress: ProgressFn | None = None,
+                     cancel: CancelFn | None = None) -> Path:
+    """Write an animation of the map from *start* to *end* to *path* (``.gif`` or ``.mp4``).
+
+    Parameters
+    ----------
+    chronology
+        The loaded chronology.
+    path
+        The file to write; ``.gif`` (Pillow) or ``.mp4`` (needs ffmpeg).
+    start, end
+        The first and last day.
+    step
+        ``"Nd"``, ``"Nw"``, ``"event"`` or a :class:`Step`.
+    fps
+        Frames per second (the last GIF frame is held for at least 1.5 s).
+    page
+        Frame size (default :data:`DEFAULT_PAGE`, 1280x720).
+    view, layers, romanization, events
+        As for :class:`~explorer.render.export.SnapshotFigure`.
+    progress
+        Called with ``(frames done, total)`` after each frame.
+    cancel
+        Polled before each frame; when it returns True the export stops,
+        removes its temporary file and raises :class:`ExportCancelled`.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute path written.
+
+    Raises
+    ------
+    ExportError
+        A bad option, ffmpeg missing for MP4, or a failed write; nothing is left behind.
+    ExportCancelled
+        The export was cancelled; nothing is left behind.
+    """
+    fmt = format_for(path, ANIMATION_FORMATS)
+    fps = _check_fps(fps)
+    if events is None:
+        events = getattr(chronology, "events", None)
+        if events is None:
+            from explorer.render.export import _bundled_events
+
+            events = _bundled_events()
+    dates = frame_dates(start, end, step, events)
+    ffmpeg = None
+    if fmt == "mp4":
+        ffmpeg = ffmpeg_path()
+        if ffmpeg is None:
+            raise ExportError("MP4 needs ffmpeg, which is not installed on this computer; "
+                              "install ffmpeg or export a GIF instead")
+    page = page or DEFAULT_PAGE
+    snap = SnapshotFigure(chronology, page, view=view, caption=False, layers=layers, romanization=romanization,
+                          events=events)
+    frames = _Frames(snap, dates, progress, cancel)
+    if fmt == "gif":
+        return atomic_write(path, lambda fh: _write_gif(fh, frames, fps, cancel))
+
+    def write_mp4(tmp: Path) -> None:
+        # ffmpeg writes the temporary file itself (MP4 needs seeking for its index).
+        assert ffmpeg is not None
+        _write_mp4(tmp, frames, fps, (page.width, page.height), ffmpeg)
+
+    return atomic_write(path, write_path=write_mp4)
