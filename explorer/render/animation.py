@@ -54,6 +54,7 @@ __all__ = [
     "ANIMATION_FORMATS",
     "DEFAULT_PAGE",
     "Step",
+    "check_fps",
     "export_animation",
     "ffmpeg_path",
     "frame_dates",
@@ -148,7 +149,8 @@ def ffmpeg_path() -> str | None:
     return shutil.which("ffmpeg")
 
 
-def _check_fps(fps: float) -> float:
+def check_fps(fps: float) -> float:
+    """Check a frame rate (0.1 to 60 frames per second); raise :class:`ExportError` otherwise."""
     try:
         fps = float(fps)
     except (TypeError, ValueError):
@@ -337,7 +339,7 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
         The export was cancelled; nothing is left behind.
     """
     fmt = format_for(path, ANIMATION_FORMATS)
-    fps = _check_fps(fps)
+    fps = check_fps(fps)
     if events is None:
         events = getattr(chronology, "events", None)
         if events is None:

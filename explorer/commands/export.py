@@ -1,0 +1,59 @@
+"""``korean-war-explorer export``: a map snapshot of one date as PNG, SVG or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "export"
+HELP = ("export the map of a date as a finished map (title, phase, key, scale bar, north arrow, credits) "
+        "to a PNG, SVG or PDF file, chosen by the file's extension")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the sub-command."""
+    parser.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the day to show")
+    parser.add_argument("--out", required=True, metavar="FILE", help="the file to write (.png, .svg or .pdf)")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--size", metavar="WxH", default=None,
+                      help="pixel size, like 1920x1080 (text is scaled so the short side is 7.2 inches)")
+    size.add_argument("--dpi", type=float, default=None, metavar="N",
+                      help="dots per inch of a 12.8 x 7.2 inch page (150 gives 1920x1080)")
+    size.add_argument("--preset", choices=("slide", "a4", "square"), default=None,
+                      help="slide: 1920x1080; a4: A4 landscape at 300 dpi; square: 1080x1080 (default: slide)")
+    parser.add_argument("--view", default="peninsula", metavar="peninsula|W,S,E,N",
+                        help="the whole peninsula (default) or a box in degrees: west,south,east,north "
+                             "(for example 126,37,127.6,38.2 for the Seoul area)")
+    parser.add_argument("--caption", action="store_true",
+                        help="add the sources the app cites for that date")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the snapshot; print where. Return 0, 2 for a bad option, 1 when the file cannot be written."""
+    from explorer.model.chronology import as_date
+    from explorer.render.export import ExportError, export_snapshot, format_for, page_for, parse_view
+
+    try:
+        date = as_date(args.date)
+    except ValueError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 2
+    try:
+        format_for(args.out)
+        page = page_for(args.preset, args.size, args.dpi)
+        view = parse_view(args.view)
+    except ExportError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 2
+    from explorer.model.chronology import Chronology
+
+    chronology = Chronology.load()
+    try:
+        path = export_snapshot(chronology, date, args.out, page=page, view=view, caption=args.caption)
+    except ExportError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 1
+    what = page.describe() if path.suffix.lower() == ".png" else \
+        f"{page.width / page.dpi:.2f} x {page.height / page.dpi:.2f} in"
+    print(f"wrote {path} ({what})")
+    return 0

@@ -1,0 +1,68 @@
+"""``korean-war-explorer export-animation``: the map over a range of dates as a GIF or MP4."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "export-animation"
+HELP = ("export an animation of the map from one date to another, one frame per step, "
+        "as a GIF (always) or an MP4 (when ffmpeg is installed)")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the sub-command."""
+    parser.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="the first day")
+    parser.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="the last day")
+    parser.add_argument("--step", default="7d", metavar="Nd|Nw|event",
+                        help="days (7d) or weeks (2w) between frames, or 'event' for one frame per event "
+                             "date (default: 7d); the last frame is always the --to date")
+    parser.add_argument("--fps", type=float, default=4.0, metavar="N", help="frames per second (default: 4)")
+    parser.add_argument("--out", required=True, metavar="FILE", help="the file to write (.gif or .mp4)")
+    parser.add_argument("--size", default=None, metavar="WxH", help="frame size in pixels (default: 1280x720)")
+    parser.add_argument("--quiet", action="store_true", help="do not show progress")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the animation; print where. Return 0, 2 for a bad option, 1 when it cannot be written."""
+    from explorer.render.animation import (
+        ANIMATION_FORMATS,
+        DEFAULT_PAGE,
+        check_fps,
+        export_animation,
+        frame_dates,
+        parse_step,
+    )
+    from explorer.render.export import ExportError, format_for, page_for
+
+    try:
+        format_for(args.out, ANIMATION_FORMATS)
+        step = parse_step(args.step)
+        fps = check_fps(args.fps)
+        page = page_for(size=args.size) if args.size else DEFAULT_PAGE
+    except ExportError as exc:
+        print(f"export-animation: {exc}", file=sys.stderr)
+        return 2
+    from explorer.model.chronology import Chronology
+
+    chronology = Chronology.load()
+    try:
+        n = len(frame_dates(args.start, args.end, step, chronology.events))
+    except ExportError as exc:
+        print(f"export-animation: {exc}", file=sys.stderr)
+        return 2
+    tty = sys.stderr.isatty() and not args.quiet
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            print(f"\rframe {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    try:
+        path = export_animation(chronology, args.out, args.start, args.end, step, fps, page=page,
+                                progress=progress)
+    except ExportError as exc:
+        print(f"export-animation: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path} ({n} frames of {page.width}x{page.height}, {step.describe()}, "
+          f"{fps:g} frames per second)")
+    return 0
