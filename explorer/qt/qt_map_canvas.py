@@ -110,7 +110,9 @@ class QtMapCanvas(FigureCanvasQTAgg):
     def draw(self) -> None:
         """A full redraw; schedules a refresh of the cached backgrounds."""
         super().draw()
-        if not self.compositor.is_valid():
+        if not self.compositor.is_valid() and not self._recapture.isActive():
+            # Not restarted by later draws, so a stream of date changes (a
+            # drag, playback) gets the fast path 250 ms after it begins.
             self._recapture.start()
 
     def has_pending_draw(self) -> bool:

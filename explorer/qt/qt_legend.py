@@ -1,0 +1,88 @@
+"""The map legend: a small key in the map's lower-left corner, following the visible layers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QFrame, QWidget
+
+from explorer.render import style
+
+#: (layer, label, kind, colour) rows of the key.
+ROWS = (
+    ("territory", "UN-held", "fill", style.UN_FILL),
+    ("territory", "Communist-held", "fill", style.COMMUNIST_FILL),
+    ("front", "Front (recorded)", "line", style.FRONT),
+    ("front", "Front (interpolated)", "dash", style.FRONT),
+    ("front", "UN enclave", "line", style.ENCLAVE),
+    ("previous", "Previous recorded front", "dot", style.GHOST),
+    ("movements", "UN / communist movement", "arrows", style.ARROW_UN),
+    ("parallel", "38th parallel", "dash", style.PARALLEL),
+    ("armistice", "Armistice line", "line", style.ARMISTICE),
+    ("events", "Event on this date", "star", style.EVENT_MARKER),
+)
+
+
+class QtLegend(QFrame):
+    """A painted key of the map's symbols; rows of hidden layers are left out."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapLegend")
+        self.setAccessibleName("Map legend")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.layers: frozenset[str] = frozenset(r[0] for r in ROWS)
+        self._rows = list(ROWS)
+
+    def set_layers(self, layers: frozenset[str]) -> None:
+        """Show the rows of these layers only."""
+        self.layers = frozenset(layers)
+        self._rows = [r for r in ROWS if r[0] in self.layers]
+        self.setVisible(bool(self._rows))
+        self.adjustSize()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        fm = self.fontMetrics()
+        w = max((fm.horizontalAdvance(r[1]) for r in self._rows), default=0)
+        return QSize(w + 48, len(self._rows) * (fm.height() + 3) + 10)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(255, 255, 255, 215))
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        fm = self.fontMetrics()
+        y = 6
+        for _layer, label, kind, colour in self._rows:
+            h = fm.height()
+            cy = y + h / 2
+            c = QColor(colour)
+            if kind == "fill":
+                p.setPen(QPen(QColor("#5b6b73"), 0.8))
+                p.setBrush(c)
+                p.drawRect(QRectF(8, cy - 6, 26, 12))
+            elif kind == "star":
+                p.setPen(QPen(QColor("white"), 1))
+                p.setBrush(c)
+                p.drawEllipse(QRectF(16, cy - 5, 10, 10))
+            elif kind == "arrows":
+                p.setPen(Qt.PenStyle.NoPen)
+                for x0, col in ((8, style.ARROW_UN), (22, style.ARROW_COMMUNIST)):
+                    p.setBrush(QColor(col))
+                    p.drawPolygon(QPolygonF([QPointF(x0, cy - 2.5), QPointF(x0 + 6, cy - 2.5), QPointF(x0 + 6, cy - 5),
+                                             QPointF(x0 + 12, cy), QPointF(x0 + 6, cy + 5), QPointF(x0 + 6, cy + 2.5),
+                                             QPointF(x0, cy + 2.5)]))
+            else:
+                pen = QPen(c, 2.6 if kind != "dot" else 1.6)
+                if kind == "dash":
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                elif kind == "dot":
+                    pen.setStyle(Qt.PenStyle.DotLine)
+                p.setPen(pen)
+                p.drawLine(8, int(cy), 34, int(cy))
+            p.setPen(QColor("#1b1b1b"))
+            p.drawText(int(42), int(y + fm.ascent()), label)
+            y += h + 3
+        p.end()

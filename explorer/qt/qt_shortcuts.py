@@ -1,0 +1,45 @@
+"""Help > Keyboard shortcuts: every shortcut of the window in one table."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+#: Keys the timeline handles itself (they are not menu actions).
+TIMELINE_KEYS = (
+    ("Left / Right", "Previous / next day (timeline focused)"),
+    ("Shift+Left / Shift+Right", "A week back / forward"),
+    ("Page Down / Page Up", "A month back / forward"),
+    ("Home / End", "First / last day of the war"),
+    ("Shift+Home / Shift+End", "Ends of the timeline (1945, 1956)"),
+    ("Ctrl+wheel on the timeline", "Widen or narrow the stretch of years under the cursor"),
+    ("Wheel / drag on the map", "Zoom around the cursor / pan"),
+)
+
+
+class QtShortcutsDialog(QDialog):
+    """Lists the menu actions that have shortcuts and the timeline's own keys."""
+
+    def __init__(self, actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
+                for a in actions if not a.shortcut().isEmpty()]
+        rows += list(TIMELINE_KEYS)
+        table = QTableWidget(len(rows), 2, self)
+        table.setHorizontalHeaderLabels(["Keys", "Does"])
+        table.setAccessibleName("Keyboard shortcuts")
+        for i, (keys, what) in enumerate(rows):
+            table.setItem(i, 0, QTableWidgetItem(keys))
+            table.setItem(i, 1, QTableWidgetItem(what))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = table
+        lay = QVBoxLayout(self)
+        lay.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(520, 460)
