@@ -47,7 +47,7 @@ def test_check_data_passes_on_the_bundled_data(capsys):
 
 def test_screenshot_writes_a_1280x800_png(tmp_path):
     out = tmp_path / "shot.png"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
     proc = subprocess.run([sys.executable, "-m", "explorer", "--date", "1950-09-15", "--screenshot", str(out)],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

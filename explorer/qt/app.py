@@ -52,7 +52,23 @@ def run(date: dt.date | None, screenshot: Path | None = None, sources: Path | No
         print(f"korean-war-explorer: --sources {sources}: no such folder", file=sys.stderr)
         return 2
     chronology = Chronology.load()
-    window = MainWindow(chronology, date)
+    settings = None
+    if screenshot is not None:
+        # A screenshot shows the defaults (1280x800, all layers), whatever the
+        # user's remembered settings, and leaves those settings untouched.
+        import tempfile
+
+        from PySide6.QtCore import QSettings
+
+        from explorer.qt.settings import AppSettings
+
+        scratch = tempfile.mkdtemp(prefix="kwe-shot-")
+        settings = AppSettings(QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(chronology, date, settings=settings)
+    if screenshot is not None:
+        from explorer.qt.main_window import DEFAULT_SIZE
+
+        window.resize(*DEFAULT_SIZE)
     if chronology.problems:
         for p in chronology.problems:
             print(f"korean-war-explorer: data problem: {p}", file=sys.stderr)

@@ -481,14 +481,14 @@ class MainWindow(QMainWindow):
 
     def _restore_splitter(self) -> None:
         try:
-            value = QSettings().value(SPLITTER_KEY)
+            value = self.settings.q.value(SPLITTER_KEY)
             if value is not None:
                 self.splitter.restoreState(value)
         except (TypeError, ValueError):
             pass
 
     def _save_splitter(self) -> None:
-        QSettings().setValue(SPLITTER_KEY, self.splitter.saveState())
+        self.settings.q.setValue(SPLITTER_KEY, self.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.state.playing = False
