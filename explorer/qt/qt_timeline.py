@@ -290,14 +290,26 @@ class QtTimeline(QWidget):
         # Year ticks and labels; month ticks inside the war.
         p.setPen(QPen(text_col, 1))
         y_base = self.strip_rect().bottom()
+        # Year ticks everywhere; a year's label only where it fits (the war's
+        # years always, the narrow years around it as room allows, the ends first).
+        ticks = []
         for year in range(self.scale.start.year, self.scale.end.year + 2):
             d = dt.date(year, 1, 1)
             if not (self.scale.start <= d <= self.scale.end):
                 continue
             x = tr.left() + tr.width() * self.scale.to_fraction(d)
             p.drawLine(QPointF(x, y_base), QPointF(x, y_base + 7))
+            ticks.append((year, x))
+        placed: list[tuple[float, float]] = []
+        order = sorted(ticks, key=lambda t: (not (WAR_START.year <= t[0] <= WAR_END.year + 1),
+                                             t[0] not in (ticks[0][0], ticks[-1][0]) if ticks else True, t[0]))
+        for year, x in order:
             label = str(year)
             w = fm.horizontalAdvance(label)
+            box = (x - w / 2 - 3, x + w / 2 + 3)
+            if any(box[0] < b[1] and b[0] < box[1] for b in placed):
+                continue
+            placed.append(box)
             p.drawText(QPointF(x - w / 2, y_base + 8 + fm.ascent()), label)
         month_pen = QPen(text_col, 1)
         month_pen.setColor(QColor(text_col.red(), text_col.green(), text_col.blue(), 120))
