@@ -275,9 +275,13 @@ class WarState:
         return f"Front of {format_date(self.date)} ({self.status})"
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
 def format_date(d: dt.date) -> str:
-    """``15 September 1950``."""
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+    """``15 September 1950`` (in English whatever the locale, like the sources)."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 # --------------------------------------------------------------------------- loading fronts

@@ -349,7 +349,9 @@ class MainWindow(QMainWindow):
 
     def _place_overlays(self) -> None:
         self.legend.adjustSize()
-        self.legend.move(10, max(self.canvas.height() - self.legend.height() - 10, 0))
+        # Bottom-right: the Sea of Japan side is the emptier one at every war-time view.
+        self.legend.move(max(self.canvas.width() - self.legend.width() - 10, 0),
+                         max(self.canvas.height() - self.legend.height() - 10, 0))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -31,6 +31,9 @@ class QtLegend(QFrame):
         self.setObjectName("mapLegend")
         self.setAccessibleName("Map legend")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        f = self.font()
+        f.setPointSizeF(max(f.pointSizeF() * 0.88, 7.0))
+        self.setFont(f)
         self.layers: frozenset[str] = frozenset(r[0] for r in ROWS)
         self._rows = list(ROWS)
 

@@ -99,6 +99,20 @@ class QtMapCanvas(FigureCanvasQTAgg):
         self.last_draw_ms = (time.perf_counter() - t0) * 1000
         self.drawn.emit()
 
+    def blit(self, bbox=None) -> None:
+        """Schedule a repaint of *bbox* (display pixels).
+
+        matplotlib's Qt canvas repaints synchronously here; asking Qt for an
+        update instead lets the date card, legend, timeline and panel that
+        change on the same date paint in the same pass.
+        """
+        if bbox is None:
+            bbox = self.figure.bbox
+        ratio = self.device_pixel_ratio
+        left, bottom, width, height = (int(v / ratio) for v in bbox.bounds)
+        top = bottom + height
+        self.update(left, self.rect().height() - top - 1, width + 2, height + 2)
+
     def _capture_if_stale(self) -> None:
         if not self.compositor.is_valid() and self.isVisible():
             self.compositor.capture()

@@ -77,17 +77,21 @@ class TerritoryCompositor:
                 a.set_visible(v)
         self._key = self._current_key()
 
-    def _mask(self, state: WarState, shape: tuple[int, int]) -> np.ndarray:
-        h, w = shape
+    def _mask(self, state: WarState, shape: tuple[int, int], rows: slice, cols: slice) -> np.ndarray:
+        """The UN side rasterised over the given rows and columns of the canvas only."""
+        h = shape[0]
+        mh, mw = rows.stop - rows.start, cols.stop - cols.start
         r = self._mask_renderer
-        if r is None or (r.width, r.height) != (w, h):
-            r = self._mask_renderer = RendererAgg(w, h, self.mapview.figure.dpi)
+        if r is None or (r.width, r.height) != (mw, mh):
+            r = self._mask_renderer = RendererAgg(mw, mh, self.mapview.figure.dpi)
         r.clear()
         gc = r.new_gc()
         gc.set_antialiased(False)
         gc.set_linewidth(0)
-        # Data -> display pixels, then flip: Agg's origin is the top-left corner.
-        trans = self.mapview.ax.transData + Affine2D().scale(1, -1).translate(0, h)
+        # Agg flips display y (origin bottom-left) by its own height: shift the
+        # display coordinates so that canvas row `rows.start` (counted from the
+        # top) lands on the mask's first row and column `cols.start` on its first column.
+        trans = self.mapview.ax.transData + Affine2D().translate(-cols.start, mh - h + rows.start)
         r.draw_path(gc, polygon_path(state.un_side), trans, (1.0, 1.0, 1.0, 1.0))
         gc.restore()
         return np.asarray(r.buffer_rgba())[:, :, 3] > 127
@@ -119,7 +123,9 @@ class TerritoryCompositor:
         box = self.changed_bbox()
         c0, c1 = max(int(box.x0), 0), min(int(np.ceil(box.x1)), w)
         r0, r1 = max(h - int(np.ceil(box.y1)), 0), min(h - int(box.y0), h)
-        mask = self._mask(state, buf.shape)[r0:r1, c0:c1]
+        if r1 <= r0 or c1 <= c0:
+            return box
+        mask = self._mask(state, buf.shape, slice(r0, r1), slice(c0, c1))
         region = buf[r0:r1, c0:c1]
         np.copyto(region, self._communist[r0:r1, c0:c1])
         np.copyto(region, self._un[r0:r1, c0:c1], where=mask)

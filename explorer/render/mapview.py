@@ -163,8 +163,13 @@ class MapRenderer:
                                    alpha=0.9, zorder=5.9)
         self.front = Line2D([], [], color=style.FRONT, linewidth=3.0, solid_capstyle="round", zorder=6)
         self.armistice = Line2D([], [], color=style.ARMISTICE, linewidth=1.8, zorder=5.5)
+        # Fronts end at sea; they are clipped to a simplified coast (a few
+        # hundred metres off at most), which Agg clips far faster than the
+        # full coastline.
+        self.line_clip = PathPatch(_clip_path_for(self.geodata.korea), transform=ax.transData,
+                                   facecolor="none", edgecolor="none")
         for ln in (self.ghost, self.front_casing, self.front, self.armistice):
-            ln.set_clip_path(self.korea_base)
+            ln.set_clip_path(self.line_clip)
             ax.add_artist(ln)
         self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(_MAX_RINGS)]
         for ln in self.rings:
@@ -482,6 +487,15 @@ class MapRenderer:
     def visible_labels(self) -> list[Text]:
         """The town labels currently shown."""
         return [t for t in self.town_labels if t.get_visible()]
+
+
+def _clip_path_for(korea) -> Path:
+    """Korea's land as a light clip path: simplified by 300 m, islets under 3 km^2 dropped."""
+    if korea.is_empty:
+        return Path(np.zeros((1, 2)))
+    simple = korea.simplify(300.0, preserve_topology=True)
+    parts = [p for p in getattr(simple, "geoms", [simple]) if p.area >= 3e6]
+    return polygon_path(shapely.MultiPolygon(parts) if parts else simple)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

@@ -1,0 +1,51 @@
+"""Fast date changes must look exactly like full redraws."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from explorer.render.compositor import TerritoryCompositor
+from explorer.render.mapview import MapRenderer
+
+
+@pytest.fixture(scope="module")
+def view(chronology):
+    fig = Figure(figsize=(6.4, 7.2), dpi=100)
+    FigureCanvasAgg(fig)
+    mv = MapRenderer(fig, chronology, overlay_text=False)
+    fig.canvas.draw()
+    mv.home_view()
+    return mv
+
+
+@pytest.mark.parametrize("day", ["1950-09-01", "1950-09-15", "1950-11-24", "1950-12-15", "1951-01-15",
+                                 "1953-07-27", "1955-06-01"])
+def test_composited_frame_matches_a_full_draw(view, chronology, day):
+    mv = view
+    canvas = mv.figure.canvas
+    mv.set_date(day)
+    canvas.draw()
+    full = np.array(canvas.buffer_rgba(), copy=True)
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    mv.set_date("1950-06-25")  # somewhere else first
+    comp.compose(chronology.state_at("1950-06-25"))
+    comp.compose(chronology.state_at(day))
+    fast = np.asarray(canvas.get_renderer().buffer_rgba())
+    differ = np.any(np.abs(full.astype(int) - fast.astype(int)) > 40, axis=2)
+    # Only anti-aliased edges along the fronts may differ.
+    assert differ.mean() < 0.01, f"{differ.mean():.2%} of pixels differ on {day}"
+
+
+def test_zoomed_in_composite_matches_too(view, chronology):
+    mv = view
+    x0, x1, y0, y1 = mv.home_bounds()
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2 - 250_000
+    mv.set_view(cx - 150_000, cx + 150_000, cy - 170_000, cy + 170_000)
+    test_composited_frame_matches_a_full_draw(mv, chronology, "1950-09-01")
+    mv.home_view()
