@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import warnings
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +19,8 @@ from typing import Any
 from explorer.model.anchors import Citation
 from explorer.model.catalogue import resources_dir
 
-__all__ = ["EVENT_KINDS", "EVENT_PRECISIONS", "Event", "EventsError", "Place", "default_events_path",
-           "events_at", "load_events"]
+__all__ = ["EVENT_KINDS", "EVENT_PRECISIONS", "Event", "EventsError", "EventsWarning", "Place",
+           "default_events_path", "events_at", "load_events"]
 
 EVENT_PRECISIONS = ("day", "range", "month", "part-month", "season", "year")
 EVENT_KINDS = ("battle", "political", "diplomatic", "operation", "front", "historiography")
@@ -27,6 +29,10 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 class EventsError(ValueError):
     """The events file is missing or invalid; the message names the file and the event."""
+
+
+class EventsWarning(UserWarning):
+    """An event was dropped because it is invalid; the message names the file and the event."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ def _parse_event(item: Any, where: str) -> Event:
         try:
             lon, lat = float(place["lon"]), float(place["lat"])
             name = place["name"]
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             raise EventsError(f"{where}: 'place' needs 'name', 'lon' and 'lat'") from None
         if not isinstance(name, str) or not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise EventsError(f"{where}: 'place' has a bad name or coordinates")
@@ -151,24 +157,34 @@ def _parse_event(item: Any, where: str) -> Event:
                  phase, place, kind, tuple(citations), tuple(references))
 
 
-def load_events(path: str | Path | None = None) -> list[Event]:
-    """Read and check the chronology.
+def load_events(path: str | Path | None = None, problems: list[str] | None = None, *,
+                phases: Collection[str] | None = None, strict: bool = False) -> list[Event]:
+    """Read and check the chronology, dropping only the events that are broken.
 
     Parameters
     ----------
     path : str or pathlib.Path or None
         The events file; by default :func:`default_events_path`.
+    problems : list of str or None
+        Receives one line per dropped event, naming the file, the event and what
+        is wrong.  When ``None`` (and not ``strict``) each is issued as an
+        :class:`EventsWarning` instead, so nothing is dropped silently.
+    phases : collection of str or None
+        The known phase ids; when given, an event naming another phase is broken.
+    strict : bool
+        Raise :class:`EventsError` at the first broken event instead of dropping it.
 
     Returns
     -------
     list of Event
-        Sorted by start date (then end date, then id).
+        The valid events, sorted by start date (then end date, then id).  Of two
+        events sharing an id the first is kept.
 
     Raises
     ------
     EventsError
-        The file is missing, is not JSON, or an event is invalid (the message names
-        the file and the event id), or two events share an id.
+        The file is missing, is not JSON or has no ``events`` list; in ``strict``
+        mode also for the first invalid event or duplicated id.
     """
     path = Path(path) if path is not None else default_events_path()
     try:
@@ -179,13 +195,31 @@ def load_events(path: str | Path | None = None) -> list[Event]:
         raise EventsError(f"{path}: cannot read the events ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise EventsError(f"{path}: expected an object with an 'events' list")
+
+    def drop(message: str) -> None:
+        if strict:
+            raise EventsError(message)
+        if problems is not None:
+            problems.append(message)
+        else:
+            warnings.warn(message, EventsWarning, stacklevel=3)
+
+    known_phases = None if phases is None else set(phases)
     events: list[Event] = []
     seen: set[str] = set()
     for i, item in enumerate(data["events"]):
-        ev = _parse_event(item, f"{path}: event #{i}")
+        try:
+            ev = _parse_event(item, f"{path}: event #{i}")
+        except EventsError as exc:
+            drop(str(exc))
+            continue
         if ev.id in seen:
-            raise EventsError(f"{path}: event {ev.id!r}: duplicate id")
+            drop(f"{path}: event {ev.id!r}: duplicate id (event #{i}; the first one is kept)")
+            continue
         seen.add(ev.id)
+        if known_phases is not None and ev.phase is not None and ev.phase not in known_phases:
+            drop(f"{path}: event {ev.id!r}: unknown phase {ev.phase!r}")
+            continue
         events.append(ev)
     events.sort(key=lambda e: (e.start, e.end, e.id))
     return events

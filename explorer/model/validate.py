@@ -1,8 +1,20 @@
-"""Checks of the bundled data, for ``check-data`` and for the tests."""
+"""Checks of the bundled data, for ``check-data`` and for the tests.
+
+:func:`check_geodata` checks the GeoJSON files (and that the phases load);
+:func:`check_resources` checks ``events.json``, ``phases.json`` and
+``sources.json`` item by item and, given a folder of source documents, that
+every citation of the events and fronts still finds its passage.  Each problem
+is a :class:`~explorer.model.geodata.GeodataProblem` naming the file, the item
+and what is wrong.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry import LineString, Polygon
@@ -84,6 +96,8 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
 
     _load_cached.cache_clear()
     gd = GeoData.load(folder)
+    # What the app's loader drops (a geometry of the wrong type, a place without a name, ...).
+    problems.extend(gd.problems)
     korea = gd.korea
     if korea.is_empty:
         problems.append(GeodataProblem(LAND_FILE, None, "no Korean land: fronts cannot be checked"))
@@ -142,3 +156,278 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
             seen.add(str(p))
             unique.append(p)
     return unique
+
+
+# --------------------------------------------------------------------------- resources
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_HEX16 = re.compile(r"^[0-9a-f]{16}$")
+_HEX10 = re.compile(r"^[0-9a-f]{10}$")
+
+
+def _read_json(path: Path, key: str, problems: list[GeodataProblem]) -> list[Any] | None:
+    """The list under *key* of a JSON file, or ``None`` with a problem naming the file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(GeodataProblem(path.name, None, "file not found"))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(GeodataProblem(path.name, None, f"cannot be read: {exc}"))
+        return None
+    except json.JSONDecodeError as exc:
+        problems.append(GeodataProblem(path.name, None,
+                                       f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"))
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        problems.append(GeodataProblem(path.name, None, f"expected an object with a {key!r} list"))
+        return None
+    return data[key]
+
+
+def _iso(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def check_phases(path: Path) -> tuple[list[GeodataProblem], set[str]]:
+    """Check ``phases.json`` phase by phase.
+
+    Parameters
+    ----------
+    path
+        The phases file.
+
+    Returns
+    -------
+    (problems, ids)
+        The problems found and the ids of the valid phases.
+    """
+    problems: list[GeodataProblem] = []
+    items = _read_json(path, "phases", problems)
+    if items is None:
+        return problems, set()
+    good: list[tuple[str, dt.date, dt.date]] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        def bad(msg: str, where: str = f"phase #{i}") -> None:
+            problems.append(GeodataProblem(path.name, None, f"{where}: {msg}"))
+
+        if not isinstance(item, dict):
+            bad("a phase must be an object")
+            continue
+        pid = item.get("id")
+        if not isinstance(pid, str) or not pid.strip():
+            bad(f"'id' must be a non-empty string, not {pid!r}")
+            continue
+        where = f"phase {pid!r}"
+        if pid in seen:
+            bad("duplicate id", where)
+            continue
+        seen.add(pid)
+        errors = []
+        if not isinstance(item.get("title"), str) or not item["title"].strip():
+            errors.append("'title' must be a non-empty string")
+        start, end = _iso(item.get("start")), _iso(item.get("end"))
+        if start is None:
+            errors.append(f"missing or unparseable start date {item.get('start')!r}")
+        if end is None:
+            errors.append(f"missing or unparseable end date {item.get('end')!r}")
+        if start is not None and end is not None and end < start:
+            errors.append(f"ends ({end}) before it starts ({start})")
+        if not isinstance(item.get("colour"), str) or not _COLOUR.match(item["colour"]):
+            errors.append(f"'colour' must be #rrggbb, not {item.get('colour')!r}")
+        if not isinstance(item.get("summary", ""), str):
+            errors.append("'summary' must be a string")
+        for e in errors:
+            bad(e, where)
+        if not errors and start is not None and end is not None:
+            good.append((pid, start, end))
+    good.sort(key=lambda g: g[1])
+    for (a, _sa, ea), (b, sb, _eb) in zip(good, good[1:]):
+        if sb <= ea:
+            problems.append(GeodataProblem(path.name, None, f"phase {b!r}: starts ({sb}) before {a!r} ends ({ea})"))
+    return problems, {g[0] for g in good}
+
+
+def check_sources(path: Path) -> tuple[list[GeodataProblem], set[str]]:
+    """Check the source catalogue ``sources.json`` entry by entry.
+
+    Parameters
+    ----------
+    path
+        The catalogue file.
+
+    Returns
+    -------
+    (problems, ids)
+        The problems found and the ids the catalogue names (an entry with a
+        bad field still names its source, so citations of it are not flagged).
+    """
+    problems: list[GeodataProblem] = []
+    items = _read_json(path, "sources", problems)
+    if items is None:
+        return problems, set()
+    ids: set[str] = set()
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        where = f"source #{i}"
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+            problems.append(GeodataProblem(path.name, None, f"{where}: needs a non-empty string 'id'"))
+            continue
+        where = f"source {item['id']!r}"
+        if item["id"] in seen:
+            problems.append(GeodataProblem(path.name, None, f"{where}: duplicate id"))
+            continue
+        seen.add(item["id"])
+        errors = []
+        if not isinstance(item.get("title"), str) or not item["title"].strip():
+            errors.append("needs a string 'title'")
+        for key in ("author", "subtitle", "publication", "date", "url", "doi", "note"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                errors.append(f"{key!r} must be a string or null")
+        rec = item.get("recognise")
+        if rec is not None and not isinstance(rec, dict):
+            errors.append("'recognise' must be an object")
+        else:
+            rec = rec or {}
+            fps, shs = rec.get("fingerprints", []), rec.get("shingles", [])
+            if not isinstance(fps, list) or not all(isinstance(f, str) and _HEX16.match(f) for f in fps):
+                errors.append("recognise.fingerprints must be a list of 16-hex strings")
+            if not isinstance(shs, list) or not all(isinstance(h, str) and _HEX10.match(h) for h in shs):
+                errors.append("recognise.shingles must be a list of 10-hex strings")
+        for e in errors:
+            problems.append(GeodataProblem(path.name, None, f"{where}: {e}"))
+        ids.add(item["id"])
+    return problems, ids
+
+
+def _phase_spans(path: Path) -> dict[str, tuple[dt.date, dt.date]]:
+    try:
+        return {p.id: (p.start, p.end) for p in load_phases(path)}
+    except GeodataError:
+        return {}
+
+
+def check_resources(resources_dir: Path | None = None, sources_dir: Path | None = None,
+                    geodata_dir: Path | None = None) -> list[GeodataProblem]:
+    """Every problem of ``events.json``, ``phases.json`` and ``sources.json``.
+
+    Events are checked one by one (malformed fields, missing or unparseable
+    dates, duplicated ids, unknown phases, a start outside its phase, a place
+    off the map, citations of sources the catalogue does not know).  When
+    *sources_dir* is given its documents are read and every citation of the
+    events and of ``fronts.geojson`` is resolved against them; an orphaned
+    citation is a problem.
+
+    Parameters
+    ----------
+    resources_dir
+        The resources folder (the bundled one by default).
+    sources_dir
+        A folder of source documents, or ``None`` to skip citation resolution.
+    geodata_dir
+        The geodata folder whose ``fronts.geojson`` citations are resolved.
+
+    Returns
+    -------
+    list of GeodataProblem
+    """
+    from explorer.model.anchors import Citation, citations_in, resolve
+    from explorer.model.events import EventsError, load_events
+    from explorer.model.geodata import REGION
+
+    if resources_dir is None:
+        from explorer.paths import resources_dir as default_resources
+
+        resources_dir = default_resources()
+    folder = Path(resources_dir)
+    if not folder.is_dir():
+        return [GeodataProblem(str(folder), None, "not a folder")]
+    problems: list[GeodataProblem] = []
+    phase_problems, phase_ids = check_phases(folder / "phases.json")
+    problems.extend(phase_problems)
+    spans = _phase_spans(folder / "phases.json")
+    source_problems, source_ids = check_sources(folder / "sources.json")
+    problems.extend(source_problems)
+
+    events_path = folder / "events.json"
+    messages: list[str] = []
+    try:
+        events = load_events(events_path, messages, phases=phase_ids if phase_ids or spans else None)
+    except EventsError as exc:
+        messages.append(str(exc))
+        events = []
+    prefix = f"{events_path}: "
+    for m in messages:
+        problems.append(GeodataProblem(events_path.name, None, m[len(prefix):] if m.startswith(prefix) else m))
+    w, s, e, n = REGION
+    for ev in events:
+        where = f"event {ev.id!r}"
+        if ev.phase is not None and ev.phase in spans:
+            p0, p1 = spans[ev.phase]
+            if not p0 <= ev.start <= p1:
+                problems.append(GeodataProblem(events_path.name, None,
+                                               f"{where}: starts {ev.start}, outside its phase {ev.phase!r} "
+                                               f"({p0} to {p1})"))
+        if ev.place is not None and not (w <= ev.place.lon <= e and s <= ev.place.lat <= n):
+            problems.append(GeodataProblem(events_path.name, None,
+                                           f"{where}: place {ev.place.name!r} ({ev.place.lon}, {ev.place.lat}) "
+                                           "lies outside the map"))
+        for j, c in enumerate(ev.citations):
+            if source_ids and c.source not in source_ids:
+                problems.append(GeodataProblem(events_path.name, None,
+                                               f"{where}: citation {j} names source {c.source!r}, "
+                                               "which is not in sources.json"))
+    if sources_dir is None:
+        return problems
+
+    # Resolve every citation against the documents of the folder.
+    from explorer.model.catalogue import Catalogue, CatalogueError
+    from explorer.model.library import SourceLibrary
+
+    try:
+        catalogue = Catalogue.load(folder / "sources.json")
+    except CatalogueError:
+        catalogue = Catalogue([])
+    try:
+        library = SourceLibrary.load(sources_dir, catalogue=catalogue)
+    except NotADirectoryError:
+        problems.append(GeodataProblem(str(sources_dir), None, "not a folder: citations not resolved"))
+        return problems
+    by_source = library.passages_by_source()
+    cited: list[tuple[str, str, Citation]] = []
+    for ev in events:
+        for j, c in enumerate(ev.citations):
+            cited.append((events_path.name, f"event {ev.id!r} citation {j}", c))
+    if geodata_dir is None:
+        from explorer.paths import geodata_dir as default_geodata
+
+        geodata_dir = default_geodata()
+    fronts = Path(geodata_dir) / FRONTS_FILE
+    try:
+        fronts_data = json.loads(fronts.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        fronts_data = None  # reported by check_geodata
+    for label, raw in citations_in(fronts_data):
+        try:
+            cited.append((FRONTS_FILE, label, Citation.from_dict(raw)))
+        except ValueError as exc:
+            problems.append(GeodataProblem(FRONTS_FILE, None, f"{label}: {exc}"))
+    missing: dict[str, int] = {}
+    for file, label, c in cited:
+        if c.source not in by_source:
+            missing[c.source] = missing.get(c.source, 0) + 1
+            continue
+        res = resolve(c, by_source)
+        if res.orphaned:
+            problems.append(GeodataProblem(file, None, f"{label}: does not resolve in {c.source}: {res.note}"))
+    for source, count in sorted(missing.items()):
+        problems.append(GeodataProblem(str(sources_dir), None,
+                                       f"no document is recognised as {source!r}: its {count} citation(s) "
+                                       "could not be resolved"))
+    return problems
