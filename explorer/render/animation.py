@@ -35,11 +35,9 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
-from matplotlib.backends.backend_agg import RendererAgg
 
 from explorer.model.chronology import Chronology, as_date
 from explorer.render.compositor import TerritoryCompositor
-from explorer.render.paths import polygon_path
 from explorer.render.export import (
     ExportCancelled,
     ExportError,
@@ -160,28 +158,6 @@ def check_fps(fps: float) -> float:
     return fps
 
 
-class _FrameCompositor(TerritoryCompositor):
-    """The window's compositor with its territory mask drawn the right way up.
-
-    ``RendererAgg.draw_path`` already turns display coordinates (origin at the
-    bottom) into buffer rows (origin at the top), so the mask needs no flip of
-    its own.  Checked against a full draw in ``tests/test_animation.py``.
-    """
-
-    def _mask(self, state: Any, shape: tuple[int, int]) -> np.ndarray:
-        h, w = shape
-        r = self._mask_renderer
-        if r is None or (r.width, r.height) != (w, h):
-            r = self._mask_renderer = RendererAgg(w, h, self.mapview.figure.dpi)
-        r.clear()
-        gc = r.new_gc()
-        gc.set_antialiased(False)
-        gc.set_linewidth(0)
-        r.draw_path(gc, polygon_path(state.un_side), self.mapview.ax.transData, (1.0, 1.0, 1.0, 1.0))
-        gc.restore()
-        return np.asarray(r.buffer_rgba())[:, :, 3] > 127
-
-
 class _Frames:
     """Renders the frames of an animation with one figure, reporting progress and polling cancel.
 
@@ -197,7 +173,7 @@ class _Frames:
                  cancel: CancelFn | None, fast: bool = True) -> None:
         self.snap, self.dates, self.progress, self.cancel = snap, dates, progress, cancel
         self.fast = fast
-        self._compositor: _FrameCompositor | None = None
+        self._compositor: TerritoryCompositor | None = None
         self._text_bg: Any = None
         self._text_box: Any = None
 
@@ -210,7 +186,7 @@ class _Frames:
         canvas = snap.figure.canvas
         comp = self._compositor
         if comp is None:
-            comp = self._compositor = _FrameCompositor(snap.mapview)
+            comp = self._compositor = TerritoryCompositor(snap.mapview)
         if not comp.is_valid() or self._text_bg is None:
             texts = snap.dated_texts
             for t in texts:

@@ -1,0 +1,688 @@
+"""File > Export snapshot... and File > Export animation...: dialogs over :mod:`explorer.render.export`.
+
+Both dialogs remember the last folder and their options in ``QSettings``
+(organisation "KoreanWarExplorer", application "Korean War Explorer", set by
+:func:`explorer.qt.app.make_application`), ask before overwriting a file and
+report failures in plain words.  The snapshot dialog shows a live preview
+drawn by the same code as the file.  The animation runs in a worker
+``QThread`` behind a progress dialog with Cancel, so the window never
+freezes; a cancelled animation leaves no file.
+
+:func:`install_export_actions` adds both actions to a main window's File menu.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.model.chronology import WAR_END, WAR_START, Chronology, format_date
+from explorer.render.animation import ANIMATION_FORMATS, export_animation, ffmpeg_path, frame_dates, parse_step
+from explorer.render.export import (
+    FORMATS,
+    PRESETS,
+    ExportCancelled,
+    ExportError,
+    Page,
+    SnapshotFigure,
+    View,
+    page_for,
+)
+
+__all__ = ["QtExportAnimationDialog", "QtExportSnapshotDialog", "install_export_actions"]
+
+PREVIEW_WIDTH = 420
+_PRESET_NAMES = {"slide": "Slide (1920 \u00d7 1080)", "a4": "A4 landscape, print (300 dpi)",
+                 "square": "Square (1080 \u00d7 1080)", "custom": "Custom size"}
+_SNAPSHOT_FORMATS = {"png": "PNG image", "svg": "SVG (vector, editable)", "pdf": "PDF (vector, print)"}
+_STEPS = [("1d", "Every day"), ("7d", "Every week"), ("14d", "Every two weeks"), ("28d", "Every four weeks"),
+          ("event", "One frame per event")]
+_ANIM_SIZES = ["1280x720", "1920x1080", "960x540", "1080x1080"]
+
+
+def _settings() -> QSettings:
+    return QSettings()
+
+
+def _last_folder() -> str:
+    folder = _settings().value("export/folder", "", type=str)
+    if folder and Path(folder).is_dir():
+        return folder
+    pics = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return pics if pics and Path(pics).is_dir() else str(Path.home())
+
+
+def _private_chronology(chronology: Chronology) -> Chronology:
+    """A shallow copy with its own state cache, for a worker thread (the data are shared, read-only)."""
+    clone = copy.copy(chronology)
+    if hasattr(clone, "_cache"):
+        clone._cache = OrderedDict()
+    return clone
+
+
+def _window_view(window: Any) -> View:
+    """The window's current zoom as an export view."""
+    return tuple(float(v) for v in window.canvas.mapview.view())  # type: ignore[return-value]
+
+
+def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
+    """Ask before replacing an existing file."""
+    if not path.exists():
+        return True
+    answer = QMessageBox.question(
+        parent, "Replace the file?",
+        f"{path.name} already exists in {path.parent}.\nDo you want to replace it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _with_suffix(text: str, ext: str) -> Path:
+    p = Path(text).expanduser()
+    return p if p.suffix.lower() == ext else p.with_suffix(ext)
+
+
+class _PathRow(QWidget):
+    """A file name field with a Browse... button."""
+
+    def __init__(self, caption: str, filters: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("exportPath")
+        self.browse = QPushButton("Browse\u2026", self)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.edit, 1)
+        lay.addWidget(self.browse)
+        self._caption, self._filters = caption, filters
+        self.browse.clicked.connect(self._on_browse)
+
+    def _on_browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self._caption, self.edit.text(), self._filters,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if name:
+            self.edit.setText(name)
+
+
+def _view_choice(parent: QWidget) -> tuple[QWidget, QRadioButton, QRadioButton]:
+    box = QWidget(parent)
+    whole = QRadioButton("Whole peninsula", box)
+    zoom = QRadioButton("Current zoom of the map", box)
+    group = QButtonGroup(box)
+    group.addButton(whole)
+    group.addButton(zoom)
+    lay = QHBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(whole)
+    lay.addWidget(zoom)
+    lay.addStretch(1)
+    return box, whole, zoom
+
+
+# --------------------------------------------------------------------------- snapshot
+
+
+class QtExportSnapshotDialog(QDialog):
+    """File > Export snapshot...: page, format, view and caption, with a live preview.
+
+    Parameters
+    ----------
+    window
+        The main window (its date, zoom, layers and place names are exported).
+    """
+
+    exported = Signal(str)
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("exportSnapshotDialog")
+        self.setWindowTitle("Export snapshot")
+        self.date: dt.date = window.state.date
+        self._zoom_view: View = _window_view(window)
+        self._preview_snap: SnapshotFigure | None = None
+        self._preview_key: tuple | None = None
+        s = _settings()
+
+        self.preset = QComboBox(self)
+        for key, name in _PRESET_NAMES.items():
+            self.preset.addItem(name, key)
+        self.width_spin = QSpinBox(self)
+        self.height_spin = QSpinBox(self)
+        for sp in (self.width_spin, self.height_spin):
+            sp.setRange(64, 20000)
+            sp.setSuffix(" px")
+        self.dpi_spin = QSpinBox(self)
+        self.dpi_spin.setRange(20, 1200)
+        self.dpi_spin.setSuffix(" dpi")
+        size_row = QWidget(self)
+        sl = QHBoxLayout(size_row)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.width_spin)
+        sl.addWidget(QLabel("\u00d7", size_row))
+        sl.addWidget(self.height_spin)
+        sl.addWidget(self.dpi_spin)
+        self.format = QComboBox(self)
+        for key, name in _SNAPSHOT_FORMATS.items():
+            self.format.addItem(name, key)
+        view_box, self.view_whole, self.view_zoom = _view_choice(self)
+        self.caption = QCheckBox("Add the sources cited for this date", self)
+        self.path = _PathRow("Export snapshot", "Images (*.png *.svg *.pdf)", self)
+
+        self.preview = QLabel(self)
+        self.preview.setObjectName("exportPreview")
+        self.preview.setMinimumSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 9 / 16))
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("QLabel#exportPreview { background: #f0f0f0; border: 1px solid #c8c8c8; }")
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Date:", QLabel(format_date(self.date), self))
+        form.addRow("Page:", self.preset)
+        form.addRow("Size:", size_row)
+        form.addRow("Format:", self.format)
+        form.addRow("View:", view_box)
+        form.addRow("", self.caption)
+        form.addRow("File:", self.path)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.preview, 1)
+        lay.addLayout(form)
+        lay.addWidget(self.info)
+        lay.addWidget(self.buttons)
+
+        # Remembered options.
+        preset = s.value("export/snapshot/preset", "slide", type=str)
+        self.preset.setCurrentIndex(max(0, self.preset.findData(preset)))
+        self.width_spin.setValue(s.value("export/snapshot/width", 1920, type=int))
+        self.height_spin.setValue(s.value("export/snapshot/height", 1080, type=int))
+        self.dpi_spin.setValue(s.value("export/snapshot/dpi", 150, type=int))
+        fmt = s.value("export/snapshot/format", "png", type=str)
+        self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
+        (self.view_zoom if s.value("export/snapshot/view", "peninsula", type=str) == "zoom"
+         else self.view_whole).setChecked(True)
+        self.caption.setChecked(s.value("export/snapshot/caption", False, type=bool))
+        self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-{self.date.isoformat()}.{self.fmt}"))
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(120)
+        self._preview_timer.timeout.connect(self.update_preview)
+        self.preset.currentIndexChanged.connect(self._on_preset_change)
+        self.format.currentIndexChanged.connect(self._on_format_change)
+        for w in (self.width_spin, self.height_spin, self.dpi_spin):
+            w.valueChanged.connect(self._schedule_preview)
+        for w in (self.view_whole, self.view_zoom, self.caption):
+            w.toggled.connect(self._schedule_preview)
+        self._on_preset_change()
+        self.update_preview()
+
+    # ------------------------------------------------------------------ options
+
+    @property
+    def fmt(self) -> str:
+        """The chosen format: ``png``, ``svg`` or ``pdf``."""
+        return str(self.format.currentData())
+
+    def page(self) -> Page:
+        """The chosen page (raises ExportError for a bad custom size)."""
+        key = self.preset.currentData()
+        if key == "custom":
+            return page_for(size=(self.width_spin.value(), self.height_spin.value()), dpi=self.dpi_spin.value())
+        return PRESETS[key]
+
+    def view(self) -> View:
+        """``"peninsula"`` or the window's zoom when the dialog opened."""
+        return self._zoom_view if self.view_zoom.isChecked() else "peninsula"
+
+    def _on_preset_change(self) -> None:
+        key = self.preset.currentData()
+        custom = key == "custom"
+        for w in (self.width_spin, self.height_spin, self.dpi_spin):
+            w.setEnabled(custom)
+        if not custom:
+            p = PRESETS[key]
+            for sp, v in ((self.width_spin, p.width), (self.height_spin, p.height), (self.dpi_spin, int(p.dpi))):
+                sp.blockSignals(True)
+                sp.setValue(v)
+                sp.blockSignals(False)
+        self._schedule_preview()
+
+    def _on_format_change(self) -> None:
+        text = self.path.edit.text().strip()
+        if text:
+            self.path.edit.setText(str(_with_suffix(text, f".{self.fmt}")))
+        self._schedule_preview()
+
+    def _schedule_preview(self, *args: Any) -> None:
+        self._preview_timer.start()
+
+    # ------------------------------------------------------------------ preview
+
+    def update_preview(self) -> None:
+        """Draw the small preview with the chosen options (the same layout as the file)."""
+        try:
+            page = self.page()
+        except ExportError as exc:
+            self.preview.setText(str(exc))
+            self.info.setText("")
+            return
+        small = page.scaled_to(PREVIEW_WIDTH)
+        view = self.view()
+        key = (small, view if isinstance(view, str) else tuple(view), self.caption.isChecked())
+        w = self.window_
+        if key != self._preview_key:
+            self._preview_snap = SnapshotFigure(
+                w.chronology, small, view=view, caption=self.caption.isChecked(),
+                layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
+            self._preview_snap.set_date(self.date)
+            self._preview_key = key
+        assert self._preview_snap is not None
+        rgba = np.ascontiguousarray(self._preview_snap.render_rgba())
+        h, wpx = rgba.shape[:2]
+        image = QImage(rgba.data, wpx, h, 4 * wpx, QImage.Format.Format_RGBA8888).copy()
+        self.preview.setPixmap(QPixmap.fromImage(image))
+        what = page.describe() if self.fmt == "png" else \
+            f"{page.width / page.dpi:.1f} \u00d7 {page.height / page.dpi:.1f} in, vector"
+        self.info.setText(f"{self._preview_snap.title} \u2014 {what}")
+
+    # ------------------------------------------------------------------ export
+
+    def _remember(self, path: Path) -> None:
+        s = _settings()
+        s.setValue("export/folder", str(path.parent))
+        s.setValue("export/snapshot/preset", self.preset.currentData())
+        s.setValue("export/snapshot/width", self.width_spin.value())
+        s.setValue("export/snapshot/height", self.height_spin.value())
+        s.setValue("export/snapshot/dpi", self.dpi_spin.value())
+        s.setValue("export/snapshot/format", self.fmt)
+        s.setValue("export/snapshot/view", "zoom" if self.view_zoom.isChecked() else "peninsula")
+        s.setValue("export/snapshot/caption", self.caption.isChecked())
+        s.sync()
+
+    def export(self) -> Path | None:
+        """Write the file (asking before replacing one); close the dialog on success.
+
+        Returns the path written, or ``None`` when nothing was written.
+        """
+        text = self.path.edit.text().strip()
+        if not text:
+            QMessageBox.warning(self, "Export snapshot", "Choose a file name first.")
+            return None
+        path = _with_suffix(text, f".{self.fmt}").absolute()
+        self.path.edit.setText(str(path))
+        if not _confirm_overwrite(self, path):
+            return None
+        w = self.window_
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            snap = SnapshotFigure(w.chronology, self.page(), view=self.view(), caption=self.caption.isChecked(),
+                                  layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
+            snap.set_date(self.date)
+            written = snap.save(path)
+        except ExportError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Export snapshot", f"The snapshot was not exported:\n{exc}")
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self._remember(written)
+        if hasattr(w, "statusBar"):
+            w.statusBar().showMessage(f"Exported {written}", 8000)
+        self.exported.emit(str(written))
+        self.accept()
+        return written
+
+
+# --------------------------------------------------------------------------- animation
+
+
+class _AnimationWorker(QThread):
+    """Runs :func:`explorer.render.animation.export_animation` off the GUI thread."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, kwargs: dict[str, Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.kwargs = kwargs
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the export to stop before its next frame."""
+        self._cancel.set()
+
+    def run(self) -> None:  # noqa: D102 (QThread API)
+        try:
+            path = export_animation(**self.kwargs, progress=lambda d, n: self.progressed.emit(d, n),
+                                    cancel=self._cancel.is_set)
+        except ExportCancelled:
+            self.cancelled.emit()
+        except ExportError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - report anything, never die silently in a thread
+            self.failed.emit(f"unexpected error: {exc!r}")
+        else:
+            self.succeeded.emit(str(path))
+
+
+class QtExportAnimationDialog(QDialog):
+    """File > Export animation...: range, step, speed, size, format; runs with a progress dialog.
+
+    Parameters
+    ----------
+    window
+        The main window (its zoom, layers and place names are used).
+    """
+
+    exported = Signal(str)
+    export_finished = Signal(str)  # "done", "cancelled" or "failed"
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("exportAnimationDialog")
+        self.setWindowTitle("Export animation")
+        self._zoom_view: View = _window_view(window)
+        self.worker: _AnimationWorker | None = None
+        self.progress: QProgressDialog | None = None
+        s = _settings()
+
+        def date_edit(d: dt.date) -> QDateEdit:
+            e = QDateEdit(QDate(d.year, d.month, d.day), self)
+            e.setCalendarPopup(True)
+            e.setDisplayFormat("d MMMM yyyy")
+            e.setDateRange(QDate(1945, 8, 15), QDate(1956, 12, 31))
+            return e
+
+        self.start = date_edit(WAR_START)
+        self.end = date_edit(WAR_END)
+        self.step = QComboBox(self)
+        for key, name in _STEPS:
+            self.step.addItem(name, key)
+        self.fps = QDoubleSpinBox(self)
+        self.fps.setRange(0.5, 30)
+        self.fps.setDecimals(1)
+        self.fps.setSuffix(" frames/s")
+        self.size = QComboBox(self)
+        for sz in _ANIM_SIZES:
+            self.size.addItem(sz.replace("x", " \u00d7 "), sz)
+        self.format = QComboBox(self)
+        self.format.addItem("GIF (plays everywhere)", "gif")
+        self.format.addItem("MP4 video", "mp4")
+        self.has_ffmpeg = ffmpeg_path() is not None
+        if not self.has_ffmpeg:
+            item = self.format.model().item(1)
+            item.setEnabled(False)
+            item.setText("MP4 video (needs ffmpeg, which is not installed)")
+        view_box, self.view_whole, self.view_zoom = _view_choice(self)
+        self.path = _PathRow("Export animation", "Animations (*.gif *.mp4)", self)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("From:", self.start)
+        form.addRow("To:", self.end)
+        form.addRow("Step:", self.step)
+        form.addRow("Speed:", self.fps)
+        form.addRow("Frame size:", self.size)
+        form.addRow("Format:", self.format)
+        form.addRow("View:", view_box)
+        form.addRow("File:", self.path)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.info)
+        lay.addWidget(self.buttons)
+
+        step = s.value("export/animation/step", "7d", type=str)
+        self.step.setCurrentIndex(max(0, self.step.findData(step)))
+        self.fps.setValue(s.value("export/animation/fps", 4.0, type=float))
+        self.size.setCurrentIndex(max(0, self.size.findData(s.value("export/animation/size", "1280x720", type=str))))
+        fmt = s.value("export/animation/format", "gif", type=str)
+        self.format.setCurrentIndex(1 if fmt == "mp4" and self.has_ffmpeg else 0)
+        (self.view_zoom if s.value("export/animation/view", "peninsula", type=str) == "zoom"
+         else self.view_whole).setChecked(True)
+        self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-animation.{self.fmt}"))
+        for sig in (self.start.dateChanged, self.end.dateChanged, self.step.currentIndexChanged,
+                    self.fps.valueChanged):
+            sig.connect(self._update_info)
+        self.format.currentIndexChanged.connect(self._on_format_change)
+        self._update_info()
+
+    @property
+    def fmt(self) -> str:
+        """``gif`` or ``mp4``."""
+        return str(self.format.currentData())
+
+    def _dates(self) -> tuple[dt.date, dt.date]:
+        a, b = self.start.date(), self.end.date()
+        return dt.date(a.year(), a.month(), a.day()), dt.date(b.year(), b.month(), b.day())
+
+    def _on_format_change(self) -> None:
+        text = self.path.edit.text().strip()
+        if text:
+            self.path.edit.setText(str(_with_suffix(text, f".{self.fmt}")))
+
+    def _update_info(self, *args: Any) -> None:
+        a, b = self._dates()
+        try:
+            n = len(frame_dates(a, b, parse_step(self.step.currentData()), self.window_.chronology.events))
+        except ExportError as exc:
+            self.info.setText(str(exc))
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
+        secs = n / self.fps.value()
+        self.info.setText(f"{n} frames, about {secs:.0f} s at {self.fps.value():g} frames per second.")
+
+    def _remember(self, path: Path) -> None:
+        s = _settings()
+        s.setValue("export/folder", str(path.parent))
+        s.setValue("export/animation/step", self.step.currentData())
+        s.setValue("export/animation/fps", self.fps.value())
+        s.setValue("export/animation/size", self.size.currentData())
+        s.setValue("export/animation/format", self.fmt)
+        s.setValue("export/animation/view", "zoom" if self.view_zoom.isChecked() else "peninsula")
+        s.sync()
+
+    def start_export(self) -> bool:
+        """Start the export in a worker thread with a progress dialog; False when it did not start."""
+        if self.worker is not None:
+            return False
+        text = self.path.edit.text().strip()
+        if not text:
+            QMessageBox.warning(self, "Export animation", "Choose a file name first.")
+            return False
+        if self.fmt not in ANIMATION_FORMATS.values():
+            return False
+        path = _with_suffix(text, f".{self.fmt}").absolute()
+        self.path.edit.setText(str(path))
+        if not _confirm_overwrite(self, path):
+            return False
+        a, b = self._dates()
+        w = self.window_
+        kwargs = dict(chronology=_private_chronology(w.chronology), path=path, start=a, end=b,
+                      step=parse_step(self.step.currentData()), fps=self.fps.value(),
+                      page=page_for(size=self.size.currentData()),
+                      view=self._zoom_view if self.view_zoom.isChecked() else "peninsula",
+                      layers=frozenset(w.canvas.mapview.layers), romanization=w.canvas.mapview.romanization,
+                      events=list(w.chronology.events))
+        self._path = path
+        self.worker = _AnimationWorker(kwargs, self)
+        self.progress = QProgressDialog("Rendering frames\u2026", "Cancel", 0, 0, self)
+        self.progress.setObjectName("exportProgress")
+        self.progress.setWindowTitle("Export animation")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.canceled.connect(self.cancel_export)
+        self.worker.progressed.connect(self._on_progress)
+        self.worker.succeeded.connect(self._on_succeeded)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.cancelled.connect(self._on_cancelled)
+        self.worker.finished.connect(self._on_thread_finished)
+        self.export_button.setEnabled(False)
+        self.progress.show()
+        self.worker.start()
+        return True
+
+    def cancel_export(self) -> None:
+        """Stop the running export (it removes its temporary file)."""
+        if self.worker is not None:
+            self.worker.cancel()
+            if self.progress is not None:
+                self.progress.setLabelText("Cancelling\u2026")
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            self.progress.setLabelText(f"Frame {done} of {total}")
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel_export)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _on_succeeded(self, path: str) -> None:
+        self._close_progress()
+        self._remember(Path(path))
+        w = self.window_
+        if hasattr(w, "statusBar"):
+            w.statusBar().showMessage(f"Exported {path}", 8000)
+        self.exported.emit(path)
+        self._result = ("done", path)
+
+    def _on_failed(self, message: str) -> None:
+        self._close_progress()
+        self._result = ("failed", message)
+        QMessageBox.warning(self, "Export animation", f"The animation was not exported:\n{message}")
+
+    def _on_cancelled(self) -> None:
+        self._close_progress()
+        self._result = ("cancelled", "")
+        self.info.setText("Cancelled: nothing was written.")
+
+    def _on_thread_finished(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.deleteLater()
+        self.export_button.setEnabled(True)
+        kind, _ = getattr(self, "_result", ("failed", ""))
+        self.export_finished.emit(kind)
+        if kind == "done":
+            self.accept()
+
+    def reject(self) -> None:
+        """Close; a running export is cancelled first."""
+        if self.worker is not None:
+            self.cancel_export()
+            self.worker.wait()
+        super().reject()
+
+
+# --------------------------------------------------------------------------- menu
+
+
+def install_export_actions(window: Any) -> None:
+    """Add File > Export snapshot... (Ctrl+E) and File > Export animation... to *window*.
+
+    The actions go before the File menu's Quit action (or at its end), and are
+    kept as ``window.export_snapshot_action`` and ``window.export_animation_action``.
+    """
+    file_menu = None
+    for act in window.menuBar().actions():
+        menu = act.menu()
+        if menu is not None and act.text().replace("&", "").strip().lower() == "file":
+            file_menu = menu
+            break
+    if file_menu is None:
+        file_menu = window.menuBar().addMenu("&File")
+    quit_keys = [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if not k.isEmpty()]
+    quit_action = None
+    for act in file_menu.actions():
+        if act.text().replace("&", "").strip().lower() == "quit" or \
+                (not act.shortcut().isEmpty() and act.shortcut() in quit_keys):
+            quit_action = act
+            break
+
+    snap = QAction("Export &snapshot\u2026", window)
+    snap.setObjectName("exportSnapshotAction")
+    snap.setShortcut(QKeySequence("Ctrl+E"))
+    snap.setStatusTip("Save the map of this date as a PNG, SVG or PDF, with title, key and scale bar")
+    snap.triggered.connect(lambda: open_snapshot_dialog(window))
+    anim = QAction("Export &animation\u2026", window)
+    anim.setObjectName("exportAnimationAction")
+    anim.setShortcut(QKeySequence("Ctrl+Shift+E"))
+    anim.setStatusTip("Save the map over a range of dates as a GIF or MP4")
+    anim.triggered.connect(lambda: open_animation_dialog(window))
+    window.addAction(snap)
+    window.addAction(anim)
+    if quit_action is not None:
+        file_menu.insertAction(quit_action, snap)
+        file_menu.insertAction(quit_action, anim)
+        file_menu.insertSeparator(quit_action)
+    else:
+        file_menu.addAction(snap)
+        file_menu.addAction(anim)
+    window.export_snapshot_action = snap
+    window.export_animation_action = anim
+
+
+def open_snapshot_dialog(window: Any) -> QtExportSnapshotDialog:
+    """Show the snapshot dialog for the window's current date (non-blocking)."""
+    dlg = QtExportSnapshotDialog(window)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window._export_dialog = dlg
+    dlg.open()
+    return dlg
+
+
+def open_animation_dialog(window: Any) -> QtExportAnimationDialog:
+    """Show the animation dialog (non-blocking)."""
+    dlg = QtExportAnimationDialog(window)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window._export_dialog = dlg
+    dlg.open()
+    return dlg
