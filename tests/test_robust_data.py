@@ -225,9 +225,6 @@ def test_app_start_keeps_the_good_events_and_fronts(tmp_path):
     assert chron.controller_at("1950-09-01", 129.04, 35.10) == "UN"
 
 
-@pytest.mark.xfail(strict=True, reason="Chronology.load (explorer/model/chronology.py, the lead's file) does not yet "
-                                       "pass a problems list to load_events, so dropped events reach stderr as "
-                                       "warnings but not chronology.problems and the start-up dialog")
 def test_dropped_events_reach_the_start_up_problems(tmp_path):
     geo, res = _copy(tmp_path)
     data = _break_events(res)

@@ -419,11 +419,14 @@ class Chronology:
         phases = load_phases(None if resources_dir is None else Path(resources_dir) / "phases.json")
         from explorer.model.events import EventsError, load_events
 
+        event_problems: list[str] = []
         try:
-            events = load_events(None if resources_dir is None else Path(resources_dir) / "events.json")
+            events = load_events(None if resources_dir is None else Path(resources_dir) / "events.json",
+                                 event_problems, phases={p.id for p in phases})
         except EventsError as exc:
-            problems.append(GeodataProblem("events.json", None, str(exc)))
+            event_problems.append(str(exc))
             events = []
+        problems.extend(GeodataProblem("events.json", None, msg) for msg in event_problems)
         return cls(geodata, records, phases, problems, events)
 
     # ---- lookups
