@@ -45,6 +45,7 @@ from explorer.render.export import (
     SnapshotFigure,
     View,
     atomic_write,
+    check_target,
     format_for,
 )
 
@@ -315,6 +316,7 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
         The export was cancelled; nothing is left behind.
     """
     fmt = format_for(path, ANIMATION_FORMATS)
+    check_target(path)
     fps = check_fps(fps)
     if events is None:
         events = getattr(chronology, "events", None)

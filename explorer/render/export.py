@@ -71,6 +71,7 @@ __all__ = [
     "SnapshotFigure",
     "View",
     "atomic_write",
+    "check_target",
     "date_citations",
     "export_snapshot",
     "format_for",
@@ -481,6 +482,30 @@ def _describe_oserror(exc: OSError, path: Path) -> str:
     return f"could not write {path}: {reason}"
 
 
+def check_target(path: str | os.PathLike[str]) -> Path:
+    """Check, before any drawing, that *path* can be a file in an existing folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute path.
+
+    Raises
+    ------
+    ExportError
+        The folder is missing or is not a folder, or *path* is a folder.
+    """
+    path = Path(os.path.abspath(os.fspath(path)))
+    folder = path.parent
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder, not a file name")
+    if not folder.exists():
+        raise ExportError(f"the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ExportError(f"{folder} is not a folder")
+    return path
+
+
 def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | None = None, *,
                  write_path: Callable[[Path], None] | None = None) -> Path:
     """Write a file atomically: a temporary file in the target folder is filled,
@@ -509,14 +534,8 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
         Other exceptions (including :class:`ExportCancelled`) also remove the
         temporary file and propagate.
     """
-    path = Path(os.path.abspath(os.fspath(path)))
+    path = check_target(path)
     folder = path.parent
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder, not a file name")
-    if not folder.exists():
-        raise ExportError(f"the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
@@ -871,10 +890,11 @@ class SnapshotFigure:
         self._put(self.caption_text, x, top - head_h)
 
     def _scale_box_position(self, box_w: float, box_h: float, aw: float, ah: float) -> tuple[float, float]:
-        """Where (in inches from the axes' lower-left) the scale box covers the least land.
+        """Where (inches from the axes' lower-left) the scale box covers no Korean land and the least other land.
 
-        Korean land weighs a hundred times more than other land; among equals
-        the lower-left corner wins, then positions near it.
+        Positions on a grid over the map are tried; among those clear of Korea
+        the one covering the least other land wins, then the one nearest a
+        corner.  When none is clear, the one covering the least Korean land.
         """
         import shapely
 
@@ -883,18 +903,19 @@ class SnapshotFigure:
         korea = self.chronology.geodata.korea
         others = _neighbour_land(self.chronology.geodata)
         inset = 0.1
-        xs = [float(v) for v in np.linspace(inset, max(inset, aw - box_w - inset), 9)]
-        ys = [float(v) for v in np.linspace(inset, max(inset, ah - box_h - inset), 13)]
-        cands = {(x, y) for x in (xs[0], xs[-1]) for y in ys} | {(x, y) for x in xs for y in (ys[0], ys[-1])}
-        best = None
+        xs = np.linspace(inset, max(inset, aw - box_w - inset), 11)
+        ys = np.linspace(inset, max(inset, ah - box_h - inset), 15)
         area = box_w * mx * box_h * my
-        for bx, by in sorted(cands):
-            rect = (x0 + bx * mx, y0 + by * my, x0 + (bx + box_w) * mx, y0 + (by + box_h) * my)
-            k = shapely.clip_by_rect(korea, *rect).area / area if not korea.is_empty else 0.0
-            o = shapely.clip_by_rect(others, *rect).area / area if others is not None else 0.0
-            score = (1000.0 if k > 0 else 0.0) + 1000 * k + o + 0.02 * (bx / aw + by / ah)
-            if best is None or score < best[0]:
-                best = (score, bx, by)
+        best = None
+        for bx in xs:
+            for by in ys:
+                rect = (x0 + bx * mx, y0 + by * my, x0 + (bx + box_w) * mx, y0 + (by + box_h) * my)
+                k = shapely.clip_by_rect(korea, *rect).area / area if not korea.is_empty else 0.0
+                o = shapely.clip_by_rect(others, *rect).area / area if others is not None else 0.0
+                corner = min(bx, aw - box_w - bx) / aw + min(by, ah - box_h - by) / ah
+                score = (1000.0 + 1000 * k if k > 0 else 0.0) + o + 0.05 * corner + 0.01 * (bx / aw + by / ah)
+                if best is None or score < best[0]:
+                    best = (score, float(bx), float(by))
         assert best is not None
         return best[1], best[2]
 
@@ -908,9 +929,9 @@ class SnapshotFigure:
         aw, ah = self._extent_in(ax)
         x0, x1, y0, y1 = self.mapview.view()
         m_per_in = (x1 - x0) / aw
-        km = _nice_length_km(min(1.3, 0.26 * aw) * m_per_in / 1000)
+        km = _nice_length_km(min(1.2, 0.22 * aw) * m_per_in / 1000)
         bar_in = km * 1000 / m_per_in
-        pad = 0.1
+        pad = 0.08
         end_label = f"{_fmt_km(km)} km"
         label_room = self._text_width_in(end_label, SCALE_PT) / 2
         zero_room = self._text_width_in("0", SCALE_PT) / 2
@@ -1117,6 +1138,7 @@ def export_snapshot(chronology: Chronology, date: dt.date | str, path: str | os.
         A bad option, or the file could not be written (nothing is left behind).
     """
     format_for(path)
+    check_target(path)
     try:
         d = as_date(date)
     except ValueError as exc:
