@@ -1,0 +1,158 @@
+"""Animations: frame dates, frame counts in GIF and MP4, frames equal full draws, cancel and failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from explorer.render import animation as an
+from explorer.render import export as ex
+from explorer.render.animation import export_animation, frame_dates, parse_step
+from explorer.render.export import ExportCancelled, ExportError, Page
+
+SMALL = Page(320, 180, 25)  # the slide layout, drawn small
+
+
+def test_parse_step():
+    assert parse_step("7d").days == 7 and parse_step("2W").days == 14 and parse_step("event").per_event
+    for bad in ["", "0d", "7", "d7", "7m", "week"]:
+        with pytest.raises(ExportError):
+            parse_step(bad)
+
+
+def test_frame_dates_end_on_the_last_day(chronology):
+    d = frame_dates("1950-06-25", "1950-07-23", "7d")
+    assert d == [dt.date(1950, 6, 25) + dt.timedelta(days=7 * k) for k in range(5)]
+    d = frame_dates("1950-06-25", "1950-07-25", "1w")
+    assert len(d) == 6 and d[-1] == dt.date(1950, 7, 25)
+    assert frame_dates("1950-06-25", "1950-06-25", "7d") == [dt.date(1950, 6, 25)]
+    whole = frame_dates("1950-06-25", "1953-07-27", "7d")
+    assert len(whole) == (dt.date(1953, 7, 27) - dt.date(1950, 6, 25)).days // 7 + 2
+    with pytest.raises(ExportError, match="before it starts"):
+        frame_dates("1950-07-01", "1950-06-01", "7d")
+
+
+def test_frame_dates_per_event(chronology):
+    events = chronology.events
+    got = frame_dates("1950-09-01", "1950-10-31", "event", events)
+    want = sorted({e.start for e in events if e.precision in ("day", "range")
+                   and dt.date(1950, 9, 1) <= e.start <= dt.date(1950, 10, 31)})
+    assert got == want and dt.date(1950, 9, 15) in got
+    with pytest.raises(ExportError, match="no event"):
+        frame_dates("1950-09-01", "1950-10-31", "event", [])
+
+
+def test_gif_has_one_frame_per_date_and_each_carries_its_date(chronology, tmp_path):
+    seen = []
+    out = export_animation(chronology, tmp_path / "a.gif", "1950-06-25", "1950-07-25", "1w", fps=5, page=SMALL,
+                           progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 6) for i in range(1, 7)]
+    with Image.open(out) as im:
+        assert im.n_frames == 6 and im.size == (320, 180)
+        assert im.info["loop"] == 0
+        im.seek(1)
+        assert im.info["duration"] == 200
+        frames = []
+        for k in range(im.n_frames):
+            im.seek(k)
+            frames.append(np.asarray(im.convert("RGB")).astype(int))
+    # Consecutive frames differ (the date in the title changes at the least).
+    assert all(np.abs(a - b).sum() > 0 for a, b in zip(frames, frames[1:]))
+
+
+def test_composited_frames_equal_full_draws(chronology):
+    """Frames after the first are composited; they must look like a full draw of the same date."""
+    snap = ex.SnapshotFigure(chronology, Page(640, 360, 50))
+    frames = an._Frames(snap, [], None, None)
+    frames.render(dt.date(1950, 6, 25))
+    for d in (dt.date(1950, 8, 15), dt.date(1950, 11, 24), dt.date(1951, 1, 15)):
+        fast = frames.render(d).astype(int)
+        full = snap.render_rgba().astype(int)
+        diff = np.abs(fast - full).max(axis=2)
+        # Only the aliased seam of the territory mask (under the front line) may differ.
+        assert (diff > 40).mean() < 0.005, d
+        assert snap.title_text.get_text().startswith(f"{d.day} ")
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
+def test_mp4_frame_count(chronology, tmp_path):
+    out = export_animation(chronology, tmp_path / "a.mp4", "1950-09-01", "1950-09-29", "7d", fps=2, page=SMALL)
+    assert out.read_bytes()[4:8] == b"ftyp"
+    if shutil.which("ffprobe"):
+        r = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                            "stream=nb_read_frames,width,height", "-of", "csv=p=0", str(out)],
+                           capture_output=True, text=True, check=True)
+        assert r.stdout.strip() == "320,180,5"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.mp4"]
+
+
+def test_mp4_without_ffmpeg_says_so(chronology, tmp_path, monkeypatch):
+    monkeypatch.setattr(an.shutil, "which", lambda name: None)
+    with pytest.raises(ExportError, match="ffmpeg, which is not installed"):
+        export_animation(chronology, tmp_path / "a.mp4", "1950-09-01", "1950-09-29", "7d", page=SMALL)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("ext", ["gif", "mp4"])
+def test_cancel_leaves_no_file_and_keeps_the_old_one(chronology, tmp_path, ext):
+    if ext == "mp4" and shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    target = tmp_path / f"a.{ext}"
+    target.write_bytes(b"old animation")
+    done = []
+    with pytest.raises(ExportCancelled):
+        export_animation(chronology, target, "1950-06-25", "1950-09-25", "7d", page=SMALL,
+                         progress=lambda d, n: done.append(d), cancel=lambda: len(done) >= 3)
+    assert len(done) == 3
+    assert target.read_bytes() == b"old animation"
+    assert [p.name for p in tmp_path.iterdir()] == [f"a.{ext}"]
+
+
+def test_failing_write_leaves_nothing(chronology, tmp_path, monkeypatch):
+    def full_disk(fh, frames, fps, cancel):
+        for _ in frames:
+            pass
+        fh.write(b"GIF89a partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(an, "_write_gif", full_disk)
+    with pytest.raises(ExportError, match="disk is full"):
+        export_animation(chronology, tmp_path / "a.gif", "1950-06-25", "1950-07-09", "7d", page=SMALL)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_options(chronology, tmp_path):
+    for kwargs, message in [(dict(path=tmp_path / "a.avi"), "must end in"), (dict(fps=0), "frames per second"),
+                            (dict(step="3x"), "step"), (dict(path=tmp_path / "no" / "a.gif"), "does not exist")]:
+        args = dict(path=tmp_path / "a.gif", start="1950-06-25", end="1950-07-09", step="7d", fps=4, page=SMALL)
+        args.update(kwargs)
+        with pytest.raises(ExportError, match=message):
+            export_animation(chronology, **args)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_export_animation(tmp_path, monkeypatch, capsys):
+    from explorer.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["export-animation", "--from", "1950-06-25", "--to", "1950-07-09", "--step", "7d", "--fps", "3",
+                 "--out", "a.gif", "--size", "320x180"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"wrote {tmp_path / 'a.gif'} (3 frames of 320x180")
+    with Image.open(tmp_path / "a.gif") as im:
+        assert im.n_frames == 3
+    assert main(["export-animation", "--from", "1950-07-09", "--to", "1950-06-25", "--out", "b.gif"]) == 2
+    assert "before it starts" in capsys.readouterr().err
+    assert main(["export-animation", "--from", "1950-06-25", "--to", "1950-07-09", "--step", "soon",
+                 "--out", "b.gif"]) == 2
+    assert "export-animation: the step" in capsys.readouterr().err
+    monkeypatch.setattr(an.shutil, "which", lambda name: None)
+    assert main(["export-animation", "--from", "1950-06-25", "--to", "1950-07-09", "--out", "b.mp4"]) == 1
+    assert "ffmpeg, which is not installed" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gif"]
