@@ -81,7 +81,8 @@ def slug(name: str) -> str:
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """Decode the bytes of a text file.
 
-    UTF-32/UTF-16 with a byte order mark, UTF-8 (with or without a BOM), then
+    UTF-32/UTF-16 with a byte order mark, UTF-16 without one when every other
+    byte is NUL (mostly-ASCII text), UTF-8 (with or without a BOM), then
     cp1252, then latin-1.  Newlines are normalised to ``"\\n"``.
 
     Parameters
@@ -110,9 +111,15 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
             except UnicodeDecodeError as exc:
                 raise DocumentError(f"{name}: not valid {enc.upper()} text ({exc.reason})") from exc
             break
-    if text is None:
-        if b"\x00" in data[:_SNIFF]:
+    if text is None and b"\x00" in data[:_SNIFF]:
+        enc = _utf16_without_bom(data[:_SNIFF])
+        if enc is None:
             raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not a text document")
+        try:
+            text = data[:len(data) - len(data) % 2].decode(enc)
+        except UnicodeDecodeError as exc:
+            raise DocumentError(f"{name}: looks like {enc.upper()} text but is not valid ({exc.reason})") from exc
+    if text is None:
         for enc in ("utf-8-sig", "cp1252", "latin-1"):
             try:
                 text = data.decode(enc)
@@ -122,6 +129,24 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     assert text is not None  # latin-1 decodes anything
     text = text.lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when *head* looks like mostly-ASCII UTF-16 with no BOM, else ``None``.
+
+    Such text has a NUL in every other byte (the high byte of each ASCII
+    character); binary files do not keep to that pattern.
+    """
+    n = len(head) - len(head) % 2
+    if n < 8:
+        return None
+    even, odd = head[0:n:2], head[1:n:2]
+    half = n // 2
+    if odd.count(0) >= 0.9 * half and even.count(0) <= 0.02 * half:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * half and odd.count(0) <= 0.02 * half:
+        return "utf-16-be"
+    return None
 
 
 # --------------------------------------------------------------------------- #

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from explorer.model.anchors import resolve
 from explorer.model.catalogue import Catalogue
-from explorer.model.documents import TEXT_SUFFIXES
+from explorer.model.documents import DEFAULT_MAX_BYTES, TEXT_SUFFIXES
 from explorer.model.events import Event
 from explorer.model.library import SourceLibrary
 from explorer.model.linking import LinkIndex
@@ -40,6 +40,8 @@ __all__ = ["DROP_SUFFIXES", "SETTINGS_KEY", "QtSourceManager", "SourceLoadThread
 
 #: QSettings key holding the list of opened folders and files.
 SETTINGS_KEY = "sources/paths"
+#: How many names of skipped (non-document) files the problem list spells out.
+SKIPPED_NAMES = 20
 #: File endings accepted when dropped on the window (folders are always accepted).
 DROP_SUFFIXES = frozenset(s for s in TEXT_SUFFIXES if s)
 
@@ -102,6 +104,8 @@ class SourceLoadThread(QThread):
         The chronology, to check its citations against the documents read.
     catalogue : Catalogue or None
         Recognises the catalogued sources (the bundled catalogue by default).
+    max_bytes : int
+        Larger files are refused (and listed among the problems).
 
     Signals
     -------
@@ -120,11 +124,12 @@ class SourceLoadThread(QThread):
     failed = Signal(str)
 
     def __init__(self, paths: Sequence[Path], events: Sequence[Event], catalogue: Catalogue | None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         super().__init__(parent)
         self.paths = list(paths)
         self.events = list(events)
         self.catalogue = catalogue
+        self.max_bytes = max_bytes
         self._cancel = threading.Event()
         self.cancelled = False
         self.seconds = 0.0
@@ -136,7 +141,7 @@ class SourceLoadThread(QThread):
     def run(self) -> None:  # noqa: D102 (QThread API)
         t0 = time.perf_counter()
         try:
-            lib = SourceLibrary(self.catalogue)
+            lib = SourceLibrary(self.catalogue, self.max_bytes)
             missing = [p for p in self.paths if not p.exists()]
             for p in missing:
                 lib.problems.append((p, f"{p}: no such file or folder"))
@@ -166,6 +171,8 @@ class QtSourceManager(QObject):
     catalogue : Catalogue or None
         The source catalogue (bundled by default).
     parent : QObject or None
+    max_bytes : int
+        Larger files are refused (and listed among the problems).
 
     Attributes
     ----------
@@ -196,10 +203,11 @@ class QtSourceManager(QObject):
     finished = Signal(str)
 
     def __init__(self, events: Sequence[Event], catalogue: Catalogue | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         super().__init__(parent)
         self.events = list(events)
         self.catalogue = catalogue
+        self.max_bytes = max_bytes
         self.library: SourceLibrary | None = None
         self.index: LinkIndex | None = None
         self.paths: list[Path] = []
@@ -216,10 +224,21 @@ class QtSourceManager(QObject):
         return self._thread is not None
 
     def problems(self) -> list[str]:
-        """Every problem of the open library: unreadable files, then orphaned citations."""
+        """Every problem of the open library: unreadable files, then orphaned citations.
+
+        Files passed over because they are not documents (pictures, PDFs, ...)
+        are summed up in one more line, so the user learns why they are missing.
+        """
         if self.library is None:
             return []
-        return [msg for _p, msg in self.library.problems] + list(self.citation_problems)
+        out = [msg for _p, msg in self.library.problems] + list(self.citation_problems)
+        skipped = self.library.skipped
+        if skipped:
+            names = ", ".join(p.name for p in skipped[:SKIPPED_NAMES])
+            more = f" and {len(skipped) - SKIPPED_NAMES} more" if len(skipped) > SKIPPED_NAMES else ""
+            out.append(f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} not read because "
+                       f"{'they are' if len(skipped) != 1 else 'it is'} not text, Markdown or HTML: {names}{more}")
+        return out
 
     # ------------------------------------------------------------------ loading
 
@@ -240,7 +259,7 @@ class QtSourceManager(QObject):
             old.cancel()
             old.wait()
             self._cleanup(old)
-        thread = SourceLoadThread(paths, self.events, self.catalogue, self)
+        thread = SourceLoadThread(paths, self.events, self.catalogue, self, self.max_bytes)
         self._pending_paths = paths
         self._remember = remember
         thread.progress.connect(self.progress)
