@@ -25,8 +25,11 @@ from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog
 NONE = Catalogue([])
 #: The size limit used in these tests instead of the real 50 MB one.
 SMALL_LIMIT = 64 * 1024
-#: Longest UI-thread stall allowed while a 5,000-document folder loads (see the test).
-STALL_BOUND_MS = 500
+#: Longest wall-clock gap between two ticks of a 5 ms UI timer allowed while 5,000 documents load.
+#: Generous: the test machine is shared (2 cores, other jobs), so the OS may deschedule the UI thread.
+STALL_BOUND_MS = 1000
+#: Longest run of UI-thread CPU work between two ticks: the work the app itself does on the UI thread.
+UI_WORK_BOUND_MS = 250
 
 GOOD = "Notes on the war.\n\nOn 15 September 1950 the marines landed at Inchon.\n\nIn March 1951 Seoul changed hands again.\n"
 
@@ -264,7 +267,9 @@ def measure_load(win, folder: Path, timeout_ms: int = 300000) -> dict:
     """Open *folder* in *win* and measure the UI thread's longest stall while it loads.
 
     A 5 ms QTimer on the UI thread records the largest gap between two of its
-    ticks, from the call that starts the load until the panel shows the result.
+    ticks, from the call that starts the load until the panel shows the result,
+    both in wall-clock time (what the user sees) and in CPU time of the UI thread
+    (the work our code does there, without the time the OS gave to other jobs).
     """
     from PySide6.QtWidgets import QApplication
 
@@ -277,13 +282,15 @@ def measure_load(win, folder: Path, timeout_ms: int = 300000) -> dict:
         app.processEvents()
         time.sleep(0.005)
     gaps: list[float] = []
-    last = [0.0]
+    work: list[float] = []
+    last = [0.0, 0.0]
     progress: list[int] = []
 
     def tick() -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         gaps.append(now - last[0])
-        last[0] = now
+        work.append(cpu - last[1])
+        last[0], last[1] = now, cpu
 
     timer = QTimer()
     timer.setInterval(5)
@@ -293,7 +300,7 @@ def measure_load(win, folder: Path, timeout_ms: int = 300000) -> dict:
     win.sources.progress.connect(
         lambda *a: bar_seen.append(win.load_progress.isVisible()) if len(bar_seen) < 5 else None)
     t0 = time.perf_counter()
-    last[0] = t0
+    last[0], last[1] = t0, time.thread_time()
     timer.start()
     win.open_sources(folder)
     ok = win.wait_for_sources(timeout_ms)
@@ -302,12 +309,13 @@ def measure_load(win, folder: Path, timeout_ms: int = 300000) -> dict:
     timer.stop()
     seconds = time.perf_counter() - t0
     return {"ok": ok, "seconds": seconds, "max_gap_ms": max(gaps) * 1000, "ticks": len(gaps),
+            "max_work_ms": max(work) * 1000,
             "progress": progress, "bar_seen": bar_seen,
             "p99_ms": sorted(gaps)[int(0.99 * (len(gaps) - 1))] * 1000}
 
 
 def test_a_folder_of_5000_documents_keeps_the_window_responsive(window, qtbot, tmp_path, capsys):
-    """5,000 notes: all read, progress shown, and the UI thread never stalls for more than STALL_BOUND_MS.
+    """5,000 notes: all read, progress shown, and the UI thread never stalls for long.
 
     The bound is generous for a shared 2-core machine; the figure measured is
     printed (run with -s) and reported in the issue.
@@ -316,13 +324,14 @@ def test_a_folder_of_5000_documents_keeps_the_window_responsive(window, qtbot, t
     folder = make_big_folder(tmp_path / "many", n)
     m = measure_load(window, folder)
     with capsys.disabled():
-        print(f"\n[5,000 documents] read in {m['seconds']:.1f} s; longest UI stall {m['max_gap_ms']:.0f} ms, "
-              f"p99 {m['p99_ms']:.0f} ms over {m['ticks']} ticks")
+        print(f"\n[5,000 documents] read in {m['seconds']:.1f} s; longest UI stall {m['max_gap_ms']:.0f} ms "
+              f"(UI-thread work {m['max_work_ms']:.0f} ms), p99 {m['p99_ms']:.0f} ms over {m['ticks']} ticks")
     assert m["ok"]
     assert len(window.sources.library.documents) == n
     assert m["progress"][-1] == n and len(m["progress"]) == n
     assert m["bar_seen"] and all(m["bar_seen"])
     assert m["ticks"] > m["seconds"] * 1000 / 5 * 0.3        # the timer kept running through the load
     assert m["max_gap_ms"] < STALL_BOUND_MS, m
+    assert m["max_work_ms"] < UI_WORK_BOUND_MS, m
     assert not window.load_progress.isVisible()
     assert "5000 source documents open" in window.statusBar().currentMessage()
