@@ -1,0 +1,163 @@
+"""The export dialogs in the window: menu actions, preview, overwrite question, settings, worker thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from explorer.qt import qt_export_dialog as qd
+
+
+@pytest.fixture
+def window(main_window):
+    qd.install_export_actions(main_window)
+    return main_window
+
+
+def _file_menu(window):
+    return next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File")
+
+
+def test_actions_sit_before_quit_with_ctrl_e(window):
+    texts = [a.text() for a in _file_menu(window).actions()]
+    quit_at = next(i for i, t in enumerate(texts) if t.replace("&", "") == "Quit")
+    assert texts.index(window.export_snapshot_action.text()) < quit_at
+    assert texts.index(window.export_animation_action.text()) < quit_at
+    assert window.export_snapshot_action.shortcut().toString() == "Ctrl+E"
+
+
+def test_snapshot_dialog_previews_and_exports_the_window_date(window, qtbot, tmp_path, monkeypatch):
+    window.export_snapshot_action.trigger()
+    dlg = window._export_dialog
+    qtbot.waitExposed(dlg)
+    assert dlg.date == window.state.date == dt.date(1950, 9, 15)
+    pix = dlg.preview.pixmap()
+    assert not pix.isNull() and pix.width() == qd.PREVIEW_WIDTH
+    assert "Inchon" in dlg.info.text()
+    dlg.preset.setCurrentIndex(dlg.preset.findData("custom"))
+    dlg.width_spin.setValue(400)
+    dlg.height_spin.setValue(300)
+    dlg.dpi_spin.setValue(50)
+    dlg.caption.setChecked(True)
+    dlg.update_preview()
+    assert dlg.preview.pixmap().height() == 300 * qd.PREVIEW_WIDTH // 400
+    dlg.path.edit.setText(str(tmp_path / "snap.png"))
+    with qtbot.waitSignal(dlg.exported, timeout=20000):
+        written = dlg.export()
+    assert written == tmp_path / "snap.png"
+    with Image.open(written) as im:
+        assert im.size == (400, 300)
+    assert "Exported" in window.statusBar().currentMessage()
+    s = QSettings()
+    assert s.value("export/folder") == str(tmp_path)
+    assert s.value("export/snapshot/preset") == "custom"
+    assert s.value("export/snapshot/caption", type=bool) is True
+    # The next dialog starts in the same folder with the same options.
+    again = qd.QtExportSnapshotDialog(window)
+    qtbot.addWidget(again)
+    assert again.preset.currentData() == "custom" and again.width_spin.value() == 400
+    assert again.caption.isChecked()
+    assert again.path.edit.text().startswith(str(tmp_path))
+
+
+def test_format_choice_sets_the_extension(window, qtbot, tmp_path):
+    dlg = qd.QtExportSnapshotDialog(window)
+    qtbot.addWidget(dlg)
+    dlg.path.edit.setText(str(tmp_path / "map.png"))
+    dlg.format.setCurrentIndex(dlg.format.findData("svg"))
+    assert dlg.path.edit.text().endswith("map.svg")
+
+
+def test_overwrite_asks_first(window, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "old.png"
+    target.write_bytes(b"keep me")
+    dlg = qd.QtExportSnapshotDialog(window)
+    qtbot.addWidget(dlg)
+    dlg.preset.setCurrentIndex(dlg.preset.findData("custom"))
+    dlg.width_spin.setValue(300)
+    dlg.height_spin.setValue(200)
+    dlg.path.edit.setText(str(target))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert dlg.export() is None
+    assert target.read_bytes() == b"keep me" and len(asked) == 1 and "old.png" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert dlg.export() == target
+    assert target.read_bytes().startswith(b"\x89PNG")
+
+
+def test_failed_export_is_reported(window, qtbot, tmp_path, monkeypatch):
+    dlg = qd.QtExportSnapshotDialog(window)
+    qtbot.addWidget(dlg)
+    dlg.path.edit.setText(str(tmp_path / "missing" / "m.png"))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    assert dlg.export() is None
+    assert warned and "does not exist" in warned[0]
+
+
+def test_current_zoom_is_exported(window, qtbot):
+    window.canvas.zoom_by(3)
+    dlg = qd.QtExportSnapshotDialog(window)
+    qtbot.addWidget(dlg)
+    dlg.view_zoom.setChecked(True)
+    x0, x1, y0, y1 = window.canvas.mapview.view()
+    vx0, vx1, vy0, vy1 = dlg.view()
+    assert (vx0, vx1, vy0, vy1) == pytest.approx((x0, x1, y0, y1))
+    dlg.update_preview()
+    px0, px1, py0, py1 = dlg._preview_snap.mapview.view()
+    # The preview shows at least the window's extent (widened to keep the scale true), not the peninsula.
+    assert px0 <= x0 + 1 and px1 >= x1 - 1 and py0 <= y0 + 1 and py1 >= y1 - 1
+    hx0, hx1, hy0, hy1 = dlg._preview_snap.mapview.home_bounds()
+    assert (px1 - px0) * (py1 - py0) < 0.5 * (hx1 - hx0) * (hy1 - hy0)
+
+
+def test_animation_runs_in_a_thread_and_completes(window, qtbot, tmp_path):
+    window.export_animation_action.trigger()
+    dlg = window._export_dialog
+    qtbot.waitExposed(dlg)
+    dlg.start.setDate(dlg.start.date().addDays(0))
+    dlg.end.setDate(dlg.start.date().addDays(14))
+    dlg.step.setCurrentIndex(dlg.step.findData("7d"))
+    dlg.size.setCurrentIndex(dlg.size.findData("960x540"))
+    assert dlg.info.text().startswith("3 frames")
+    dlg.path.edit.setText(str(tmp_path / "war.gif"))
+    with qtbot.waitSignal(dlg.export_finished, timeout=60000) as blocker:
+        assert dlg.start_export()
+        assert dlg.progress is not None and dlg.progress.isVisible()
+        assert dlg.worker.isRunning() or dlg.worker.isFinished()
+    assert blocker.args == ["done"]
+    with Image.open(tmp_path / "war.gif") as im:
+        assert im.n_frames == 3 and im.size == (960, 540)
+    assert QSettings().value("export/animation/step") == "7d"
+
+
+def test_animation_cancel_leaves_no_file(window, qtbot, tmp_path):
+    dlg = qd.QtExportAnimationDialog(window)
+    qtbot.addWidget(dlg)
+    dlg.size.setCurrentIndex(dlg.size.findData("960x540"))
+    dlg.step.setCurrentIndex(dlg.step.findData("1d"))
+    dlg.end.setDate(dlg.start.date().addDays(40))
+    out = tmp_path / "out"
+    out.mkdir()
+    dlg.path.edit.setText(str(out / "war.gif"))
+    seen = []
+
+    def on_progress(done, total):
+        seen.append(done)
+        if done == 2:  # the user presses Cancel in the progress dialog
+            dlg.progress.canceled.emit()
+
+    with qtbot.waitSignal(dlg.export_finished, timeout=60000) as blocker:
+        assert dlg.start_export()
+        dlg.worker.progressed.connect(on_progress)
+    assert blocker.args == ["cancelled"]
+    assert list(out.iterdir()) == []
+    assert "nothing was written" in dlg.info.text()
+    assert dlg.worker is None and dlg.export_button.isEnabled()
+    assert 2 <= len(seen) < 41
