@@ -1,0 +1,88 @@
+"""Export timings: ``python tests/benchmarks/bench_export.py`` prints a table.
+
+1. a 1920x1080 PNG from a running app: the chronology is loaded as in the
+   window; timed once with a new export figure per file (what the dialog
+   does) and once rendering into an existing figure (set the date, draw,
+   write); medians of 5;
+2. a whole-process command-line export (``korean-war-explorer export`` as a
+   subprocess, interpreter start-up included; median of 5);
+3. a whole-war animation, 25 June 1950 to 27 July 1953 at one frame per week,
+   written as a 1280x720 GIF (one run).
+
+Not collected by pytest (``--ignore=tests/benchmarks`` in pyproject).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def main() -> int:
+    from explorer.model.chronology import Chronology
+    from explorer.render.animation import DEFAULT_PAGE, export_animation, frame_dates
+    from explorer.render.export import SnapshotFigure, export_snapshot, page_for
+
+    rows: list[tuple[str, str, str]] = []
+    chronology = Chronology.load()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "snap.png"
+        export_snapshot(chronology, "1950-09-15", out, page=page_for("slide"))  # warm-up (fonts, caches)
+        times = []
+        for date in ["1950-06-25", "1950-09-15", "1950-11-24", "1951-01-15", "1953-07-27"]:
+            t = time.perf_counter()
+            export_snapshot(chronology, date, out, page=page_for("slide"))
+            times.append(time.perf_counter() - t)
+        rows.append(("1920x1080 PNG, in a running app (new figure)", f"{statistics.median(times) * 1000:.0f} ms",
+                     f"median of 5 (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f} ms)"))
+        snap = SnapshotFigure(chronology, page_for("slide"))
+        snap.set_date("1950-09-15")
+        times = []
+        for date in ["1950-06-25", "1950-09-15", "1950-11-24", "1951-01-15", "1953-07-27"]:
+            t = time.perf_counter()
+            snap.set_date(date)
+            snap.save(out)
+            times.append(time.perf_counter() - t)
+        rows.append(("1920x1080 PNG, into an existing figure", f"{statistics.median(times) * 1000:.0f} ms",
+                     f"median of 5 (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f} ms)"))
+
+        cli = []
+        env = dict(os.environ, PYTHONPATH=str(REPO))
+        for _ in range(5):
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "explorer", "export", "--date", "1950-09-15", "--out",
+                            str(Path(tmp) / "cli.png"), "--preset", "slide"], check=True, env=env,
+                           capture_output=True)
+            cli.append(time.perf_counter() - t)
+        rows.append(("CLI export, whole process (slide PNG)", f"{statistics.median(cli):.2f} s",
+                     f"median of 5 (min {min(cli):.2f}, max {max(cli):.2f} s)"))
+
+        n = len(frame_dates("1950-06-25", "1953-07-27", "7d"))
+        gif = Path(tmp) / "war.gif"
+        t = time.perf_counter()
+        export_animation(chronology, gif, "1950-06-25", "1953-07-27", "7d", fps=6, page=DEFAULT_PAGE)
+        dt_anim = time.perf_counter() - t
+        rows.append((f"Whole war, weekly GIF ({n} frames, {DEFAULT_PAGE.width}x{DEFAULT_PAGE.height})",
+                     f"{dt_anim:.1f} s", f"{dt_anim / n * 1000:.0f} ms per frame, "
+                                         f"{gif.stat().st_size / 1e6:.1f} MB"))
+    w = max(len(r[0]) for r in rows)
+    print(f"{'export':<{w}}  {'time':>9}  notes")
+    print("-" * (w + 40))
+    for name, value, note in rows:
+        print(f"{name:<{w}}  {value:>9}  {note}")
+    print(f"\n(python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+          f"{', '.join(f'{v:.1f}' for v in os.getloadavg())})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
