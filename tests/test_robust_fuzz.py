@@ -188,9 +188,6 @@ def test_mutated_fronts(feats) -> None:
             r.main_resampled
 
 
-@pytest.mark.xfail(strict=True, raises=(AttributeError, KeyError, TypeError),
-                   reason="chronology._parse_record (the lead's file) assumes 'properties' and 'geometry' are objects "
-                          "and 'parts' and 'citations' lists; a hand edit there crashes Chronology.load at start-up")
 @pytest.mark.parametrize("change", ["properties-list", "geometry-list", "parts-dict", "citations-number"])
 def test_front_with_wrong_json_types_is_reported_not_raised(change) -> None:
     feat = copy.deepcopy(FRONT_SAMPLE[1])
@@ -212,9 +209,6 @@ def test_front_with_wrong_json_types_is_reported_not_raised(change) -> None:
 PLACES = _sample_features("places.geojson", 6)
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError,
-                   reason="geodata._load_cached (the lead's file) catches TypeError and ValueError around "
-                          "int(rank) but not OverflowError: a rank of Infinity crashes the start-up")
 def test_place_with_infinite_rank_is_reported_not_raised() -> None:
     from explorer.model.geodata import _load_cached
 

@@ -60,8 +60,10 @@ class CatalogueError(Exception):
 
 
 def resources_dir() -> Path:
-    """The folder of the bundled resources (``resources/`` beside the package)."""
-    return Path(explorer.__file__).resolve().parent.parent / "resources"
+    """The folder of the bundled resources (checkout, installed copy or frozen bundle)."""
+    from explorer.paths import resources_dir as bundled
+
+    return bundled()
 
 
 def default_sources_path() -> Path:

@@ -295,6 +295,9 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         bad("not a GeoJSON Feature")
         return None
     props = item.get("properties") or {}
+    if not isinstance(props, dict):
+        bad("properties is not an object")
+        return None
     try:
         date = as_date(props.get("date"))
     except ValueError:
@@ -305,6 +308,9 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         bad(f"status must be 'documented' or 'inferred', not {status!r}")
         return None
     geom = item.get("geometry") or {}
+    if not isinstance(geom, dict):
+        bad("geometry is not an object")
+        return None
     gtype, coords = geom.get("type"), geom.get("coordinates")
     if gtype == "LineString":
         coords = [coords]
@@ -320,6 +326,9 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         bad("a part has fewer than two points or a non-numeric coordinate")
         return None
     names = props.get("parts") or []
+    if not isinstance(names, list):
+        bad("parts must be a list of names, one per geometry part")
+        return None
     main = parts[0]
     if np.allclose(main[0], main[-1]):
         bad("the first part (the main front) must be an open line, not a ring")
@@ -342,6 +351,9 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         xy = _ring_from_west(project_coords(part))
         rings.append(Ring(name, xy, un_held=not lr.is_ccw))
     cits = props.get("citations") or []
+    if not isinstance(cits, list):
+        bad("citations must be a list")
+        return None
     return FrontRecord(
         date=date,
         status=status,

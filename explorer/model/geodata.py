@@ -267,7 +267,7 @@ def _load_cached(folder: Path) -> GeoData:
             continue
         try:
             rank = int(f.properties.get("rank", 3))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             problems.append(GeodataProblem(PLACES_FILE, f.id, f"rank {f.properties.get('rank')!r} is not a number"))
             continue
         lon, lat = f.geometry.x, f.geometry.y
