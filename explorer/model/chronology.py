@@ -68,6 +68,11 @@ COAST_TOLERANCE_M = 3000.0
 #: data follows the Yalu and Tumen only to within a few hundred metres).
 BORDER_TOLERANCE_M = 1000.0
 
+#: Islands farther than this from the mainland were held by the UN side for the
+#: whole war (its navies controlled the seas): Jeju, Ulleung, the islands off
+#: both coasts of the north.  A front's sea legs never hand them over.
+OFFSHORE_M = 10_000.0
+
 UN = "UN"
 COMMUNIST = "COMMUNIST"
 
@@ -229,6 +234,7 @@ class WarState:
     record: FrontRecord | None = None
     previous: FrontRecord | None = None
     label: str = ""
+    offshore: BaseGeometry | None = None
     _un_side: BaseGeometry | None = field(default=None, repr=False)
 
     @property
@@ -245,13 +251,14 @@ class WarState:
 
     @cached_property
     def un_territory(self) -> BaseGeometry:
-        """UN-held Korean land, in map metres."""
-        return self.korea.intersection(self.un_side)
+        """UN-held Korean land, in map metres (offshore islands included in wartime)."""
+        land = self.korea.intersection(self.un_side)
+        return land.union(self.offshore) if self.offshore is not None else land
 
     @cached_property
     def communist_territory(self) -> BaseGeometry:
         """Communist-held Korean land, in map metres."""
-        return self.korea.difference(self.un_side)
+        return self.korea.difference(self.un_territory)
 
     @property
     def un_area_share(self) -> float:
@@ -261,7 +268,10 @@ class WarState:
 
     def side_at_xy(self, x: float, y: float) -> str:
         """``"UN"`` or ``"COMMUNIST"`` for a point in map metres (land is not checked)."""
-        return UN if self.un_side.covers(Point(x, y)) else COMMUNIST
+        pt = Point(x, y)
+        if self.offshore is not None and self.offshore.distance(pt) <= COAST_TOLERANCE_M:
+            return UN
+        return UN if self.un_side.covers(pt) else COMMUNIST
 
     def describe(self) -> str:
         """A line of text saying what kind of front this is."""
@@ -411,6 +421,13 @@ class Chronology:
 
         self.movements = load_movements(geodata.folder, self.problems)
         self._cache: OrderedDict[dt.date, WarState] = OrderedDict()
+        parts = list(getattr(geodata.korea, "geoms", [geodata.korea]))
+        mainland = max(parts, key=lambda p: p.area) if parts else None
+        far = [p for p in parts if mainland is not None and p is not mainland and p.distance(mainland) > OFFSHORE_M]
+        #: Korean islands far from the mainland (UN-held throughout the war).
+        self.offshore = shapely.MultiPolygon(far) if far else None
+        if self.offshore is not None:
+            shapely.prepare(self.offshore)
         # Land of the neighbouring countries: a point there is never Korean,
         # however close to the border river it lies.
         abroad = []
@@ -491,9 +508,10 @@ class Chronology:
         i = bisect.bisect_right(self._dates, d) - 1
         a = self.records[i]
         prev = self.records[i - 1] if i > 0 else None
+        off = self.offshore
         if a.date == d:
             return WarState(d, phase, a.status, a.main_xy, a.rings, korea, record=a, previous=prev,
-                            label=a.label, _un_side=a.un_side)
+                            label=a.label, offshore=off, _un_side=a.un_side)
         b = self.records[i + 1]
         t = (d - a.date).days / (b.date - a.date).days
         main = (1 - t) * a.main_resampled + t * b.main_resampled
@@ -510,7 +528,7 @@ class Chronology:
             else:
                 rings.append(r)
         return WarState(d, phase, "interpolated", main, tuple(rings), korea, between=(a.date, b.date),
-                        fraction=t, previous=a, label=f"{a.label} \u2192 {b.label}")
+                        fraction=t, previous=a, label=f"{a.label} \u2192 {b.label}", offshore=off)
 
     def controller_at(self, date: DateLike, lon: float, lat: float) -> str | None:
         """Who held the point (*lon*, *lat*) on *date*.

@@ -19,7 +19,6 @@ from matplotlib.transforms import Affine2D, Bbox
 from explorer.model.chronology import WarState
 from explorer.render import style
 from explorer.render.mapview import MapRenderer
-from explorer.render.paths import polygon_path
 
 
 class TerritoryCompositor:
@@ -92,7 +91,7 @@ class TerritoryCompositor:
         # display coordinates so that canvas row `rows.start` (counted from the
         # top) lands on the mask's first row and column `cols.start` on its first column.
         trans = self.mapview.ax.transData + Affine2D().translate(-cols.start, mh - h + rows.start)
-        r.draw_path(gc, polygon_path(state.un_side), trans, (1.0, 1.0, 1.0, 1.0))
+        r.draw_path(gc, self.mapview.un_fill_path, trans, (1.0, 1.0, 1.0, 1.0))
         gc.restore()
         return np.asarray(r.buffer_rgba())[:, :, 3] > 127
 
@@ -115,7 +114,7 @@ class TerritoryCompositor:
         if not self.is_valid():
             self.capture()
         mv = self.mapview
-        mv.set_state(state)
+        mv.set_state(state)  # also sets mv.un_fill_path
         # One 32-bit word per RGBA pixel: a quarter of the element count.
         buf = np.asarray(self.canvas.get_renderer().buffer_rgba()).view(np.uint32)[:, :, 0]
         assert self._communist is not None and self._un is not None

@@ -166,7 +166,9 @@ class MapRenderer:
         # Fronts end at sea; they are clipped to a simplified coast (a few
         # hundred metres off at most), which Agg clips far faster than the
         # full coastline.
-        self.line_clip = PathPatch(_clip_path_for(self.geodata.korea), transform=ax.transData,
+        off = self.chronology.offshore
+        self._offshore_path = polygon_path(off) if off is not None else Path(np.zeros((1, 2)))
+        self.line_clip = PathPatch(_clip_path_for(self.geodata.korea, off), transform=ax.transData,
                                    facecolor="none", edgecolor="none")
         for ln in (self.ghost, self.front_casing, self.front, self.armistice):
             ln.set_clip_path(self.line_clip)
@@ -219,7 +221,12 @@ class MapRenderer:
         self.state = state
         division = state.status == "division"
         after = state.date > WAR_END
-        self.un_patch.set_path(polygon_path(state.un_side))
+        path = polygon_path(state.un_side)
+        if state.offshore is not None:
+            path = Path.make_compound_path(path, self._offshore_path)
+        #: The UN side as drawn (with the offshore islands in wartime).
+        self.un_fill_path = path
+        self.un_patch.set_path(path)
         front = state.front_xy
         self.front.set_data(front[:, 0], front[:, 1])
         self.front.set_linestyle((0, (5, 2.5)) if state.interpolated else "-")
@@ -489,10 +496,16 @@ class MapRenderer:
         return [t for t in self.town_labels if t.get_visible()]
 
 
-def _clip_path_for(korea) -> Path:
-    """Korea's land as a light clip path: simplified by 300 m, islets under 3 km^2 dropped."""
+def _clip_path_for(korea, offshore=None) -> Path:
+    """Korea's land as a light clip path for the fronts.
+
+    Simplified by 300 m, islets under 3 km^2 dropped, and the offshore islands
+    (held by the UN throughout) left out, so no front's sea leg is drawn over them.
+    """
     if korea.is_empty:
         return Path(np.zeros((1, 2)))
+    if offshore is not None:
+        korea = korea.difference(offshore)
     simple = korea.simplify(300.0, preserve_topology=True)
     parts = [p for p in getattr(simple, "geoms", [simple]) if p.area >= 3e6]
     return polygon_path(shapely.MultiPolygon(parts) if parts else simple)
