@@ -29,7 +29,9 @@ SMALL_LIMIT = 64 * 1024
 #: Generous: the test machine is shared (2 cores, other jobs), so the OS may deschedule the UI thread.
 STALL_BOUND_MS = 1000
 #: Longest run of UI-thread CPU work between two ticks: the work the app itself does on the UI thread.
-UI_WORK_BOUND_MS = 250
+#: Measured 100-150 ms, nearly all of it the timeline's source strip (qt_timeline.set_sources and its
+#: density paint) once the 5,000 documents arrive; a load run on the UI thread would take seconds.
+UI_WORK_BOUND_MS = 400
 
 GOOD = "Notes on the war.\n\nOn 15 September 1950 the marines landed at Inchon.\n\nIn March 1951 Seoul changed hands again.\n"
 
