@@ -214,3 +214,17 @@ def test_bundled_desktop_file_is_valid():
         pytest.skip("desktop-file-validate is not installed (Debian package desktop-file-utils)")
     check = subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True)
     assert check.returncode == 0 and not check.stdout.strip(), check.stdout
+
+
+def test_timeline_leaves_ctrl_arrows_to_the_window(main_window, qtbot):
+    """Ctrl+Right is "next event", never "next day", even when the key reaches the timeline."""
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtCore import QEvent
+
+    win = main_window
+    win.state.date = dt.date(1950, 9, 14)
+    ev = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    win.timeline.keyPressEvent(ev)
+    assert win.state.date == dt.date(1950, 9, 14)
+    qtbot.keyClick(win.timeline, Qt.Key.Key_Right)
+    assert win.state.date == dt.date(1950, 9, 15)

@@ -496,7 +496,13 @@ class QtTimeline(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        mods = event.modifiers()
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier |
+                   Qt.KeyboardModifier.MetaModifier):
+            # Ctrl+Right and the like belong to the window's actions (next event...).
+            super().keyPressEvent(event)
+            return
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
         if key == Qt.Key.Key_Right:
             self.state.step_days(7 if shift else 1)
         elif key == Qt.Key.Key_Left:
