@@ -23,7 +23,7 @@ from explorer.model.library import SourceLibrary
 from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog
 
 NONE = Catalogue([])
-#: The size limit used in these tests instead of the real 50 MB one.
+#: The size limit used in these tests instead of the real 20 MB one.
 SMALL_LIMIT = 64 * 1024
 #: Longest wall-clock gap between two ticks of a 5 ms UI timer allowed while 5,000 documents load.
 #: Generous: the test machine is shared (2 cores, other jobs), so the OS may deschedule the UI thread.

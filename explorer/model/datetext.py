@@ -711,14 +711,26 @@ def _candidates(text: str) -> list:
 
 
 def _select(cands: list) -> list:
-    """Non-overlapping candidates: longest first, then more precise; sorted by begin."""
+    """Non-overlapping candidates: longest first, then more precise; sorted by begin.
+
+    The chosen spans never overlap, so kept sorted by their start they are
+    sorted by their end too, and a candidate need only be checked against its
+    two neighbours (found by bisection): O(n log n) however dense the text.
+    """
+    import bisect
+
     cands.sort(key=lambda c: (c[0] - c[1], PRECISION_ORDER[c[2]], c[0]))
+    starts: list[int] = []
     taken: list = []
     for c in cands:
         b, s = c[0], c[1]
-        if all(s <= t[0] or b >= t[1] for t in taken):
-            taken.append(c)
-    taken.sort(key=lambda c: c[0])
+        i = bisect.bisect_right(starts, b)
+        if i > 0 and taken[i - 1][1] > b:
+            continue
+        if i < len(taken) and taken[i][0] < s:
+            continue
+        starts.insert(i, b)
+        taken.insert(i, c)
     return taken
 
 

@@ -34,8 +34,9 @@ __all__ = [
     "slug",
 ]
 
-#: Files larger than this are refused (50 MB).
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+#: Files larger than this are refused (20 MB: a long book is 1-2 MB of text, and
+#: reading costs a few seconds per MB on the loader thread).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: File name endings read as documents ("" is a file without an extension).
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                  ".html": "html", ".htm": "html", ".xhtml": "html", "": "text"}
