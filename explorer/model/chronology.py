@@ -54,9 +54,12 @@ from explorer.model.projection import project_coords, to_xy
 #: First and last day of the fighting.
 WAR_START = dt.date(1950, 6, 25)
 WAR_END = dt.date(1953, 7, 27)
-#: The span the timeline covers: liberation and division to the aftermath.
+#: The span the timeline covers: liberation and division, the war, its
+#: aftermath to the end of 1956, and a narrow stretch of later years to 1999
+#: where the sources' historiography (archives opened in the 1990s) sits.
 TIMELINE_START = dt.date(1945, 8, 15)
-TIMELINE_END = dt.date(1956, 12, 31)
+AFTERMATH_END = dt.date(1956, 12, 31)
+TIMELINE_END = dt.date(1999, 12, 31)
 
 #: Ends of a main front must lie outside this lon/lat box (in the sea).
 INNER_BOX = (123.0, 33.0, 132.0, 43.5)

@@ -1,7 +1,8 @@
 """A piecewise-linear time scale: the war wide, the years around it narrow.
 
-The timeline runs from the division of Korea (1945) to the aftermath (1956),
-but most of its width belongs to the war itself.  A :class:`TimeScale` maps a
+The timeline runs from the division of Korea (1945) through the aftermath
+(1956) to the later decades of the historians (1999), but most of its width
+belongs to the war itself.  A :class:`TimeScale` maps a
 date to a fraction of the width and back; each stretch has a weight (its share
 of the width), and any stretch can be widened with :meth:`TimeScale.widen`.
 """
@@ -95,11 +96,16 @@ class TimeScale:
 
 
 def default_scale() -> TimeScale:
-    """1945-1956 with the war (25 Jun 1950 - 27 Jul 1953) taking 80% of the width."""
-    from explorer.model.chronology import TIMELINE_END, TIMELINE_START, WAR_END, WAR_START
+    """1945-1999 with the war (25 Jun 1950 - 27 Jul 1953) taking 80% of the width.
+
+    The years before the war take 9%, the aftermath to 1956 7%, and the later
+    decades (where the sources' historiography lies) a narrow 4%.
+    """
+    from explorer.model.chronology import AFTERMATH_END, TIMELINE_END, TIMELINE_START, WAR_END, WAR_START
 
     return TimeScale([
-        Stretch(TIMELINE_START, WAR_START - dt.timedelta(days=1), 0.11),
+        Stretch(TIMELINE_START, WAR_START - dt.timedelta(days=1), 0.09),
         Stretch(WAR_START, WAR_END, 0.80),
-        Stretch(WAR_END + dt.timedelta(days=1), TIMELINE_END, 0.09),
+        Stretch(WAR_END + dt.timedelta(days=1), AFTERMATH_END, 0.07),
+        Stretch(AFTERMATH_END + dt.timedelta(days=1), TIMELINE_END, 0.04),
     ])

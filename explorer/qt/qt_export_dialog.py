@@ -426,7 +426,7 @@ class QtExportAnimationDialog(QDialog):
             e = QDateEdit(QDate(d.year, d.month, d.day), self)
             e.setCalendarPopup(True)
             e.setDisplayFormat("d MMMM yyyy")
-            e.setDateRange(QDate(1945, 8, 15), QDate(1956, 12, 31))
+            e.setDateRange(QDate(1945, 8, 15), QDate(1999, 12, 31))
             return e
 
         self.start = date_edit(WAR_START)

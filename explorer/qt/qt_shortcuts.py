@@ -11,7 +11,7 @@ TIMELINE_KEYS = (
     ("Shift+Left / Shift+Right", "A week back / forward"),
     ("Page Down / Page Up", "A month back / forward"),
     ("Home / End", "First / last day of the war"),
-    ("Shift+Home / Shift+End", "Ends of the timeline (1945, 1956)"),
+    ("Shift+Home / Shift+End", "Ends of the timeline (1945, 1999)"),
     ("Ctrl+wheel on the timeline", "Widen or narrow the stretch of years under the cursor"),
     ("Wheel / drag on the map", "Zoom around the cursor / pan"),
 )
