@@ -33,6 +33,10 @@ from explorer.model.passages import Passage
 __all__ = ["LinkIndex", "RankedPassage", "passages_for_date"]
 
 _HIDDEN_KINDS = ("reference", "metadata")
+#: Date mentions spanning more than a decade (a book's "1945-1963") are not
+#: linked to the days they cover; the passage stays searchable.
+MAX_LINKED_SPAN_DAYS = 3653
+
 #: Score of an event's cited passage: above any date-mention score.
 EVENT_BASE = 1000.0
 _N_PREC = len(PRECISION_ORDER)
@@ -96,6 +100,8 @@ class LinkIndex:
             pi = len(self._passages)
             self._passages.append(p)
             for m in p.dates:
+                if (m.end - m.start).days > MAX_LINKED_SPAN_DAYS:
+                    continue  # "1945-1963" in a book title says nothing about a day
                 self._mentions.append(m)
                 starts.append(m.start.toordinal())
                 ends.append(m.end.toordinal())
