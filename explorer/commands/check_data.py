@@ -33,6 +33,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"check-data: {option} {folder}: no such folder", file=sys.stderr)
             return 2
     sources = getattr(args, "sources", None)
+    import importlib.util
+
+    if importlib.util.find_spec("geopandas") is None:
+        print("check-data: the GIS reader (GDAL) test was skipped: geopandas is not installed "
+              "(as in the desktop bundle)", file=sys.stderr)
     problems = check_geodata(args.geodata, args.resources)
     more = check_resources(args.resources, sources, args.geodata)
     if any(p.file == "phases.json" for p in more):
