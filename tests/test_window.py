@@ -99,3 +99,28 @@ def test_status_bar_shows_the_cursor_position(main_window, qtbot):
     win = main_window
     win.canvas.cursorMoved.emit(126.98, 37.57)
     assert "37.570" in win.cursor_label.text() and "126.980" in win.cursor_label.text()
+
+
+def test_scrubbing_the_whole_war_day_by_day(main_window, qtbot):
+    """Drag through every day of the war: each day is drawn, and Seoul changes hands on the map."""
+    import shapely
+
+    from explorer.model.projection import to_xy
+
+    win = main_window
+    win.canvas.compositor.capture()
+    mv = win.canvas.mapview
+    seoul = shapely.Point(*(float(v) for v in to_xy(126.98, 37.57)))
+    held = []
+    d = WAR_START
+    while d <= WAR_END:
+        win.state.date = d
+        win.canvas._apply_pending()
+        assert mv.state.date == d
+        if d.day == 1:
+            held.append(mv.state.un_side.covers(seoul))
+        d += dt.timedelta(days=1)
+    qtbot.wait(10)
+    changes = sum(1 for a, b in zip(held, held[1:]) if a != b)
+    assert changes >= 4  # lost, retaken, lost, retaken
+    assert win.date_card.date_label.text() == "27 July 1953"
