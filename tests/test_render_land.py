@@ -1,0 +1,66 @@
+"""The drawn map puts land and sea where they are: checked on the rendered pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+
+from explorer.model.projection import to_xy
+from explorer.model.viewstate import LAYERS
+from explorer.render import style
+from explorer.render.mapview import MapRenderer
+
+LAND = {"Pusan": (129.06, 35.21), "Seoul": (126.98, 37.57), "Pyongyang": (125.75, 39.02)}
+SEA = {"Yellow Sea": (124.5, 36.5), "Sea of Japan": (130.5, 38.0), "Korea Strait": (128.9, 34.3)}
+
+
+@pytest.fixture(scope="module")
+def drawn(chronology):
+    fig = Figure(figsize=(6, 8), dpi=100)
+    FigureCanvasAgg(fig)
+    mv = MapRenderer(fig, chronology, overlay_text=False)
+    # Only land and territory: no towns, rivers or lines over the probed points.
+    mv.set_layers({"territory"})
+    fig.canvas.draw()
+    mv.home_view()
+    mv.set_date("1950-09-01")
+    fig.canvas.draw()
+    rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(float) / 255
+    return mv, rgb
+
+
+def _pixel(mv, rgb, lon, lat):
+    x, y = (float(v) for v in to_xy(lon, lat))
+    px, py = mv.ax.transData.transform((x, y))
+    h = rgb.shape[0]
+    return rgb[int(round(h - py)), int(round(px))]
+
+
+def _near(colour, ref, tol=0.08):
+    return np.max(np.abs(colour - np.asarray(to_rgb(ref)))) < tol
+
+
+@pytest.mark.parametrize("name", sorted(LAND))
+def test_towns_are_drawn_on_land(drawn, name):
+    mv, rgb = drawn
+    c = _pixel(mv, rgb, *LAND[name])
+    assert _near(c, style.UN_FILL) or _near(c, style.COMMUNIST_FILL), f"{name}: {c}"
+
+
+def test_on_1_september_1950_pusan_is_blue_and_seoul_orange(drawn):
+    mv, rgb = drawn
+    assert _near(_pixel(mv, rgb, *LAND["Pusan"]), style.UN_FILL)
+    assert _near(_pixel(mv, rgb, *LAND["Seoul"]), style.COMMUNIST_FILL)
+
+
+@pytest.mark.parametrize("name", sorted(SEA))
+def test_seas_are_drawn_as_sea(drawn, name):
+    mv, rgb = drawn
+    assert _near(_pixel(mv, rgb, *SEA[name]), style.SEA), name
+
+
+def test_all_layers_are_known():
+    assert {"territory"} <= set(LAYERS)
