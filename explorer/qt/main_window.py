@@ -354,6 +354,10 @@ class MainWindow(QMainWindow):
 
     def _place_overlays(self) -> None:
         self.legend.adjustSize()
+        # In a small window the key would hide the map: leave it out there.
+        roomy = (self.legend.height() < 0.55 * self.canvas.height()
+                 and self.legend.width() < 0.45 * self.canvas.width())
+        self.legend.setVisible(roomy and bool(self.legend._rows))
         # Bottom-right: the Sea of Japan side is the emptier one at every war-time view.
         self.legend.move(max(self.canvas.width() - self.legend.width() - 10, 0),
                          max(self.canvas.height() - self.legend.height() - 10, 0))

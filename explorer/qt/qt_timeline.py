@@ -293,11 +293,15 @@ class QtTimeline(QWidget):
         # Year ticks everywhere; a year's label only where it fits (the war's
         # years always, the narrow years around it as room allows, the ends first).
         ticks = []
+        last_tick = -1e9
         for year in range(self.scale.start.year, self.scale.end.year + 2):
             d = dt.date(year, 1, 1)
             if not (self.scale.start <= d <= self.scale.end):
                 continue
             x = tr.left() + tr.width() * self.scale.to_fraction(d)
+            if x - last_tick < 4 and year % 10:
+                continue  # in a squeezed stretch, keep the decades only
+            last_tick = x
             p.drawLine(QPointF(x, y_base), QPointF(x, y_base + 7))
             ticks.append((year, x))
         placed: list[tuple[float, float]] = []
