@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
                                   "25 June 1950 (Home on the timeline)"))
         go.addAction(self._action("&Armistice", lambda: self._go(self.chronology.records[-1].date), None,
                                   "27 July 1953 (End on the timeline)"))
-        from explorer.qt.qt_export_dialog import install_export_actions
+        from explorer.qt.qt_export_actions import install_export_actions
 
         install_export_actions(self)
         for act in (self.export_snapshot_action, self.export_animation_action):
