@@ -209,3 +209,20 @@ def test_with_the_seeds_the_panel_is_right_and_fast(qtbot, seeds_dir, events):
         panel.refresh_now()
         times.append(panel.last_refresh_ms)
     assert statistics.mean(times) < 3.0, f"mean {statistics.mean(times):.2f} ms per date change"
+
+
+def test_panel_text_follows_a_dark_palette(qtbot):
+    """On a dark palette the panel's text is light: nothing dark-on-dark."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from explorer.qt.qt_passage_panel import PANEL_CSS, panel_css
+
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    css = panel_css(dark)
+    assert "#1b1b1b" not in css and "#444444" not in css
+    light = QPalette()
+    light.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    light.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+    assert panel_css(light) == PANEL_CSS

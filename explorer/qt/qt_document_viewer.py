@@ -83,7 +83,7 @@ def document_html(text: str, passages, highlight: int | None = None,
 
     anchors = {p.start: f'<a name="p{p.index}"></a>' for p in passages}
     if hp is not None:
-        add(hp.start, f'<span style="background-color:{PASSAGE_BACKGROUND}">', hp.end, "</span>")
+        add(hp.start, f'<span style="background-color:{PASSAGE_BACKGROUND}; color:#000000">', hp.end, "</span>")
         if mark is not None and 0 <= mark[0] < mark[1] <= len(hp.text):
             add(hp.start + mark[0], f'<span style="background-color:{HIGHLIGHT}">', hp.start + mark[1], "</span>")
     for n, lk in enumerate(links):

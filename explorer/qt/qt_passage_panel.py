@@ -28,7 +28,7 @@ import re
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
@@ -51,7 +51,8 @@ MAX_PASSAGES = 30
 #: Passages longer than this are cut around the matched date in the panel.
 MAX_CHARS = 420
 
-#: The panel's style sheet (classes rather than inline styles: cheaper to parse).
+#: The panel's style sheet for a light palette (classes rather than inline
+#: styles: cheaper to parse).  :func:`panel_css` adapts it to the palette.
 PANEL_CSS = (
     f".hl {{ background-color: {HIGHLIGHT}; color: #000000; }}"
     "p.ev { margin-top: 8px; margin-bottom: 2px; }"
@@ -65,6 +66,28 @@ PANEL_CSS = (
     ".when { color: #666666; }"
     ".match { color: #7a4b00; }"
 )
+
+def panel_css(palette) -> str:
+    """The panel's style sheet in the colours of *palette* (light or dark)."""
+    from PySide6.QtGui import QPalette
+
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    if base.lightness() >= 128:
+        return PANEL_CSS
+
+    def mix(t: float) -> str:
+        r = round(text.red() * (1 - t) + base.red() * t)
+        g = round(text.green() * (1 - t) + base.green() * t)
+        b = round(text.blue() * (1 - t) + base.blue() * t)
+        return f"#{r:02x}{g:02x}{b:02x}"
+
+    return (PANEL_CSS.replace("color: #444444", f"color: {mix(0.25)}")
+            .replace("color: #1b1b1b", f"color: {text.name()}")
+            .replace("color: #555555", f"color: {mix(0.3)}")
+            .replace("color: #666666", f"color: {mix(0.35)}")
+            .replace("color: #7a4b00", "color: #f0b95a"))
+
 
 _PRECISION_WORDS = {
     "day": "day", "range": "range of days", "part-month": "part of a month", "month": "month",
@@ -255,7 +278,7 @@ class QtPassagePanel(QWidget):
         self.browser.setAccessibleName("Events and passages")
         self.browser.document().setDocumentMargin(6)
         self.browser.document().setUndoRedoEnabled(False)
-        self.browser.document().setDefaultStyleSheet(PANEL_CSS)
+        self.browser.document().setDefaultStyleSheet(panel_css(self.browser.palette()))
         # A scroll bar that comes and goes would lay the text out twice per change.
         self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.browser.anchorClicked.connect(self._on_anchor)
@@ -306,6 +329,15 @@ class QtPassagePanel(QWidget):
     def has_pending_refresh(self) -> bool:
         """True while a refresh waits for the event loop."""
         return self._timer.isActive()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        # Follow the system's light or dark palette when it changes.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_shown_key"):
+            # The panel's own palette is already the new one; its children's follow later.
+            self.browser.document().setDefaultStyleSheet(panel_css(self.palette()))
+            self._shown_key = None  # rebuild with the new colours
+            self.refresh_now()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ building
 
