@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-from explorer.model.passages import Passage, fingerprint, normalise
+from explorer.model.passages import Passage, normalise
 
 __all__ = [
     "FUZZY_THRESHOLD",

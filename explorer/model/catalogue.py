@@ -31,7 +31,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-import explorer
 from explorer.model.passages import normalise, segment
 
 __all__ = [
