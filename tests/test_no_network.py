@@ -74,17 +74,10 @@ def _sources(tmp_path: Path) -> Path:
     return folder
 
 
-def test_window_sources_viewer_and_export_without_network(blocked, qtbot, chronology, settings_dir, tmp_path):
-    from explorer.qt.app import make_application
-    from explorer.qt.main_window import MainWindow
+def test_window_sources_viewer_and_export_without_network(blocked, main_window, qtbot, chronology, tmp_path):
     from explorer.render.export import export_snapshot, page_for
 
-    make_application()
-    win = MainWindow(chronology, dt.date(1950, 9, 15))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.render_now()
+    win = main_window
     win.open_sources(_sources(tmp_path))
     assert win.wait_for_sources(30000)
     assert "remote" in win.sources.library.documents

@@ -172,18 +172,9 @@ def test_library_handles_every_bad_input(tmp_path, monkeypatch, no_network):
 
 
 @pytest.fixture
-def window(qtbot, chronology, settings_dir):
-    from explorer.qt.app import make_application
-    from explorer.qt.main_window import MainWindow
-
-    make_application()
-    win = MainWindow(chronology, dt.date(1950, 9, 15))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.render_now()
-    yield win
-    win.close()
+def window(main_window):
+    """The shared main window of tests/conftest.py (15 September 1950, isolated settings)."""
+    return main_window
 
 
 def test_window_lists_every_bad_file_in_one_place_and_uses_the_good_ones(window, qtbot, tmp_path, monkeypatch,
