@@ -64,3 +64,23 @@ def test_seas_are_drawn_as_sea(drawn, name):
 
 def test_all_layers_are_known():
     assert {"territory"} <= set(LAYERS)
+
+
+# Offshore islands are UN-held through the war; on these days the UN side of
+# the front also covers them, and the two must not cancel each other out.
+ISLANDS = {"Cheju": (126.55, 33.38), "Ullung": (130.87, 37.50)}
+
+
+@pytest.mark.parametrize("day", ["1950-06-25", "1950-09-01", "1951-01-15", "1952-06-01"])
+@pytest.mark.parametrize("name", sorted(ISLANDS))
+def test_offshore_islands_are_drawn_un_held(chronology, day, name):
+    fig = Figure(figsize=(6, 8), dpi=100)
+    FigureCanvasAgg(fig)
+    mv = MapRenderer(fig, chronology, overlay_text=False)
+    mv.set_layers({"territory"})
+    mv.home_view()
+    mv.set_date(day)
+    fig.canvas.draw()
+    rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(float) / 255
+    c = _pixel(mv, rgb, *ISLANDS[name])
+    assert _near(c, style.UN_FILL), f"{name} on {day}: {c}"

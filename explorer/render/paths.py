@@ -14,15 +14,29 @@ def _ring_codes(n: int) -> np.ndarray:
     return codes
 
 
+def _signed_area2(xy: np.ndarray) -> float:
+    """Twice the signed area of a closed ring (positive when anticlockwise)."""
+    x, y = xy[:, 0], xy[:, 1]
+    return float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1]))
+
+
 def polygon_path(geom: BaseGeometry) -> Path:
-    """A compound path (holes included) for a Polygon, MultiPolygon or collection."""
+    """A compound path (holes included) for a Polygon, MultiPolygon or collection.
+
+    Outer rings run anticlockwise and holes clockwise, whatever the
+    geometry's own orientation: matplotlib fills by the non-zero winding
+    rule, so two paths of the same land joined into one (the UN side and
+    the offshore islands) still fill it once instead of cancelling out.
+    """
     verts: list[np.ndarray] = []
     codes: list[np.ndarray] = []
     for poly in _polygons(geom):
-        for ring in [poly.exterior, *poly.interiors]:
+        for k, ring in enumerate([poly.exterior, *poly.interiors]):
             xy = np.asarray(ring.coords)
             if len(xy) < 4:
                 continue
+            if (_signed_area2(xy) > 0) != (k == 0):
+                xy = xy[::-1]
             verts.append(xy)
             codes.append(_ring_codes(len(xy)))
     if not verts:
