@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -30,11 +29,13 @@ from matplotlib.text import Text
 from explorer.model.chronology import WAR_END, WAR_START, Chronology, WarState, format_date
 from explorer.model.projection import to_xy
 from explorer.render.arrows import arrow_path
+from explorer.render.halotext import HaloText
 from explorer.model.viewstate import LAYERS
 from explorer.render import style
 from explorer.render.paths import line_path, polygon_path
 
-_HALO = [patheffects.withStroke(linewidth=2.6, foreground=style.HALO)]
+#: Width in points of the light halo around map labels.
+HALO_WIDTH = 2.6
 _MAX_RINGS = 6
 _MAX_ARROWS = 6
 _ARROW_WIDTH_M = 15_000.0
@@ -98,6 +99,12 @@ class MapRenderer:
             spine.set_edgecolor("#8a96a0")
             spine.set_linewidth(0.8)
 
+    def _label(self, x: float, y: float, text: str, **kwargs) -> Text:
+        """Add a haloed map label at data point (x, y)."""
+        t = HaloText(x, y, text, halo_color=style.HALO, halo_width=HALO_WIDTH, **kwargs)
+        self.ax.add_artist(t)
+        return t
+
     def _build_static(self) -> None:
         ax, gd = self.ax, self.geodata
         others = [g for c, g in gd.land if c != "KOR"]
@@ -123,8 +130,8 @@ class MapRenderer:
         self.parallel = PathPatch(line_path(par) if par is not None else Path(np.zeros((1, 2))), facecolor="none",
                                   edgecolor=style.PARALLEL, linewidth=0.9, linestyle=(0, (6, 3)), zorder=3.4)
         ax.add_artist(self.parallel)
-        self.parallel_label = ax.text(0, 0, "38th parallel", fontsize=7.5, color=style.PARALLEL, style="italic",
-                                      ha="left", va="bottom", zorder=7, path_effects=_HALO)
+        self.parallel_label = self._label(0, 0, "38th parallel", fontsize=7.5, color=style.PARALLEL,
+                                          style="italic", ha="left", va="bottom", zorder=7)
         if par is not None:
             x0, y0, x1, y1 = par.bounds
             self.parallel_label.set_position((x1 + 8000, y1 - 9000))
@@ -137,9 +144,9 @@ class MapRenderer:
                                 edgecolors="white", zorder=8)
         self.town_labels: list[Text] = []
         for s in self._labels_spec:
-            t = ax.text(s.x, s.y, s.wartime, fontsize=style.CAPITAL_LABEL_SIZE if s.capital else style.LABEL_SIZE,
-                        fontweight="bold" if s.capital else "normal", color=style.LABEL, zorder=9,
-                        path_effects=_HALO, clip_on=True)
+            t = self._label(s.x, s.y, s.wartime,
+                            fontsize=style.CAPITAL_LABEL_SIZE if s.capital else style.LABEL_SIZE,
+                            fontweight="bold" if s.capital else "normal", color=style.LABEL, zorder=9, clip_on=True)
             self.town_labels.append(t)
         self._river_labels: list[Text] = []
         for r in gd.rivers:
@@ -148,8 +155,8 @@ class MapRenderer:
                 continue
             longest = max(lines, key=lambda g: g.length)
             mid = longest.interpolate(0.5, normalized=True)
-            t = ax.text(mid.x, mid.y, r.name, fontsize=style.RIVER_LABEL_SIZE, color=style.RIVER, style="italic",
-                        ha="center", va="center", zorder=7, path_effects=_HALO, clip_on=True)
+            t = self._label(mid.x, mid.y, r.name, fontsize=style.RIVER_LABEL_SIZE, color=style.RIVER,
+                            style="italic", ha="center", va="center", zorder=7, clip_on=True)
             self._river_labels.append(t)
 
     def _build_dynamic(self, overlay_text: bool) -> None:
