@@ -426,7 +426,12 @@ class Chronology:
         self._cache: OrderedDict[dt.date, WarState] = OrderedDict()
         parts = list(getattr(geodata.korea, "geoms", [geodata.korea]))
         mainland = max(parts, key=lambda p: p.area) if parts else None
-        far = [p for p in parts if mainland is not None and p is not mainland and p.distance(mainland) > OFFSHORE_M]
+        far = []
+        if mainland is not None:
+            # dwithin on a prepared mainland is ten times faster than distance().
+            shapely.prepare(mainland)
+            near = shapely.dwithin(mainland, np.array(parts, dtype=object), OFFSHORE_M)
+            far = [p for p, n in zip(parts, near) if not n]
         #: Korean islands far from the mainland (UN-held throughout the war).
         self.offshore = shapely.MultiPolygon(far) if far else None
         if self.offshore is not None:

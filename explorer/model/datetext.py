@@ -243,17 +243,27 @@ def _fixed(start: datetime.date | None, end: datetime.date | None,
 # an apostrophe year, a season word) or at the start of one of the few words before it,
 # never scanned over the whole text: that keeps the cost proportional to the number of
 # anchors instead of text length x number of patterns.
-_GROUPS: dict[str, list[tuple[re.Pattern[str], Callable]]] = {
+# The sources of the patterns are registered at import and compiled on first
+# use: compiling them all takes about 0.1 s, which the app's start-up need not pay.
+_SOURCES: dict[str, list[tuple[str, Callable]]] = {
     "mon": [], "year": [], "day": [], "apos": [], "season": []}
+_GROUPS: dict[str, list[tuple[re.Pattern[str], Callable]]] = {}
 
 
 def _pattern(regex: str, *groups: str) -> Callable:
     def register(fn: Callable) -> Callable:
-        rx = re.compile(regex)
         for g in groups:
-            _GROUPS[g].append((rx, fn))
+            _SOURCES[g].append((regex, fn))
         return fn
     return register
+
+
+def _group(name: str) -> list[tuple[re.Pattern[str], Callable]]:
+    """The compiled patterns of anchor group *name* (compiled on first use)."""
+    got = _GROUPS.get(name)
+    if got is None:
+        got = _GROUPS[name] = [(re.compile(rx), fn) for rx, fn in _SOURCES[name]]
+    return got
 
 
 @_pattern(_NUM_LEFT + _year("y", tail=False) + r"(?P<s>[-/])(?P<m>0?[1-9]|1[0-2])"
@@ -665,7 +675,7 @@ def _starts(text: str, p: int) -> list[int]:
 
 
 def _try(text: str, group: str, starts: list[int], out: list) -> None:
-    for rx, handler in _GROUPS[group]:
+    for rx, handler in _group(group):
         for q in starts:
             m = rx.match(text, q)
             if m is None:
