@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip
 from explorer.model.chronology import Chronology
 from explorer.model.projection import to_lonlat
 from explorer.render.compositor import TerritoryCompositor
+from explorer.render.halotext import FastTextCanvasMixin
 from explorer.render.mapview import MapRenderer
 
 
-class QtMapCanvas(FigureCanvasQTAgg):
+class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
     """A Qt widget showing a :class:`~explorer.render.mapview.MapRenderer` (``mapview``).
 
     Drag with the left button to pan, turn the wheel to zoom around the cursor.

@@ -48,6 +48,7 @@ from typing import IO, Any
 import numpy as np
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
@@ -59,6 +60,7 @@ from matplotlib.text import Text
 from explorer.model.chronology import WAR_END, Chronology, WarState, as_date, format_date
 from explorer.model.projection import to_xy
 from explorer.render import style
+from explorer.render.halotext import FastTextCanvasAgg
 from explorer.render.mapview import MapRenderer
 
 __all__ = [
@@ -567,9 +569,33 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
 
 def _save_figure(figure: Figure, fh: IO[bytes], fmt: str, dpi: float, metadata: dict[str, Any]) -> None:
     """Write *figure* to an open file (one place, so tests can simulate a failing disk)."""
+    if fmt == "png" and isinstance(figure.canvas, FigureCanvasAgg) and figure.dpi == dpi \
+            and to_rgba(figure.get_facecolor())[3] == 1.0:
+        _write_png(figure, fh, dpi, metadata)
+        return
     rc = {"svg.fonttype": "none", "svg.hashsalt": "korean-war-explorer", "pdf.fonttype": 42}
     with rc_context(rc):
         figure.savefig(fh, format=fmt, dpi=dpi, metadata=metadata, facecolor=figure.get_facecolor())
+
+
+def _write_png(figure: Figure, fh: IO[bytes], dpi: float, metadata: dict[str, Any]) -> None:
+    """An opaque figure as an RGB PNG, quickly.
+
+    ``savefig`` writes RGBA at zlib level 6; an export's page is opaque, so
+    dropping the alpha channel and compressing at level 1 writes a file
+    about as small (within 10 %) in well under half the time.
+    """
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    figure.canvas.draw()
+    rgba = np.asarray(figure.canvas.buffer_rgba())
+    image = Image.fromarray(np.ascontiguousarray(rgba[:, :, :3]), "RGB")
+    info = PngInfo()
+    for key, value in metadata.items():
+        if value is not None:
+            info.add_text(key, str(value))
+    image.save(fh, format="png", compress_level=1, dpi=(dpi, dpi), pnginfo=info)
 
 
 # --------------------------------------------------------------------------- the figure
@@ -680,7 +706,7 @@ class SnapshotFigure:
         self.events = list(events)
         self.catalogue = catalogue
         self.figure = Figure(figsize=self.page.inches, dpi=self.page.dpi, facecolor="white")
-        FigureCanvasAgg(self.figure)
+        FastTextCanvasAgg(self.figure)
         self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
         if layers is not None:
             self.mapview.set_layers(layers)

@@ -1,13 +1,22 @@
-"""Map labels with a light halo that draw fast on raster canvases.
+"""Text that draws fast on raster canvases, and map labels with a light halo.
 
-matplotlib draws a haloed label (a text with a ``withStroke`` path effect)
-by converting every glyph to a vector path and stroking it: about 2 ms a
-label, most of a full redraw of the map.  :class:`HaloText` looks the same
-but, on an Agg canvas (the window, PNG and GIF exports), draws the text and
-its halo from two greyscale bitmaps made once per text, font, size and
-resolution: the glyphs as FreeType renders them, and the same glyphs
-dilated by the halo's radius.  On vector backends (SVG, PDF) it keeps the
-stroked outline, so exported labels stay text-sharp at any zoom.
+matplotlib 3.11's Agg renderer lays out and rasterises a text glyph by glyph
+every time it is drawn, and draws a haloed label (a text with a
+``withStroke`` path effect) by turning every glyph into a vector path and
+stroking it: a few milliseconds a text, which adds up to most of a map
+redraw or a snapshot export.
+
+Here a text is laid out once per string, font, size and resolution with
+FreeType (the way Agg itself did before 3.11), and the greyscale bitmap is
+kept; drawing it again is one image blend.  For a halo, the bitmap is
+dilated by the halo's radius and blended first in the halo's colour.
+
+- :class:`FastTextRendererAgg` draws every plain (non-mathtext, unrotated)
+  text from the cache; :class:`FastTextCanvasAgg` and
+  :class:`FastTextCanvasMixin` give a canvas that renderer.
+- :class:`HaloText` is a label with a halo.  On any Agg renderer it draws
+  from the cache; on vector backends (SVG, PDF) it keeps the stroked
+  outline, so exported labels stay sharp at any zoom.
 """
 
 from __future__ import annotations
@@ -17,22 +26,30 @@ from collections import OrderedDict
 
 import numpy as np
 from matplotlib import patheffects
-from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 
-#: How many (text, font, size, resolution) bitmaps are kept.
+#: How many (text, font, size, resolution) bitmaps are kept, and as many halos.
 CACHE_SIZE = 2048
-_SPRITES: OrderedDict[tuple, tuple] = OrderedDict()
+_GLYPHS: OrderedDict[tuple, tuple] = OrderedDict()
+_HALOS: OrderedDict[tuple, tuple[np.ndarray, int]] = OrderedDict()
+
+
+def _remember(cache: OrderedDict, key: tuple, value):
+    cache[key] = value
+    if len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
+    return value
 
 
 def _disc_weights(radius: float) -> list[tuple[int, int, float]]:
-    """Offsets within *radius* pixels and their coverage (1 inside, fading over the last pixel)."""
-    r = int(math.ceil(radius))
+    """Offsets within *radius* pixels (coverage 1) and the pixel beyond (fading out)."""
+    r = int(math.ceil(radius)) + 1
     out = []
     for dy in range(-r, r + 1):
         for dx in range(-r, r + 1):
-            w = min(1.0, max(0.0, radius + 0.5 - math.hypot(dx, dy)))
+            w = min(1.0, max(0.0, radius + 1.0 - math.hypot(dx, dy)))
             if w > 0:
                 out.append((dx, dy, w))
     return out
@@ -40,9 +57,11 @@ def _disc_weights(radius: float) -> list[tuple[int, int, float]]:
 
 def _dilate(img: np.ndarray, radius: float) -> tuple[np.ndarray, int]:
     """*img* (uint8 coverage) grown by *radius* pixels; returns it and the padding added."""
-    pad = int(math.ceil(radius))
+    pad = int(math.ceil(radius)) + 1
     h, w = img.shape
-    src = img.astype(np.float32)
+    # A glyph's thin strokes rarely cover a whole pixel: count half covered as
+    # covered, so the halo is as solid as a stroked outline's.
+    src = np.minimum(img.astype(np.float32) * 2.0, 255.0)
     out = np.zeros((h + 2 * pad, w + 2 * pad), np.float32)
     for dx, dy, wgt in _disc_weights(radius):
         view = out[pad + dy:pad + dy + h, pad + dx:pad + dx + w]
@@ -50,27 +69,90 @@ def _dilate(img: np.ndarray, radius: float) -> tuple[np.ndarray, int]:
     return np.ascontiguousarray(np.clip(out, 0, 255).astype(np.uint8)), pad
 
 
-def _sprite(renderer: RendererAgg, s: str, prop, halo_px: float, antialiased: bool):
-    key = (s, hash(prop), renderer.dpi, round(halo_px, 3), antialiased)
-    got = _SPRITES.get(key)
+def _glyphs(renderer: RendererAgg, s: str, prop, antialiased: bool) -> tuple:
+    """(bitmap, x offset, y offset, (width, height, descent)) of *s* as Agg lays it out."""
+    key = (s, hash(prop), renderer.dpi, antialiased)
+    got = _GLYPHS.get(key)
     if got is not None:
-        _SPRITES.move_to_end(key)
+        _GLYPHS.move_to_end(key)
         return got
-    # The same calls as RendererAgg.get_text_width_height_descent and (before
-    # matplotlib 3.11) RendererAgg.draw_text, so the label sits where Agg puts it.
+    # The calls of RendererAgg.get_text_width_height_descent and (before
+    # matplotlib 3.11) RendererAgg.draw_text, so the text sits where Agg puts it.
     font = renderer._prepare_font(prop)
     font.set_text(s, 0.0, flags=get_hinting_flag())
     w, h = font.get_width_height()
     descent = font.get_descent() / 64.0
     font.draw_glyphs_to_bitmap(antialiased=antialiased)
-    glyphs = np.ascontiguousarray(np.asarray(font.get_image(), dtype=np.uint8))
-    halo, pad = _dilate(glyphs, halo_px)
+    bitmap = np.ascontiguousarray(np.asarray(font.get_image(), dtype=np.uint8))
     xo, yo = font.get_bitmap_offset()
-    got = (glyphs, halo, pad, xo / 64.0, yo / 64.0 + descent, (w / 64.0, h / 64.0, descent))
-    _SPRITES[key] = got
-    if len(_SPRITES) > CACHE_SIZE:
-        _SPRITES.popitem(last=False)
-    return got
+    return _remember(_GLYPHS, key, (bitmap, xo / 64.0, yo / 64.0 + descent, (w / 64.0, h / 64.0, descent)))
+
+
+def _halo(renderer: RendererAgg, s: str, prop, antialiased: bool, radius_px: float) -> tuple[np.ndarray, int]:
+    key = (s, hash(prop), renderer.dpi, antialiased, round(radius_px, 3))
+    got = _HALOS.get(key)
+    if got is not None:
+        _HALOS.move_to_end(key)
+        return got
+    return _remember(_HALOS, key, _dilate(_glyphs(renderer, s, prop, antialiased)[0], radius_px))
+
+
+def _plain(s: str, angle: float, ismath, mtext) -> bool:
+    """True for text the cache can draw: no mathtext, unrotated, no OpenType features or language."""
+    if ismath or angle % 360 != 0 or not s:
+        return False
+    if mtext is not None and (mtext.get_fontfeatures() if hasattr(mtext, "get_fontfeatures") else None):
+        return False
+    return not (mtext is not None and hasattr(mtext, "get_language") and mtext.get_language())
+
+
+def _blend(renderer: RendererAgg, gc, x: float, y: float, s: str, prop, halo: tuple | None) -> None:
+    bitmap, xo, yo, _ = _glyphs(renderer, s, prop, gc.get_antialiased())
+    if bitmap.size == 0:
+        return
+    # As Agg's own text drawing: y is downwards and names the bitmap's bottom row.
+    x0 = round(x + xo)
+    y0 = round(y + yo) + 1
+    if halo is not None:
+        rgba, radius = halo
+        grown, pad = _halo(renderer, s, prop, gc.get_antialiased(), radius)
+        hgc = renderer.new_gc()
+        hgc.copy_properties(gc)
+        hgc.set_foreground(rgba, isRGBA=True)
+        renderer._renderer.draw_text_image(grown, x0 - pad, y0 + pad, 0, hgc)
+        hgc.restore()
+    renderer._renderer.draw_text_image(bitmap, x0, y0, 0, gc)
+
+
+class FastTextRendererAgg(RendererAgg):
+    """An Agg renderer that draws and measures plain text from cached bitmaps."""
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # noqa: D102 (matplotlib's)
+        if not _plain(s, angle, ismath, mtext):
+            return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+        _blend(self, gc, x, y, s, prop, None)
+        return None
+
+    def get_text_width_height_descent(self, s, prop, ismath):  # noqa: D102
+        if ismath or not s:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        return _glyphs(self, s, prop, True)[3]
+
+
+class FastTextCanvasMixin:
+    """Makes a FigureCanvasAgg (or a subclass, like Qt's) render with :class:`FastTextRendererAgg`."""
+
+    def get_renderer(self):  # noqa: D102 (matplotlib's)
+        w, h = self.figure.bbox.size
+        key = w, h, self.figure.dpi
+        if self._lastKey != key or not isinstance(getattr(self, "renderer", None), FastTextRendererAgg):
+            self.renderer = FastTextRendererAgg(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+
+class FastTextCanvasAgg(FastTextCanvasMixin, FigureCanvasAgg):
+    """An Agg canvas whose texts are drawn from cached bitmaps."""
 
 
 class HaloText(Text):
@@ -92,33 +174,20 @@ class HaloText(Text):
             return super().draw(renderer)
         effects = self._path_effects
         self._path_effects = []
-        halo_px = self._halo_width / 2 * renderer.dpi / 72.0
-        halo_rgba = self._halo_rgba
+        halo = (self._halo_rgba, self._halo_width / 2 * renderer.dpi / 72.0)
 
         def draw_text(gc, x, y, s, prop, angle, ismath=False, mtext=None):
-            if ismath:
+            if not _plain(s, angle, ismath, mtext):
                 return patheffects.PathEffectRenderer(effects, renderer).draw_text(
                     gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
-            glyphs, halo, pad, xo, yo, _ = _sprite(renderer, s, prop, halo_px, gc.get_antialiased())
-            if glyphs.size == 0:
-                return None
-            # As Agg's own text drawing: y is downwards and names the bitmap's bottom row.
-            x0 = round(x + xo)
-            y0 = round(y + yo) + 1
-            hgc = renderer.new_gc()
-            hgc.copy_properties(gc)
-            hgc.set_foreground(halo_rgba, isRGBA=True)
-            renderer._renderer.draw_text_image(halo, x0 - pad, y0 + pad, 0, hgc)
-            hgc.restore()
-            renderer._renderer.draw_text_image(glyphs, x0, y0, 0, gc)
+            _blend(renderer, gc, x, y, s, prop, halo)
             return None
 
         def measure(s, prop, ismath):
-            # Measuring is as slow as drawing (FreeType lays the string out):
-            # take the size from the bitmap made for drawing.
-            if ismath:
+            # Measuring lays the string out as drawing does: share the bitmap's.
+            if ismath or not s:
                 return RendererAgg.get_text_width_height_descent(renderer, s, prop, ismath)
-            return _sprite(renderer, s, prop, halo_px, self.get_antialiased())[5]
+            return _glyphs(renderer, s, prop, True)[3]
 
         renderer.draw_text = draw_text
         renderer.get_text_width_height_descent = measure
