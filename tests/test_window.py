@@ -18,7 +18,7 @@ def test_window_opens_on_the_date_and_draws_the_map(main_window):
     win = main_window
     assert "15 September 1950" in win.windowTitle()
     r = win.canvas.mapview
-    assert win.date_card.date_label.text() == "15 September 1950"
+    assert win.date_card.date_text == "15 September 1950"
     # The territory patch is the UN side of that day's front.
     assert len(r.un_patch.get_path().vertices) > 10
     # At the default view, labels are shown and none overlap.
@@ -47,7 +47,7 @@ def test_keyboard_moves_the_date(main_window, qtbot):
     qtbot.keyClick(tl, Qt.Key.Key_Home)
     assert win.state.date == WAR_START
     _drain(qtbot, win)
-    assert win.date_card.date_label.text() == "25 June 1950"
+    assert win.date_card.date_text == "25 June 1950"
     assert win.canvas.mapview.state.date == WAR_START
     assert "25 June 1950" in win.windowTitle()
 
@@ -123,4 +123,4 @@ def test_scrubbing_the_whole_war_day_by_day(main_window, qtbot):
     qtbot.wait(10)
     changes = sum(1 for a, b in zip(held, held[1:]) if a != b)
     assert changes >= 4  # lost, retaken, lost, retaken
-    assert win.date_card.date_label.text() == "27 July 1953"
+    assert win.date_card.date_text == "27 July 1953"

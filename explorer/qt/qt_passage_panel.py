@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.model.catalogue import Catalogue
 from explorer.model.chronology import format_date
@@ -271,7 +271,9 @@ class QtPassagePanel(QWidget):
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.1)
         self.header.setFont(f)
-        self.header.setWordWrap(True)
+        # The header only ever holds a date: a fixed height and a width set by
+        # the panel keep each date change from laying the window out again.
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         lay.addWidget(self.header)
         self.browser = OfflineTextBrowser(self)
         self.browser.setObjectName("passageBrowser")
