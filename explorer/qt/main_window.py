@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -437,6 +438,10 @@ class MainWindow(QMainWindow):
         self.passage_panel.set_library(library, self.sources.index)
         self.search.set_library(library)
         self.timeline.set_sources(library)
+        if gc.get_freeze_count():
+            # The app set its start-up objects aside (explorer.qt.app.settle_gc):
+            # do the same with the library, which lives until the next one.
+            gc.freeze()
         if self.viewer is not None and self.viewer.doc_id is not None:
             if self.viewer.doc_id in library.documents:
                 self.viewer.show_passage(library, self.viewer.doc_id, self.viewer.passage)

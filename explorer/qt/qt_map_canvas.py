@@ -36,6 +36,8 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
     cursorMoved = Signal(float, float)
     cursorLeft = Signal()
     drawn = Signal()
+    #: Emitted once, when the map has been painted on screen for the first time.
+    firstPainted = Signal()
 
     def __init__(self, chronology: Chronology, parent=None) -> None:
         self.figure = Figure(figsize=(8, 6), dpi=100, facecolor="white")
@@ -65,6 +67,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._flush.setInterval(0)
         self._flush.timeout.connect(self._apply_pending)
         self.last_draw_ms = 0.0
+        self._painted_once = False
 
     # ----------------------------------------------------------------- date
 
@@ -133,6 +136,12 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
     def has_pending_draw(self) -> bool:
         """True while a date change waits to be drawn."""
         return self._pending_date is not None
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            self.firstPainted.emit()
 
     # ----------------------------------------------------------------- view
 

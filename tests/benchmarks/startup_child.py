@@ -41,13 +41,10 @@ def main(mode: str) -> None:
     else:
         import datetime as dt
 
-        from explorer.qt.app import make_application
+        from explorer.qt.app import make_application, open_main_window
 
         app = make_application()
-        from explorer.model.chronology import Chronology
-        from explorer.qt.main_window import MainWindow
-
-        win = MainWindow(Chronology.load(), dt.date(1950, 9, 15))
+        win = open_main_window(dt.date(1950, 9, 15))
         canvas = win.canvas
     original = type(canvas).paintEvent
 
