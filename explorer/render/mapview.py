@@ -25,6 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox, TransformedBbox
 
 from explorer.model.chronology import WAR_END, WAR_START, Chronology, WarState, format_date
 from explorer.model.projection import to_xy
@@ -101,12 +102,18 @@ class MapRenderer:
 
     def _label(self, x: float, y: float, text: str, **kwargs) -> Text:
         """Add a haloed map label at data point (x, y)."""
-        t = HaloText(x, y, text, halo_color=style.HALO, halo_width=HALO_WIDTH, **kwargs)
-        self.ax.add_artist(t)
+        t = HaloText(x, y, text, halo_color=style.HALO, halo_width=HALO_WIDTH, transform=self.ax.transData,
+                     **kwargs)
+        # Clipped to the axes as Axes.text does, by one box that all labels
+        # share: making a clip box per label is most of the cost of adding a
+        # hundred labels.  (_add_text is what Axes.text uses after clipping.)
+        t.set_clip_box(self._axes_clip)
+        self.ax._add_text(t)
         return t
 
     def _build_static(self) -> None:
         ax, gd = self.ax, self.geodata
+        self._axes_clip = TransformedBbox(Bbox.unit(), ax.patch.get_transform())
         others = [g for c, g in gd.land if c != "KOR"]
         self.neighbours = PathPatch(polygon_path(shapely.GeometryCollection(others)) if others
                                     else Path(np.zeros((1, 2))),

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import shapely
 from matplotlib.path import Path
 from shapely.geometry.base import BaseGeometry
-
-
-def _ring_codes(n: int) -> np.ndarray:
-    codes = np.full(n, Path.LINETO, dtype=Path.code_type)
-    codes[0] = Path.MOVETO
-    codes[-1] = Path.CLOSEPOLY
-    return codes
-
-
-def _signed_area2(xy: np.ndarray) -> float:
-    """Twice the signed area of a closed ring (positive when anticlockwise)."""
-    x, y = xy[:, 0], xy[:, 1]
-    return float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1]))
 
 
 def polygon_path(geom: BaseGeometry) -> Path:
@@ -28,20 +16,31 @@ def polygon_path(geom: BaseGeometry) -> Path:
     rule, so two paths of the same land joined into one (the UN side and
     the offshore islands) still fill it once instead of cancelling out.
     """
-    verts: list[np.ndarray] = []
-    codes: list[np.ndarray] = []
-    for poly in _polygons(geom):
-        for k, ring in enumerate([poly.exterior, *poly.interiors]):
-            xy = np.asarray(ring.coords)
-            if len(xy) < 4:
-                continue
-            if (_signed_area2(xy) > 0) != (k == 0):
-                xy = xy[::-1]
-            verts.append(xy)
-            codes.append(_ring_codes(len(xy)))
-    if not verts:
+    polys = _polygons(geom)
+    if not polys:
         return Path(np.zeros((1, 2)), [Path.MOVETO])
-    return Path(np.concatenate(verts), np.concatenate(codes))
+    # shapely.orient_polygons would do, but needs shapely 2.1: orient the rings here.
+    polys = np.array(polys, dtype=object)
+    rings = shapely.get_rings(polys)
+    outer = np.zeros(len(rings), bool)
+    counts = shapely.get_num_interior_rings(polys) + 1
+    outer[np.concatenate(([0], np.cumsum(counts)[:-1]))] = True
+    flip = shapely.is_ccw(rings) != outer
+    if flip.any():
+        rings[flip] = shapely.reverse(rings[flip])
+    xy, which = shapely.get_coordinates(rings, return_index=True)
+    sizes = np.bincount(which, minlength=len(rings))
+    keep = sizes >= 4
+    if not keep.all():
+        xy = xy[keep[which]]
+        sizes = sizes[keep]
+    if not len(xy):
+        return Path(np.zeros((1, 2)), [Path.MOVETO])
+    codes = np.full(len(xy), Path.LINETO, dtype=Path.code_type)
+    ends = np.cumsum(sizes)
+    codes[ends - sizes] = Path.MOVETO
+    codes[ends - 1] = Path.CLOSEPOLY
+    return Path(xy, codes)
 
 
 def line_path(geom: BaseGeometry) -> Path:
