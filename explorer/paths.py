@@ -42,3 +42,24 @@ def geodata_dir() -> Path:
 def resources_dir() -> Path:
     """The folder of bundled resources (chronology, catalogue, icons)."""
     return data_root() / "resources"
+
+
+def cache_dir() -> Path | None:
+    """The folder for caches the app can always rebuild, or ``None`` when caching is off.
+
+    ``KWE_CACHE_DIR`` wins (empty: no cache); then ``XDG_CACHE_HOME``;
+    then the platform's usual place (``%LOCALAPPDATA%`` on Windows,
+    ``~/Library/Caches`` on macOS, ``~/.cache`` elsewhere).
+    """
+    override = os.environ.get("KWE_CACHE_DIR")
+    if override is not None:
+        return Path(override) if override else None
+    if os.environ.get("XDG_CACHE_HOME"):
+        base = Path(os.environ["XDG_CACHE_HOME"])
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"])
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path.home() / ".cache"
+    return base / "korean-war-explorer"

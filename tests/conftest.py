@@ -17,6 +17,11 @@ _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The tests' own cache of loaded data, never the user's.
+if "KWE_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["KWE_CACHE_DIR"] = tempfile.mkdtemp(prefix="kwe-test-cache-")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

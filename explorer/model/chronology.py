@@ -447,9 +447,47 @@ class Chronology:
         div = np.array([[121.5, 38.0], [134.0, 38.0]])
         self._division_xy = resample(project_coords(div), 64)
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_cache"] = OrderedDict()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        # Pickling keeps the geometries but not their spatial indexes.
+        for g in (self.geodata.korea, self.offshore, self._abroad):
+            if g is not None:
+                shapely.prepare(g)
+
     @classmethod
     def load(cls, geodata_dir: Path | None = None, resources_dir: Path | None = None) -> Chronology:
-        """Load the bundled (or given) geodata, fronts and phases."""
+        """Load the bundled (or given) geodata, fronts, phases and events.
+
+        The result is cached on disk (see :mod:`explorer.model.loadcache`)
+        and taken from there while none of the files it was read from has
+        changed.
+        """
+        from explorer import paths
+        from explorer.model import loadcache
+
+        gdir = Path(geodata_dir) if geodata_dir is not None else paths.geodata_dir()
+        rdir = Path(resources_dir) if resources_dir is not None else paths.resources_dir()
+        try:
+            inputs = [*gdir.glob("*.geojson"), rdir / "phases.json", rdir / "events.json"]
+            key = loadcache.cache_key(inputs)
+        except OSError:
+            key = None
+        if key is not None:
+            cached = loadcache.read("chronology", key)
+            if isinstance(cached, cls):
+                return cached
+        chronology = cls._read(geodata_dir, resources_dir)
+        if key is not None:
+            loadcache.write("chronology", key, chronology)
+        return chronology
+
+    @classmethod
+    def _read(cls, geodata_dir: Path | None, resources_dir: Path | None) -> Chronology:
         geodata = GeoData.load(geodata_dir)
         problems: list[GeodataProblem] = list(geodata.problems)
         records = load_fronts(geodata.folder / FRONTS_FILE, problems)
