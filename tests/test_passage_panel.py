@@ -226,3 +226,26 @@ def test_panel_text_follows_a_dark_palette(qtbot):
     light.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
     light.setColor(QPalette.ColorRole.Text, QColor("#000000"))
     assert panel_css(light) == PANEL_CSS
+
+
+def test_going_back_to_a_date_reuses_its_laid_out_page(panel, ui_library, qtbot):
+    panel.set_library(ui_library)
+    panel.refresh_now()
+    first_doc, first_text, first_items = panel.browser.document(), _text(panel), panel.items
+    assert first_items
+    panel.state.date = dt.date(1950, 11, 26)
+    panel.refresh_now()
+    assert _text(panel) != first_text
+    panel.state.date = dt.date(1950, 9, 15)
+    panel.refresh_now()
+    assert panel.browser.document() is first_doc
+    assert _text(panel) == first_text
+    assert [(r.source, r.passage.index) for r in panel.items] == [(r.source, r.passage.index) for r in first_items]
+    # The links of the reused page still open the right passage.
+    with qtbot.waitSignal(panel.passageActivated) as sig:
+        panel.activate_item(0)
+    assert sig.args[:2] == [first_items[0].source, first_items[0].passage.index]
+    # Other sources: nothing of the old pages is reused.
+    panel.set_library(None)
+    panel.refresh_now()
+    assert panel.browser.document() is not first_doc

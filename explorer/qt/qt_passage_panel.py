@@ -26,10 +26,11 @@ import datetime as dt
 import html
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.model.catalogue import Catalogue
@@ -50,6 +51,8 @@ FIRST_PASSAGES = 6
 MAX_PASSAGES = 30
 #: Passages longer than this are cut around the matched date in the panel.
 MAX_CHARS = 420
+#: How many laid-out panel documents are kept (the whole war has about 160 different ones).
+DOCUMENT_CACHE = 200
 
 #: The panel's style sheet for a light palette (classes rather than inline
 #: styles: cheaper to parse).  :func:`panel_css` adapts it to the palette.
@@ -278,9 +281,11 @@ class QtPassagePanel(QWidget):
         self.browser = OfflineTextBrowser(self)
         self.browser.setObjectName("passageBrowser")
         self.browser.setAccessibleName("Events and passages")
-        self.browser.document().setDocumentMargin(6)
-        self.browser.document().setUndoRedoEnabled(False)
-        self.browser.document().setDefaultStyleSheet(panel_css(self.browser.palette()))
+        # Laid-out documents of recent contents, newest last: going back to a
+        # date already shown (scrubbing back and forth, playback on loop)
+        # swaps a document in instead of parsing and laying out HTML again.
+        self._docs: OrderedDict[str, tuple[QTextDocument, list[RankedPassage]]] = OrderedDict()
+        self.browser.setDocument(self._new_document())
         # A scroll bar that comes and goes would lay the text out twice per change.
         self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.browser.anchorClicked.connect(self._on_anchor)
@@ -310,6 +315,7 @@ class QtPassagePanel(QWidget):
             index = LinkIndex(library, self.events)
         self.index = index if library is not None else None
         self._shown_key = None
+        self._drop_documents()
         self.schedule()
 
     def set_loading(self, loading: bool) -> None:
@@ -336,7 +342,7 @@ class QtPassagePanel(QWidget):
         # Follow the system's light or dark palette when it changes.
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_shown_key"):
             # The panel's own palette is already the new one; its children's follow later.
-            self.browser.document().setDefaultStyleSheet(panel_css(self.palette()))
+            self._drop_documents()
             self._shown_key = None  # rebuild with the new colours
             self.refresh_now()
         super().changeEvent(event)
@@ -364,10 +370,44 @@ class QtPassagePanel(QWidget):
             self._shown_key = key
             self.ranked = ranked
             self.shown_events = evs
-            # document().setHtml skips QTextBrowser's history and resource handling.
-            self.browser.document().setHtml(self._build_html(d, evs, ranked))
+            html_text = self._build_html(d, evs, ranked)
+            got = self._docs.get(html_text)
+            if got is None:
+                doc = self._new_document()
+                # setHtml on the document skips QTextBrowser's history and resource handling.
+                doc.setHtml(html_text)
+                got = (doc, self._items)
+                self._docs[html_text] = got
+                while len(self._docs) > DOCUMENT_CACHE:
+                    old_doc, _ = self._docs.popitem(last=False)[1]
+                    if old_doc is not got[0] and old_doc is not self.browser.document():
+                        old_doc.deleteLater()
+            else:
+                self._docs.move_to_end(html_text)
+            self._items = got[1]
+            shown = self.browser.document()
+            if shown is not got[0]:
+                self.browser.setDocument(got[0])
+                if not any(doc is shown for doc, _ in self._docs.values()):
+                    shown.deleteLater()  # dropped from the cache while on screen
             self.browser.verticalScrollBar().setValue(0)
         self.last_refresh_ms = (time.perf_counter() - t0) * 1000
+
+    def _new_document(self) -> QTextDocument:
+        doc = QTextDocument(self)
+        doc.setDocumentMargin(6)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultStyleSheet(panel_css(self.palette()))
+        return doc
+
+    def _drop_documents(self) -> None:
+        """Forget the laid-out documents (their colours or sources are out of date)."""
+        current = self.browser.document()
+        for doc, _ in self._docs.values():
+            if doc is not current:
+                doc.deleteLater()
+        self._docs.clear()
+        current.setDefaultStyleSheet(panel_css(self.palette()))
 
     def _neighbours(self, d: dt.date) -> tuple[Event | None, Event | None]:
         import bisect
