@@ -48,3 +48,33 @@ def test_zoomed_in_composite_matches_too(view, chronology):
     mv.set_view(cx - 150_000, cx + 150_000, cy - 170_000, cy + 170_000)
     test_composited_frame_matches_a_full_draw(mv, chronology, "1950-09-01")
     mv.home_view()
+
+
+def test_day_by_day_composites_match_full_draws(view, chronology):
+    """Scrubbing redoes only a strip around the front: each frame must still be whole."""
+    mv = view
+    canvas = mv.figure.canvas
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    days = ["1950-09-12", "1950-09-13", "1950-09-14", "1950-09-15", "1950-09-16", "1950-11-25",
+            "1950-11-26", "1950-09-01", "1951-03-14", "1951-03-15"]
+    for day in days:
+        comp.compose(chronology.state_at(day))
+        fast = np.array(canvas.get_renderer().buffer_rgba(), copy=True)
+        mv.set_date(day)
+        canvas.draw()
+        full = np.asarray(canvas.buffer_rgba())
+        differ = np.any(np.abs(full.astype(int) - fast.astype(int)) > 40, axis=2)
+        assert differ.mean() < 0.01, f"{differ.mean():.2%} of pixels differ on {day}"
+        # The full draw above reset the compositor: put the previous frame back.
+        comp.capture()
+        comp.compose(chronology.state_at(day))
+
+
+def test_scrubbing_redoes_a_strip_not_the_whole_map(view, chronology):
+    mv = view
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    whole = comp.compose(chronology.state_at("1950-09-12"))
+    step = comp.compose(chronology.state_at("1950-09-13"))
+    assert step.width * step.height < 0.8 * whole.width * whole.height

@@ -7,8 +7,9 @@ import time
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QWheelEvent
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip
 
 from explorer.model.chronology import Chronology
@@ -93,8 +94,10 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._pending_date = None
         t0 = time.perf_counter()
         if self.compositor.is_valid():
-            box = self.compositor.compose(self.chronology.state_at(d))
-            self.blit(box)
+            self.compositor.compose(self.chronology.state_at(d))
+            # Repaint just the boxes redone (Qt gathers them into one region).
+            for box in self.compositor.last_boxes:
+                self.blit(box)
         else:
             # No cached renders yet (first show, or the view just changed):
             # draw in full now and cache the renders when the app is idle.
@@ -138,7 +141,36 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         return self._pending_date is not None
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        super().paintEvent(event)
+        """Paint the damaged rectangles straight from the Agg buffer.
+
+        matplotlib's own paintEvent copies the damaged area out of the buffer
+        and has Qt convert it from straight to premultiplied alpha.  The map
+        is opaque (its figure has a white face), so straight and
+        premultiplied are the same bytes: one QImage over the whole buffer,
+        drawn rectangle by rectangle, does without the copy and the conversion.
+        """
+        self._draw_idle()  # only does something if a draw is pending
+        renderer = getattr(self, "renderer", None)
+        if renderer is None:
+            return
+        buf = np.asarray(renderer.buffer_rgba())
+        h, w = buf.shape[:2]
+        image = QImage(buf.data, w, h, w * 4, QImage.Format.Format_RGBA8888_Premultiplied)
+        ratio = self.device_pixel_ratio
+        bounds = QRectF(0, 0, w, h)
+        painter = QPainter(self)
+        try:
+            for rect in event.region():
+                source = QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio,
+                                rect.height() * ratio).intersected(bounds)
+                if source.isEmpty():
+                    continue
+                target = QRectF(source.x() / ratio, source.y() / ratio, source.width() / ratio,
+                                source.height() / ratio)
+                painter.drawImage(target, image, source)
+            self._draw_rect_callback(painter)
+        finally:
+            painter.end()
         if not self._painted_once:
             self._painted_once = True
             self.firstPainted.emit()

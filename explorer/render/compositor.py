@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.collections import PathCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch
 from matplotlib.transforms import Affine2D, Bbox
 
 from explorer.model.chronology import WarState
@@ -36,6 +39,24 @@ class TerritoryCompositor:
         self._communist: np.ndarray | None = None
         self._un: np.ndarray | None = None
         self._mask_renderer: RendererAgg | None = None
+        # What the buffer holds since the last compose: the UN mask and the
+        # box of the dynamic artists, in buffer pixels (rows from the top).
+        # A full draw of the figure (a draw_event) makes them unknown again.
+        self._prev_mask: np.ndarray | None = None
+        self._prev_region: tuple[int, int, int, int] | None = None
+        self._prev_dynamic: list[tuple[int, int, int, int]] | None = None
+        self.last_boxes: list[Bbox] = []
+        self._cid = None
+        self._connect()
+
+    def _connect(self) -> None:
+        canvas = self.mapview.figure.canvas
+        if canvas is not None and self._cid is None:
+            self._cid = canvas.mpl_connect("draw_event", lambda _event: self._forget())
+
+    def _forget(self) -> None:
+        self._prev_mask = None
+        self._prev_dynamic = None
 
     @property
     def canvas(self) -> FigureCanvasAgg:
@@ -124,13 +145,72 @@ class TerritoryCompositor:
         r0, r1 = max(h - int(np.ceil(box.y1)), 0), min(h - int(box.y0), h)
         if r1 <= r0 or c1 <= c0:
             return box
+        self._connect()
+        region_key = (r0, r1, c0, c1)
         mask = self._mask(state, buf.shape, slice(r0, r1), slice(c0, c1))
-        region = buf[r0:r1, c0:c1]
-        np.copyto(region, self._communist[r0:r1, c0:c1])
-        np.copyto(region, self._un[r0:r1, c0:c1], where=mask)
+        dynamic = self._dynamic_boxes(h, w)
+        # Only what can differ from the buffer is redone: where the territory
+        # changed, and where the old and the new fronts, rings, arrows and
+        # markers lie.  Dragging day by day, that is a few strips and spots.
+        if self._prev_mask is None or self._prev_region != region_key or self._prev_dynamic is None:
+            boxes = [(r0, r1, c0, c1)]
+        else:
+            boxes = dynamic + self._prev_dynamic
+            changed = mask != self._prev_mask
+            rows = np.flatnonzero(changed.any(axis=1))
+            if len(rows):
+                cols = np.flatnonzero(changed.any(axis=0))
+                boxes.append((r0 + rows[0], r0 + rows[-1] + 1, c0 + cols[0], c0 + cols[-1] + 1))
+            boxes = [(max(a, r0), min(b, r1), max(c, c0), min(d, c1)) for a, b, c, d in boxes]
+            boxes = [b for b in boxes if b[1] > b[0] and b[3] > b[2]]
+        self._prev_mask, self._prev_region, self._prev_dynamic = mask, region_key, dynamic
+        for ur0, ur1, uc0, uc1 in boxes:
+            sub = mask[ur0 - r0:ur1 - r0, uc0 - c0:uc1 - c0]
+            region = buf[ur0:ur1, uc0:uc1]
+            np.copyto(region, self._communist[ur0:ur1, uc0:uc1])
+            np.copyto(region, self._un[ur0:ur1, uc0:uc1], where=sub)
         fig = mv.figure
         for a in mv.dynamic_artists:
             if a is mv.un_patch or not a.get_visible():
                 continue
             fig.draw_artist(a)
-        return box
+        #: The display boxes redone by the last compose (for blitting them one by one).
+        self.last_boxes = [Bbox.from_extents(c, h - b, d, h - a) for a, b, c, d in boxes]
+        if not boxes:
+            return Bbox.from_extents(c0, h - r0, c0, h - r0)
+        return Bbox.from_extents(min(b[2] for b in boxes), h - max(b[1] for b in boxes),
+                                 max(b[3] for b in boxes), h - min(b[0] for b in boxes))
+
+    def _dynamic_boxes(self, h: int, w: int) -> list[tuple[int, int, int, int]]:
+        """Buffer boxes (r0, r1, c0, c1) that the visible dynamic artists can touch, one per artist or marker."""
+        mv = self.mapview
+        corners = []  # data-space boxes: x0, y0, x1, y1
+        for a in mv.dynamic_artists:
+            if a is mv.un_patch or not a.get_visible():
+                continue
+            if isinstance(a, Line2D):
+                xy = a.get_xydata()
+                if len(xy):
+                    lo, hi = np.nanmin(xy, axis=0), np.nanmax(xy, axis=0)
+                    corners.append((lo[0], lo[1], hi[0], hi[1]))
+            elif isinstance(a, PathPatch):
+                e = a.get_path().get_extents()
+                corners.append((e.x0, e.y0, e.x1, e.y1))
+            elif isinstance(a, PathCollection):
+                corners.extend((x, y, x, y) for x, y in np.asarray(a.get_offsets()))
+            else:  # an artist of another kind: redo the whole region
+                return [(0, h, 0, w)]
+        if not corners:
+            return []
+        c = np.asarray(corners, dtype=float)
+        lo = mv.ax.transData.transform(c[:, :2])
+        hi = mv.ax.transData.transform(c[:, 2:])
+        if not (np.isfinite(lo).all() and np.isfinite(hi).all()):
+            return [(0, h, 0, w)]
+        pad = 14 * mv.figure.dpi / 72  # the widest line's half width, a marker's half size, anti-aliasing
+        x0 = np.floor(np.minimum(lo[:, 0], hi[:, 0]) - pad).astype(int)
+        x1 = np.ceil(np.maximum(lo[:, 0], hi[:, 0]) + pad).astype(int)
+        y0 = np.floor(np.minimum(lo[:, 1], hi[:, 1]) - pad).astype(int)
+        y1 = np.ceil(np.maximum(lo[:, 1], hi[:, 1]) + pad).astype(int)
+        return [(max(h - b, 0), min(h - a, h), max(l, 0), min(r, w))
+                for l, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())]
