@@ -124,8 +124,41 @@ def _blend(renderer: RendererAgg, gc, x: float, y: float, s: str, prop, halo: tu
     renderer._renderer.draw_text_image(bitmap, x0, y0, 0, gc)
 
 
+_HEIGHTS: dict[tuple, tuple] = {}
+
+
+def _font_height_metrics(prop, dpi: float) -> tuple:
+    """(ascent, descent, line gap) of *prop*'s font in pixels, from its OpenType tables.
+
+    What matplotlib 3.11's Text layout reads for every text it draws, looking
+    the font file up each time; here once per font, size and resolution.
+    """
+    key = (hash(prop), dpi)
+    got = _HEIGHTS.get(key)
+    if got is not None:
+        return got
+    from matplotlib.font_manager import fontManager, get_font
+
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    got = (None, None, None)
+    for table_name, gap_key, ascent_key, descent_key in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                                         ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = prop.get_size_in_points() * dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
+        got = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+        break
+    _HEIGHTS[key] = got
+    return got
+
+
 class FastTextRendererAgg(RendererAgg):
     """An Agg renderer that draws and measures plain text from cached bitmaps."""
+
+    def _get_font_height_metrics(self, prop) -> tuple:
+        # The hook matplotlib's Text layout (3.11 and later) asks renderers for first.
+        return _font_height_metrics(prop, self.dpi)
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # noqa: D102 (matplotlib's)
         if not _plain(s, angle, ismath, mtext):
