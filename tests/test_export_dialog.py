@@ -161,3 +161,26 @@ def test_animation_cancel_leaves_no_file(window, qtbot, tmp_path):
     assert "nothing was written" in dlg.info.text()
     assert dlg.worker is None and dlg.export_button.isEnabled()
     assert 2 <= len(seen) < 41
+
+
+def test_a_second_snapshot_reuses_the_figure_and_shows_its_own_date(window, qtbot, tmp_path):
+    def export(day, name):
+        window.state.date = day
+        dlg = qd.QtExportSnapshotDialog(window)
+        qtbot.addWidget(dlg)
+        dlg.preset.setCurrentIndex(dlg.preset.findData("custom"))
+        dlg.width_spin.setValue(480)
+        dlg.height_spin.setValue(270)
+        dlg.dpi_spin.setValue(40)
+        dlg.path.edit.setText(str(tmp_path / name))
+        written = dlg.export()
+        with Image.open(written) as im:
+            return im.info.get("Title"), dlg.export_figure()
+
+    title1, fig1 = export(dt.date(1950, 9, 15), "a.png")
+    title2, fig2 = export(dt.date(1951, 1, 4), "b.png")
+    assert fig1 is fig2  # same options: built once
+    assert title1.startswith("15 September 1950") and title2.startswith("4 January 1951")
+    window.state.romanization = "modern"
+    _, fig3 = export(dt.date(1951, 1, 4), "c.png")
+    assert fig3 is not fig2  # other place names: a new figure

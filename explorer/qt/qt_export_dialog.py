@@ -248,6 +248,7 @@ class QtExportSnapshotDialog(QDialog):
             w.toggled.connect(self._schedule_preview)
         self._on_preset_change()
         self.update_preview()
+        QTimer.singleShot(300, self._prepare_export_figure)
 
     # ------------------------------------------------------------------ options
 
@@ -320,6 +321,33 @@ class QtExportSnapshotDialog(QDialog):
 
     # ------------------------------------------------------------------ export
 
+    def export_figure(self) -> SnapshotFigure:
+        """The full-size figure for the chosen options, kept on the window for the next export.
+
+        Building one (map, labels, key) takes about as long as drawing and
+        writing it; a second snapshot with the same options, the common case
+        in a lesson's worth of slides, only draws and writes.
+        """
+        w = self.window_
+        view = self.view()
+        key = (self.page(), view if isinstance(view, str) else tuple(view), self.caption.isChecked(),
+               frozenset(w.canvas.mapview.layers), w.canvas.mapview.romanization, id(w.chronology))
+        cached = getattr(w, "_export_figure", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        snap = SnapshotFigure(w.chronology, self.page(), view=view, caption=self.caption.isChecked(),
+                              layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
+        w._export_figure = (key, snap)
+        return snap
+
+    def _prepare_export_figure(self) -> None:
+        # While the reader chooses a file name: build the figure for the options shown.
+        if self.isVisible() and self.fmt == "png":
+            try:
+                self.export_figure()
+            except ExportError:
+                pass
+
     def _remember(self, path: Path) -> None:
         s = _settings()
         s.setValue("export/folder", str(path.parent))
@@ -348,8 +376,7 @@ class QtExportSnapshotDialog(QDialog):
         w = self.window_
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            snap = SnapshotFigure(w.chronology, self.page(), view=self.view(), caption=self.caption.isChecked(),
-                                  layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
+            snap = self.export_figure()
             snap.set_date(self.date)
             written = snap.save(path)
         except ExportError as exc:
