@@ -200,6 +200,75 @@ def bench_window(steps: int, memory_steps: int) -> None:
     win.close()
 
 
+def bench_scrub_floor(steps: int) -> None:
+    """The floor for a scrub step, as issue 7 describes it, on this machine in this run.
+
+    A bare QtAgg canvas 1280x800 showing Korea's coast; per step: interpolate
+    the front between two recorded states, set the paths of two territory
+    patches clipped to the land, restore the cached background, draw the
+    three artists and blit.  No labels, rivers, rings, arrows, markers,
+    date card, timeline or passage panel.
+    """
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MPath
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from explorer.model.chronology import Chronology
+    from explorer.render.paths import polygon_path
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    chron = Chronology.load()
+    recs = chron.records
+    win = QMainWindow()
+    fig = Figure(facecolor="white")
+    canvas = FigureCanvasQTAgg(fig)
+    win.setCentralWidget(canvas)
+    win.resize(1280, 800)
+    ax = fig.add_axes((0, 0, 1, 1))
+    x0, y0, x1, y1 = chron.geodata.korea.bounds
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    land = PathPatch(polygon_path(chron.geodata.korea), facecolor="#f2b37e", edgecolor="#333333", lw=0.6)
+    ax.add_artist(land)
+    un = PathPatch(MPath(np.zeros((1, 2))), facecolor="#8fb3dc", edgecolor="none", animated=True)
+    red = PathPatch(MPath(np.zeros((1, 2))), facecolor="#f2b37e", edgecolor="none", animated=True)
+    for patch in (un, red):
+        ax.add_artist(patch)
+        patch.set_clip_path(land)
+    front = Line2D([], [], color="#8b1a1a", lw=2.6, animated=True)
+    ax.add_line(front)
+    win.show()
+    app.processEvents()
+    canvas.draw()
+    background = canvas.copy_from_bbox(fig.bbox)
+    bottom, top = y0 - 1e5, y1 + 1e5
+    times = []
+    for i in range(steps):
+        k = i % (len(recs) - 1)
+        t = (i % 7) / 7
+        t0 = time.perf_counter()
+        a, b = recs[k].main_resampled, recs[k + 1].main_resampled
+        xy = (1 - t) * a + t * b
+        south = np.concatenate([xy, [[xy[-1, 0], bottom], [xy[0, 0], bottom]]])
+        north = np.concatenate([xy, [[xy[-1, 0], top], [xy[0, 0], top]]])
+        un.set_path(MPath(south, closed=True))
+        red.set_path(MPath(north, closed=True))
+        front.set_data(xy[:, 0], xy[:, 1])
+        canvas.restore_region(background)
+        for artist in (red, un, front):
+            ax.draw_artist(artist)
+        canvas.blit(fig.bbox)
+        app.processEvents()
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    row(f"  floor: a bare blitted step (issue 7's description), {steps} steps (median / p95)",
+        f"{statistics.median(times) * 1000:.2f} / {times[int(0.95 * len(times))] * 1000:.2f} ms")
+    win.close()
+
+
 def bench_passages() -> None:
     if not SEEDS.is_dir():
         row("passage lookup for a date", f"not measured: no source texts at {SEEDS}")
@@ -234,6 +303,7 @@ def main() -> int:
     print(f"Korean War Explorer benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     bench_startup(3 if args.quick else 7)
     bench_window(300 if args.quick else 1200, 1000 if args.quick else 10_000)
+    bench_scrub_floor(300 if args.quick else 1200)
     bench_passages()
     print()
     width = max(len(r[0]) for r in ROWS)
