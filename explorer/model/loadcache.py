@@ -41,8 +41,11 @@ def cache_key(inputs: Iterable[Path]) -> str:
     import numpy
     import shapely
 
+    from explorer import __version__
+
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{CACHE_VERSION}|{sys.version}|{numpy.__version__}|{shapely.__version__}".encode())
+    # The app's version too: a frozen bundle has no source files to stamp.
+    h.update(f"{CACHE_VERSION}|{__version__}|{sys.version}|{numpy.__version__}|{shapely.__version__}".encode())
     for path in sorted(_MODEL_DIR.glob("*.py")):
         h.update(_stamp(path).encode())
     for path in sorted(Path(p) for p in inputs):
