@@ -43,9 +43,9 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _child(mode: str, cpu: list[float] | None = None) -> float:
+def _child(mode: str, cpu: list[float] | None = None, **env: str) -> float:
     out = subprocess.run([sys.executable, str(HERE / "startup_child.py"), mode], capture_output=True, text=True,
-                         timeout=120, env=_child_env())
+                         timeout=120, env=dict(_child_env(), **env))
     for line in out.stdout.splitlines():
         if line.startswith("painted "):
             parts = line.split()
@@ -80,6 +80,8 @@ def bench_startup(runs: int) -> None:
         fc, ac = statistics.median(floor_cpu), statistics.median(app_cpu)
         row("  the same in CPU time (steadier on a busy machine)", f"{ac:.3f} s = {ac / fc:.2f}x floor", "",
             f"{fc:.3f} s")
+    first = [_child("app", KWE_CACHE_DIR="") for _ in range(max(runs // 2, 2))]
+    row("start-up without the data cache (the first run after installing)", f"{statistics.median(first):.3f} s")
     if _drop_caches():
         cold = []
         cold_floor = []
