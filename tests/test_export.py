@@ -367,3 +367,17 @@ def test_cli_size_options_are_exclusive(tmp_path, capsys):
         main(["export", "--date", "1950-09-15", "--out", str(tmp_path / "m.png"), "--size", "400x300",
               "--preset", "a4"])
     assert exc.value.code == 2 and "not allowed with" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("day,blue,orange", [
+    ("1947-06-01", "US occupation zone", "Soviet occupation zone"),
+    ("1949-05-01", "South Korea", "North Korea"),
+    ("1950-09-15", "UN-held territory", "Communist-held territory"),
+    ("1955-06-01", "South Korea", "North Korea"),
+])
+def test_the_key_names_what_the_colours_are_on_that_day(chronology, day, blue, orange):
+    snap = SnapshotFigure(chronology, BASELINE_PAGE)
+    snap.set_date("1950-09-15")
+    snap.set_date(day)
+    texts = [t.get_text() for t in snap.legend.get_texts()]
+    assert texts[:2] == [blue, orange]

@@ -292,6 +292,25 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")
 
 
+#: The Republic of Korea was proclaimed in Seoul on this day (the US military government ended).
+ROK_PROCLAIMED = dt.date(1948, 8, 15)
+
+
+def side_names(date: DateLike) -> tuple[str, str]:
+    """What the map's two colours stand for on *date*: (blue side, orange side).
+
+    During the war, the territory each side held; before it, the two
+    occupation zones and then the two states; after the armistice, the two
+    states on either side of the demarcation line.
+    """
+    d = as_date(date)
+    if d < ROK_PROCLAIMED:
+        return "US occupation zone", "Soviet occupation zone"
+    if d < WAR_START or d > WAR_END:
+        return "South Korea", "North Korea"
+    return "UN-held", "Communist-held"
+
+
 def format_date(d: dt.date) -> str:
     """``15 September 1950`` (in English whatever the locale, like the sources)."""
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"

@@ -57,7 +57,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch, Polygon, Rectangle
 from matplotlib.text import Text
 
-from explorer.model.chronology import WAR_END, Chronology, WarState, as_date, format_date
+from explorer.model.chronology import WAR_END, Chronology, WarState, as_date, format_date, side_names
 from explorer.model.projection import to_xy
 from explorer.render import style
 from explorer.render.halotext import FastTextCanvasAgg
@@ -1062,6 +1062,14 @@ class SnapshotFigure:
                     self._layout_done = False
         if not self._layout_done:
             self._layout()
+        if self.legend is not None:
+            # The key is laid out with the wartime names, the longest; before and
+            # after the war the colours are the zones or states, not sides of a front.
+            blue, orange = side_names(d)
+            texts = self.legend.get_texts()
+            territory = blue.endswith("-held")
+            texts[0].set_text(f"{blue} territory" if territory else blue)
+            texts[1].set_text(f"{orange} territory" if territory else orange)
         self._fill_caption()
         self._fit_title(d)
         return state
