@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from explorer.model.catalogue import Catalogue
 from explorer.model.documents import (
@@ -149,3 +151,30 @@ def test_atomic_write_replaces_content(tmp_path: Path) -> None:
     atomic_write_text(f, "new \u2014 text\n")
     assert f.read_text(encoding="utf-8") == "new \u2014 text\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+# ---------------------------------------------------------------- legacy East Asian encodings
+
+_KOREAN = "1950년 6월 25일 새벽, 북한군이 38선을 넘어 남침하였다. 서울은 6월 28일에 함락되었다."
+_JAPANESE = "1950年6月25日、朝鮮戦争が始まった。北朝鮮軍は三十八度線を越えて侵攻した。"
+_CHINESE = "1950年10月25日，中国人民志愿军入朝参战，抗美援朝战争开始。"
+
+
+@pytest.mark.parametrize("text,encoding", [
+    (_KOREAN, "euc-kr"), (_KOREAN, "cp949"), (_JAPANESE, "shift_jis"), (_JAPANESE, "cp932"),
+    (_CHINESE, "gb2312"), (_CHINESE, "gbk"), (_KOREAN, "utf-8"),
+])
+def test_korean_japanese_and_chinese_files_in_legacy_encodings_read_right(text, encoding):
+    assert decode_bytes(text.encode(encoding)) == text
+
+
+def test_an_html_page_is_read_in_the_charset_it_declares():
+    page = f'<html><head><meta charset="euc-kr"><title>x</title></head><body><p>{_KOREAN}</p></body></html>'
+    assert decode_bytes(page.encode("euc-kr")) == page
+
+
+@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                  "éèàçüöäßñÉÈÀÇÜÖÄÑêîôûëïœæ", min_size=1, max_size=12), min_size=1, max_size=30))
+def test_western_text_in_cp1252_is_never_taken_for_east_asian(words):
+    text = " ".join(words) + " café"  # an accented letter before a space: real Western text has them
+    assert decode_bytes(text.encode("cp1252")) == text

@@ -83,8 +83,11 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """Decode the bytes of a text file.
 
     UTF-32/UTF-16 with a byte order mark, UTF-16 without one when every other
-    byte is NUL (mostly-ASCII text), UTF-8 (with or without a BOM), then
-    cp1252, then latin-1.  Newlines are normalised to ``"\\n"``.
+    byte is NUL (mostly-ASCII text), UTF-8 (with or without a BOM); then the
+    charset an HTML or XML file declares; then Korean (EUC-KR/cp949),
+    Japanese (Shift JIS/cp932) or Chinese (GB2312/GB18030) when the bytes
+    decode as one of them into text mostly of that script; then cp1252,
+    then latin-1.  Newlines are normalised to ``"\\n"``.
 
     Parameters
     ----------
@@ -121,7 +124,12 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
         except UnicodeDecodeError as exc:
             raise DocumentError(f"{name}: looks like {enc.upper()} text but is not valid ({exc.reason})") from exc
     if text is None:
-        for enc in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _declared(data) or _east_asian(data)
+    if text is None:
+        for enc in ("cp1252", "latin-1"):
             try:
                 text = data.decode(enc)
                 break
@@ -130,6 +138,76 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     assert text is not None  # latin-1 decodes anything
     text = text.lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def _declared(data: bytes) -> str | None:
+    """The text decoded with the charset its HTML meta tag or XML prolog names, if that works."""
+    m = _CHARSET.search(data[:4096])
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name in ("utf-8", "utf-16", "utf-32"):
+        return None  # already tried (UTF-8) or would need a byte order mark
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        return None
+
+
+def _script_share(text: str, ranges: tuple[tuple[int, int], ...]) -> float:
+    """The share of the non-ASCII characters of *text* that fall in *ranges*."""
+    wide = [ord(c) for c in text if ord(c) > 127]
+    if not wide:
+        return 0.0
+    return sum(any(a <= o <= b for a, b in ranges) for o in wide) / len(wide)
+
+
+_HANGUL = ((0xAC00, 0xD7A3), (0x3130, 0x318F))
+_KANA = ((0x3040, 0x30FF),)
+_HAN = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
+_CJK_PUNCT = ((0x3000, 0x303F), (0xFF00, 0xFFEF))
+
+
+def _east_asian(data: bytes) -> str | None:
+    """Korean, Japanese or Chinese text in a legacy encoding, when the bytes clearly are one.
+
+    A guess is kept only if the bytes decode without error in the strict,
+    two-high-bytes form of the encoding (EUC-KR, Shift JIS, GB2312), give
+    at least a few characters, and most of the non-ASCII characters are of
+    that language's script (Japanese also needs kana).  Western text in
+    cp1252 has its accented letters between ASCII ones, which these forms
+    reject.  The whole file is then decoded with the encoding's superset
+    (cp949, cp932, GB18030).
+    """
+    sample = data[:65536]
+    if len(sample) < len(data):
+        # Do not cut a two-byte character in half: end the sample at an ASCII byte.
+        cut = max(sample.rfind(b"\n"), sample.rfind(b" "))
+        sample = sample[:cut] if cut > 0 else sample
+    candidates = (
+        ("euc_kr", "cp949", _HANGUL + _HAN + _CJK_PUNCT, _HANGUL, 0.6),
+        ("shift_jis", "cp932", _KANA + _HAN + _CJK_PUNCT, _KANA, 0.05),
+        ("gb2312", "gb18030", _HAN + _CJK_PUNCT, _HAN, 0.5),
+    )
+    for strict, superset, script, marker, marker_share in candidates:
+        try:
+            head = sample.decode(strict)
+        except UnicodeDecodeError:
+            continue
+        if sum(ord(c) > 127 for c in head) < 4:
+            continue
+        if _script_share(head, script) >= 0.9 and _script_share(head, marker) >= marker_share:
+            try:
+                return data.decode(superset)
+            except UnicodeDecodeError:
+                continue
+    return None
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
