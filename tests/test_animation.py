@@ -156,3 +156,13 @@ def test_cli_export_animation(tmp_path, monkeypatch, capsys):
     assert main(["export-animation", "--from", "1950-06-25", "--to", "1950-07-09", "--out", "b.mp4"]) == 1
     assert "ffmpeg, which is not installed" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gif"]
+
+
+def test_cli_export_animation_leaves_an_existing_file_alone(tmp_path, capsys):
+    from explorer.cli import main
+
+    out = tmp_path / "war.gif"
+    out.write_bytes(b"last week's animation")
+    assert main(["export-animation", "--from", "1950-06-25", "--to", "1950-07-09", "--out", str(out)]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert out.read_bytes() == b"last week's animation"

@@ -360,6 +360,19 @@ def test_cli_export_full_disk(tmp_path, monkeypatch, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_cli_export_leaves_an_existing_file_alone_unless_told(tmp_path, capsys):
+    from explorer.cli import main
+
+    out = tmp_path / "lesson.png"
+    out.write_bytes(b"the teacher's own picture")
+    assert main(["export", "--date", "1950-09-15", "--out", str(out), "--size", "200x200"]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert out.read_bytes() == b"the teacher's own picture"
+    assert main(["export", "--date", "1950-09-15", "--out", str(out), "--size", "200x200", "--overwrite"]) == 0
+    with Image.open(out) as im:
+        assert im.size == (200, 200)
+
+
 def test_cli_size_options_are_exclusive(tmp_path, capsys):
     from explorer.cli import main
 
