@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
@@ -224,3 +226,23 @@ def test_cli_has_a_sources_option_and_rejects_a_missing_folder(tmp_path, setting
     args = build_parser().parse_args(["--sources", str(tmp_path)])
     assert args.window_sources == tmp_path
     assert run(dt.date(1950, 6, 25), tmp_path / "shot.png", tmp_path / "missing") == 2
+
+
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 39), st.integers(0, 12)), min_size=1, max_size=80),
+       st.integers(1, 40))
+def test_density_counts_each_passage_once_per_column(rows, width):
+    """The timeline's density strip: per column, the number of passages with a date over it."""
+    import numpy as np
+
+    from explorer.qt.qt_timeline import _columns_covered
+
+    owner = np.array([r[0] for r in rows])
+    x0 = np.array([min(r[1], width - 1) for r in rows])
+    x1 = np.array([min(r[1] + r[2], width - 1) for r in rows])
+    expected = np.zeros(width)
+    for o in set(owner.tolist()):
+        covered = np.zeros(width, dtype=bool)
+        for k in np.flatnonzero(owner == o):
+            covered[x0[k]:x1[k] + 1] = True
+        expected += covered
+    assert np.array_equal(_columns_covered(owner, x0, x1, width), expected)

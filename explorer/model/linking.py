@@ -78,6 +78,51 @@ def _closeness(span_days: float, dist_days: float) -> float:
     return 5.0 / (1.0 + math.log2(1.0 + span_days)) + 5.0 / (1.0 + dist_days / (1.0 + span_days / 2.0))
 
 
+#: Date precisions that the timeline's density strip weighs less.
+COARSE_PRECISIONS = ("year", "decade")
+
+
+@dataclass(frozen=True)
+class DatedIntervals:
+    """Every date mention of a library's dated passages, as flat arrays (for the timeline's density strip).
+
+    ``owner`` numbers the passages from 0 (reference and metadata passages,
+    and passages without a date, are left out); ``first`` and ``last`` are
+    the ordinals of a mention's first and last day; ``coarse`` is True for
+    mentions of a year or a decade.
+    """
+
+    owner: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    coarse: np.ndarray
+
+    @property
+    def passages(self) -> int:
+        """How many passages have a date."""
+        return int(self.owner.max()) + 1 if len(self.owner) else 0
+
+
+def dated_intervals(passages) -> DatedIntervals:
+    """The :class:`DatedIntervals` of *passages*."""
+    owner: list[int] = []
+    first: list[int] = []
+    last: list[int] = []
+    coarse: list[bool] = []
+    n = 0
+    for p in passages:
+        if p.kind in _HIDDEN_KINDS or not p.dates:
+            continue
+        for m in p.dates:
+            owner.append(n)
+            first.append(m.start.toordinal())
+            last.append(m.end.toordinal())
+            coarse.append(m.precision in COARSE_PRECISIONS)
+        n += 1
+    return DatedIntervals(np.array(owner, dtype=np.int64), np.array(first, dtype=np.int64),
+                          np.array(last, dtype=np.int64), np.array(coarse, dtype=bool))
+
+
 class LinkIndex:
     """Interval index of a library's date mentions and a chronology's citations.
 
@@ -91,6 +136,9 @@ class LinkIndex:
         self.library = library
         self.events = list(events)
         self.generation = library.generation
+        #: The mentions as the timeline's density strip counts them (built with
+        #: the index, on the loading thread, so the window need not).
+        self.dated = dated_intervals(library.all_passages())
         self._passages: list[Passage] = []
         self._mentions: list[DateMention] = []
         starts, ends, ranks, owner = [], [], [], []

@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
     def _on_library_change(self, library) -> None:
         self.passage_panel.set_library(library, self.sources.index)
         self.search.set_library(library)
-        self.timeline.set_sources(library)
+        self.timeline.set_sources(library, self.sources.index)
         if gc.get_freeze_count():
             # The app set its start-up objects aside (explorer.qt.app.settle_gc):
             # do the same with the library, which lives until the next one.

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from explorer.model.chronology import WAR_END, WAR_START, Phase, format_date
 from explorer.model.events import Event
 from explorer.model.timescale import TimeScale, default_scale
+from explorer.model.linking import DatedIntervals, dated_intervals
 from explorer.model.viewstate import ViewState
 
 _MARGIN = 14
@@ -55,26 +56,38 @@ _MARK_HIT = 4     # pixels either side of a mark that still hit it
 _HANDLE_HALF = 170  # half-width of the area repainted around the handle (its date label)
 #: Weight of a passage dated only by a year or a decade in the density strip.
 COARSE_WEIGHT = 0.2
-_COARSE = ("year", "decade")
-_HIDDEN_KINDS = ("reference", "metadata")
 _KIND_COLOURS = {
     "battle": "#b3261e", "operation": "#1f5fa8", "front": "#6b4f1d",
     "political": "#3d3d3d", "diplomatic": "#2e7d32", "historiography": "#7b5ea7",
 }
 
 
-def passage_intervals(passages) -> list[list[tuple[int, int, bool]]]:
-    """Per dated passage, its date intervals as ``(first ordinal, last ordinal, coarse)``.
+def _columns_covered(owner: np.ndarray, x0: np.ndarray, x1: np.ndarray, width: int) -> np.ndarray:
+    """Per column, how many owners have an interval [x0, x1] over it (an owner counts once).
 
-    Reference and metadata passages and passages without dates are left out;
-    ``coarse`` is True for year and decade mentions.
+    Each owner's intervals are merged first (sorted by owner and start, a new
+    run begins where a start passes the furthest end so far), then the
+    merged runs are counted with a difference array: no loop per passage.
     """
-    out = []
-    for p in passages:
-        if p.kind in _HIDDEN_KINDS or not p.dates:
-            continue
-        out.append([(m.start.toordinal(), m.end.toordinal(), m.precision in _COARSE) for m in p.dates])
-    return out
+    counts = np.zeros(width)
+    if not len(owner):
+        return counts
+    span = width + 2  # keeps each owner's columns apart in one number line
+    order = np.lexsort((x0, owner))
+    key0 = owner[order] * span + x0[order]
+    key1 = owner[order] * span + x1[order]
+    reach = np.maximum.accumulate(key1)
+    new_run = np.ones(len(key0), dtype=bool)
+    new_run[1:] = key0[1:] > reach[:-1]
+    first = np.flatnonzero(new_run)
+    last = np.append(first[1:] - 1, len(key0) - 1)
+    run_owner = owner[order][first]
+    a = key0[first] - run_owner * span
+    b = reach[last] - run_owner * span
+    diff = np.zeros(width + 1)
+    np.add.at(diff, a, 1)
+    np.add.at(diff, b + 1, -1)
+    return np.cumsum(diff[:width])
 
 
 class QtTimeline(QWidget):
@@ -99,7 +112,7 @@ class QtTimeline(QWidget):
         self.events: list[Event] = []
         self._marks: list[tuple[float, Event]] = []  # (x, event), sorted by x; built with the pixmap
         self._mark_xs: list[float] = []
-        self._intervals: list[list[tuple[int, int, bool]]] = []
+        self._dated: DatedIntervals | None = None
         self.density = np.zeros(0)       # weighted passages per track column
         self.density_fine = np.zeros(0)  # passages dated finer than a year, per column
         self.density_all = np.zeros(0)   # all dated passages, per column
@@ -135,9 +148,19 @@ class QtTimeline(QWidget):
         self.events = list(events)
         self.invalidate()
 
-    def set_sources(self, library) -> None:
-        """Show the density of the dated passages of ``library`` (a SourceLibrary, or None)."""
-        self._intervals = passage_intervals(library.all_passages()) if library is not None else []
+    def set_sources(self, library, index=None) -> None:
+        """Show the density of the dated passages of ``library`` (a SourceLibrary, or None).
+
+        ``index`` is the library's :class:`~explorer.model.linking.LinkIndex`
+        when there is one: its mentions are taken from it instead of being
+        gathered again.
+        """
+        if library is None:
+            self._dated = None
+        elif index is not None and index.library is library and index.generation == library.generation:
+            self._dated = index.dated
+        else:
+            self._dated = dated_intervals(library.all_passages())
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -200,29 +223,18 @@ class QtTimeline(QWidget):
     def _compute_density(self, width: int) -> None:
         fine = np.zeros(width)
         allc = np.zeros(width)
-        if width > 0 and self._intervals:
-            flat = [iv for ivs in self._intervals for iv in ivs]
-            starts = np.array([a for a, _b, _c in flat], dtype=float)
-            ends = np.array([b for _a, b, _c in flat], dtype=float) + 1
+        dated = self._dated
+        if width > 0 and dated is not None and len(dated.owner):
+            owner, coarse = dated.owner, dated.coarse
+            starts, ends = dated.first.astype(float), dated.last.astype(float) + 1
             x0 = np.clip(np.floor(self._columns(starts, width)), 0, width - 1).astype(int)
             x1 = np.clip(np.ceil(self._columns(ends, width)) - 1, 0, width - 1).astype(int)
             x1 = np.maximum(x0, x1)
             # Mentions wholly outside the timeline do not count.
             inside = (ends > self._ordinal(self.scale.start)) & (starts <= self._ordinal(self.scale.end))
-            k = 0
-            f_mark = np.zeros(width, dtype=bool)
-            a_mark = np.zeros(width, dtype=bool)
-            for ivs in self._intervals:
-                f_mark[:] = False
-                a_mark[:] = False
-                for _a, _b, coarse in ivs:
-                    if inside[k]:
-                        a_mark[x0[k]:x1[k] + 1] = True
-                        if not coarse:
-                            f_mark[x0[k]:x1[k] + 1] = True
-                    k += 1
-                fine += f_mark
-                allc += a_mark
+            allc = _columns_covered(owner[inside], x0[inside], x1[inside], width)
+            keep = inside & ~coarse
+            fine = _columns_covered(owner[keep], x0[keep], x1[keep], width)
         self.density_fine = fine
         self.density_all = allc
         self.density = fine + COARSE_WEIGHT * (allc - fine)
@@ -435,7 +447,7 @@ class QtTimeline(QWidget):
         if not (0 <= col < self.density_all.size):
             return ""
         n = int(self.density_all[col])
-        if not self._intervals:
+        if self._dated is None or not len(self._dated.owner):
             return "Open sources to see how much they say about each stretch of time."
         if n == 0:
             return "No passage of the open sources is dated here."
