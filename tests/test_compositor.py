@@ -36,9 +36,13 @@ def test_composited_frame_matches_a_full_draw(view, chronology, day):
     comp.compose(chronology.state_at("1950-06-25"))
     comp.compose(chronology.state_at(day))
     fast = np.asarray(canvas.get_renderer().buffer_rgba())
-    differ = np.any(np.abs(full.astype(int) - fast.astype(int)) > 40, axis=2)
-    # Only anti-aliased edges along the fronts may differ.
-    assert differ.mean() < 0.01, f"{differ.mean():.2%} of pixels differ on {day}"
+    gap = np.abs(full.astype(int) - fast.astype(int)).max(axis=2)
+    # Names and dots lie over the fronts in both: only rounding in the blends, and a
+    # few pixels where the territory's hard-edged mask meets an enclave, differ.
+    assert (gap > 30).sum() <= 40, f"{(gap > 30).sum()} pixels differ on {day}"
+    # Capturing left the figure as it was: a full draw now looks as before it.
+    canvas.draw()
+    assert np.array_equal(np.asarray(canvas.buffer_rgba()), full)
 
 
 def test_zoomed_in_composite_matches_too(view, chronology):
@@ -64,8 +68,8 @@ def test_day_by_day_composites_match_full_draws(view, chronology):
         mv.set_date(day)
         canvas.draw()
         full = np.asarray(canvas.buffer_rgba())
-        differ = np.any(np.abs(full.astype(int) - fast.astype(int)) > 40, axis=2)
-        assert differ.mean() < 0.01, f"{differ.mean():.2%} of pixels differ on {day}"
+        gap = np.abs(full.astype(int) - fast.astype(int)).max(axis=2)
+        assert (gap > 30).sum() <= 40, f"{(gap > 30).sum()} pixels differ on {day}"
         # The full draw above reset the compositor: put the previous frame back.
         comp.capture()
         comp.compose(chronology.state_at(day))

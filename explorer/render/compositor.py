@@ -39,6 +39,10 @@ class TerritoryCompositor:
         self._communist: np.ndarray | None = None
         self._un: np.ndarray | None = None
         self._mask_renderer: RendererAgg | None = None
+        self._ink_rows = self._ink_cols = np.zeros(0, dtype=np.intp)
+        self._ink_flat = np.zeros(0, dtype=np.intp)
+        self._ink_keep = np.zeros(0, dtype=np.uint32)
+        self._ink_premul = np.zeros((0, 3), dtype=np.uint32)
         # What the buffer holds since the last compose: the UN mask and the
         # box of the dynamic artists, in buffer pixels (rows from the top).
         # A full draw of the figure (a draw_event) makes them unknown again.
@@ -75,27 +79,72 @@ class TerritoryCompositor:
         self._key = None
 
     def capture(self) -> None:
-        """Render the static map in both colourings (two full draws)."""
+        """Render the static map in both colourings, and its names and dots on their own (three full draws).
+
+        The names and dots go above the fronts, as in a full draw; keeping
+        them out of the two base renders lets each composite lay them over
+        the fronts again.
+        """
         mv = self.mapview
         dyn = mv.dynamic_artists
+        over = mv.overlay_artists
         was = [a.get_visible() for a in dyn]
-        for a in dyn:
+        was_over = [a.get_visible() for a in over]
+        for a in [*dyn, *over]:
             a.set_visible(False)
         base = mv.korea_base
         old_face = base.get_facecolor()
         territory = "territory" in mv.layers
         try:
+            self._capture_overlay(over, was_over)
+            for a in over:
+                a.set_visible(False)
             base.set_facecolor(style.COMMUNIST_FILL if territory else style.NEUTRAL_LAND)
             self.canvas.draw()
             self._communist = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
             base.set_facecolor(style.UN_FILL if territory else style.NEUTRAL_LAND)
             self.canvas.draw()
             self._un = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
+            # Leave the buffer a whole static map: the names over the last render.
+            self._lay_overlay(None)
         finally:
             base.set_facecolor(old_face)
             for a, v in zip(dyn, was):
                 a.set_visible(v)
+            for a, v in zip(over, was_over):
+                a.set_visible(v)
         self._key = self._current_key()
+
+    def _capture_overlay(self, over: list, visible: list[bool]) -> None:
+        """Render the overlay artists alone on a transparent page; keep their pixels and opacity."""
+        fig, ax = self.mapview.figure, self.mapview.ax
+        # Only the overlay: hide every other child of the axes, and both backgrounds.
+        patches = (fig.patch, ax.patch)
+        was_patch = [p.get_visible() for p in patches]
+        others = [a for a in ax.get_children() if a not in over and a not in patches and a.get_visible()]
+        for a in others:
+            a.set_visible(False)
+        for a, v in zip(over, visible):
+            a.set_visible(v)
+        for p in patches:
+            p.set_visible(False)
+        try:
+            self.canvas.draw()
+            rgba = np.array(self.canvas.buffer_rgba(), copy=True)
+        finally:
+            for a in others:
+                a.set_visible(True)
+            for p, v in zip(patches, was_patch):
+                p.set_visible(v)
+        # The overlay's inked pixels, row by row (np.nonzero's order): where,
+        # their colour and their opacity.  A few per cent of the map.
+        rows, cols = np.nonzero(rgba[:, :, 3])
+        self._ink_rows, self._ink_cols = rows, cols
+        self._ink_flat = rows * rgba.shape[1] + cols
+        # In 1/256ths, for integer blending: colour times opacity, and what is left for the map under it.
+        alpha = rgba[rows, cols, 3].astype(np.uint32)
+        self._ink_keep = ((255 - alpha) * 256 + 127) // 255
+        self._ink_premul = (rgba[rows, cols, :3].astype(np.uint32) * alpha[:, None] * 256 + 127) // 255
 
     def _mask(self, state: WarState, shape: tuple[int, int], rows: slice, cols: slice) -> np.ndarray:
         """The UN side rasterised over the given rows and columns of the canvas only."""
@@ -170,16 +219,47 @@ class TerritoryCompositor:
             np.copyto(region, self._communist[ur0:ur1, uc0:uc1])
             np.copyto(region, self._un[ur0:ur1, uc0:uc1], where=sub)
         fig = mv.figure
-        for a in mv.dynamic_artists:
-            if a is mv.un_patch or not a.get_visible():
-                continue
-            fig.draw_artist(a)
+        top = [a for a in mv.dynamic_artists if a is not mv.un_patch and a.get_visible()]
+        names_z = min((a.get_zorder() for a in mv.overlay_artists), default=np.inf)
+        for a in top:
+            if a.get_zorder() < names_z:
+                fig.draw_artist(a)
+        self._lay_overlay(boxes)
+        for a in top:
+            if a.get_zorder() >= names_z:
+                fig.draw_artist(a)
         #: The display boxes redone by the last compose (for blitting them one by one).
         self.last_boxes = [Bbox.from_extents(c, h - b, d, h - a) for a, b, c, d in boxes]
         if not boxes:
             return Bbox.from_extents(c0, h - r0, c0, h - r0)
         return Bbox.from_extents(min(b[2] for b in boxes), h - max(b[1] for b in boxes),
                                  max(b[3] for b in boxes), h - min(b[0] for b in boxes))
+
+    def _lay_overlay(self, boxes: list[tuple[int, int, int, int]] | None) -> None:
+        """Blend the names and dots over the redone boxes (all of the map for ``None``), each pixel once."""
+        rows, cols = self._ink_rows, self._ink_cols
+        if boxes is None:
+            pick = np.arange(len(rows))
+        else:
+            # Boxes overlap: marking the pixels first blends one in two boxes once.
+            marked = np.zeros(len(rows), dtype=bool)
+            for r0, r1, c0, c1 in boxes:
+                lo, hi = np.searchsorted(rows, (r0, r1))
+                marked[lo:hi] |= (cols[lo:hi] >= c0) & (cols[lo:hi] < c1)
+            pick = np.flatnonzero(marked)
+        if not len(pick):
+            return
+        # One 32-bit word per pixel, R in the low byte (little-endian RGBA).
+        words = np.asarray(self.canvas.get_renderer().buffer_rgba()).view(np.uint32).reshape(-1)
+        flat = self._ink_flat[pick]
+        px = words[flat]
+        keep = self._ink_keep[pick]
+        premul = self._ink_premul[pick]
+        out = px & np.uint32(0xFF000000)
+        for k, shift in enumerate((0, 8, 16)):
+            channel = (px >> np.uint32(shift)) & np.uint32(0xFF)
+            out |= ((channel * keep + premul[:, k] + np.uint32(128)) >> np.uint32(8)) << np.uint32(shift)
+        words[flat] = out
 
     def _dynamic_boxes(self, h: int, w: int) -> list[tuple[int, int, int, int]]:
         """Buffer boxes (r0, r1, c0, c1) that the visible dynamic artists can touch, one per artist or marker."""

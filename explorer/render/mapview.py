@@ -216,6 +216,11 @@ class MapRenderer:
     # ------------------------------------------------------------------ public API
 
     @property
+    def overlay_artists(self) -> list:
+        """Static artists drawn above the fronts: the place and river names and the town dots."""
+        return [*self._river_labels, self.parallel_label, self.towns, *self.town_labels]
+
+    @property
     def dynamic_artists(self) -> list:
         """Artists that change with the date, in drawing order."""
         arts = [self.un_patch, self.ghost, self.armistice, self.front_casing, self.front, *self.rings,
