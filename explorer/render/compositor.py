@@ -40,6 +40,9 @@ class TerritoryCompositor:
         self._un: np.ndarray | None = None
         self._mask_renderer: RendererAgg | None = None
         self._ink_rows = self._ink_cols = np.zeros(0, dtype=np.intp)
+        self._names_z = np.inf
+        self._bbox_key: tuple | None = None
+        self._bbox: Bbox | None = None
         self._ink_flat = np.zeros(0, dtype=np.intp)
         self._ink_keep = np.zeros(0, dtype=np.uint32)
         self._ink_premul = np.zeros((0, 3), dtype=np.uint32)
@@ -114,6 +117,8 @@ class TerritoryCompositor:
             for a, v in zip(over, was_over):
                 a.set_visible(v)
         self._key = self._current_key()
+        #: The lowest z-order of the names: dynamic artists above it are drawn after them.
+        self._names_z = min((a.get_zorder() for a in over), default=np.inf)
 
     def _capture_overlay(self, over: list, visible: list[bool]) -> None:
         """Render the overlay artists alone on a transparent page; keep their pixels and opacity."""
@@ -167,6 +172,16 @@ class TerritoryCompositor:
 
     def changed_bbox(self) -> Bbox:
         """The display box that a date change can touch: Korea's bounds within the axes."""
+        key = (self._current_key(), self.mapview.ax.viewLim.bounds)
+        if self._bbox_key != key or self._overlay_text_shown():
+            self._bbox = self._changed_bbox()
+            self._bbox_key = key
+        return self._bbox
+
+    def _overlay_text_shown(self) -> bool:
+        return bool(self.mapview._overlay_text)
+
+    def _changed_bbox(self) -> Bbox:
         mv = self.mapview
         x0, y0, x1, y1 = mv.geodata.korea.bounds
         box = Bbox.from_extents(*mv.ax.transData.transform([(x0, y0), (x1, y1)]).ravel())
@@ -220,7 +235,7 @@ class TerritoryCompositor:
             np.copyto(region, self._un[ur0:ur1, uc0:uc1], where=sub)
         fig = mv.figure
         top = [a for a in mv.dynamic_artists if a is not mv.un_patch and a.get_visible()]
-        names_z = min((a.get_zorder() for a in mv.overlay_artists), default=np.inf)
+        names_z = self._names_z
         for a in top:
             if a.get_zorder() < names_z:
                 fig.draw_artist(a)
