@@ -529,3 +529,20 @@ def test_speed_on_prose() -> None:
         extract_dates(para, 1952)
     per_100_words = (time.perf_counter() - t0) / n / words * 100
     assert per_100_words < 2e-3
+
+
+@pytest.mark.parametrize("text,start,end,precision,span", [
+    ("1950년 6월 25일 새벽, 북한군이 38선을 넘었다.", "1950-06-25", "1950-06-25", "day", "1950년 6월 25일"),
+    ("1951년 1월 4일 서울이 다시 함락되었다.", "1951-01-04", "1951-01-04", "day", "1951년 1월 4일"),
+    ("1950年6月25日、朝鮮戦争が始まった。", "1950-06-25", "1950-06-25", "day", "1950年6月25日"),
+    ("1950年10月，志愿军入朝。", "1950-10-01", "1950-10-31", "month", "1950年10月"),
+    ("1953년에 정전협정이 서명되었다.", "1953-01-01", "1953-12-31", "year", "1953년"),
+])
+def test_korean_chinese_and_japanese_dates(text, start, end, precision, span):
+    (m,) = extract_dates(text)
+    assert (m.start.isoformat(), m.end.isoformat(), m.precision) == (start, end, precision)
+    assert text[m.begin:m.stop] == span
+
+
+def test_an_impossible_korean_date_is_not_read():
+    assert [m.precision for m in extract_dates("1950년 2월 30일")] != ["day"]

@@ -275,6 +275,21 @@ def _iso(m: re.Match) -> list:
     return [(m.start(), m.end(), "day", r, y)] if r else []
 
 
+@_pattern(r"(?P<y>1[89]\d\d|20\d\d)\s?[\ub144\u5e74](?:\s?(?P<m>1[0-2]|0?[1-9])\s?[\uc6d4\u6708]"
+          r"(?:\s?(?P<d>3[01]|[12]\d|0?[1-9])\s?[\uc77c\u65e5])?)?", "year")
+def _cjk(m: re.Match) -> list:
+    """Korean ``1950년 6월 25일`` and Chinese or Japanese ``1950年6月25日``, to the day, month or year."""
+    y = int(m["y"])
+    if m["d"]:
+        day = _date(y, int(m["m"]), int(m["d"]))
+        r = _fixed(day, day, "day")
+        return [(m.start(), m.end(), "day", r, y)] if r else []
+    if m["m"]:
+        s, e = _month_span(y, int(m["m"]))
+        return [(m.start(), m.end(), "month", _fixed(s, e, "month"), y)]
+    return [(m.start(), m.end(), "year", _fixed(datetime.date(y, 1, 1), datetime.date(y, 12, 31), "year"), y)]
+
+
 @_pattern(_NUM_LEFT + r"(?P<a>\d\d?)(?P<s>[./])(?P<b>\d\d?)(?P=s)(?P<sp>\s?)"
           + _year("y") + r"(?!/\d)", "day")
 def _numeric_dmy(m: re.Match) -> list:
