@@ -249,3 +249,26 @@ def test_going_back_to_a_date_reuses_its_laid_out_page(panel, ui_library, qtbot)
     panel.set_library(None)
     panel.refresh_now()
     assert panel.browser.document() is not first_doc
+
+
+def test_pages_are_made_ahead_while_idle_and_then_shown_at_once(panel, ui_library, qtbot):
+    panel.set_library(ui_library)
+    panel.refresh_now()
+    qtbot.waitUntil(lambda: panel.prefetch_pending() == 0, timeout=30000)
+    made = len(panel._docs)
+    assert made > 1
+    # Every day of the war now finds its page made: no new one is parsed.
+    for k in range(0, 1129, 37):
+        panel.state.date = dt.date(1950, 6, 25) + dt.timedelta(days=k)
+        panel.refresh_now()
+    assert len(panel._docs) == made
+
+
+def test_no_pages_are_made_while_the_date_moves(panel, ui_library, qtbot):
+    panel.set_library(ui_library)
+    panel.refresh_now()
+    before = panel.prefetch_pending()
+    for k in range(20):
+        panel.state.date = dt.date(1951, 1, 1) + dt.timedelta(days=k)
+        panel._prefetch_step()
+    assert panel.prefetch_pending() == before

@@ -295,6 +295,11 @@ class QtPassagePanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh_now)
+        self._prefetch_days: list[dt.date] = []
+        self._last_change = 0.0
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setInterval(20)
+        self._prefetch_timer.timeout.connect(self._prefetch_step)
         state.events.date.connect(self._on_date_change)
         self.refresh_now()
 
@@ -317,6 +322,7 @@ class QtPassagePanel(QWidget):
         self._shown_key = None
         self._drop_documents()
         self.schedule()
+        self._start_prefetch()
 
     def set_loading(self, loading: bool) -> None:
         """Say in the panel that sources are being read."""
@@ -324,9 +330,11 @@ class QtPassagePanel(QWidget):
             self.loading = loading
             self._shown_key = None
             self.schedule()
+            self._start_prefetch()
 
     def _on_date_change(self, _date: dt.date) -> None:
         self._expanded = False
+        self._last_change = time.perf_counter()
         self.schedule()
 
     def schedule(self) -> None:
@@ -345,6 +353,7 @@ class QtPassagePanel(QWidget):
             self._drop_documents()
             self._shown_key = None  # rebuild with the new colours
             self.refresh_now()
+            self._start_prefetch()
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ building
@@ -371,19 +380,7 @@ class QtPassagePanel(QWidget):
             self.ranked = ranked
             self.shown_events = evs
             html_text = self._build_html(d, evs, ranked)
-            got = self._docs.get(html_text)
-            if got is None:
-                doc = self._new_document()
-                # setHtml on the document skips QTextBrowser's history and resource handling.
-                doc.setHtml(html_text)
-                got = (doc, self._items)
-                self._docs[html_text] = got
-                while len(self._docs) > DOCUMENT_CACHE:
-                    old_doc, _ = self._docs.popitem(last=False)[1]
-                    if old_doc is not got[0] and old_doc is not self.browser.document():
-                        old_doc.deleteLater()
-            else:
-                self._docs.move_to_end(html_text)
+            got = self._document(html_text, self._items)
             self._items = got[1]
             shown = self.browser.document()
             if shown is not got[0]:
@@ -392,6 +389,72 @@ class QtPassagePanel(QWidget):
                     shown.deleteLater()  # dropped from the cache while on screen
             self.browser.verticalScrollBar().setValue(0)
         self.last_refresh_ms = (time.perf_counter() - t0) * 1000
+
+    def _document(self, html_text: str, items: list[RankedPassage]) -> tuple[QTextDocument, list[RankedPassage]]:
+        """The laid-out page for *html_text*, made (and kept) if it is new."""
+        got = self._docs.get(html_text)
+        if got is not None:
+            self._docs.move_to_end(html_text)
+            return got
+        doc = self._new_document()
+        # setHtml on the document skips QTextBrowser's history and resource handling.
+        doc.setHtml(html_text)
+        doc.setTextWidth(self.browser.viewport().width())
+        got = (doc, items)
+        self._docs[html_text] = got
+        while len(self._docs) > DOCUMENT_CACHE:
+            old_doc, _ = self._docs.popitem(last=False)[1]
+            if old_doc is not doc and old_doc is not self.browser.document():
+                old_doc.deleteLater()
+        return got
+
+    # ------------------------------------------------------------------ pages made ahead
+
+    def _start_prefetch(self) -> None:
+        """Make the pages of the war's days ahead of time, in the event loop's idle moments.
+
+        A new page costs about 9 ms to parse and lay out: as much as the rest
+        of a scrub step.  Starting from the date shown and working outwards,
+        each idle turn makes at most one page, and none while the date is
+        moving (a drag, playback) or the panel is hidden.
+        """
+        from explorer.model.chronology import WAR_END, WAR_START
+
+        self._prefetch_timer.stop()
+        if self.library is None or self.index is None or self.loading:
+            self._prefetch_days = []
+            return
+        here = min(max(self.state.date, WAR_START), WAR_END)
+        span = (WAR_END - WAR_START).days
+        order = sorted(range(span + 1), key=lambda k: abs((WAR_START + dt.timedelta(days=k) - here).days))
+        self._prefetch_days = [WAR_START + dt.timedelta(days=k) for k in reversed(order)]
+        self._prefetch_timer.start()
+
+    def _prefetch_step(self) -> None:
+        if not self._prefetch_days:
+            self._prefetch_timer.stop()
+            return
+        if (self.state.playing or not self.isVisible() or self._timer.isActive()
+                or time.perf_counter() - self._last_change < 0.3):
+            return  # busy: try again on a later turn
+        t0 = time.perf_counter()
+        shown_items = self._items
+        try:
+            while self._prefetch_days and time.perf_counter() - t0 < 0.004:
+                d = self._prefetch_days.pop()
+                evs = events_at(self.events, d)
+                ranked = self.index.lookup(d, MAX_PASSAGES + 40) if self.index is not None else []
+                html_text = self._build_html(d, evs, ranked)
+                if html_text not in self._docs:
+                    doc, _ = self._document(html_text, self._items)
+                    doc.documentLayout().documentSize()  # lay it out now, not when first shown
+                    break  # one new page per turn
+        finally:
+            self._items = shown_items
+
+    def prefetch_pending(self) -> int:
+        """How many days are still to be visited by the page making (0 when done)."""
+        return len(self._prefetch_days)
 
     def _new_document(self) -> QTextDocument:
         doc = QTextDocument(self)
