@@ -1,0 +1,52 @@
+"""What got in a teacher's way during an hour of preparing a lesson, each fixed and checked here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+
+from explorer.model.chronology import WAR_END
+
+
+def test_playing_the_war_stops_at_the_armistice_then_goes_on(main_window, qtbot):
+    win = main_window
+    win.state.date = WAR_END - dt.timedelta(days=40)
+    win.state.speed = 365
+    win.state.playing = True
+    qtbot.waitUntil(lambda: not win.state.playing, timeout=10000)
+    assert win.state.date == WAR_END
+    # Play again at the armistice: on through the aftermath.
+    win.state.playing = True
+    qtbot.waitUntil(lambda: win.state.date > WAR_END + dt.timedelta(days=30), timeout=10000)
+    win.state.playing = False
+
+
+def test_playing_with_loop_inside_the_war_starts_the_war_again(main_window, qtbot):
+    win = main_window
+    win.player.loop = True
+    win.state.date = WAR_END - dt.timedelta(days=20)
+    win.state.speed = 365
+    seen: list[dt.date] = []
+    win.player.frameAdvanced.connect(seen.append)
+    win.state.playing = True
+    qtbot.waitUntil(lambda: any(d < dt.date(1951, 1, 1) for d in seen), timeout=10000)
+    win.state.playing = False
+    assert max(seen) == WAR_END
+    assert dt.date(1950, 6, 25) in seen
+
+
+def test_play_button_draws_its_label_and_keeps_its_width(main_window, qtbot):
+    button = main_window.playback.play_button
+    metrics = QFontMetrics(button.font())
+    widths = set()
+    for playing in (True, False, True):
+        main_window.state.playing = playing
+        main_window.playback.layout().activate()
+        # Every character of the label is in the font (U+23F8, a pause sign, was drawn as a box).
+        assert all(metrics.inFontUcs4(ord(c)) for c in button.text()), button.text()
+        widths.add(button.width())
+        main_window.state.playing = False
+    # The same width playing and paused: the timeline beside the button does not shift.
+    assert len(widths) == 1
