@@ -50,3 +50,36 @@ def test_play_button_draws_its_label_and_keeps_its_width(main_window, qtbot):
         main_window.state.playing = False
     # The same width playing and paused: the timeline beside the button does not shift.
     assert len(widths) == 1
+
+
+def test_export_shortcut_works_from_a_text_box_that_claims_ctrl_e(main_window, qtbot, monkeypatch):
+    """On X11 a line edit claims Ctrl+E ("end of line"): after a search, Ctrl+E exported nothing."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    from explorer.qt import qt_export_dialog
+
+    class X11LineEdit(QLineEdit):
+        """A line edit with the X11 key bindings: it wants Ctrl+E for itself."""
+
+        def event(self, e):  # noqa: N802
+            if e.type() == QEvent.Type.ShortcutOverride and e.key() == Qt.Key.Key_E \
+                    and e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                e.accept()
+                return True
+            return super().event(e)
+
+    opened = []
+    monkeypatch.setattr(qt_export_dialog, "open_snapshot_dialog", opened.append)
+    box = X11LineEdit(main_window.search)
+    main_window.search.layout().addWidget(box)
+    box.show()
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [main_window]
+    # Other keys stay with the text box.
+    qtbot.keyClicks(box, "Inchon")
+    assert box.text() == "Inchon" and not main_window.state.playing
