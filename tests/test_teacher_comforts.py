@@ -83,3 +83,50 @@ def test_export_shortcut_works_from_a_text_box_that_claims_ctrl_e(main_window, q
     # Other keys stay with the text box.
     qtbot.keyClicks(box, "Inchon")
     assert box.text() == "Inchon" and not main_window.state.playing
+
+
+def _ui_library():
+    from pathlib import Path
+
+    from explorer.model.library import SourceLibrary
+
+    return SourceLibrary.load(Path(__file__).resolve().parent / "fixtures" / "ui")
+
+
+def test_escape_in_the_search_box_gives_the_keyboard_back_to_the_timeline(main_window, qtbot):
+    win = main_window
+    win.search.set_library(_ui_library())
+    win.activateWindow()
+    qtbot.waitActive(win)
+    win.timeline.setFocus()
+    qtbot.waitUntil(win.timeline.hasFocus)
+    win.find_action.trigger()
+    qtbot.waitUntil(win.search.edit.hasFocus)
+    qtbot.keyClicks(win.search.edit, "Inchon")
+    qtbot.keyClick(win.search.edit, Qt.Key.Key_Escape)
+    assert win.search.edit.text() == ""
+    qtbot.waitUntil(win.timeline.hasFocus)
+    before = win.state.date
+    qtbot.keyClick(win.timeline, Qt.Key.Key_Right)
+    assert win.state.date == before + dt.timedelta(days=1)
+
+
+def test_shift_enter_opens_a_search_result_without_the_mouse(main_window, qtbot):
+    win = main_window
+    win.search.set_library(_ui_library())
+    win.activateWindow()
+    qtbot.waitActive(win)
+    win.find_action.trigger()
+    qtbot.waitUntil(win.search.edit.hasFocus)
+    qtbot.keyClicks(win.search.edit, "Inchon")
+    win.search.search_now()
+    assert win.search.results
+    with qtbot.waitSignal(win.search.openPassage) as blocker:
+        qtbot.keyClick(win.search.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert blocker.args == ["class-chronology", 5]
+    assert win.state.date == dt.date(1950, 9, 15)
+    # From the list too: Down, then Shift+Enter.
+    win.search.list.setFocus()
+    win.search.list.setCurrentRow(0)
+    with qtbot.waitSignal(win.search.openPassage):
+        qtbot.keyClick(win.search.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
