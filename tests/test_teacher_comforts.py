@@ -130,3 +130,26 @@ def test_shift_enter_opens_a_search_result_without_the_mouse(main_window, qtbot)
     win.search.list.setCurrentRow(0)
     with qtbot.waitSignal(win.search.openPassage):
         qtbot.keyClick(win.search.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+
+
+def test_escape_and_ctrl_w_close_the_document_viewer(main_window, qtbot):
+    from PySide6.QtGui import QKeySequence
+
+    from pathlib import Path
+
+    win = main_window
+    win.open_sources(Path(__file__).resolve().parent / "fixtures" / "ui", remember=False)
+    assert win.wait_for_sources(20000)
+    for keys in (Qt.Key.Key_Escape, QKeySequence(QKeySequence.StandardKey.Close)):
+        win.open_passage("lesson-notes", 2)
+        viewer = win.viewer
+        qtbot.waitExposed(viewer)
+        qtbot.waitActive(viewer)
+        viewer.browser.setFocus()
+        if isinstance(keys, QKeySequence):
+            combo = keys[0]
+            qtbot.keyClick(viewer.browser, combo.key(), combo.keyboardModifiers())
+        else:
+            qtbot.keyClick(viewer.browser, keys)
+        qtbot.waitUntil(lambda: not viewer.isVisible())
+    assert "Esc" in viewer.hint.text()

@@ -20,6 +20,7 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explorer.model.catalogue import Catalogue
@@ -29,6 +30,9 @@ from explorer.model.viewstate import ViewState
 from explorer.qt.qt_passage_panel import HIGHLIGHT, OfflineTextBrowser, format_interval, source_label
 
 __all__ = ["DocumentLink", "QtDocumentViewer", "document_html"]
+
+#: What the line under the text says when the pointer is not on a date.
+HINT = "Click a date to move the timeline there. Esc closes this window."
 
 #: Background of the highlighted passage.
 PASSAGE_BACKGROUND = "#fff6cf"
@@ -148,10 +152,22 @@ class QtDocumentViewer(QWidget):
         self.browser.anchorClicked.connect(self._on_anchor)
         self.browser.highlighted.connect(self._on_hover)
         lay.addWidget(self.browser, 1)
-        self.hint = QLabel("Click a date to move the timeline there.", self)
+        self.hint = QLabel(HINT, self)
         self.hint.setObjectName("documentHint")
         lay.addWidget(self.hint)
         self.resize(760, 720)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """Esc and the platform's Close keys (Ctrl+W, Ctrl+F4) close the window.
+
+        The text ignores these keys, so they arrive here from it.
+        """
+        if (event.key() == Qt.Key.Key_Escape and not event.modifiers()) or \
+                event.matches(QKeySequence.StandardKey.Close):
+            event.accept()
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def show_passage(self, library: SourceLibrary, doc_id: str, index: int | None = None,
                      mark: tuple[int, int] | None = None) -> None:
@@ -217,7 +233,7 @@ class QtDocumentViewer(QWidget):
             self.hint.setText(f"\u201c{m.text}\u201d: {format_interval(m.start, m.end)} ({m.precision}). "
                               "Click to move the timeline there.")
         else:
-            self.hint.setText("Click a date to move the timeline there.")
+            self.hint.setText(HINT)
 
     def link_dates(self) -> list[dt.date]:
         """The first days of the date links, in document order (tests, accessibility)."""
