@@ -153,3 +153,43 @@ def test_escape_and_ctrl_w_close_the_document_viewer(main_window, qtbot):
             qtbot.keyClick(viewer.browser, keys)
         qtbot.waitUntil(lambda: not viewer.isVisible())
     assert "Esc" in viewer.hint.text()
+
+
+def test_export_preview_shows_the_whole_page_for_every_preset(main_window, qtbot):
+    """Switching to A4 in the open dialog cropped the preview: no title, no credits."""
+    from explorer.qt import qt_export_dialog as qd
+    from explorer.render.export import PRESETS
+
+    main_window.export_snapshot_action.trigger()
+    dlg = main_window._export_dialog
+    qtbot.waitExposed(dlg)
+    for key in ("slide", "a4", "square", "slide"):
+        dlg.preset.setCurrentIndex(dlg.preset.findData(key))
+        dlg.update_preview()
+        qtbot.wait(10)
+        pix = dlg.preview.pixmap()
+        box = dlg.preview.contentsRect()
+        assert pix.width() <= box.width() and pix.height() <= box.height(), (key, pix.size(), box.size())
+        page = PRESETS[key]
+        assert abs(pix.width() / pix.height() - page.width / page.height) < 0.02
+        assert max(pix.width() / qd.PREVIEW_WIDTH, pix.height() / qd.PREVIEW_HEIGHT) > 0.98  # fills the box
+    dlg.reject()
+
+
+def test_animation_dialog_remembers_the_range_of_the_last_export(main_window, qtbot, tmp_path):
+    from explorer.qt import qt_export_dialog as qd
+
+    dlg = qd.QtExportAnimationDialog(main_window)
+    qtbot.addWidget(dlg)
+    dlg.start.setDate(dlg.start.date().addDays(82))  # 15 September 1950
+    dlg.end.setDate(dlg.start.date().addDays(14))
+    dlg.step.setCurrentIndex(dlg.step.findData("7d"))
+    dlg.size.setCurrentIndex(dlg.size.findData("960x540"))
+    dlg.path.edit.setText(str(tmp_path / "inchon.gif"))
+    with qtbot.waitSignal(dlg.export_finished, timeout=60000) as blocker:
+        assert dlg.start_export()
+        assert dlg.progress.minimumWidth() >= 300  # its title fits
+    assert blocker.args == ["done"]
+    again = qd.QtExportAnimationDialog(main_window)
+    qtbot.addWidget(again)
+    assert again._dates() == (dt.date(1950, 9, 15), dt.date(1950, 9, 29))

@@ -59,7 +59,10 @@ from explorer.render.export import (
 
 __all__ = ["QtExportAnimationDialog", "QtExportSnapshotDialog", "install_export_actions"]
 
+#: The preview box: every page is drawn whole inside it (a 16:9 slide or a 4:3
+#: or A4 page fills its width, a square page its height).
 PREVIEW_WIDTH = 420
+PREVIEW_HEIGHT = PREVIEW_WIDTH * 3 // 4
 _PRESET_NAMES = {"slide": "Slide (1920 \u00d7 1080)", "a4": "A4 landscape, print (300 dpi)",
                  "square": "Square (1080 \u00d7 1080)", "custom": "Custom size"}
 _SNAPSHOT_FORMATS = {"png": "PNG image", "svg": "SVG (vector, editable)", "pdf": "PDF (vector, print)"}
@@ -198,7 +201,7 @@ class QtExportSnapshotDialog(QDialog):
 
         self.preview = QLabel(self)
         self.preview.setObjectName("exportPreview")
-        self.preview.setMinimumSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 9 / 16))
+        self.preview.setMinimumSize(PREVIEW_WIDTH + 2, PREVIEW_HEIGHT + 2)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("QLabel#exportPreview { background: #f0f0f0; border: 1px solid #c8c8c8; }")
         self.info = QLabel(self)
@@ -299,7 +302,8 @@ class QtExportSnapshotDialog(QDialog):
             self.preview.setText(str(exc))
             self.info.setText("")
             return
-        small = page.scaled_to(PREVIEW_WIDTH)
+        # Fit the whole page in the box: a page taller than it was cropped (an A4 preview lost its title).
+        small = page.scaled_to(max(1, min(PREVIEW_WIDTH, PREVIEW_HEIGHT * page.width // page.height)))
         view = self.view()
         key = (small, view if isinstance(view, str) else tuple(view), self.caption.isChecked())
         w = self.window_
@@ -428,8 +432,15 @@ class QtExportAnimationDialog(QDialog):
             e.setDateRange(QDate(1945, 8, 15), QDate(1999, 12, 31))
             return e
 
-        self.start = date_edit(WAR_START)
-        self.end = date_edit(WAR_END)
+        def remembered(key: str, default: dt.date) -> dt.date:
+            try:
+                return dt.date.fromisoformat(s.value(key, default.isoformat(), type=str))
+            except ValueError:
+                return default
+
+        # The range of the last export (a lesson on 1950-51 exports 1950-51 again), else the war.
+        self.start = date_edit(remembered("export/animation/from", WAR_START))
+        self.end = date_edit(remembered("export/animation/to", WAR_END))
         self.step = QComboBox(self)
         for key, name in _STEPS:
             self.step.addItem(name, key)
@@ -520,6 +531,9 @@ class QtExportAnimationDialog(QDialog):
         s.setValue("export/animation/size", self.size.currentData())
         s.setValue("export/animation/format", self.fmt)
         s.setValue("export/animation/view", "zoom" if self.view_zoom.isChecked() else "peninsula")
+        a, b = self._dates()
+        s.setValue("export/animation/from", a.isoformat())
+        s.setValue("export/animation/to", b.isoformat())
         s.sync()
 
     def start_export(self) -> bool:
@@ -549,6 +563,7 @@ class QtExportAnimationDialog(QDialog):
         self.progress = QProgressDialog("Rendering frames\u2026", "Cancel", 0, 0, self)
         self.progress.setObjectName("exportProgress")
         self.progress.setWindowTitle("Export animation")
+        self.progress.setMinimumWidth(360)  # room for its title and "Frame 1000 of 1129"
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
