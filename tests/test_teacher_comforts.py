@@ -193,3 +193,16 @@ def test_animation_dialog_remembers_the_range_of_the_last_export(main_window, qt
     again = qd.QtExportAnimationDialog(main_window)
     qtbot.addWidget(again)
     assert again._dates() == (dt.date(1950, 9, 15), dt.date(1950, 9, 29))
+
+
+def test_shortcuts_dialog_shows_both_columns_without_scrolling_sideways(main_window, qtbot):
+    from explorer.qt.qt_shortcuts import QtShortcutsDialog
+
+    dlg = QtShortcutsDialog(main_window.actions(), main_window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    table = dlg.table
+    assert table.horizontalScrollBar().maximum() == 0
+    keys = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert "Ctrl+E" in keys and "Page Down / Page Up" in keys

@@ -42,4 +42,8 @@ class QtShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(520, 460)
+        # Wide enough for both columns: the keys were cut off behind a horizontal scroll bar.
+        columns = sum(table.columnWidth(c) for c in range(table.columnCount()))
+        frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        margins = lay.contentsMargins()
+        self.resize(max(520, columns + frame + margins.left() + margins.right() + 8), 520)
