@@ -206,3 +206,20 @@ def test_shortcuts_dialog_shows_both_columns_without_scrolling_sideways(main_win
     assert table.horizontalScrollBar().maximum() == 0
     keys = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert "Ctrl+E" in keys and "Page Down / Page Up" in keys
+
+
+def test_a_click_folds_the_key_away_and_brings_it_back(main_window, qtbot):
+    """In a small window the key covered the south-east coast (the Pusan perimeter)."""
+    win = main_window
+    win.resize(820, 600)
+    qtbot.wait(50)
+    legend = win.legend
+    assert legend.isVisible()
+    whole = legend.geometry()
+    qtbot.mouseClick(legend, Qt.MouseButton.LeftButton)
+    folded = legend.geometry()
+    assert legend.folded and legend.isVisible()
+    assert folded.width() < whole.width() / 2 and folded.height() < whole.height() / 3
+    assert folded.bottomRight() == whole.bottomRight()  # it stays in its corner
+    qtbot.mouseClick(legend, Qt.MouseButton.LeftButton)
+    assert not legend.folded and legend.geometry() == whole
