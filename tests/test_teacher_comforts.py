@@ -223,3 +223,22 @@ def test_a_click_folds_the_key_away_and_brings_it_back(main_window, qtbot):
     assert folded.bottomRight() == whole.bottomRight()  # it stays in its corner
     qtbot.mouseClick(legend, Qt.MouseButton.LeftButton)
     assert not legend.folded and legend.geometry() == whole
+
+
+def test_a_cited_passage_dated_otherwise_says_its_own_date(qtbot, seeds_dir):
+    """4 January 1951 cites a passage dated "October 1950": the panel said it had no date at all."""
+    from explorer.model.events import load_events
+    from explorer.model.library import SourceLibrary
+    from explorer.model.viewstate import ViewState
+    from explorer.qt.qt_passage_panel import QtPassagePanel
+
+    state = ViewState(dt.date(1951, 1, 4), dt.date(1945, 8, 15), dt.date(1956, 12, 31))
+    panel = QtPassagePanel(state, load_events())
+    qtbot.addWidget(panel)
+    panel.set_library(SourceLibrary.load(seeds_dir))
+    panel.refresh_now()
+    undated_here = [r for r in panel.items if r.event_id and r.matched is None and r.passage.dates]
+    assert undated_here, "the chronology cites a passage dated otherwise on 4 January 1951"
+    text = panel.browser.toPlainText()
+    assert "the passage itself says \u201cOctober 1950\u201d" in text
+    assert "no date in the passage itself" not in text

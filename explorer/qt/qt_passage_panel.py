@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.model.catalogue import Catalogue
 from explorer.model.chronology import format_date
-from explorer.model.datetext import DateMention
+from explorer.model.datetext import PRECISION_ORDER, DateMention
 from explorer.model.events import Event, events_at
 from explorer.model.library import SourceLibrary
 from explorer.model.linking import LinkIndex, RankedPassage
@@ -393,6 +393,10 @@ class QtPassagePanel(QWidget):
         ex, b, s = excerpt(text, m.begin if m else None, m.stop if m else None)
         if m is not None:
             matched = describe_mention(m)
+        elif r.passage.dates:
+            # The passage has a date, only not this one: say which, rather than "no date".
+            own = min(r.passage.dates, key=lambda d: (PRECISION_ORDER.get(d.precision, 99), d.begin))
+            matched = f"cited by the event; the passage itself says {describe_mention(own)}"
         else:
             matched = "cited by the event; no date in the passage itself"
         src = source_label(self.library, self.catalogue, r.source)
