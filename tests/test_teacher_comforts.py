@@ -242,3 +242,26 @@ def test_a_cited_passage_dated_otherwise_says_its_own_date(qtbot, seeds_dir):
     text = panel.browser.toPlainText()
     assert "the passage itself says \u201cOctober 1950\u201d" in text
     assert "no date in the passage itself" not in text
+
+
+def test_passages_dated_only_by_the_year_have_their_own_heading(qtbot, seeds_dir):
+    """On 5 August 1950 every passage shown was dated just "1950", under "what the sources say about this day"."""
+    from explorer.model.events import load_events
+    from explorer.model.library import SourceLibrary
+    from explorer.model.viewstate import ViewState
+    from explorer.qt.qt_passage_panel import QtPassagePanel
+
+    state = ViewState(dt.date(1950, 8, 5), dt.date(1945, 8, 15), dt.date(1956, 12, 31))
+    panel = QtPassagePanel(state, load_events())
+    qtbot.addWidget(panel)
+    panel.set_library(SourceLibrary.load(seeds_dir))
+    panel.refresh_now()
+    text = panel.browser.toPlainText()
+    assert "Passages dated only by the year or decade" in text
+    assert "What the sources say about this day" not in text
+    # Inchon: a passage names the very day; the year-only ones come after their own heading.
+    state.date = dt.date(1950, 9, 15)
+    panel.refresh_now()
+    text = panel.browser.toPlainText()
+    day, loose = text.find("What the sources say about this day"), text.find("Passages dated only by the year")
+    assert 0 <= day < loose

@@ -169,6 +169,12 @@ def format_interval(start: dt.date, end: dt.date) -> str:
     return f"{format_date(start)}\u2013{format_date(end)}"
 
 
+def _loosely_dated(r: RankedPassage) -> bool:
+    """True when the passage's date covering the day is a year, a decade or wider."""
+    m = r.matched
+    return m is not None and PRECISION_ORDER.get(m.precision, 99) >= PRECISION_ORDER["year"]
+
+
 def describe_mention(m: DateMention) -> str:
     """HTML: the matched expression, its precision, and the days it covers when that helps."""
     words = _PRECISION_WORDS.get(m.precision, m.precision)
@@ -450,10 +456,19 @@ class QtPassagePanel(QWidget):
         if lib is not None:
             others = [r for r in ranked if r.event_id is None][:MAX_PASSAGES]
             if others:
-                out.append('<p class="head"><b>What the sources say about this day'
-                           '</b></p>')
                 shown = others if self._expanded else others[:FIRST_PASSAGES]
-                out.extend(self._item_html(r) for r in shown)
+                # Passages dated only by a year or a decade say little about the day itself: a
+                # heading of their own, so that they do not pass for what the sources say of it.
+                close = [r for r in shown if not _loosely_dated(r)]
+                loose = [r for r in shown if _loosely_dated(r)]
+                if close:
+                    out.append('<p class="head"><b>What the sources say about this day'
+                               '</b></p>')
+                    out.extend(self._item_html(r) for r in close)
+                if loose:
+                    out.append('<p class="head"><b>Passages dated only by the year or decade'
+                               '</b></p>')
+                    out.extend(self._item_html(r) for r in loose)
                 if len(shown) < len(others):
                     k = len(others) - len(shown)
                     out.append(f'<p class="note"><a href="more:">Show {k} more passage'
