@@ -265,3 +265,22 @@ def test_passages_dated_only_by_the_year_have_their_own_heading(qtbot, seeds_dir
     text = panel.browser.toPlainText()
     day, loose = text.find("What the sources say about this day"), text.find("Passages dated only by the year")
     assert 0 <= day < loose
+
+
+def test_the_status_line_of_a_snapshot_stays_on_the_page(chronology):
+    """A slide of the window's zoom (a wide map) ran "Front interpolated between ..." off the right edge."""
+    from explorer.model.projection import to_xy
+    from explorer.render.export import PRESETS, STATUS_PT, SnapshotFigure
+
+    (x0, x1), (y0, y1) = zip(*(to_xy(lon, lat) for lon, lat in ((124.2, 33.9), (131.0, 39.9))))
+    snap = SnapshotFigure(chronology, PRESETS["slide"], view=(x0, x1, y0, y1))
+    snap.set_date(dt.date(1950, 8, 31))
+    snap.render_rgba()
+    box = snap.status_text.get_window_extent(renderer=snap.figure.canvas.get_renderer())
+    assert "interpolated" in snap.status_text.get_text()
+    assert box.x1 <= snap.figure.bbox.width
+    assert snap.status_text.get_fontsize() >= STATUS_PT - 2.0
+    # A whole-peninsula slide keeps its status line as it was.
+    whole = SnapshotFigure(chronology, PRESETS["slide"])
+    whole.set_date(dt.date(1950, 8, 31))
+    assert whole.status_text.get_fontsize() == STATUS_PT and not whole.status_text.get_text().endswith("\u2026")
