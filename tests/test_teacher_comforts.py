@@ -284,3 +284,21 @@ def test_the_status_line_of_a_snapshot_stays_on_the_page(chronology):
     whole = SnapshotFigure(chronology, PRESETS["slide"])
     whole.set_date(dt.date(1950, 8, 31))
     assert whole.status_text.get_fontsize() == STATUS_PT and not whole.status_text.get_text().endswith("\u2026")
+
+
+def test_go_to_date_says_when_it_read_only_part_of_the_text(main_window, qtbot):
+    """ "Christmas 1950" went to 1 January 1950 without a word."""
+    from explorer.model.chronology import TIMELINE_END, TIMELINE_START
+    from explorer.qt.qt_goto_dialog import QtGotoDialog
+
+    dlg = QtGotoDialog(main_window.state.date, TIMELINE_START, TIMELINE_END, main_window)
+    qtbot.addWidget(dlg)
+    dlg.edit.setText("Christmas 1950")
+    assert dlg.date == dt.date(1950, 1, 1)
+    assert "read only \u201c1950\u201d" in dlg.hint.text()
+    dlg.edit.setText("October 1950")
+    assert dlg.hint.text() == "\u2192 1 October 1950 (the first day of October 1950)"
+    dlg.edit.setText("15 Sept 1950")
+    assert dlg.hint.text() == "\u2192 15 September 1950"
+    dlg.edit.setText("1951-03-14")
+    assert dlg.hint.text() == "\u2192 14 March 1951"
