@@ -302,3 +302,23 @@ def test_go_to_date_says_when_it_read_only_part_of_the_text(main_window, qtbot):
     assert dlg.hint.text() == "\u2192 15 September 1950"
     dlg.edit.setText("1951-03-14")
     assert dlg.hint.text() == "\u2192 14 March 1951"
+
+
+def test_a_remembered_zoom_view_is_not_used_when_the_map_is_not_zoomed(main_window, qtbot):
+    """After one zoomed export, the next slide (map not zoomed) came out wide and mostly empty."""
+    from PySide6.QtCore import QSettings
+
+    from explorer.qt import qt_export_dialog as qd
+
+    QSettings().setValue("export/snapshot/view", "zoom")
+    QSettings().setValue("export/animation/view", "zoom")
+    main_window.canvas.reset_view()
+    for make in (qd.QtExportSnapshotDialog, qd.QtExportAnimationDialog):
+        dlg = make(main_window)
+        qtbot.addWidget(dlg)
+        assert dlg.view_whole.isChecked()
+    main_window.canvas.zoom_by(2.0)
+    for make in (qd.QtExportSnapshotDialog, qd.QtExportAnimationDialog):
+        dlg = make(main_window)
+        qtbot.addWidget(dlg)
+        assert dlg.view_zoom.isChecked()

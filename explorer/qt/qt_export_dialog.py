@@ -96,6 +96,22 @@ def _window_view(window: Any) -> View:
     return tuple(float(v) for v in window.canvas.mapview.view())  # type: ignore[return-value]
 
 
+def _zoomed_in(window: Any) -> bool:
+    """True when the window shows less than the whole peninsula (its zoom is worth exporting)."""
+    x0, x1, y0, y1 = _window_view(window)
+    hx0, hx1, hy0, hy1 = window.canvas.mapview.home_bounds()
+    return not (x0 <= hx0 and x1 >= hx1 and y0 <= hy0 and y1 >= hy1)
+
+
+def _choose_view(window: Any, remembered: str, whole: QRadioButton, zoom: QRadioButton) -> None:
+    """Check the remembered view, but the whole peninsula when the map is not zoomed in.
+
+    "Current zoom" remembered from a zoomed export made a wide, mostly empty
+    map of the next one, when the window was showing the whole peninsula.
+    """
+    (zoom if remembered == "zoom" and _zoomed_in(window) else whole).setChecked(True)
+
+
 def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
     """Ask before replacing an existing file."""
     if not path.exists():
@@ -234,8 +250,7 @@ class QtExportSnapshotDialog(QDialog):
         self.dpi_spin.setValue(s.value("export/snapshot/dpi", 150, type=int))
         fmt = s.value("export/snapshot/format", "png", type=str)
         self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
-        (self.view_zoom if s.value("export/snapshot/view", "peninsula", type=str) == "zoom"
-         else self.view_whole).setChecked(True)
+        _choose_view(window, s.value("export/snapshot/view", "peninsula", type=str), self.view_whole, self.view_zoom)
         self.caption.setChecked(s.value("export/snapshot/caption", False, type=bool))
         self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-{self.date.isoformat()}.{self.fmt}"))
 
@@ -488,8 +503,7 @@ class QtExportAnimationDialog(QDialog):
         self.size.setCurrentIndex(max(0, self.size.findData(s.value("export/animation/size", "1280x720", type=str))))
         fmt = s.value("export/animation/format", "gif", type=str)
         self.format.setCurrentIndex(1 if fmt == "mp4" and self.has_ffmpeg else 0)
-        (self.view_zoom if s.value("export/animation/view", "peninsula", type=str) == "zoom"
-         else self.view_whole).setChecked(True)
+        _choose_view(window, s.value("export/animation/view", "peninsula", type=str), self.view_whole, self.view_zoom)
         self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-animation.{self.fmt}"))
         for sig in (self.start.dateChanged, self.end.dateChanged, self.step.currentIndexChanged,
                     self.fps.valueChanged):
