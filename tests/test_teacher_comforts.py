@@ -322,3 +322,14 @@ def test_a_remembered_zoom_view_is_not_used_when_the_map_is_not_zoomed(main_wind
         dlg = make(main_window)
         qtbot.addWidget(dlg)
         assert dlg.view_zoom.isChecked()
+
+
+def test_animation_info_speaks_proper_english_at_one_frame_per_second(main_window, qtbot):
+    from explorer.qt import qt_export_dialog as qd
+
+    dlg = qd.QtExportAnimationDialog(main_window)
+    qtbot.addWidget(dlg)
+    dlg.fps.setValue(1.0)
+    assert dlg.info.text().endswith("at 1 frame per second.")
+    dlg.fps.setValue(4.0)
+    assert dlg.info.text().endswith("at 4 frames per second.")

@@ -534,8 +534,10 @@ class QtExportAnimationDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
-        secs = n / self.fps.value()
-        self.info.setText(f"{n} frames, about {secs:.0f} s at {self.fps.value():g} frames per second.")
+        fps = self.fps.value()
+        secs = n / fps
+        self.info.setText(f"{n} frame{'s' if n != 1 else ''}, about {secs:.0f} s at {fps:g} "
+                          f"frame{'s' if fps != 1 else ''} per second.")
 
     def _remember(self, path: Path) -> None:
         s = _settings()
