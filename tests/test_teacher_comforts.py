@@ -333,3 +333,22 @@ def test_animation_info_speaks_proper_english_at_one_frame_per_second(main_windo
     assert dlg.info.text().endswith("at 1 frame per second.")
     dlg.fps.setValue(4.0)
     assert dlg.info.text().endswith("at 4 frames per second.")
+
+
+def test_the_document_viewer_opens_beside_the_map_not_on_it(main_window, qtbot):
+    """It opened over the middle of the map: clicking a date moved a map nobody could see."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QPoint
+
+    win = main_window
+    avail = win.screen().availableGeometry()
+    win.setGeometry(avail.left(), avail.top(), min(1200, avail.width() - 20), min(760, avail.height() - 40))
+    win.open_sources(Path(__file__).resolve().parent / "fixtures" / "ui", remember=False)
+    assert win.wait_for_sources(20000)
+    win.open_passage("lesson-notes", 2)
+    viewer = win.viewer
+    qtbot.waitExposed(viewer)
+    centre = win.canvas.mapToGlobal(QPoint(win.canvas.width() // 2, win.canvas.height() // 2))
+    assert not viewer.frameGeometry().contains(centre)
+    assert viewer.frameGeometry().width() >= 420

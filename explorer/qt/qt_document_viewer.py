@@ -156,6 +156,44 @@ class QtDocumentViewer(QWidget):
         self.hint.setObjectName("documentHint")
         lay.addWidget(self.hint)
         self.resize(760, 720)
+        self._placed = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """The first time it opens, stand beside the main window's map, not on it."""
+        if not self._placed:
+            self._placed = True
+            self.place_beside_map()
+        super().showEvent(event)
+
+    def place_beside_map(self) -> None:
+        """Put the window right of the main window when the screen has room, else over its right side.
+
+        Left to the window manager it opened over the middle of the map, so a
+        click on a date moved a map nobody could see.  Over the right side it
+        covers the passage panel and the sea east of Korea; the peninsula, in
+        the middle of the map, stays in view.
+        """
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        main = parent.window()
+        screen = main.screen() or self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame = main.frameGeometry()
+        room = avail.right() - frame.right()
+        if room >= 480:
+            x, width = frame.right() + 1, min(760, room)
+        else:
+            width = int(min(760, max(420, 0.45 * frame.width()), avail.width()))
+            x = max(avail.left(), min(frame.right(), avail.right()) - width + 1)
+        y = max(avail.top(), frame.top())
+        # move() places the frame (title bar included), like frameGeometry(); resize() the inside.
+        decoration = frame.height() - main.height()
+        height = min(max(self.height(), main.height()), avail.bottom() - y + 1 - decoration)
+        self.resize(width - (frame.width() - main.width()), height)
+        self.move(x, y)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         """Esc and the platform's Close keys (Ctrl+W, Ctrl+F4) close the window.
