@@ -302,6 +302,8 @@ def test_go_to_date_says_when_it_read_only_part_of_the_text(main_window, qtbot):
     assert dlg.hint.text() == "\u2192 15 September 1950"
     dlg.edit.setText("1951-03-14")
     assert dlg.hint.text() == "\u2192 14 March 1951"
+    dlg.edit.setText("the summer of 1951")
+    assert "read only" not in dlg.hint.text() and dlg.hint.text().startswith("\u2192 1 June 1951 (the first day of")
 
 
 def test_a_remembered_zoom_view_is_not_used_when_the_map_is_not_zoomed(main_window, qtbot):

@@ -32,8 +32,12 @@ def parse_date(text: str, default_year: int | None = None) -> dt.date | None:
     return read_date(text, default_year)[0]
 
 
-def _words(text: str) -> list[str]:
-    return "".join(c if c.isalnum() else " " for c in text.lower()).split()
+#: Little words that carry no date ("the summer of 1951" is all read when "summer of 1951" is).
+_FILLER = frozenset({"the", "of", "in", "on", "at", "a", "an", "around", "about"})
+
+
+def _words(text: str) -> set[str]:
+    return set("".join(c if c.isalnum() else " " for c in text.lower()).split()) - _FILLER
 
 
 class QtGotoDialog(QDialog):
@@ -73,7 +77,7 @@ class QtGotoDialog(QDialog):
             if mention is not None:
                 # Say what was read when it was not all of the text ("Christmas 1950" is read as "1950")
                 # or when it is wider than a day (the first day of it is shown).
-                partial = _words(mention.text) != _words(text)
+                partial = not _words(text) <= _words(mention.text)
                 if partial:
                     note = f" (read only \u201c{mention.text.strip()}\u201d"
                     note += f": its first day)" if mention.start != mention.end else ")"
