@@ -354,3 +354,29 @@ def test_the_document_viewer_opens_beside_the_map_not_on_it(main_window, qtbot):
     centre = win.canvas.mapToGlobal(QPoint(win.canvas.width() // 2, win.canvas.height() // 2))
     assert not viewer.frameGeometry().contains(centre)
     assert viewer.frameGeometry().width() >= 420
+
+
+def test_show_more_passages_keeps_the_reader_where_they_were(qtbot, seeds_dir):
+    """Clicking "Show 1 more passage..." at the bottom of the panel jumped back to its top."""
+    from PySide6.QtCore import QUrl
+
+    from explorer.model.events import load_events
+    from explorer.model.library import SourceLibrary
+    from explorer.model.viewstate import ViewState
+    from explorer.qt.qt_passage_panel import QtPassagePanel
+
+    state = ViewState(dt.date(1950, 6, 2), dt.date(1945, 8, 15), dt.date(1956, 12, 31))
+    panel = QtPassagePanel(state, load_events())
+    qtbot.addWidget(panel)
+    panel.resize(340, 500)
+    panel.show()
+    panel.set_library(SourceLibrary.load(seeds_dir))
+    panel.refresh_now()
+    assert "more passage" in panel.browser.toPlainText()
+    bar = panel.browser.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    bottom = bar.value()
+    assert bottom > 0
+    panel.browser.anchorClicked.emit(QUrl("more:"))
+    assert "more passage" not in panel.browser.toPlainText()
+    assert bar.value() == bottom

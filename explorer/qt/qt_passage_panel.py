@@ -491,8 +491,12 @@ class QtPassagePanel(QWidget):
             m = r.matched
             self.passageActivated.emit(r.source, r.passage.index, m.begin if m else -1, m.stop if m else -1)
         elif href.startswith("more:"):
+            # Stay where the reader is: the new passages appear under what they were reading.
+            bar = self.browser.verticalScrollBar()
+            at = bar.value()
             self._expanded = True
             self.refresh_now()
+            bar.setValue(min(at, bar.maximum()))
         elif href.startswith("date:"):
             try:
                 self.state.date = dt.date.fromisoformat(href[5:])
