@@ -380,3 +380,21 @@ def test_show_more_passages_keeps_the_reader_where_they_were(qtbot, seeds_dir):
     panel.browser.anchorClicked.emit(QUrl("more:"))
     assert "more passage" not in panel.browser.toPlainText()
     assert bar.value() == bottom
+
+
+def test_enter_in_the_speed_box_hands_over_to_play(main_window, qtbot):
+    """Typing a speed, Enter, then Space typed a space into the speed box instead of playing."""
+    win = main_window
+    win.activateWindow()
+    qtbot.waitActive(win)
+    speed = win.playback.speed
+    speed.setFocus()
+    qtbot.waitUntil(speed.hasFocus)
+    speed.lineEdit().selectAll()
+    qtbot.keyClicks(speed.lineEdit(), "12")
+    qtbot.keyClick(speed.lineEdit(), Qt.Key.Key_Return)
+    assert win.state.speed == 12
+    qtbot.waitUntil(win.playback.play_button.hasFocus)
+    qtbot.keyClick(win.playback.play_button, Qt.Key.Key_Space)
+    assert win.state.playing
+    win.state.playing = False

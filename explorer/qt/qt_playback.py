@@ -152,6 +152,10 @@ class QtPlaybackControls(QWidget):
         self.speed.setAccessibleName("Playback speed in days per second")
         self.speed.setToolTip("How many days of the war pass each second during playback")
         self.speed.valueChanged.connect(lambda v: setattr(state, "speed", v))
+        # Enter in the speed box is "done": the focus moves to Play, so Space then plays
+        # (it typed a space into the box, which showed " days/s").
+        self.speed.lineEdit().returnPressed.connect(
+            lambda: self.play_button.setFocus(Qt.FocusReason.OtherFocusReason))
         self.loop = QCheckBox("Loop", self)
         self.loop.setToolTip("Start again from the beginning at the end of the timeline")
         self.loop.toggled.connect(lambda on: setattr(player, "loop", on))
