@@ -398,3 +398,16 @@ def test_enter_in_the_speed_box_hands_over_to_play(main_window, qtbot):
     qtbot.keyClick(win.playback.play_button, Qt.Key.Key_Space)
     assert win.state.playing
     win.state.playing = False
+
+
+def test_ctrl_equals_zooms_in_like_ctrl_plus(main_window, qtbot):
+    """Ctrl+= (the '+' key without Shift) did nothing; only Ctrl+Shift+= zoomed in."""
+    win = main_window
+    win.activateWindow()
+    qtbot.waitActive(win)
+    win.timeline.setFocus()
+    win.canvas.reset_view()
+    x0, x1, _, _ = win.canvas.mapview.view()
+    qtbot.keyClick(win.timeline, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    z0, z1, _, _ = win.canvas.mapview.view()
+    assert (z1 - z0) < 0.8 * (x1 - x0)

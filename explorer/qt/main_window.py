@@ -230,8 +230,12 @@ class MainWindow(QMainWindow):
         self.reset_view_action = self._action("&Reset view", self.canvas.reset_view, "Ctrl+0",
                                               "Show the whole peninsula")
         view.addAction(self.reset_view_action)
-        view.addAction(self._action("Zoom &in", lambda: self.canvas.zoom_by(1.5), QKeySequence.StandardKey.ZoomIn,
-                                    "Zoom in on the centre of the map"))
+        self.zoom_in_action = self._action("Zoom &in", lambda: self.canvas.zoom_by(1.5),
+                                           QKeySequence.StandardKey.ZoomIn, "Zoom in on the centre of the map")
+        # Ctrl+= too: the key under "+" on most keyboards, without Shift (as browsers do).
+        self.zoom_in_action.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn),
+                                          QKeySequence("Ctrl+=")])
+        view.addAction(self.zoom_in_action)
         view.addAction(self._action("Zoom &out", lambda: self.canvas.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut, "Zoom out"))
         view.addSeparator()
