@@ -206,6 +206,7 @@ def test_shortcuts_dialog_shows_both_columns_without_scrolling_sideways(main_win
     assert table.horizontalScrollBar().maximum() == 0
     keys = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert "Ctrl+E" in keys and "Page Down / Page Up" in keys
+    assert "Ctrl++ or Ctrl+=" in keys  # every key of an action is listed
 
 
 def test_a_click_folds_the_key_away_and_brings_it_back(main_window, qtbot):

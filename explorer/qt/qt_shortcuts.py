@@ -23,7 +23,9 @@ class QtShortcutsDialog(QDialog):
     def __init__(self, actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
+        # Every key of an action (Zoom in is Ctrl++ and Ctrl+=), not only its first.
+        rows = [(" or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()),
+                 a.text().replace("&", ""))
                 for a in actions if not a.shortcut().isEmpty()]
         rows += list(TIMELINE_KEYS)
         table = QTableWidget(len(rows), 2, self)
