@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -17,14 +18,24 @@ TIMELINE_KEYS = (
 )
 
 
+def _dedicated_key(keys: QKeySequence) -> bool:
+    """True for a lone multimedia or office key (Zoom In, Close...) that few keyboards have."""
+    if keys.count() != 1:
+        return False
+    combo = keys[0]
+    return combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and int(combo.key()) >= int(Qt.Key.Key_Back)
+
+
 class QtShortcutsDialog(QDialog):
     """Lists the menu actions that have shortcuts and the timeline's own keys."""
 
     def __init__(self, actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        # Every key of an action (Zoom in is Ctrl++ and Ctrl+=), not only its first.
-        rows = [(" or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()),
+        # Every key of an action (Zoom in is Ctrl++ and Ctrl+=), not only its first; dedicated
+        # keys of special keyboards ("Zoom In", "Close") are left out.
+        rows = [(" or ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                             for k in a.shortcuts() if not _dedicated_key(k)),
                  a.text().replace("&", ""))
                 for a in actions if not a.shortcut().isEmpty()]
         rows += list(TIMELINE_KEYS)
