@@ -155,7 +155,11 @@ class QtSearchBox(QWidget):
     def leave(self) -> None:
         """Give the keyboard back to where it was before the search (nothing else changes)."""
         target = self._return_focus
-        if target is not None and target.isVisible() and target.isEnabled():
+        try:
+            usable = target is not None and target.isVisible() and target.isEnabled()
+        except RuntimeError:  # the widget has been deleted since
+            usable = False
+        if usable:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.edit.clearFocus()
