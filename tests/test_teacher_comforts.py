@@ -412,3 +412,22 @@ def test_ctrl_equals_zooms_in_like_ctrl_plus(main_window, qtbot):
     qtbot.keyClick(win.timeline, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     z0, z1, _, _ = win.canvas.mapview.view()
     assert (z1 - z0) < 0.8 * (x1 - x0)
+
+
+def test_the_key_follows_the_map_corner_when_the_divider_moves(main_window, qtbot):
+    """Widening the passage panel left the key behind it, cut off."""
+    from PySide6.QtCore import QPoint
+
+    win = main_window
+    win.resize(1200, 800)
+    qtbot.wait(50)
+    handle = win.splitter.handle(1)
+    start = QPoint(handle.width() // 2, handle.height() // 2)
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, start - QPoint(200, 0))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start - QPoint(200, 0))
+    qtbot.wait(50)
+    legend, canvas = win.legend, win.canvas
+    assert canvas.width() < 850
+    assert legend.geometry().right() <= canvas.width() - 1
+    assert legend.geometry().right() >= canvas.width() - 30  # still in the corner

@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([w * 3 // 4, w - w * 3 // 4])
         self._restore_splitter()
         self.splitter.splitterMoved.connect(lambda *_: self._save_splitter())
+        # The key keeps to the map's corner when the divider moves (it was left behind the panel).
+        self.splitter.splitterMoved.connect(lambda *_: self._place_overlays())
         self.viewer = None
         self._build_menus()
         self.problems_action.setEnabled(False)
