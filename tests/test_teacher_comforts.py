@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 
@@ -431,3 +432,23 @@ def test_the_key_follows_the_map_corner_when_the_divider_moves(main_window, qtbo
     assert canvas.width() < 850
     assert legend.geometry().right() <= canvas.width() - 1
     assert legend.geometry().right() >= canvas.width() - 30  # still in the corner
+
+
+def test_a_custom_page_too_small_for_the_map_is_refused_in_plain_words(main_window, qtbot):
+    """1024 x 1080 px at 300 dpi (a few inches) raised a GEOS error on the console; the preview went stale."""
+    from explorer.qt import qt_export_dialog as qd
+    from explorer.render.export import ExportError, SnapshotFigure, page_for
+
+    with pytest.raises(ExportError, match="too small"):
+        SnapshotFigure(main_window.chronology, page_for(size=(1024, 1080), dpi=300)).set_date(dt.date(1953, 7, 27))
+    dlg = qd.QtExportSnapshotDialog(main_window)
+    qtbot.addWidget(dlg)
+    dlg.preset.setCurrentIndex(dlg.preset.findData("custom"))
+    dlg.width_spin.setValue(1024)
+    dlg.height_spin.setValue(1080)
+    dlg.dpi_spin.setValue(300)
+    dlg.update_preview()
+    assert "too small" in dlg.preview.text() and not dlg.export_button.isEnabled()
+    dlg.dpi_spin.setValue(100)
+    dlg.update_preview()
+    assert not dlg.preview.pixmap().isNull() and dlg.export_button.isEnabled()

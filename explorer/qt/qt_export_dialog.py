@@ -322,12 +322,23 @@ class QtExportSnapshotDialog(QDialog):
         view = self.view()
         key = (small, view if isinstance(view, str) else tuple(view), self.caption.isChecked())
         w = self.window_
-        if key != self._preview_key:
-            self._preview_snap = SnapshotFigure(
-                w.chronology, small, view=view, caption=self.caption.isChecked(),
-                layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
-            self._preview_snap.set_date(self.date)
-            self._preview_key = key
+        try:
+            if key != self._preview_key:
+                self._preview_key = None
+                self._preview_snap = SnapshotFigure(
+                    w.chronology, small, view=view, caption=self.caption.isChecked(),
+                    layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
+                self._preview_snap.set_date(self.date)
+                self._preview_key = key
+        except ExportError as exc:
+            # A page too small for the map (many pixels at a high DPI: few inches; the preview has the
+            # same inches): say so instead of an error on the console and a stale preview.
+            self.preview.clear()
+            self.preview.setText(f"Cannot draw this page:\n{exc}")
+            self.info.setText("")
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
         assert self._preview_snap is not None
         rgba = np.ascontiguousarray(self._preview_snap.render_rgba())
         h, wpx = rgba.shape[:2]

@@ -940,6 +940,12 @@ class SnapshotFigure:
         label_h = SCALE_PT * 1.3 / 72
         n_h = (SCALE_PT + 2) * 1.2 / 72
         box_h = pad + label_h + 0.03 + bar_h + 0.12 + arrow_len + n_h + pad * 0.5
+        if aw <= 0 or ah <= 0:
+            # A custom page of few inches (many pixels at a high DPI) left no room for the map at
+            # all (its axes collapsed and shapely failed on an empty rectangle): say so plainly.
+            raise ExportError(f"a page of {self.page.width} \u00d7 {self.page.height} px at {self.page.dpi:g} dpi "
+                              f"is too small for the map with its key and scale bar; "
+                              f"use a lower DPI or more pixels")
         bx, by = self._scale_box_position(box_w, box_h, aw, ah)
         ta = ax.transAxes
 
