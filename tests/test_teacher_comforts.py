@@ -452,3 +452,8 @@ def test_a_custom_page_too_small_for_the_map_is_refused_in_plain_words(main_wind
     dlg.dpi_spin.setValue(100)
     dlg.update_preview()
     assert not dlg.preview.pixmap().isNull() and dlg.export_button.isEnabled()
+    assert "lower the DPI" not in dlg.info.text()
+    dlg.height_spin.setValue(768)
+    dlg.dpi_spin.setValue(400)  # draws, but a 2.6 x 1.9 in page: the dialog says why it looks crowded
+    dlg.update_preview()
+    assert dlg.export_button.isEnabled() and "only 2.6 \u00d7 1.9 in: lower the DPI" in dlg.info.text()

@@ -346,6 +346,10 @@ class QtExportSnapshotDialog(QDialog):
         self.preview.setPixmap(QPixmap.fromImage(image))
         what = page.describe() if self.fmt == "png" else \
             f"{page.width / page.dpi:.1f} \u00d7 {page.height / page.dpi:.1f} in, vector"
+        w_in, h_in = page.width / page.dpi, page.height / page.dpi
+        if w_in < 5 or h_in < 3.5:
+            # Pixels are not inches: 1024 x 768 px at 400 dpi is a 2.6 x 1.9 in page, its texts crowding the map.
+            what += f" \u2014 only {w_in:.1f} \u00d7 {h_in:.1f} in: lower the DPI if the texts crowd"
         self.info.setText(f"{self._preview_snap.title} \u2014 {what}")
 
     # ------------------------------------------------------------------ export
