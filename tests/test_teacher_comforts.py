@@ -134,9 +134,9 @@ def test_shift_enter_opens_a_search_result_without_the_mouse(main_window, qtbot)
 
 
 def test_escape_and_ctrl_w_close_the_document_viewer(main_window, qtbot):
-    from PySide6.QtGui import QKeySequence
-
     from pathlib import Path
+
+    from PySide6.QtGui import QKeySequence
 
     win = main_window
     win.open_sources(Path(__file__).resolve().parent / "fixtures" / "ui", remember=False)
@@ -152,8 +152,8 @@ def test_escape_and_ctrl_w_close_the_document_viewer(main_window, qtbot):
             qtbot.keyClick(viewer.browser, combo.key(), combo.keyboardModifiers())
         else:
             qtbot.keyClick(viewer.browser, keys)
-        qtbot.waitUntil(lambda: not viewer.isVisible())
-    assert "Esc" in viewer.hint.text()
+        qtbot.waitUntil(lambda v=viewer: not v.isVisible())
+    assert "Esc" in win.viewer.hint.text()
 
 
 def test_export_preview_shows_the_whole_page_for_every_preset(main_window, qtbot):

@@ -80,7 +80,7 @@ class QtGotoDialog(QDialog):
                 partial = not _words(text) <= _words(mention.text)
                 if partial:
                     note = f" (read only \u201c{mention.text.strip()}\u201d"
-                    note += f": its first day)" if mention.start != mention.end else ")"
+                    note += ": its first day)" if mention.start != mention.end else ")"
                 elif mention.start != mention.end:
                     note = f" (the first day of {mention.text.strip()})"
             self.hint.setText(f"\u2192 {format_date(d)}{note}")
