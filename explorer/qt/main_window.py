@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([w * 3 // 4, w - w * 3 // 4])
         self._restore_splitter()
         self.splitter.splitterMoved.connect(lambda *_: self._save_splitter())
+        # The key keeps to the map's corner when the divider moves (it was left behind the panel).
+        self.splitter.splitterMoved.connect(lambda *_: self._place_overlays())
         self.viewer = None
         self._build_menus()
         self.problems_action.setEnabled(False)
@@ -231,8 +233,12 @@ class MainWindow(QMainWindow):
         self.reset_view_action = self._action("&Reset view", self.canvas.reset_view, "Ctrl+0",
                                               "Show the whole peninsula")
         view.addAction(self.reset_view_action)
-        view.addAction(self._action("Zoom &in", lambda: self.canvas.zoom_by(1.5), QKeySequence.StandardKey.ZoomIn,
-                                    "Zoom in on the centre of the map"))
+        self.zoom_in_action = self._action("Zoom &in", lambda: self.canvas.zoom_by(1.5),
+                                           QKeySequence.StandardKey.ZoomIn, "Zoom in on the centre of the map")
+        # Ctrl+= too: the key under "+" on most keyboards, without Shift (as browsers do).
+        self.zoom_in_action.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn),
+                                          QKeySequence("Ctrl+=")])
+        view.addAction(self.zoom_in_action)
         view.addAction(self._action("Zoom &out", lambda: self.canvas.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut, "Zoom out"))
         view.addSeparator()

@@ -20,6 +20,7 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explorer.model.catalogue import Catalogue
@@ -29,6 +30,9 @@ from explorer.model.viewstate import ViewState
 from explorer.qt.qt_passage_panel import HIGHLIGHT, OfflineTextBrowser, format_interval, source_label
 
 __all__ = ["DocumentLink", "QtDocumentViewer", "document_html"]
+
+#: What the line under the text says when the pointer is not on a date.
+HINT = "Click a date to move the timeline there. Esc closes this window."
 
 #: Background of the highlighted passage.
 PASSAGE_BACKGROUND = "#fff6cf"
@@ -148,10 +152,60 @@ class QtDocumentViewer(QWidget):
         self.browser.anchorClicked.connect(self._on_anchor)
         self.browser.highlighted.connect(self._on_hover)
         lay.addWidget(self.browser, 1)
-        self.hint = QLabel("Click a date to move the timeline there.", self)
+        self.hint = QLabel(HINT, self)
         self.hint.setObjectName("documentHint")
         lay.addWidget(self.hint)
         self.resize(760, 720)
+        self._placed = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """The first time it opens, stand beside the main window's map, not on it."""
+        if not self._placed:
+            self._placed = True
+            self.place_beside_map()
+        super().showEvent(event)
+
+    def place_beside_map(self) -> None:
+        """Put the window right of the main window when the screen has room, else over its right side.
+
+        Left to the window manager it opened over the middle of the map, so a
+        click on a date moved a map nobody could see.  Over the right side it
+        covers the passage panel and the sea east of Korea; the peninsula, in
+        the middle of the map, stays in view.
+        """
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        main = parent.window()
+        screen = main.screen() or self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame = main.frameGeometry()
+        room = avail.right() - frame.right()
+        if room >= 480:
+            x, width = frame.right() + 1, min(760, room)
+        else:
+            width = int(min(760, max(420, 0.45 * frame.width()), avail.width()))
+            x = max(avail.left(), min(frame.right(), avail.right()) - width + 1)
+        y = max(avail.top(), frame.top())
+        # move() places the frame (title bar included), like frameGeometry(); resize() the inside.
+        decoration = frame.height() - main.height()
+        height = min(max(self.height(), main.height()), avail.bottom() - y + 1 - decoration)
+        self.resize(width - (frame.width() - main.width()), height)
+        self.move(x, y)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """Esc and the platform's Close keys (Ctrl+W, Ctrl+F4) close the window.
+
+        The text ignores these keys, so they arrive here from it.
+        """
+        if (event.key() == Qt.Key.Key_Escape and not event.modifiers()) or \
+                event.matches(QKeySequence.StandardKey.Close):
+            event.accept()
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def show_passage(self, library: SourceLibrary, doc_id: str, index: int | None = None,
                      mark: tuple[int, int] | None = None) -> None:
@@ -217,7 +271,7 @@ class QtDocumentViewer(QWidget):
             self.hint.setText(f"\u201c{m.text}\u201d: {format_interval(m.start, m.end)} ({m.precision}). "
                               "Click to move the timeline there.")
         else:
-            self.hint.setText("Click a date to move the timeline there.")
+            self.hint.setText(HINT)
 
     def link_dates(self) -> list[dt.date]:
         """The first days of the date links, in document order (tests, accessibility)."""

@@ -9,7 +9,62 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+#: Text widgets that may claim a window shortcut as an editing key (on X11 a line
+#: edit takes Ctrl+E as "end of line", so File > Export snapshot never fired there).
+_TEXT_WIDGETS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+
+
+class KeepShortcuts(QObject):
+    """Lets chosen window shortcuts through when a text widget of the window has the focus.
+
+    Qt first offers a shortcut to the focused widget (a ``ShortcutOverride``
+    event); a text widget accepts the keys it edits with, and the platform's
+    key bindings decide which those are. This filter, installed on the text
+    widget that has the focus (and removed when it loses it), declines the
+    override for ``actions``' shortcuts, so they work wherever the focus is.
+    Nothing runs for widgets that are not text widgets.
+
+    Parameters
+    ----------
+    window : QWidget
+        Only text widgets inside this window are filtered.
+    actions : sequence of QAction
+        The actions whose shortcuts must always reach the window.
+    """
+
+    def __init__(self, window: QWidget, actions) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.actions = list(actions)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus_change)
+            focused = QApplication.focusWidget()
+            if focused is not None:
+                self._on_focus_change(None, focused)
+
+    def _on_focus_change(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None and isinstance(old, _TEXT_WIDGETS):
+            old.removeEventFilter(self)
+        if new is not None and isinstance(new, _TEXT_WIDGETS) and new.window() is self.window_:
+            new.installEventFilter(self)
+
+    def keeps(self, event: QKeyEvent) -> bool:
+        """True when ``event``'s keys are the shortcut of one of the actions."""
+        pressed = QKeySequence(event.keyCombination())
+        return any(a.isEnabled() and any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
+                                         for k in a.shortcuts())
+                   for a in self.actions)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.ShortcutOverride and self.keeps(event):
+            event.ignore()
+            return True
+        return False
 
 
 def _dialogs():
@@ -61,3 +116,4 @@ def install_export_actions(window: Any) -> None:
         file_menu.addAction(anim)
     window.export_snapshot_action = snap
     window.export_animation_action = anim
+    window.export_shortcut_keeper = KeepShortcuts(window, (snap, anim))

@@ -59,7 +59,10 @@ from explorer.render.export import (
 
 __all__ = ["QtExportAnimationDialog", "QtExportSnapshotDialog", "install_export_actions"]
 
+#: The preview box: every page is drawn whole inside it (a 16:9 slide or a 4:3
+#: or A4 page fills its width, a square page its height).
 PREVIEW_WIDTH = 420
+PREVIEW_HEIGHT = PREVIEW_WIDTH * 3 // 4
 _PRESET_NAMES = {"slide": "Slide (1920 \u00d7 1080)", "a4": "A4 landscape, print (300 dpi)",
                  "square": "Square (1080 \u00d7 1080)", "custom": "Custom size"}
 _SNAPSHOT_FORMATS = {"png": "PNG image", "svg": "SVG (vector, editable)", "pdf": "PDF (vector, print)"}
@@ -91,6 +94,22 @@ def _private_chronology(chronology: Chronology) -> Chronology:
 def _window_view(window: Any) -> View:
     """The window's current zoom as an export view."""
     return tuple(float(v) for v in window.canvas.mapview.view())  # type: ignore[return-value]
+
+
+def _zoomed_in(window: Any) -> bool:
+    """True when the window shows less than the whole peninsula (its zoom is worth exporting)."""
+    x0, x1, y0, y1 = _window_view(window)
+    hx0, hx1, hy0, hy1 = window.canvas.mapview.home_bounds()
+    return not (x0 <= hx0 and x1 >= hx1 and y0 <= hy0 and y1 >= hy1)
+
+
+def _choose_view(window: Any, remembered: str, whole: QRadioButton, zoom: QRadioButton) -> None:
+    """Check the remembered view, but the whole peninsula when the map is not zoomed in.
+
+    "Current zoom" remembered from a zoomed export made a wide, mostly empty
+    map of the next one, when the window was showing the whole peninsula.
+    """
+    (zoom if remembered == "zoom" and _zoomed_in(window) else whole).setChecked(True)
 
 
 def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
@@ -198,7 +217,7 @@ class QtExportSnapshotDialog(QDialog):
 
         self.preview = QLabel(self)
         self.preview.setObjectName("exportPreview")
-        self.preview.setMinimumSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 9 / 16))
+        self.preview.setMinimumSize(PREVIEW_WIDTH + 2, PREVIEW_HEIGHT + 2)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("QLabel#exportPreview { background: #f0f0f0; border: 1px solid #c8c8c8; }")
         self.info = QLabel(self)
@@ -231,8 +250,7 @@ class QtExportSnapshotDialog(QDialog):
         self.dpi_spin.setValue(s.value("export/snapshot/dpi", 150, type=int))
         fmt = s.value("export/snapshot/format", "png", type=str)
         self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
-        (self.view_zoom if s.value("export/snapshot/view", "peninsula", type=str) == "zoom"
-         else self.view_whole).setChecked(True)
+        _choose_view(window, s.value("export/snapshot/view", "peninsula", type=str), self.view_whole, self.view_zoom)
         self.caption.setChecked(s.value("export/snapshot/caption", False, type=bool))
         self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-{self.date.isoformat()}.{self.fmt}"))
 
@@ -300,16 +318,28 @@ class QtExportSnapshotDialog(QDialog):
             self.preview.setText(str(exc))
             self.info.setText("")
             return
-        small = page.scaled_to(PREVIEW_WIDTH)
+        # Fit the whole page in the box: a page taller than it was cropped (an A4 preview lost its title).
+        small = page.scaled_to(max(1, min(PREVIEW_WIDTH, PREVIEW_HEIGHT * page.width // page.height)))
         view = self.view()
         key = (small, view if isinstance(view, str) else tuple(view), self.caption.isChecked())
         w = self.window_
-        if key != self._preview_key:
-            self._preview_snap = SnapshotFigure(
-                w.chronology, small, view=view, caption=self.caption.isChecked(),
-                layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
-            self._preview_snap.set_date(self.date)
-            self._preview_key = key
+        try:
+            if key != self._preview_key:
+                self._preview_key = None
+                self._preview_snap = SnapshotFigure(
+                    w.chronology, small, view=view, caption=self.caption.isChecked(),
+                    layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
+                self._preview_snap.set_date(self.date)
+                self._preview_key = key
+        except ExportError as exc:
+            # A page too small for the map (many pixels at a high DPI: few inches; the preview has the
+            # same inches): say so instead of an error on the console and a stale preview.
+            self.preview.clear()
+            self.preview.setText(f"Cannot draw this page:\n{exc}")
+            self.info.setText("")
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
         assert self._preview_snap is not None
         rgba = np.ascontiguousarray(self._preview_snap.render_rgba())
         h, wpx = rgba.shape[:2]
@@ -317,6 +347,10 @@ class QtExportSnapshotDialog(QDialog):
         self.preview.setPixmap(QPixmap.fromImage(image))
         what = page.describe() if self.fmt == "png" else \
             f"{page.width / page.dpi:.1f} \u00d7 {page.height / page.dpi:.1f} in, vector"
+        w_in, h_in = page.width / page.dpi, page.height / page.dpi
+        if w_in < 5 or h_in < 3.5:
+            # Pixels are not inches: 1024 x 768 px at 400 dpi is a 2.6 x 1.9 in page, its texts crowding the map.
+            what += f" \u2014 only {w_in:.1f} \u00d7 {h_in:.1f} in: lower the DPI if the texts crowd"
         self.info.setText(f"{self._preview_snap.title} \u2014 {what}")
 
     # ------------------------------------------------------------------ export
@@ -455,8 +489,15 @@ class QtExportAnimationDialog(QDialog):
             e.setDateRange(QDate(1945, 8, 15), QDate(1999, 12, 31))
             return e
 
-        self.start = date_edit(WAR_START)
-        self.end = date_edit(WAR_END)
+        def remembered(key: str, default: dt.date) -> dt.date:
+            try:
+                return dt.date.fromisoformat(s.value(key, default.isoformat(), type=str))
+            except ValueError:
+                return default
+
+        # The range of the last export (a lesson on 1950-51 exports 1950-51 again), else the war.
+        self.start = date_edit(remembered("export/animation/from", WAR_START))
+        self.end = date_edit(remembered("export/animation/to", WAR_END))
         self.step = QComboBox(self)
         for key, name in _STEPS:
             self.step.addItem(name, key)
@@ -504,8 +545,7 @@ class QtExportAnimationDialog(QDialog):
         self.size.setCurrentIndex(max(0, self.size.findData(s.value("export/animation/size", "1280x720", type=str))))
         fmt = s.value("export/animation/format", "gif", type=str)
         self.format.setCurrentIndex(1 if fmt == "mp4" and self.has_ffmpeg else 0)
-        (self.view_zoom if s.value("export/animation/view", "peninsula", type=str) == "zoom"
-         else self.view_whole).setChecked(True)
+        _choose_view(window, s.value("export/animation/view", "peninsula", type=str), self.view_whole, self.view_zoom)
         self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-animation.{self.fmt}"))
         for sig in (self.start.dateChanged, self.end.dateChanged, self.step.currentIndexChanged,
                     self.fps.valueChanged):
@@ -536,8 +576,10 @@ class QtExportAnimationDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
-        secs = n / self.fps.value()
-        self.info.setText(f"{n} frames, about {secs:.0f} s at {self.fps.value():g} frames per second.")
+        fps = self.fps.value()
+        secs = n / fps
+        self.info.setText(f"{n} frame{'s' if n != 1 else ''}, about {secs:.0f} s at {fps:g} "
+                          f"frame{'s' if fps != 1 else ''} per second.")
 
     def _remember(self, path: Path) -> None:
         s = _settings()
@@ -547,6 +589,9 @@ class QtExportAnimationDialog(QDialog):
         s.setValue("export/animation/size", self.size.currentData())
         s.setValue("export/animation/format", self.fmt)
         s.setValue("export/animation/view", "zoom" if self.view_zoom.isChecked() else "peninsula")
+        a, b = self._dates()
+        s.setValue("export/animation/from", a.isoformat())
+        s.setValue("export/animation/to", b.isoformat())
         s.sync()
 
     def start_export(self) -> bool:
@@ -576,6 +621,7 @@ class QtExportAnimationDialog(QDialog):
         self.progress = QProgressDialog("Rendering frames\u2026", "Cancel", 0, 0, self)
         self.progress.setObjectName("exportProgress")
         self.progress.setWindowTitle("Export animation")
+        self.progress.setMinimumWidth(360)  # room for its title and "Frame 1000 of 1129"
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)

@@ -7,20 +7,37 @@ import datetime as dt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from explorer.model.chronology import format_date
-from explorer.model.datetext import extract_dates
+from explorer.model.datetext import DateMention, extract_dates
+
+
+def read_date(text: str, default_year: int | None = None) -> tuple[dt.date | None, DateMention | None]:
+    """The first day meant by *text*, and the date expression it was read from.
+
+    The expression is ``None`` for an ISO date (all of the text was read) and
+    when nothing was understood.
+    """
+    text = text.strip()
+    if not text:
+        return None, None
+    try:
+        return dt.date.fromisoformat(text), None
+    except ValueError:
+        pass
+    found = extract_dates(text, default_year)
+    return (found[0].start, found[0]) if found else (None, None)
 
 
 def parse_date(text: str, default_year: int | None = None) -> dt.date | None:
     """The first day meant by *text*: "1950-09-15", "15 Sept 1950", "October 1950", "Sep 15"..."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    found = extract_dates(text, default_year)
-    return found[0].start if found else None
+    return read_date(text, default_year)[0]
+
+
+#: Little words that carry no date ("the summer of 1951" is all read when "summer of 1951" is).
+_FILLER = frozenset({"the", "of", "in", "on", "at", "a", "an", "around", "about"})
+
+
+def _words(text: str) -> set[str]:
+    return set("".join(c if c.isalnum() else " " for c in text.lower()).split()) - _FILLER
 
 
 class QtGotoDialog(QDialog):
@@ -48,7 +65,7 @@ class QtGotoDialog(QDialog):
         self._on_text_change(self.edit.text())
 
     def _on_text_change(self, text: str) -> None:
-        d = parse_date(text, self.current.year)
+        d, mention = read_date(text, self.current.year)
         ok = d is not None and self.minimum <= d <= self.maximum
         if d is None:
             self.hint.setText("Not a date I can read.")
@@ -56,6 +73,16 @@ class QtGotoDialog(QDialog):
             self.hint.setText(f"{format_date(d)} is outside the timeline "
                               f"({format_date(self.minimum)} to {format_date(self.maximum)}).")
         else:
-            self.hint.setText(f"\u2192 {format_date(d)}")
+            note = ""
+            if mention is not None:
+                # Say what was read when it was not all of the text ("Christmas 1950" is read as "1950")
+                # or when it is wider than a day (the first day of it is shown).
+                partial = not _words(text) <= _words(mention.text)
+                if partial:
+                    note = f" (read only \u201c{mention.text.strip()}\u201d"
+                    note += ": its first day)" if mention.start != mention.end else ")"
+                elif mention.start != mention.end:
+                    note = f" (the first day of {mention.text.strip()})"
+            self.hint.setText(f"\u2192 {format_date(d)}{note}")
         self.date = d if ok else None
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)

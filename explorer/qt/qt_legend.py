@@ -1,4 +1,8 @@
-"""The map legend: a small key in the map's lower-left corner, following the visible layers."""
+"""The map legend: a small key in the map's lower-right corner, following the visible layers.
+
+A click folds the key down to a small "Key" tab (in a small window it hid the
+south-east coast, where the Pusan perimeter is) and another click unfolds it.
+"""
 
 from __future__ import annotations
 
@@ -24,13 +28,17 @@ ROWS = (
 
 
 class QtLegend(QFrame):
-    """A painted key of the map's symbols; rows of hidden layers are left out."""
+    """A painted key of the map's symbols; rows of hidden layers are left out; a click folds it."""
+
+    FOLDED_LABEL = "Key"
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("mapLegend")
         self.setAccessibleName("Map legend")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.folded = False
+        self._update_tip()
         f = self.font()
         f.setPointSizeF(max(f.pointSizeF() * 0.88, 7.0))
         self.setFont(f)
@@ -45,8 +53,31 @@ class QtLegend(QFrame):
         self.adjustSize()
         self.update()
 
+    def set_folded(self, folded: bool) -> None:
+        """Fold the key to a small tab (True) or show it whole; its lower-right corner stays put."""
+        if folded == self.folded:
+            return
+        corner = self.geometry().bottomRight()
+        self.folded = folded
+        self._update_tip()
+        self.adjustSize()
+        self.move(max(corner.x() - self.width() + 1, 0), max(corner.y() - self.height() + 1, 0))
+        self.update()
+
+    def _update_tip(self) -> None:
+        self.setToolTip("Click to show the key" if self.folded else "Click to fold the key away")
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.set_folded(not self.folded)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
     def sizeHint(self) -> QSize:  # noqa: N802
         fm = self.fontMetrics()
+        if self.folded:
+            return QSize(fm.horizontalAdvance(self.FOLDED_LABEL) + 30, fm.height() + 10)
         w = max((fm.horizontalAdvance(r[1]) for r in self._rows), default=0)
         return QSize(w + 48, len(self._rows) * (fm.height() + 3) + 10)
 
@@ -57,6 +88,15 @@ class QtLegend(QFrame):
         p.setBrush(QColor(255, 255, 255, 215))
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         fm = self.fontMetrics()
+        if self.folded:
+            # A small triangle pointing up (the key opens upwards) and the word "Key".
+            cy = 5 + fm.height() / 2
+            p.setBrush(QColor("#1b1b1b"))
+            p.drawPolygon(QPolygonF([QPointF(8, cy + 3), QPointF(18, cy + 3), QPointF(13, cy - 3)]))
+            p.setPen(QColor("#1b1b1b"))
+            p.drawText(24, int(5 + fm.ascent()), self.FOLDED_LABEL)
+            p.end()
+            return
         y = 6
         for _layer, label, kind, colour in self._rows:
             h = fm.height()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QW
 
 from explorer.model.catalogue import Catalogue
 from explorer.model.chronology import format_date
-from explorer.model.datetext import DateMention
+from explorer.model.datetext import PRECISION_ORDER, DateMention
 from explorer.model.events import Event, events_at
 from explorer.model.library import SourceLibrary
 from explorer.model.linking import LinkIndex, RankedPassage
@@ -170,6 +170,12 @@ def format_interval(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"{start.day} {start.strftime('%B')}\u2013{format_date(end)}"
     return f"{format_date(start)}\u2013{format_date(end)}"
+
+
+def _loosely_dated(r: RankedPassage) -> bool:
+    """True when the passage's date covering the day is a year, a decade or wider."""
+    m = r.matched
+    return m is not None and PRECISION_ORDER.get(m.precision, 99) >= PRECISION_ORDER["year"]
 
 
 def describe_mention(m: DateMention) -> str:
@@ -498,6 +504,10 @@ class QtPassagePanel(QWidget):
         ex, b, s = excerpt(text, m.begin if m else None, m.stop if m else None)
         if m is not None:
             matched = describe_mention(m)
+        elif r.passage.dates:
+            # The passage has a date, only not this one: say which, rather than "no date".
+            own = min(r.passage.dates, key=lambda d: (PRECISION_ORDER.get(d.precision, 99), d.begin))
+            matched = f"cited by the event; the passage itself says {describe_mention(own)}"
         else:
             matched = "cited by the event; no date in the passage itself"
         src = source_label(self.library, self.catalogue, r.source)
@@ -551,10 +561,19 @@ class QtPassagePanel(QWidget):
         if lib is not None:
             others = [r for r in ranked if r.event_id is None][:MAX_PASSAGES]
             if others:
-                out.append('<p class="head"><b>What the sources say about this day'
-                           '</b></p>')
                 shown = others if self._expanded else others[:FIRST_PASSAGES]
-                out.extend(self._item_html(r) for r in shown)
+                # Passages dated only by a year or a decade say little about the day itself: a
+                # heading of their own, so that they do not pass for what the sources say of it.
+                close = [r for r in shown if not _loosely_dated(r)]
+                loose = [r for r in shown if _loosely_dated(r)]
+                if close:
+                    out.append('<p class="head"><b>What the sources say about this day'
+                               '</b></p>')
+                    out.extend(self._item_html(r) for r in close)
+                if loose:
+                    out.append('<p class="head"><b>Passages dated only by the year or decade'
+                               '</b></p>')
+                    out.extend(self._item_html(r) for r in loose)
                 if len(shown) < len(others):
                     k = len(others) - len(shown)
                     out.append(f'<p class="note"><a href="more:">Show {k} more passage'
@@ -577,8 +596,12 @@ class QtPassagePanel(QWidget):
             m = r.matched
             self.passageActivated.emit(r.source, r.passage.index, m.begin if m else -1, m.stop if m else -1)
         elif href.startswith("more:"):
+            # Stay where the reader is: the new passages appear under what they were reading.
+            bar = self.browser.verticalScrollBar()
+            at = bar.value()
             self._expanded = True
             self.refresh_now()
+            bar.setValue(min(at, bar.maximum()))
         elif href.startswith("date:"):
             try:
                 self.state.date = dt.date.fromisoformat(href[5:])

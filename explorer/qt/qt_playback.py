@@ -5,6 +5,10 @@
 before it computes the next one (it listens to the canvas's ``drawn``
 signal), so a slow machine plays fewer frames per second instead of queueing
 work: playback never outruns drawing.
+
+Playing from a day before the armistice stops at the armistice (27 July
+1953), the end of the war a lesson plays through; pressing Play there goes on
+through the aftermath to the end of the timeline.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ import datetime as dt
 import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
+from explorer.model.chronology import WAR_END, WAR_START
 from explorer.model.viewstate import ViewState
 
 #: Frames per second playback aims at.
@@ -48,6 +53,8 @@ class Player(QObject):
         self._carry = 0.0
         self._last = 0.0
         self._waiting_for_frame = False
+        self._stop = state.maximum
+        self._restart = state.minimum
         self.frames = 0
         self.dropped = 0
         frame_shown.connect(self._on_frame_shown)
@@ -57,12 +64,24 @@ class Player(QObject):
         if playing:
             if self.state.date >= self.state.maximum:
                 self.state.date = self.state.minimum if self.loop else self.state.date
+            self._stop, self._restart = self.stop_and_restart(self.state.date)
             self._carry = 0.0
             self._last = time.perf_counter()
             self._waiting_for_frame = False
             self._timer.start(0)
         else:
             self._timer.stop()
+
+    def stop_and_restart(self, start: dt.date) -> tuple[dt.date, dt.date]:
+        """Where playback started at ``start`` stops, and where a loop starts again.
+
+        Within the war (before the armistice) playback stops at the armistice
+        and loops back to the invasion; from the armistice on it runs to the
+        end of the timeline and loops back to its start.
+        """
+        if start < WAR_END <= self.state.maximum:
+            return WAR_END, max(self.state.minimum, min(WAR_START, start))
+        return self.state.maximum, self.state.minimum
 
     def _on_frame_shown(self) -> None:
         if not self.state.playing or not self._waiting_for_frame:
@@ -88,11 +107,13 @@ class Player(QObject):
             return
         self._carry -= days
         target = self.state.date + dt.timedelta(days=days)
-        if target > self.state.maximum:
-            if self.loop:
-                target = self.state.minimum
+        if target > self._stop:
+            if self.state.date < self._stop:
+                # Show the last day (the armistice, or the end of the timeline) before stopping or looping.
+                target = self._stop
+            elif self.loop:
+                target = self._restart
             else:
-                self.state.date = self.state.maximum
                 self.state.playing = False
                 return
         self._waiting_for_frame = True
@@ -117,7 +138,11 @@ class QtPlaybackControls(QWidget):
         self.play_button = QToolButton(self)
         self.play_button.setCheckable(True)
         self.play_button.setAccessibleName("Play")
-        self.play_button.setToolTip("Play or pause the war (Space)")
+        self.play_button.setToolTip("Play or pause the war (Space); from a day of the war it stops at the armistice")
+        # Icons from the style, not symbol characters: a font without U+23F8 drew the pause sign as a box.
+        self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._icons = {True: self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause),
+                       False: self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)}
         self.play_button.toggled.connect(lambda on: setattr(state, "playing", on))
         self.speed = QDoubleSpinBox(self)
         self.speed.setRange(1, 365)
@@ -127,6 +152,10 @@ class QtPlaybackControls(QWidget):
         self.speed.setAccessibleName("Playback speed in days per second")
         self.speed.setToolTip("How many days of the war pass each second during playback")
         self.speed.valueChanged.connect(lambda v: setattr(state, "speed", v))
+        # Enter in the speed box is "done": the focus moves to Play, so Space then plays
+        # (it typed a space into the box, which showed " days/s").
+        self.speed.lineEdit().returnPressed.connect(
+            lambda: self.play_button.setFocus(Qt.FocusReason.OtherFocusReason))
         self.loop = QCheckBox("Loop", self)
         self.loop.setToolTip("Start again from the beginning at the end of the timeline")
         self.loop.toggled.connect(lambda on: setattr(player, "loop", on))
@@ -137,13 +166,20 @@ class QtPlaybackControls(QWidget):
         lay.addStretch(1)
         state.events.playing.connect(self._on_playing_change)
         state.events.speed.connect(self._on_speed_change)
+        # The same width playing or paused, so that the timeline beside it does not shift.
+        widths = []
+        for playing in (True, False):
+            self._on_playing_change(playing)
+            widths.append(self.play_button.sizeHint().width())
+        self.play_button.setFixedWidth(max(widths))
         self._on_playing_change(state.playing)
 
     def _on_playing_change(self, playing: bool) -> None:
         self.play_button.blockSignals(True)
         self.play_button.setChecked(playing)
         self.play_button.blockSignals(False)
-        self.play_button.setText("\u23f8 Pause" if playing else "\u25b6 Play")
+        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setIcon(self._icons[bool(playing)])
         self.play_button.setAccessibleName("Pause" if playing else "Play")
 
     def _on_speed_change(self, speed: float) -> None:

@@ -5,7 +5,9 @@ searches (after a short pause) with :meth:`SourceLibrary.search
 <explorer.model.library.SourceLibrary.search>`; each result shows its source,
 the date the passage speaks of and a snippet around the first word found.
 Choosing a result (click or Enter) moves the timeline to the passage's date;
-double-clicking it also opens the document at that passage.
+double-clicking it (or Shift+Enter) also opens the document at that passage.
+Escape clears the box and gives the keyboard back to where it was before the
+search (the timeline, usually), so the arrow keys move the date again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from explorer.model.datetext import PRECISION_ORDER, DateMention
 from explorer.model.library import SourceLibrary
@@ -53,14 +55,27 @@ def snippet(text: str, words: Sequence[str], width: int = 110) -> str:
     return ("\u2026" if a > 0 else "") + flat[a:b] + ("\u2026" if b < len(flat) else "")
 
 
+#: Modifiers that turn Enter into "open the document" (as a double-click does).
+_OPEN_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+
+
+def _is_open_key(event: QKeyEvent) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(event.modifiers() & _OPEN_MODIFIERS)
+
+
 class _ResultList(QListWidget):
-    """The result list; Escape hands the focus back to the line edit."""
+    """The result list; Escape hands the focus back to the line edit, Shift+Enter opens."""
 
     escaped = Signal()
+    openRequested = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:
             self.escaped.emit()
+            event.accept()
+            return
+        if _is_open_key(event):
+            self.openRequested.emit()
             event.accept()
             return
         super().keyPressEvent(event)
@@ -110,6 +125,8 @@ class QtSearchBox(QWidget):
         self.list.setAccessibleName("Passages found")
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        self.list.setAlternatingRowColors(True)  # where one result ends and the next begins
+        self.list.setSpacing(1)
         self.list.setMaximumHeight(220)
         lay.addWidget(self.list)
         self._timer = QTimer(self)
@@ -122,7 +139,30 @@ class QtSearchBox(QWidget):
         self.list.itemClicked.connect(self._on_activated)
         self.list.itemDoubleClicked.connect(self._on_double)
         self.list.escaped.connect(self.edit.setFocus)
+        self.list.openRequested.connect(lambda: self.open_result(self.list.currentRow()))
+        self._return_focus: QWidget | None = None
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus_change)
         self.set_library(None)
+
+    def _on_focus_change(self, old: QWidget | None, new: QWidget | None) -> None:
+        # Remember where the keyboard was when it came into the search box, to give it back on Escape.
+        if new is not None and self.isAncestorOf(new) and old is not None and not self.isAncestorOf(old) \
+                and old.window() is self.window():
+            self._return_focus = old
+
+    def leave(self) -> None:
+        """Give the keyboard back to where it was before the search (nothing else changes)."""
+        target = self._return_focus
+        try:
+            usable = target is not None and target.isVisible() and target.isEnabled()
+        except RuntimeError:  # the widget has been deleted since
+            usable = False
+        if usable:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.edit.clearFocus()
 
     def set_library(self, library: SourceLibrary | None) -> None:
         """Search ``library`` from now on (``None``: nothing to search)."""
@@ -138,8 +178,14 @@ class QtSearchBox(QWidget):
         self.edit.selectAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self.edit.text():
+        if event.key() == Qt.Key.Key_Escape:
             self.edit.clear()
+            self.leave()
+            event.accept()
+            return
+        if _is_open_key(event) and self.results:
+            # The line edit has already chosen the first result (returnPressed); open it too.
+            self.open_result(max(0, self.list.currentRow()))
             event.accept()
             return
         if event.key() == Qt.Key.Key_Down and self.list.count():
@@ -166,7 +212,8 @@ class QtSearchBox(QWidget):
             when = format_interval(m.start, m.end) if m else "no date"
             title = self.library.title(p.doc_id)
             item = QListWidgetItem(f"{title} \u00b7 {when}\n{snippet(p.text, words)}")
-            item.setToolTip(f"{title}, passage {p.index + 1}\nClick: go to its date. Double-click: open it.")
+            item.setToolTip(f"{title}, passage {p.index + 1}\nClick or Enter: go to its date. "
+                            "Double-click or Shift+Enter: open it.")
             self.list.addItem(item)
         n = len(found)
         more = f" (the first {MAX_RESULTS} listed)" if n > MAX_RESULTS else ""
@@ -184,10 +231,16 @@ class QtSearchBox(QWidget):
         self.choose(self.list.row(item))
 
     def _on_double(self, item: QListWidgetItem) -> None:
-        row = self.list.row(item)
-        if 0 <= row < len(self.results):
-            p = self.results[row]
-            self.openPassage.emit(p.doc_id, p.index)
+        self.open_result(self.list.row(item))
+
+    def open_result(self, row: int) -> bool:
+        """Move to result ``row``'s date and open its document at the passage; False if there is no such row."""
+        if not 0 <= row < len(self.results):
+            return False
+        self.choose(row)
+        p = self.results[row]
+        self.openPassage.emit(p.doc_id, p.index)
+        return True
 
     def choose(self, row: int) -> dt.date | None:
         """Move the timeline to the date of result ``row``; returns that date (``None``: no date)."""

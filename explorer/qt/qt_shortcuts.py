@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -17,13 +18,25 @@ TIMELINE_KEYS = (
 )
 
 
+def _dedicated_key(keys: QKeySequence) -> bool:
+    """True for a lone multimedia or office key (Zoom In, Close...) that few keyboards have."""
+    if keys.count() != 1:
+        return False
+    combo = keys[0]
+    return combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and int(combo.key()) >= int(Qt.Key.Key_Back)
+
+
 class QtShortcutsDialog(QDialog):
     """Lists the menu actions that have shortcuts and the timeline's own keys."""
 
     def __init__(self, actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
+        # Every key of an action (Zoom in is Ctrl++ and Ctrl+=), not only its first; dedicated
+        # keys of special keyboards ("Zoom In", "Close") are left out.
+        rows = [(" or ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                             for k in a.shortcuts() if not _dedicated_key(k)),
+                 a.text().replace("&", ""))
                 for a in actions if not a.shortcut().isEmpty()]
         rows += list(TIMELINE_KEYS)
         table = QTableWidget(len(rows), 2, self)
@@ -42,4 +55,8 @@ class QtShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(520, 460)
+        # Wide enough for both columns: the keys were cut off behind a horizontal scroll bar.
+        columns = sum(table.columnWidth(c) for c in range(table.columnCount()))
+        frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        margins = lay.contentsMargins()
+        self.resize(max(520, columns + frame + margins.left() + margins.right() + 8), 520)

@@ -966,6 +966,12 @@ class SnapshotFigure:
         label_h = SCALE_PT * 1.3 / 72
         n_h = (SCALE_PT + 2) * 1.2 / 72
         box_h = pad + label_h + 0.03 + bar_h + 0.12 + arrow_len + n_h + pad * 0.5
+        if aw <= 0 or ah <= 0:
+            # A custom page of few inches (many pixels at a high DPI) left no room for the map at
+            # all (its axes collapsed and shapely failed on an empty rectangle): say so plainly.
+            raise ExportError(f"a page of {self.page.width} \u00d7 {self.page.height} px at {self.page.dpi:g} dpi "
+                              f"is too small for the map with its key and scale bar; "
+                              f"use a lower DPI or more pixels")
         bx, by = self._scale_box_position(box_w, box_h, aw, ah)
         ta = ax.transAxes
 
@@ -1074,15 +1080,16 @@ class SnapshotFigure:
         self._fit_title(d)
         return state
 
-    def _fit(self, artist: Text, text: str, size: float, width: float) -> None:
-        """Set *text*, shrinking it (to :data:`TITLE_MIN_PT`) and then cutting it to fit *width* inches."""
+    def _fit(self, artist: Text, text: str, size: float, width: float,
+             min_size: float = TITLE_MIN_PT, weight: str = "bold") -> None:
+        """Set *text*, shrinking it (to *min_size*) and then cutting it to fit *width* inches."""
         artist.set_text(text)
         artist.set_fontsize(size)
-        while self._text_width_in(text, size, "bold") > width and size > TITLE_MIN_PT:
-            size -= 1.0
+        while self._text_width_in(text, size, weight) > width and size > min_size:
+            size -= 0.5 if min_size < TITLE_MIN_PT else 1.0
             artist.set_fontsize(size)
         cut = text
-        while self._text_width_in(artist.get_text(), size, "bold") > width and len(cut) > 8:
+        while self._text_width_in(artist.get_text(), size, weight) > width and len(cut) > 8:
             cut = cut[:-2].rstrip()
             artist.set_text(cut + "\u2026")
 
@@ -1091,6 +1098,8 @@ class SnapshotFigure:
         _, width = self._title_box
         self._fit(self.title_text, format_date(d) + (":" if self.headline else ""), TITLE_PT, width)
         self._fit(self.headline_text, self.headline, HEADLINE_PT, width)
+        # The front's status line too: with a wide map (the window's zoom) it ran off the page.
+        self._fit(self.status_text, self.status_text.get_text(), STATUS_PT, width, STATUS_PT - 2.0, "normal")
 
     # ------------------------------------------------------------------ output
 
