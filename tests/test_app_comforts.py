@@ -228,3 +228,13 @@ def test_timeline_leaves_ctrl_arrows_to_the_window(main_window, qtbot):
     assert win.state.date == dt.date(1950, 9, 14)
     qtbot.keyClick(win.timeline, Qt.Key.Key_Right)
     assert win.state.date == dt.date(1950, 9, 15)
+
+
+def test_the_key_names_the_colours_for_the_day(main_window):
+    win = main_window
+    win.state.date = dt.date(1947, 6, 1)
+    assert [r[1] for r in win.legend._rows[:2]] == ["US occupation zone", "Soviet occupation zone"]
+    win.state.date = dt.date(1950, 9, 15)
+    assert [r[1] for r in win.legend._rows[:2]] == ["UN-held", "Communist-held"]
+    win.state.date = dt.date(1955, 6, 1)
+    assert [r[1] for r in win.legend._rows[:2]] == ["South Korea", "North Korea"]

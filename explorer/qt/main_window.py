@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from explorer import APP_ID, APP_NAME, __version__
 from explorer.model.catalogue import Catalogue, CatalogueError
-from explorer.model.chronology import TIMELINE_END, TIMELINE_START, Chronology, format_date
+from explorer.model.chronology import TIMELINE_END, TIMELINE_START, Chronology, format_date, side_names
 from explorer.model.events import Event
 from explorer.model.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.qt_date_card import QtDateCard
@@ -549,6 +549,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{format_date(d)} \u2014 {APP_NAME}")
         self.front_label.setText(state.describe())
         self.date_card.show_state(state, self.canvas.mapview.status_line(state))
+        self.legend.set_sides(side_names(d))
 
     def _on_cursor_moved(self, lon: float, lat: float) -> None:
         ns = "N" if lat >= 0 else "S"

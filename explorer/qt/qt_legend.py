@@ -43,14 +43,31 @@ class QtLegend(QFrame):
         f.setPointSizeF(max(f.pointSizeF() * 0.88, 7.0))
         self.setFont(f)
         self.layers: frozenset[str] = frozenset(r[0] for r in ROWS)
+        #: What the two territory colours are called (they are not sides of a front before the war).
+        self.sides: tuple[str, str] = (ROWS[0][1], ROWS[1][1])
         self._rows = list(ROWS)
+
+    def _make_rows(self) -> None:
+        names = {ROWS[0][1]: self.sides[0], ROWS[1][1]: self.sides[1]}
+        self._rows = [(r[0], names.get(r[1], r[1]), *r[2:]) for r in ROWS if r[0] in self.layers]
 
     def set_layers(self, layers: frozenset[str]) -> None:
         """Show the rows of these layers only."""
         self.layers = frozenset(layers)
-        self._rows = [r for r in ROWS if r[0] in self.layers]
+        self._make_rows()
         self.setVisible(bool(self._rows))
         self.adjustSize()
+        self.update()
+
+    def set_sides(self, sides: tuple[str, str]) -> None:
+        """Name the blue and the orange territory (see :func:`explorer.model.chronology.side_names`)."""
+        if tuple(sides) == self.sides:
+            return
+        self.sides = (sides[0], sides[1])
+        corner = self.geometry().bottomRight()
+        self._make_rows()
+        self.adjustSize()
+        self.move(max(corner.x() - self.width() + 1, 0), max(corner.y() - self.height() + 1, 0))
         self.update()
 
     def set_folded(self, folded: bool) -> None:

@@ -624,7 +624,7 @@ def _legend_entries() -> list[tuple[Any, str]]:
         (Line2D([], [], color=style.PARALLEL, linewidth=0.9, linestyle=(0, (6, 3))), "38th parallel"),
         (Line2D([], [], color=style.ARMISTICE, linewidth=1.8), "Armistice line (27 July 1953)"),
         (Line2D([], [], color=style.EVENT_MARKER, marker="*", markersize=10, markeredgecolor="white",
-                linestyle="none"), "Event of these days"),
+                linestyle="none"), "Event on this date"),
         (Line2D([], [], color=style.TOWN, marker="o", markersize=4, markeredgecolor="white", linestyle="none"),
          "Town"),
         (Line2D([], [], color=style.RIVER, linewidth=0.9), "River"),
