@@ -126,7 +126,9 @@ class TerritoryCompositor:
         # Only the overlay: hide every other child of the axes, and both backgrounds.
         patches = (fig.patch, ax.patch)
         was_patch = [p.get_visible() for p in patches]
-        others = [a for a in ax.get_children() if a not in over and a not in patches and a.get_visible()]
+        # (An export's page also has a title, a key and a scale box around or on the map.)
+        others = [a for a in fig.get_children() if a is not ax and a not in patches and a.get_visible()]
+        others += [a for a in ax.get_children() if a not in over and a not in patches and a.get_visible()]
         for a in others:
             a.set_visible(False)
         for a, v in zip(over, visible):
