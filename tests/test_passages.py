@@ -169,3 +169,13 @@ def test_segmentation_properties(lines: list[str]) -> None:
         for m in p.dates:
             assert p.text[m.begin:m.stop] == m.text
     assert text[pos:].strip() == ""
+
+
+def test_korean_notes_one_dated_line_each_are_one_passage_each():
+    notes = ("수업 메모\n"
+             "1950년 6월 25일 북한군이 38선을 넘었다.\n"
+             "1950년 9월 15일 유엔군이 인천에 상륙하였다.\n"
+             "1951년 1월 4일 서울이 다시 함락되었다.\n")
+    dated = [p for p in segment("notes", notes) if p.dates]
+    assert [p.dates[0].start.isoformat() for p in dated] == ["1950-06-25", "1950-09-15", "1951-01-04"]
+    assert all(len(p.dates) == 1 for p in dated)

@@ -309,7 +309,8 @@ _MONTHS = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 # A chronology line starts with a date: "June 25, 1950", "25 June 1950", "June 1950:",
-# "1950-06-25", "1950/06/25", "1950:" or "1950 -".
+# "1950-06-25", "1950/06/25", "1950:", "1950 -", or the Korean, Chinese and Japanese
+# "1950년 6월 25일" and "1950年6月25日".
 _DATE_START = re.compile(
     r"^\s*(?:"
     rf"{_MONTHS}\s+\d{{1,2}}(?:\s*[-\u2013]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?"
@@ -317,6 +318,7 @@ _DATE_START = re.compile(
     rf"|(?:early|mid|late|end of)?[- ]?{_MONTHS},?\s+\d{{4}}"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{4}\s*(?=[:\u2013\u2014-])"
+    r"|\d{4}\s?[\ub144\u5e74]\s?\d{1,2}\s?[\uc6d4\u6708](?:\s?\d{1,2}\s?[\uc77c\u65e5])?"
     r")\b",
     re.IGNORECASE,
 )
