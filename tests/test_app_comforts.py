@@ -238,3 +238,20 @@ def test_the_key_names_the_colours_for_the_day(main_window):
     assert [r[1] for r in win.legend._rows[:2]] == ["UN-held", "Communist-held"]
     win.state.date = dt.date(1955, 6, 1)
     assert [r[1] for r in win.legend._rows[:2]] == ["South Korea", "North Korea"]
+
+
+def test_cursor_position_follows_a_keyboard_zoom(main_window, qtbot, monkeypatch):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QCursor
+
+    win = main_window
+    win.show()
+    qtbot.waitExposed(win)
+    canvas = win.canvas
+    centre = canvas.mapToGlobal(QPoint(canvas.width() // 2, canvas.height() // 3))
+    monkeypatch.setattr(QCursor, "pos", staticmethod(lambda: centre))
+    seen = []
+    canvas.cursorMoved.connect(lambda lon, lat: seen.append((lon, lat)))
+    canvas.zoom_by(2.0)
+    canvas.reset_view()
+    assert len(seen) == 2 and seen[0] != seen[1]

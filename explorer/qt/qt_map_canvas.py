@@ -9,7 +9,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QCursor, QImage, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip
 
 from explorer.model.chronology import Chronology
@@ -181,12 +181,21 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         """Show the whole peninsula."""
         self.mapview.home_view()
         self.draw_idle()
+        self._cursor_moved_under()
 
     def zoom_by(self, factor: float) -> None:
         """Zoom around the centre of the view."""
         x0, x1, y0, y1 = self.mapview.view()
         self.mapview.zoom(factor, (x0 + x1) / 2, (y0 + y1) / 2)
         self.draw_idle()
+        self._cursor_moved_under()
+
+    def _cursor_moved_under(self) -> None:
+        """The map moved under a still cursor (keyboard zoom): say where the cursor now points."""
+        pos = self.mapFromGlobal(QCursor.pos())
+        if self.rect().contains(pos):
+            lon, lat = to_lonlat(*self._data_xy(QPointF(pos)))
+            self.cursorMoved.emit(float(lon), float(lat))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
