@@ -255,3 +255,16 @@ def test_cursor_position_follows_a_keyboard_zoom(main_window, qtbot, monkeypatch
     canvas.zoom_by(2.0)
     canvas.reset_view()
     assert len(seen) == 2 and seen[0] != seen[1]
+
+
+def test_ctrl_shift_n_switches_the_place_names(main_window, qtbot):
+    win = main_window
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.state.romanization == "wartime"
+    win.switch_names_action.trigger()
+    assert win.state.romanization == "modern" and win.romanization_actions["modern"].isChecked()
+    assert "Busan" in {t.get_text() for t in win.canvas.mapview.visible_labels()}
+    win.switch_names_action.trigger()
+    assert win.state.romanization == "wartime"
+    assert win.switch_names_action.shortcut().toString() == "Ctrl+Shift+N"

@@ -262,6 +262,12 @@ class MainWindow(QMainWindow):
             group.addAction(act)
             names_menu.addAction(act)
             self.romanization_actions[key] = act
+        names_menu.addSeparator()
+        self.switch_names_action = self._action(
+            "&Switch spelling", lambda: setattr(self.state, "romanization",
+                                                "modern" if self.state.romanization == "wartime" else "wartime"),
+            "Ctrl+Shift+N", "Switch place names between the wartime and today's spelling")
+        names_menu.addAction(self.switch_names_action)
         go = mb.addMenu("&Go")
         self.play_action = self._action("&Play / pause", self.toggle_playback, "Space",
                                         "Play the war forward at the chosen speed")
