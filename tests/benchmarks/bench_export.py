@@ -61,7 +61,7 @@ def main() -> int:
         for _ in range(5):
             t = time.perf_counter()
             subprocess.run([sys.executable, "-m", "explorer", "export", "--date", "1950-09-15", "--out",
-                            str(Path(tmp) / "cli.png"), "--preset", "slide"], check=True, env=env,
+                            str(Path(tmp) / "cli.png"), "--preset", "slide", "--overwrite"], check=True, env=env,
                            capture_output=True)
             cli.append(time.perf_counter() - t)
         rows.append(("CLI export, whole process (slide PNG)", f"{statistics.median(cli):.2f} s",
