@@ -421,6 +421,15 @@ def load_fronts(path: Path, problems: list[GeodataProblem]) -> list[FrontRecord]
 # --------------------------------------------------------------------------- the chronology
 
 
+def _front_land(korea: BaseGeometry, offshore: BaseGeometry | None) -> BaseGeometry:
+    if korea.is_empty:
+        return korea
+    land = korea.difference(offshore) if offshore is not None else korea
+    simple = land.simplify(300.0, preserve_topology=True)
+    parts = [p for p in getattr(simple, "geoms", [simple]) if p.area >= 3e6]
+    return shapely.MultiPolygon(parts) if parts else simple
+
+
 class Chronology:
     """The dated fronts of the war over the map's Korean land.
 
@@ -465,6 +474,11 @@ class Chronology:
         shapely.prepare(self._abroad)
         div = np.array([[121.5, 38.0], [134.0, 38.0]])
         self._division_xy = resample(project_coords(div), 64)
+        #: Korean land the fronts are drawn over: simplified by 300 m, islets
+        #: under 3 km^2 dropped, the offshore islands (held by the UN throughout)
+        #: left out, so no front's sea leg is drawn across them.  Computed here
+        #: so that the data cache keeps it.
+        self.front_land = _front_land(geodata.korea, self.offshore)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()

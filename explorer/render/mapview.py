@@ -182,7 +182,7 @@ class MapRenderer:
         # full coastline.
         off = self.chronology.offshore
         self._offshore_path = polygon_path(off) if off is not None else Path(np.zeros((1, 2)))
-        self.line_clip = PathPatch(_clip_path_for(self.geodata.korea, off), transform=ax.transData,
+        self.line_clip = PathPatch(_clip_path_for(self.chronology), transform=ax.transData,
                                    facecolor="none", edgecolor="none")
         for ln in (self.ghost, self.front_casing, self.front, self.armistice):
             ln.set_clip_path(self.line_clip)
@@ -515,19 +515,12 @@ class MapRenderer:
         return [t for t in self.town_labels if t.get_visible()]
 
 
-def _clip_path_for(korea, offshore=None) -> Path:
-    """Korea's land as a light clip path for the fronts.
-
-    Simplified by 300 m, islets under 3 km^2 dropped, and the offshore islands
-    (held by the UN throughout) left out, so no front's sea leg is drawn over them.
-    """
-    if korea.is_empty:
+def _clip_path_for(chronology: Chronology) -> Path:
+    """Korea's land as a light clip path for the fronts (see ``Chronology.front_land``)."""
+    land = getattr(chronology, "front_land", None)
+    if land is None or land.is_empty:
         return Path(np.zeros((1, 2)))
-    if offshore is not None:
-        korea = korea.difference(offshore)
-    simple = korea.simplify(300.0, preserve_topology=True)
-    parts = [p for p in getattr(simple, "geoms", [simple]) if p.area >= 3e6]
-    return polygon_path(shapely.MultiPolygon(parts) if parts else simple)
+    return polygon_path(land)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
