@@ -268,3 +268,20 @@ def test_ctrl_shift_n_switches_the_place_names(main_window, qtbot):
     win.switch_names_action.trigger()
     assert win.state.romanization == "wartime"
     assert win.switch_names_action.shortcut().toString() == "Ctrl+Shift+N"
+
+
+def test_the_app_paints_the_map_before_filling_the_panel(qtbot, settings_dir, request):
+    import gc
+
+    from explorer.qt.app import open_main_window
+
+    # The app's start-up path holds the collector, then freezes what exists: undo that after.
+    request.addfinalizer(lambda: (gc.unfreeze(), gc.enable()))
+    win = open_main_window(dt.date(1950, 9, 15))
+    qtbot.addWidget(win)
+    assert win.passage_panel.browser.toPlainText().strip() == ""
+    painted = []
+    win.canvas.firstPainted.connect(lambda: painted.append(win.passage_panel.browser.toPlainText()))
+    win.show()
+    qtbot.waitUntil(lambda: "Inchon" in win.passage_panel.browser.toPlainText(), timeout=5000)
+    assert painted == [""]  # the map was on screen before the panel was filled

@@ -56,7 +56,7 @@ def open_main_window(date: dt.date | None, settings=None):
     from explorer.qt.main_window import MainWindow
 
     try:
-        window = MainWindow(Chronology.load(), date, settings=settings)
+        window = MainWindow(Chronology.load(), date, settings=settings, map_first=True)
     except BaseException:
         gc.enable()
         raise

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -74,11 +74,17 @@ class MainWindow(QMainWindow):
     date
         The first date shown.
     events
-        The chronology of events (read from ``resources/events.json`` when not given).
+        The chronology of events (the chronology's own when not given).
+    settings
+        Where the window keeps its settings (the user's QSettings when not given).
+    map_first
+        Paint the map before filling the passage panel (how the app starts;
+        tests and scripts get the panel filled at once).
     """
 
     def __init__(self, chronology: Chronology, date: dt.date | None = None,
-                 events: Sequence[Event] | None = None, settings: AppSettings | None = None) -> None:
+                 events: Sequence[Event] | None = None, settings: AppSettings | None = None,
+                 *, map_first: bool = False) -> None:
         super().__init__()
         self.chronology = chronology
         self.setObjectName("mainWindow")
@@ -120,7 +126,10 @@ class MainWindow(QMainWindow):
         side_lay.setContentsMargins(0, 0, 0, 0)
         side_lay.setSpacing(0)
         self.search = QtSearchBox(self.state, side)
-        self.passage_panel = QtPassagePanel(self.state, self.events, self.catalogue, side)
+        self.passage_panel = QtPassagePanel(self.state, self.events, self.catalogue, side, fill=not map_first)
+        if map_first:
+            # Paint the map first; the panel fills in right after (about 25 ms later).
+            self.canvas.firstPainted.connect(lambda: QTimer.singleShot(0, self.passage_panel.refresh_now))
         side_lay.addWidget(self.search, 0)
         side_lay.addWidget(self.passage_panel, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -236,6 +236,10 @@ class QtPassagePanel(QWidget):
     catalogue : Catalogue or None
         Used to name the sources of citations when no document is open.
     parent : QWidget or None
+    fill : bool
+        Fill the panel for the date at once (``False``: on the first
+        :meth:`refresh_now` or date change; the window starts that way, so
+        that the map is painted first).
 
     Signals
     -------
@@ -252,7 +256,7 @@ class QtPassagePanel(QWidget):
     passageActivated = Signal(str, int, int, int)
 
     def __init__(self, state: ViewState, events: Sequence[Event], catalogue: Catalogue | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, fill: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("passagePanel")
         self.setAccessibleName("Passages about the date")
@@ -307,7 +311,8 @@ class QtPassagePanel(QWidget):
         self._prefetch_timer.setInterval(20)
         self._prefetch_timer.timeout.connect(self._prefetch_step)
         state.events.date.connect(self._on_date_change)
-        self.refresh_now()
+        if fill:
+            self.refresh_now()
 
     # ------------------------------------------------------------------ inputs
 
