@@ -457,3 +457,22 @@ def test_a_custom_page_too_small_for_the_map_is_refused_in_plain_words(main_wind
     dlg.dpi_spin.setValue(400)  # draws, but a 2.6 x 1.9 in page: the dialog says why it looks crowded
     dlg.update_preview()
     assert dlg.export_button.isEnabled() and "only 2.6 \u00d7 1.9 in: lower the DPI" in dlg.info.text()
+
+
+def test_words_searched_for_are_marked_in_the_document_viewer(main_window, qtbot):
+    from pathlib import Path
+
+    win = main_window
+    win.open_sources(Path(__file__).resolve().parent / "fixtures" / "ui", remember=False)
+    assert win.wait_for_sources(30000)
+    win.search.edit.setText("Inchon")
+    win.search.search_now()
+    assert win.search.results
+    win.search.open_result(0)
+    viewer = win.viewer
+    assert viewer is not None and viewer.isVisible()
+    marked = [sel.cursor.selectedText() for sel in viewer.browser.extraSelections()]
+    assert marked and all(t.lower() == "inchon" for t in marked)
+    # Opening a passage from the panel marks no searched words.
+    win.open_passage(viewer.doc_id, 0)
+    assert viewer.browser.extraSelections() == []

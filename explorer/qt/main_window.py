@@ -189,7 +189,8 @@ class MainWindow(QMainWindow):
         self.sources.libraryChanged.connect(self._on_library_change)
         self.sources.finished.connect(self._on_sources_finished)
         self.passage_panel.passageActivated.connect(self.open_passage)
-        self.search.openPassage.connect(lambda doc, i: self.open_passage(doc, i, -1, -1))
+        self.search.openPassage.connect(
+            lambda doc, i: self.open_passage(doc, i, -1, -1, words=self.search.edit.text().split()))
         self.setAcceptDrops(True)
         self.canvas.cursorMoved.connect(self._on_cursor_moved)
         self.canvas.cursorLeft.connect(lambda: self.cursor_label.setText(""))
@@ -428,8 +429,9 @@ class MainWindow(QMainWindow):
         if notice:
             self.statusBar().showMessage(notice, 15000)
 
-    def open_passage(self, doc_id: str, index: int, begin: int = -1, stop: int = -1) -> None:
-        """Open the document viewer at a passage, its matched date marked."""
+    def open_passage(self, doc_id: str, index: int, begin: int = -1, stop: int = -1,
+                     words: Sequence[str] = ()) -> None:
+        """Open the document viewer at a passage, its matched date marked (and searched *words*)."""
         lib = self.sources.library
         if lib is None or doc_id not in lib.documents:
             return
@@ -438,7 +440,7 @@ class MainWindow(QMainWindow):
 
             self.viewer = QtDocumentViewer(self.state, self.catalogue, self)
         mark = (begin, stop) if 0 <= begin < stop else None
-        self.viewer.show_passage(lib, doc_id, index, mark)
+        self.viewer.show_passage(lib, doc_id, index, mark, words)
         self.viewer.show()
         self.viewer.raise_()
         self.viewer.activateWindow()

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from explorer.model.catalogue import Catalogue
 from explorer.model.datetext import DateMention
@@ -208,7 +209,7 @@ class QtDocumentViewer(QWidget):
         super().keyPressEvent(event)
 
     def show_passage(self, library: SourceLibrary, doc_id: str, index: int | None = None,
-                     mark: tuple[int, int] | None = None) -> None:
+                     mark: tuple[int, int] | None = None, words: Sequence[str] = ()) -> None:
         """Show document ``doc_id`` with passage ``index`` highlighted and scrolled into view.
 
         Parameters
@@ -219,6 +220,9 @@ class QtDocumentViewer(QWidget):
             The passage to highlight (``None``: the top of the document).
         mark : (int, int) or None
             The matched date's span in the passage text.
+        words : sequence of str
+            Words searched for (Edit > Find in sources): each place they occur
+            in the document is marked.
         """
         doc = library.documents[doc_id]
         self.library, self.doc_id, self.passage = library, doc_id, index
@@ -227,10 +231,33 @@ class QtDocumentViewer(QWidget):
                              f'<span style="color:#666">{html.escape(str(doc.path))}</span>')
         self.setWindowTitle(f"{doc.title} \u2014 source document")
         self.browser.setHtml(body)
+        self.mark_words(words)
         if index is not None:
             self.scroll_to_passage(index)
             # The layout may change once the window is shown: scroll again then.
             QTimer.singleShot(0, lambda i=index: self.scroll_to_passage(i))
+
+    def mark_words(self, words: Sequence[str], limit: int = 2000) -> int:
+        """Mark every place the given words occur (case-insensitive); returns how many were marked."""
+        selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffd54f"))
+        fmt.setForeground(QColor("#111111"))
+        doc = self.browser.document()
+        for word in words:
+            if not word.strip():
+                continue
+            cursor = QTextCursor(doc)
+            while len(selections) < limit:
+                cursor = doc.find(word, cursor)
+                if cursor.isNull():
+                    break
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                selections.append(sel)
+        self.browser.setExtraSelections(selections)
+        return len(selections)
 
     def scroll_to_passage(self, index: int) -> None:
         """Bring passage ``index`` into view, with a few lines of what comes before it."""
