@@ -1,12 +1,16 @@
-"""Fast date changes: composite two cached renders through a territory mask.
+"""Fast date changes: composite cached renders through a territory mask.
 
-A full redraw of the map (coast, rivers, dozens of haloed labels) takes about
-a hundred milliseconds.  Scrubbing only changes the territory and the fronts,
-so :class:`TerritoryCompositor` renders the static map twice per view: once
-with all Korean land in the communist colour and once in the UN colour, each
-with every label and river on top.  For a new date it rasterises the UN side
-into a mask, takes each pixel from one render or the other, and draws only
-the fronts and the date texts over the result.  Where the two renders differ,
+A full redraw of the map (coast, rivers, a hundred labels) takes tens of
+milliseconds.  Scrubbing only changes the territory and the fronts, so
+:class:`TerritoryCompositor` renders the static map per view: once with all
+Korean land in the communist colour and once in the UN colour (rivers and
+borders included, names left out), and once the place and river names and
+town dots alone on a transparent page.  For a new date it rasterises the UN
+side into a mask and, only in the boxes that can have changed (the old and
+new places of each front, ring, arrow and marker, and where the territory
+changed), takes each pixel from one render or the other, draws the fronts
+and arrows, blends the names back over them (they lie above the fronts, as
+in a full draw) and draws the event markers.  Where the two renders differ,
 the boundary is the front itself, which is drawn over the seam.
 """
 
