@@ -84,3 +84,24 @@ def test_offshore_islands_are_drawn_un_held(chronology, day, name):
     rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(float) / 255
     c = _pixel(mv, rgb, *ISLANDS[name])
     assert _near(c, style.UN_FILL), f"{name} on {day}: {c}"
+
+
+def _front_pixels(chronology, day, layers):
+    fig = Figure(figsize=(6.4, 7.2), dpi=100)
+    FigureCanvasAgg(fig)
+    mv = MapRenderer(fig, chronology, overlay_text=False)
+    fig.canvas.draw()
+    mv.home_view()
+    mv.set_layers(layers)
+    mv.set_date(day)
+    fig.canvas.draw()
+    rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(float) / 255
+    return int((np.abs(rgb - np.asarray(to_rgb(style.FRONT))).max(axis=2) < 0.12).sum())
+
+
+@pytest.mark.parametrize("day", ["1951-09-01", "1952-06-01", "1953-07-20"])
+def test_the_stalemate_front_shows_through_the_names_along_it(chronology, day):
+    """The line ran through Kaesong, Chorwon and Heartbreak Ridge: their halos must not hide it."""
+    with_names = _front_pixels(chronology, day, set(LAYERS))
+    without = _front_pixels(chronology, day, set(LAYERS) - {"towns", "rivers", "parallel"})
+    assert with_names >= 0.6 * without, (with_names, without)

@@ -96,36 +96,33 @@ class TerritoryCompositor:
         dyn = mv.dynamic_artists
         over = mv.overlay_artists
         was = [a.get_visible() for a in dyn]
-        was_over = [a.get_visible() for a in over]
-        for a in [*dyn, *over]:
+        for a in dyn:
             a.set_visible(False)
         base = mv.korea_base
         old_face = base.get_facecolor()
         territory = "territory" in mv.layers
         try:
-            self._capture_overlay(over, was_over)
-            for a in over:
-                a.set_visible(False)
-            base.set_facecolor(style.COMMUNIST_FILL if territory else style.NEUTRAL_LAND)
-            self.canvas.draw()
-            self._communist = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
-            base.set_facecolor(style.UN_FILL if territory else style.NEUTRAL_LAND)
-            self.canvas.draw()
-            self._un = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
+            self._capture_overlay(over)
+            # The base renders keep the names' halos (under the fronts), not their letters.
+            with mv.names_hidden():
+                base.set_facecolor(style.COMMUNIST_FILL if territory else style.NEUTRAL_LAND)
+                self.canvas.draw()
+                self._communist = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
+                base.set_facecolor(style.UN_FILL if territory else style.NEUTRAL_LAND)
+                self.canvas.draw()
+                self._un = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
             # Leave the buffer a whole static map: the names over the last render.
             self._lay_overlay(None)
         finally:
             base.set_facecolor(old_face)
             for a, v in zip(dyn, was):
                 a.set_visible(v)
-            for a, v in zip(over, was_over):
-                a.set_visible(v)
         self._key = self._current_key()
         #: The lowest z-order of the names: dynamic artists above it are drawn after them.
         self._names_z = min((a.get_zorder() for a in over), default=np.inf)
 
-    def _capture_overlay(self, over: list, visible: list[bool]) -> None:
-        """Render the overlay artists alone on a transparent page; keep their pixels and opacity."""
+    def _capture_overlay(self, over: list) -> None:
+        """Render the overlay artists (the names' letters, the dots) alone on a transparent page."""
         fig, ax = self.mapview.figure, self.mapview.ax
         # Only the overlay: hide every other child of the axes, and both backgrounds.
         patches = (fig.patch, ax.patch)
@@ -135,8 +132,6 @@ class TerritoryCompositor:
         others += [a for a in ax.get_children() if a not in over and a not in patches and a.get_visible()]
         for a in others:
             a.set_visible(False)
-        for a, v in zip(over, visible):
-            a.set_visible(v)
         for p in patches:
             p.set_visible(False)
         try:

@@ -28,6 +28,7 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.colors import to_rgba
+from matplotlib.artist import Artist
 from matplotlib.text import Text
 
 #: How many (text, font, size, resolution) bitmaps are kept, and as many halos.
@@ -106,7 +107,8 @@ def _plain(s: str, angle: float, ismath, mtext) -> bool:
     return not (mtext is not None and hasattr(mtext, "get_language") and mtext.get_language())
 
 
-def _blend(renderer: RendererAgg, gc, x: float, y: float, s: str, prop, halo: tuple | None) -> None:
+def _blend(renderer: RendererAgg, gc, x: float, y: float, s: str, prop, halo: tuple | None,
+           glyphs: bool = True) -> None:
     bitmap, xo, yo, _ = _glyphs(renderer, s, prop, gc.get_antialiased())
     if bitmap.size == 0:
         return
@@ -121,7 +123,8 @@ def _blend(renderer: RendererAgg, gc, x: float, y: float, s: str, prop, halo: tu
         hgc.set_foreground(rgba, isRGBA=True)
         renderer._renderer.draw_text_image(grown, x0 - pad, y0 + pad, 0, hgc)
         hgc.restore()
-    renderer._renderer.draw_text_image(bitmap, x0, y0, 0, gc)
+    if glyphs:
+        renderer._renderer.draw_text_image(bitmap, x0, y0, 0, gc)
 
 
 _HEIGHTS: dict[tuple, tuple] = {}
@@ -200,20 +203,38 @@ class HaloText(Text):
         super().__init__(*args, **kwargs)
         self._halo_rgba = to_rgba(halo_color)
         self._halo_width = halo_width
+        #: What :meth:`draw` draws: ``"both"``, ``"text"`` (a :class:`HaloLayer`
+        #: draws the halo), ``"halo"`` or ``"none"``.
+        self.part = "both"
+
+    def _effects(self, part: str) -> list:
+        if part == "both":
+            return self._path_effects
+        if part == "halo":
+            return [patheffects.Stroke(linewidth=self._halo_width, foreground=self._halo_rgba)]
+        return []
 
     def draw(self, renderer) -> None:  # noqa: D102 (matplotlib's)
-        if (not isinstance(renderer, RendererAgg) or not self.get_visible() or self.get_usetex()
-                or self.get_rotation() % 360 != 0):
-            return super().draw(renderer)
+        part = self.part
+        if part == "none" or not self.get_visible():
+            return None
         effects = self._path_effects
+        if (not isinstance(renderer, RendererAgg) or self.get_usetex()
+                or self.get_rotation() % 360 != 0):
+            self._path_effects = self._effects(part)
+            try:
+                return super().draw(renderer)
+            finally:
+                self._path_effects = effects
         self._path_effects = []
-        halo = (self._halo_rgba, self._halo_width / 2 * renderer.dpi / 72.0)
+        halo = (self._halo_rgba, self._halo_width / 2 * renderer.dpi / 72.0) if part in ("both", "halo") else None
+        glyphs = part in ("both", "text")
 
         def draw_text(gc, x, y, s, prop, angle, ismath=False, mtext=None):
             if not _plain(s, angle, ismath, mtext):
-                return patheffects.PathEffectRenderer(effects, renderer).draw_text(
+                return patheffects.PathEffectRenderer(self._effects(part), renderer).draw_text(
                     gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
-            _blend(renderer, gc, x, y, s, prop, halo)
+            _blend(renderer, gc, x, y, s, prop, halo, glyphs)
             return None
 
         def measure(s, prop, ismath):
@@ -230,3 +251,29 @@ class HaloText(Text):
             del renderer.draw_text
             del renderer.get_text_width_height_descent
             self._path_effects = effects
+
+
+class HaloLayer(Artist):
+    """Draws the halos of some :class:`HaloText` labels at its own z-order; the labels then draw only their letters.
+
+    On a map the halos go under the front lines and the letters over them:
+    a front running through a row of names stays visible between the
+    letters instead of vanishing under their halos.
+    """
+
+    def __init__(self, texts: list[HaloText]) -> None:
+        super().__init__()
+        self.texts = list(texts)
+        for t in self.texts:
+            t.part = "text"
+
+    def draw(self, renderer) -> None:  # noqa: D102 (matplotlib's)
+        if not self.get_visible():
+            return
+        for t in self.texts:
+            if t.get_visible() and t.part != "both":
+                was, t.part = t.part, "halo"
+                try:
+                    t.draw(renderer)
+                finally:
+                    t.part = was

@@ -13,6 +13,7 @@ blit them over a cached background.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,13 +31,15 @@ from matplotlib.transforms import Bbox, TransformedBbox
 from explorer.model.chronology import WAR_END, WAR_START, Chronology, WarState, format_date
 from explorer.model.projection import to_xy
 from explorer.render.arrows import arrow_path
-from explorer.render.halotext import HaloText
+from explorer.render.halotext import HaloLayer, HaloText
 from explorer.model.viewstate import LAYERS
 from explorer.render import style
 from explorer.render.paths import line_path, polygon_path
 
 #: Width in points of the light halo around map labels.
 HALO_WIDTH = 2.6
+#: The halos' z-order: over the land, rivers and the 38th parallel, under the fronts (5 and up).
+HALO_ZORDER = 4.9
 _MAX_RINGS = 6
 _MAX_ARROWS = 6
 _ARROW_WIDTH_M = 15_000.0
@@ -165,6 +168,28 @@ class MapRenderer:
             t = self._label(mid.x, mid.y, r.name, fontsize=style.RIVER_LABEL_SIZE, color=style.RIVER,
                             style="italic", ha="center", va="center", zorder=7, clip_on=True)
             self._river_labels.append(t)
+        # The names' halos lie under the fronts, their letters over them: where the
+        # front runs through a row of names (the stalemate line through Kaesong,
+        # Chorwon and Heartbreak Ridge) it shows between the letters.
+        self.label_halos = HaloLayer([*self._river_labels, self.parallel_label, *self.town_labels])
+        self.label_halos.set_zorder(HALO_ZORDER)
+        self.label_halos.set_clip_box(self._axes_clip)
+        ax.add_artist(self.label_halos)
+
+    @contextmanager
+    def names_hidden(self):
+        """Hide the letters of the names and the town dots, keeping the names' halos (a static layer)."""
+        dots_were = self.towns.get_visible()
+        labels = self.label_halos.texts
+        self.towns.set_visible(False)
+        for t in labels:
+            t.part = "none"
+        try:
+            yield
+        finally:
+            for t in labels:
+                t.part = "text"
+            self.towns.set_visible(dots_were)
 
     def _build_dynamic(self, overlay_text: bool) -> None:
         ax = self.ax
