@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from explorer.commands import add_overwrite_argument, refuses_to_overwrite
 
 NAME = "export"
 HELP = ("export the map of a date as a finished map (title, phase, key, scale bar, north arrow, credits) "
@@ -15,8 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the sub-command."""
     parser.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the day to show")
     parser.add_argument("--out", required=True, metavar="FILE", help="the file to write (.png, .svg or .pdf)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace FILE if it exists (without this, an existing file is left alone)")
+    add_overwrite_argument(parser)
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--size", metavar="WxH", default=None,
                       help="pixel size, like 1920x1080 (text is scaled so the short side is 7.2 inches)")
@@ -50,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from explorer.model.chronology import Chronology
 
-    if Path(args.out).exists() and not args.overwrite:
-        print(f"export: {args.out} exists; give --overwrite to replace it", file=sys.stderr)
+    if refuses_to_overwrite("export", args):
         return 2
     chronology = Chronology.load()
     try:

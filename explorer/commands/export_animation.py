@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from explorer.commands import add_overwrite_argument, refuses_to_overwrite
 
 NAME = "export-animation"
 HELP = ("export an animation of the map from one date to another, one frame per step, "
@@ -20,8 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "date (default: 7d); the last frame is always the --to date")
     parser.add_argument("--fps", type=float, default=4.0, metavar="N", help="frames per second (default: 4)")
     parser.add_argument("--out", required=True, metavar="FILE", help="the file to write (.gif or .mp4)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace FILE if it exists (without this, an existing file is left alone)")
+    add_overwrite_argument(parser)
     parser.add_argument("--size", default=None, metavar="WxH", help="frame size in pixels (default: 1280x720)")
     parser.add_argument("--quiet", action="store_true", help="do not show progress")
 
@@ -48,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from explorer.model.chronology import Chronology
 
-    if Path(args.out).exists() and not args.overwrite:
-        print(f"export-animation: {args.out} exists; give --overwrite to replace it", file=sys.stderr)
+    if refuses_to_overwrite("export-animation", args):
         return 2
     chronology = Chronology.load()
     try:

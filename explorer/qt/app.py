@@ -46,6 +46,16 @@ def settle_gc() -> None:
     gc.enable()
 
 
+def freeze_again() -> None:
+    """Set aside a big new set of long-lived objects (a library of sources) as :func:`settle_gc` did.
+
+    Does nothing unless the app started through :func:`open_main_window`
+    (tests and scripts keep Python's usual collector).
+    """
+    if gc.get_freeze_count():
+        gc.freeze()
+
+
 def open_main_window(date: dt.date | None, settings=None):
     """Build the main window the way the app starts: collector held until its map is first painted.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +27,7 @@ from explorer.model.catalogue import Catalogue, CatalogueError
 from explorer.model.chronology import TIMELINE_END, TIMELINE_START, Chronology, format_date, side_names
 from explorer.model.events import Event
 from explorer.model.viewstate import LAYER_TITLES, LAYERS, ViewState
+from explorer.qt.app import freeze_again
 from explorer.qt.qt_date_card import QtDateCard
 from explorer.qt.qt_legend import QtLegend
 from explorer.qt.qt_playback import Player, QtPlaybackControls
@@ -461,10 +461,8 @@ class MainWindow(QMainWindow):
         self.passage_panel.set_library(library, self.sources.index)
         self.search.set_library(library)
         self.timeline.set_sources(library, self.sources.index)
-        if gc.get_freeze_count():
-            # The app set its start-up objects aside (explorer.qt.app.settle_gc):
-            # do the same with the library, which lives until the next one.
-            gc.freeze()
+        # The library lives until the next one: out of the collector's sight, as start-up's objects.
+        freeze_again()
         if self.viewer is not None and self.viewer.doc_id is not None:
             if self.viewer.doc_id in library.documents:
                 self.viewer.show_passage(library, self.viewer.doc_id, self.viewer.passage)

@@ -390,8 +390,7 @@ class QtPassagePanel(QWidget):
             self._shown_key = key
             self.ranked = ranked
             self.shown_events = evs
-            html_text = self._build_html(d, evs, ranked)
-            got = self._document(html_text, self._items)
+            got = self._document(*self._build_html(d, evs, ranked))
             self._items = got[1]
             shown = self.browser.document()
             if shown is not got[0]:
@@ -449,19 +448,15 @@ class QtPassagePanel(QWidget):
                 or time.perf_counter() - self._last_change < 0.3):
             return  # busy: try again on a later turn
         t0 = time.perf_counter()
-        shown_items = self._items
-        try:
-            while self._prefetch_days and time.perf_counter() - t0 < 0.004:
-                d = self._prefetch_days.pop()
-                evs = events_at(self.events, d)
-                ranked = self.index.lookup(d, MAX_PASSAGES + 40) if self.index is not None else []
-                html_text = self._build_html(d, evs, ranked)
-                if html_text not in self._docs:
-                    doc, _ = self._document(html_text, self._items)
-                    doc.documentLayout().documentSize()  # lay it out now, not when first shown
-                    break  # one new page per turn
-        finally:
-            self._items = shown_items
+        while self._prefetch_days and time.perf_counter() - t0 < 0.004:
+            d = self._prefetch_days.pop()
+            evs = events_at(self.events, d)
+            ranked = self.index.lookup(d, MAX_PASSAGES + 40) if self.index is not None else []
+            html_text, items = self._build_html(d, evs, ranked)
+            if html_text not in self._docs:
+                doc, _ = self._document(html_text, items)
+                doc.documentLayout().documentSize()  # lay it out now, not when first shown
+                break  # one new page per turn
 
     def prefetch_pending(self) -> int:
         """How many days are still to be visited by the page making (0 when done)."""
@@ -501,9 +496,10 @@ class QtPassagePanel(QWidget):
                 f'<span class="when">{html.escape(when)} \u00b7 {html.escape(e.kind)}</span></p>'
                 f'<p class="sum">{html.escape(e.summary)}</p>')
 
-    def _item_html(self, r: RankedPassage) -> str:
-        n = len(self._items)
-        self._items.append(r)
+    def _item_html(self, r: RankedPassage, items: list[RankedPassage]) -> str:
+        """A passage's entry; *r* joins *items*, whose index its link carries."""
+        n = len(items)
+        items.append(r)
         m = r.matched
         text = r.passage.text
         ex, b, s = excerpt(text, m.begin if m else None, m.stop if m else None)
@@ -534,8 +530,10 @@ class QtPassagePanel(QWidget):
         return ('<p class="cit">'
                 + "<br>".join(rows) + "</p>")
 
-    def _build_html(self, d: dt.date, evs: list[Event], ranked: list[RankedPassage]) -> str:
-        self._items = []
+    def _build_html(self, d: dt.date, evs: list[Event],
+                    ranked: list[RankedPassage]) -> tuple[str, list[RankedPassage]]:
+        """The page for day *d* and the passages it lists, in the order of its ``item:`` links."""
+        items: list[RankedPassage] = []
         out: list[str] = []
         lib = self.library
         if self.loading:
@@ -550,7 +548,7 @@ class QtPassagePanel(QWidget):
             for e in evs:
                 out.append(self._event_html(e))
                 if lib is not None:
-                    out.extend(self._item_html(r) for r in by_event.get(e.id, []))
+                    out.extend(self._item_html(r, items) for r in by_event.get(e.id, []))
                 out.append(self._citations_html(e, lib))
         else:
             before, after = self._neighbours(d)
@@ -574,11 +572,11 @@ class QtPassagePanel(QWidget):
                 if close:
                     out.append('<p class="head"><b>What the sources say about this day'
                                '</b></p>')
-                    out.extend(self._item_html(r) for r in close)
+                    out.extend(self._item_html(r, items) for r in close)
                 if loose:
                     out.append('<p class="head"><b>Passages dated only by the year or decade'
                                '</b></p>')
-                    out.extend(self._item_html(r) for r in loose)
+                    out.extend(self._item_html(r, items) for r in loose)
                 if len(shown) < len(others):
                     k = len(others) - len(shown)
                     out.append(f'<p class="note"><a href="more:">Show {k} more passage'
@@ -587,7 +585,7 @@ class QtPassagePanel(QWidget):
                 n = len(lib.documents)
                 out.append(f'<p class="head">No passage of the {n} open '
                            f'document{"s" if n != 1 else ""} speaks of this day.</p>')
-        return "".join(out)
+        return "".join(out), items
 
     # ------------------------------------------------------------------ links
 

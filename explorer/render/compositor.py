@@ -174,13 +174,10 @@ class TerritoryCompositor:
     def changed_bbox(self) -> Bbox:
         """The display box that a date change can touch: Korea's bounds within the axes."""
         key = (self._current_key(), self.mapview.ax.viewLim.bounds)
-        if self._bbox_key != key or self._overlay_text_shown():
+        if self._bbox_key != key or self.mapview._overlay_text:  # overlaid date texts change with the date
             self._bbox = self._changed_bbox()
             self._bbox_key = key
         return self._bbox
-
-    def _overlay_text_shown(self) -> bool:
-        return bool(self.mapview._overlay_text)
 
     def _changed_bbox(self) -> Bbox:
         mv = self.mapview
