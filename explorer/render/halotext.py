@@ -206,6 +206,8 @@ class HaloText(Text):
         #: What :meth:`draw` draws: ``"both"``, ``"text"`` (a :class:`HaloLayer`
         #: draws the halo), ``"halo"`` or ``"none"``.
         self.part = "both"
+        # Where the last halo pass put the text: (placement key, [(x, y, string, font)]).
+        self._placed: tuple | None = None
 
     def _effects(self, part: str) -> list:
         if part == "both":
@@ -226,14 +228,31 @@ class HaloText(Text):
                 return super().draw(renderer)
             finally:
                 self._path_effects = effects
+        key = self._placement_key(renderer)
+        if part == "text" and self._placed is not None and self._placed[0] == key:
+            # The halo pass of this draw laid the text out already: put the letters where it did.
+            gc = renderer.new_gc()
+            gc.set_foreground(to_rgba(self.get_color()), isRGBA=True)
+            gc.set_alpha(self.get_alpha())
+            gc.set_antialiased(self._antialiased)
+            self._set_gc_clip(gc)
+            for x, y, s, prop in self._placed[1]:
+                _blend(renderer, gc, x, y, s, prop, None, True)
+            gc.restore()
+            self.stale = False
+            return None
         self._path_effects = []
         halo = (self._halo_rgba, self._halo_width / 2 * renderer.dpi / 72.0) if part in ("both", "halo") else None
         glyphs = part in ("both", "text")
+        placed: list[tuple] = []
+        self._placed = None
 
         def draw_text(gc, x, y, s, prop, angle, ismath=False, mtext=None):
             if not _plain(s, angle, ismath, mtext):
+                placed.append(None)  # not reusable
                 return patheffects.PathEffectRenderer(self._effects(part), renderer).draw_text(
                     gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+            placed.append((x, y, s, prop))
             _blend(renderer, gc, x, y, s, prop, halo, glyphs)
             return None
 
@@ -251,6 +270,14 @@ class HaloText(Text):
             del renderer.draw_text
             del renderer.get_text_width_height_descent
             self._path_effects = effects
+        if part == "halo" and None not in placed:
+            self._placed = (key, placed)
+
+    def _placement_key(self, renderer) -> tuple:
+        """What the text's place on *renderer* depends on (for reusing a layout within one draw)."""
+        anchor = tuple(self.get_transform().transform(self.get_unitless_position()))
+        return (id(renderer), renderer.width, renderer.height, renderer.dpi, anchor, self.get_text(),
+                self.get_ha(), self.get_va(), hash(self._fontproperties), self._linespacing)
 
 
 class HaloLayer(Artist):
