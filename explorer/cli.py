@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
         make_application()
         print(f"settings reset ({reset_settings()})")
-    from explorer.model.chronology import WAR_START
+    from explorer.war.chronology import WAR_START
 
     from explorer.qt.app import run
 

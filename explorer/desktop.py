@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from explorer import APP_ID
+from explorer.core.atomic import atomic_write_bytes
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -23,13 +24,6 @@ def data_home() -> Path:
     """``$XDG_DATA_HOME`` or ``~/.local/share``."""
     env = os.environ.get("XDG_DATA_HOME")
     return Path(env) if env else Path.home() / ".local" / "share"
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def launcher_command() -> str:
@@ -67,21 +61,21 @@ def installed_paths(base: Path | None = None) -> list[Path]:
 
 def install(base: Path | None = None) -> list[Path]:
     """Install the desktop entry and icons for the current user; returns the files written."""
-    from explorer.paths import resources_dir
+    from explorer.core.paths import resources_dir
 
     res = resources_dir()
     base = base or data_home()
     written = []
     entry = base / "applications" / f"{APP_ID}.desktop"
-    _atomic_write(entry, desktop_entry_text(res, launcher_command()).encode("utf-8"))
+    atomic_write_bytes(entry, desktop_entry_text(res, launcher_command()).encode("utf-8"), make_folder=True)
     written.append(entry)
     icons = res / "icons"
     svg = base / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
-    _atomic_write(svg, (icons / f"{APP_ID}.svg").read_bytes())
+    atomic_write_bytes(svg, (icons / f"{APP_ID}.svg").read_bytes(), make_folder=True)
     written.append(svg)
     for s in ICON_SIZES:
         png = base / "icons" / "hicolor" / f"{s}x{s}" / "apps" / f"{APP_ID}.png"
-        _atomic_write(png, (icons / f"{APP_ID}-{s}.png").read_bytes())
+        atomic_write_bytes(png, (icons / f"{APP_ID}-{s}.png").read_bytes(), make_folder=True)
         written.append(png)
     return written
 

@@ -71,7 +71,7 @@ def seed(source: str, quote: str, passage: int, fingerprint: str) -> dict[str, A
         A run of fewer than ten words of the passage.
     passage, fingerprint : int, str
         Index and fingerprint of the passage holding the quote, as
-        ``python -m explorer.model.anchors fill`` computes them; kept here so that
+        ``python -m explorer.sources.anchors fill`` computes them; kept here so that
         regenerating the GeoJSON keeps its anchors.
 
     Returns

@@ -38,7 +38,7 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def chronology():
     """The bundled chronology, loaded once."""
-    from explorer.model.chronology import Chronology
+    from explorer.war.chronology import Chronology
 
     return Chronology.load()
 

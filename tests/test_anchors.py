@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.model.anchors import Citation, fill_citations, main, resolve
-from explorer.model.passages import normalise, segment
+from explorer.sources.anchors import Citation, fill_citations, main, resolve
+from explorer.sources.passages import normalise, segment
 
 DOC = """The river campaign
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from explorer.model.chronology import TIMELINE_END, TIMELINE_START, WAR_START
+from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_START
 from explorer.qt.qt_goto_dialog import parse_date
 
 
@@ -205,7 +205,7 @@ def test_install_and_uninstall_desktop_entry(tmp_path):
 
 def test_bundled_desktop_file_is_valid():
     from explorer import APP_ID
-    from explorer.paths import resources_dir
+    from explorer.core.paths import resources_dir
 
     path = resources_dir() / f"{APP_ID}.desktop"
     text = path.read_text()

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from shapely.geometry import Point
 
-from explorer.model.chronology import WAR_END, WAR_START, Chronology, as_date
-from explorer.model.projection import to_xy
+from explorer.war.chronology import WAR_END, WAR_START, Chronology, as_date
+from explorer.war.projection import to_xy
 
 
 def test_recorded_dates_span_the_war(chronology):
@@ -99,7 +99,7 @@ def test_broken_front_is_reported_and_the_rest_kept(tmp_path):
     import json
     import shutil
 
-    from explorer.paths import geodata_dir, resources_dir
+    from explorer.core.paths import geodata_dir, resources_dir
 
     src = geodata_dir()
     dst = tmp_path / "geodata"

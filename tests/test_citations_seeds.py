@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from explorer.model.anchors import Citation, citations_in, resolve
-from explorer.model.catalogue import Catalogue
-from explorer.model.documents import html_to_text
-from explorer.model.library import SourceLibrary
-from explorer.model.linking import passages_for_date
+from explorer.sources.anchors import Citation, citations_in, resolve
+from explorer.sources.catalogue import Catalogue
+from explorer.sources.documents import html_to_text
+from explorer.sources.library import SourceLibrary
+from explorer.sources.linking import passages_for_date
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -122,7 +122,7 @@ def test_every_citation_resolves(library: SourceLibrary) -> None:
 
 
 def test_lookup_speed_on_seeds(library: SourceLibrary) -> None:
-    from explorer.model.events import default_events_path, load_events
+    from explorer.war.events import default_events_path, load_events
 
     events = load_events() if default_events_path().exists() else []
     passages_for_date(dt.date(1950, 6, 25), library, events)

@@ -1,4 +1,4 @@
-"""Tests of explorer.model.datetext: dates in running text as intervals."""
+"""Tests of explorer.sources.datetext: dates in running text as intervals."""
 from __future__ import annotations
 
 import calendar
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explorer.model.datetext import PRECISION_ORDER, DateMention, extract_dates, last_year
+from explorer.sources.datetext import PRECISION_ORDER, DateMention, extract_dates, last_year
 
 D = dt.date
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

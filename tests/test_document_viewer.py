@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
-from explorer.model.library import SourceLibrary
-from explorer.model.viewstate import ViewState
+from explorer.sources.library import SourceLibrary
+from explorer.state.viewstate import ViewState
 from explorer.qt.qt_document_viewer import QtDocumentViewer, document_html
 
 UI = Path(__file__).resolve().parent / "fixtures" / "ui"

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.model.catalogue import Catalogue
-from explorer.model.documents import (
+from explorer.core.atomic import atomic_write_text
+from explorer.sources.catalogue import Catalogue
+from explorer.sources.documents import (
     DocumentError,
-    atomic_write_text,
     decode_bytes,
     html_to_text,
     markdown_to_text,

@@ -88,7 +88,7 @@ def test_titles_come_from_events_then_fronts(chronology):
 
 
 def test_caption_lists_sources_from_the_catalogue(chronology):
-    from explorer.model.catalogue import Catalogue
+    from explorer.sources.catalogue import Catalogue
 
     s = chronology.state_at("1950-09-15")
     lines = ex.date_citations(s.date, s, chronology, chronology.events)
@@ -284,7 +284,9 @@ def test_unwritable_or_missing_folder(chronology, tmp_path, monkeypatch, small_p
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(ex.tempfile, "mkstemp", denied)
+    import explorer.core.atomic as atomic
+
+    monkeypatch.setattr(atomic, "_open_temp", denied)
     with pytest.raises(ExportError, match="permission denied"):
         export_snapshot(chronology, "1950-09-15", tmp_path / "m.png", page=small_page)
     monkeypatch.undo()

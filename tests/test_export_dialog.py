@@ -10,11 +10,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from explorer.qt import qt_export_dialog as qd
+from explorer.qt.qt_export_actions import install_export_actions
 
 
 @pytest.fixture
 def window(main_window):
-    qd.install_export_actions(main_window)
+    install_export_actions(main_window)
     return main_window
 
 

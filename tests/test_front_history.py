@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.model.chronology import Chronology
+from explorer.war.chronology import Chronology
 
 UN, CO = "UN", "COMMUNIST"
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"

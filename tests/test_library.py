@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.model.catalogue import Catalogue
-from explorer.model.library import SourceLibrary
+from explorer.sources.catalogue import Catalogue
+from explorer.sources.library import SourceLibrary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "passages"
 NONE = Catalogue([])

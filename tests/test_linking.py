@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from explorer.commands import passages as command
-from explorer.model.anchors import Citation
-from explorer.model.catalogue import Catalogue
-from explorer.model.events import Event, load_events
-from explorer.model.library import SourceLibrary
-from explorer.model.linking import EVENT_BASE, passages_for_date
+from explorer.sources.anchors import Citation
+from explorer.sources.catalogue import Catalogue
+from explorer.war.events import Event, load_events
+from explorer.sources.library import SourceLibrary
+from explorer.sources.linking import EVENT_BASE, passages_for_date
 
 DOC = """Notes on the harbour
 
@@ -170,7 +170,7 @@ def test_command_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_bundled_events_load() -> None:
-    from explorer.model.events import default_events_path
+    from explorer.war.events import default_events_path
 
     if not default_events_path().exists():
         pytest.skip("resources/events.json is not there yet")

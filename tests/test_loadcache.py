@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from explorer.model.chronology import Chronology
-from explorer.paths import geodata_dir, resources_dir
+from explorer.war.chronology import Chronology
+from explorer.core.paths import geodata_dir, resources_dir
 
 DAYS = [dt.date(1950, 6, 25), dt.date(1950, 9, 1), dt.date(1950, 11, 24), dt.date(1951, 1, 15)]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 
-from explorer.model.events import load_events
-from explorer.model.library import SourceLibrary
-from explorer.model.viewstate import ViewState
+from explorer.war.events import load_events
+from explorer.sources.library import SourceLibrary
+from explorer.state.viewstate import ViewState
 from explorer.qt.qt_passage_panel import QtPassagePanel, excerpt, format_interval
 from explorer.qt.qt_search import QtSearchBox, passage_date, snippet
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.model.passages import fingerprint, is_citation_like, normalise, segment
+from explorer.sources.passages import fingerprint, is_citation_like, normalise, segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "passages"
 

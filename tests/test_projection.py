@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from explorer.model.projection import to_lonlat, to_xy
+from explorer.war.projection import to_lonlat, to_xy
 
 
 def test_forward_and_inverse_match_proj_to_a_millimetre():

@@ -46,7 +46,7 @@ def _copy_fixtures(dest: Path) -> Path:
 
 
 def test_manager_reads_a_folder_off_the_ui_thread(qtbot, settings_dir, tmp_path):
-    from explorer.model.events import load_events
+    from explorer.war.events import load_events
 
     folder = _copy_fixtures(tmp_path / "docs")
     mgr = QtSourceManager(load_events())

@@ -8,9 +8,9 @@ metadata are kept off the timeline on purpose.
 
 from __future__ import annotations
 
-from explorer.model.chronology import TIMELINE_END, TIMELINE_START
-from explorer.model.library import SourceLibrary
-from explorer.model.linking import MAX_LINKED_SPAN_DAYS, passages_for_date
+from explorer.war.chronology import TIMELINE_END, TIMELINE_START
+from explorer.sources.library import SourceLibrary
+from explorer.sources.linking import MAX_LINKED_SPAN_DAYS, passages_for_date
 
 
 def test_every_dated_passage_of_the_seeds_is_reachable(seeds_dir, chronology):

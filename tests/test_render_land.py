@@ -8,8 +8,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
-from explorer.model.projection import to_xy
-from explorer.model.viewstate import LAYERS
+from explorer.war.projection import to_xy
+from explorer.state.viewstate import LAYERS
 from explorer.render import style
 from explorer.render.mapview import MapRenderer
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from explorer.cli import main
-from explorer.model.catalogue import recognition_data
-from explorer.model.chronology import Chronology
-from explorer.model.events import EventsError, EventsWarning, load_events
-from explorer.model.validate import check_phases, check_resources, check_sources
-from explorer.paths import geodata_dir, resources_dir
+from explorer.sources.catalogue import recognition_data
+from explorer.war.chronology import Chronology
+from explorer.war.events import EventsError, EventsWarning, load_events
+from explorer.validate import check_phases, check_resources, check_sources
+from explorer.core.paths import geodata_dir, resources_dir
 
 DOC = (
     "Notes on the crossing of the river, written by the class.\n\n"

@@ -21,13 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explorer.model.catalogue import Catalogue
-from explorer.model.chronology import load_fronts
-from explorer.model.documents import DocumentError, decode_bytes, html_to_text, markdown_to_text, read_document
-from explorer.model.events import EventsError, load_events
-from explorer.model.geodata import GeodataError, GeodataProblem, read_features
-from explorer.model.projection import project_geometries
-from explorer.paths import geodata_dir, resources_dir
+from explorer.sources.catalogue import Catalogue
+from explorer.war.chronology import load_fronts
+from explorer.sources.documents import DocumentError, decode_bytes, html_to_text, markdown_to_text, read_document
+from explorer.war.events import EventsError, load_events
+from explorer.war.geodata import GeodataError, GeodataProblem, read_features
+from explorer.war.projection import project_geometries
+from explorer.core.paths import geodata_dir, resources_dir
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                        HealthCheck.data_too_large])
@@ -205,7 +205,7 @@ PLACES = _sample_features("places.geojson", 6)
 
 
 def test_place_with_infinite_rank_is_reported_not_raised() -> None:
-    from explorer.model.geodata import _load_cached
+    from explorer.war.geodata import _load_cached
 
     feat = copy.deepcopy(PLACES[0])
     feat["properties"]["rank"] = math.inf
@@ -219,7 +219,7 @@ def test_place_with_infinite_rank_is_reported_not_raised() -> None:
 @given(st.lists(mutated(PLACES), min_size=1, max_size=4))
 def test_mutated_places_through_the_geodata_loader(feats) -> None:
     """The whole layer loader (names, ranks, projection) on a folder holding only mutated places."""
-    from explorer.model.geodata import _load_cached
+    from explorer.war.geodata import _load_cached
 
     with tempfile.TemporaryDirectory() as tmp:
         _write(tmp, "places.geojson", {"type": "FeatureCollection", "features": feats})

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
-from explorer.model.catalogue import Catalogue
-from explorer.model.library import SourceLibrary
+from explorer.sources.catalogue import Catalogue
+from explorer.sources.library import SourceLibrary
 from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog
 
 NONE = Catalogue([])

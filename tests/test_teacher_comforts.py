@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 
-from explorer.model.chronology import WAR_END
+from explorer.war.chronology import WAR_END
 
 
 def test_playing_the_war_stops_at_the_armistice_then_goes_on(main_window, qtbot):
@@ -89,7 +89,7 @@ def test_export_shortcut_works_from_a_text_box_that_claims_ctrl_e(main_window, q
 def _ui_library():
     from pathlib import Path
 
-    from explorer.model.library import SourceLibrary
+    from explorer.sources.library import SourceLibrary
 
     return SourceLibrary.load(Path(__file__).resolve().parent / "fixtures" / "ui")
 
@@ -229,9 +229,9 @@ def test_a_click_folds_the_key_away_and_brings_it_back(main_window, qtbot):
 
 def test_a_cited_passage_dated_otherwise_says_its_own_date(qtbot, seeds_dir):
     """4 January 1951 cites a passage dated "October 1950": the panel said it had no date at all."""
-    from explorer.model.events import load_events
-    from explorer.model.library import SourceLibrary
-    from explorer.model.viewstate import ViewState
+    from explorer.war.events import load_events
+    from explorer.sources.library import SourceLibrary
+    from explorer.state.viewstate import ViewState
     from explorer.qt.qt_passage_panel import QtPassagePanel
 
     state = ViewState(dt.date(1951, 1, 4), dt.date(1945, 8, 15), dt.date(1956, 12, 31))
@@ -248,9 +248,9 @@ def test_a_cited_passage_dated_otherwise_says_its_own_date(qtbot, seeds_dir):
 
 def test_passages_dated_only_by_the_year_have_their_own_heading(qtbot, seeds_dir):
     """On 5 August 1950 every passage shown was dated just "1950", under "what the sources say about this day"."""
-    from explorer.model.events import load_events
-    from explorer.model.library import SourceLibrary
-    from explorer.model.viewstate import ViewState
+    from explorer.war.events import load_events
+    from explorer.sources.library import SourceLibrary
+    from explorer.state.viewstate import ViewState
     from explorer.qt.qt_passage_panel import QtPassagePanel
 
     state = ViewState(dt.date(1950, 8, 5), dt.date(1945, 8, 15), dt.date(1956, 12, 31))
@@ -271,7 +271,7 @@ def test_passages_dated_only_by_the_year_have_their_own_heading(qtbot, seeds_dir
 
 def test_the_status_line_of_a_snapshot_stays_on_the_page(chronology):
     """A slide of the window's zoom (a wide map) ran "Front interpolated between ..." off the right edge."""
-    from explorer.model.projection import to_xy
+    from explorer.war.projection import to_xy
     from explorer.render.export import PRESETS, STATUS_PT, SnapshotFigure
 
     (x0, x1), (y0, y1) = zip(*(to_xy(lon, lat) for lon, lat in ((124.2, 33.9), (131.0, 39.9))))
@@ -290,7 +290,7 @@ def test_the_status_line_of_a_snapshot_stays_on_the_page(chronology):
 
 def test_go_to_date_says_when_it_read_only_part_of_the_text(main_window, qtbot):
     """ "Christmas 1950" went to 1 January 1950 without a word."""
-    from explorer.model.chronology import TIMELINE_END, TIMELINE_START
+    from explorer.war.chronology import TIMELINE_END, TIMELINE_START
     from explorer.qt.qt_goto_dialog import QtGotoDialog
 
     dlg = QtGotoDialog(main_window.state.date, TIMELINE_START, TIMELINE_END, main_window)
@@ -362,9 +362,9 @@ def test_show_more_passages_keeps_the_reader_where_they_were(qtbot, seeds_dir):
     """Clicking "Show 1 more passage..." at the bottom of the panel jumped back to its top."""
     from PySide6.QtCore import QUrl
 
-    from explorer.model.events import load_events
-    from explorer.model.library import SourceLibrary
-    from explorer.model.viewstate import ViewState
+    from explorer.war.events import load_events
+    from explorer.sources.library import SourceLibrary
+    from explorer.state.viewstate import ViewState
     from explorer.qt.qt_passage_panel import QtPassagePanel
 
     state = ViewState(dt.date(1950, 6, 2), dt.date(1945, 8, 15), dt.date(1956, 12, 31))

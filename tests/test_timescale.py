@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.model.chronology import TIMELINE_END, TIMELINE_START, WAR_END, WAR_START
-from explorer.model.timescale import Stretch, TimeScale, default_scale
+from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_END, WAR_START
+from explorer.war.timescale import Stretch, TimeScale, default_scale
 
 
 def test_war_takes_most_of_the_width():

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from explorer.model.viewstate import ViewState
+from explorer.state.viewstate import ViewState
 
 
 def make():

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
 
-from explorer.model.chronology import WAR_END, WAR_START
+from explorer.war.chronology import WAR_END, WAR_START
 
 
 def _drain(qtbot, win):
@@ -105,7 +105,7 @@ def test_scrubbing_the_whole_war_day_by_day(main_window, qtbot):
     """Drag through every day of the war: each day is drawn, and Seoul changes hands on the map."""
     import shapely
 
-    from explorer.model.projection import to_xy
+    from explorer.war.projection import to_xy
 
     win = main_window
     win.canvas.compositor.capture()

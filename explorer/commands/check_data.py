@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print each problem on its own line; return 1 if there is any, 2 for a missing folder, else 0."""
-    from explorer.model.validate import check_geodata, check_resources
+    from explorer.validate import check_geodata, check_resources
 
     for option, folder in (("--geodata", args.geodata), ("--resources", args.resources),
                            ("--sources", getattr(args, "sources", None))):

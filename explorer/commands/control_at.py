@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the controller and return 0, or print an error and return 2."""
-    from explorer.model.chronology import Chronology, as_date
+    from explorer.war.chronology import Chronology, as_date
 
     try:
         date = as_date(args.date)

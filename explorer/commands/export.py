@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the snapshot; print where. Return 0, 2 for a bad option, 1 when the file cannot be written."""
-    from explorer.model.chronology import as_date
+    from explorer.war.chronology import as_date
     from explorer.render.export import ExportError, export_snapshot, format_for, page_for, parse_view
 
     try:
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 2
-    from explorer.model.chronology import Chronology
+    from explorer.war.chronology import Chronology
 
     if refuses_to_overwrite("export", args):
         return 2

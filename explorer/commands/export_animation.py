@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)
         return 2
-    from explorer.model.chronology import Chronology
+    from explorer.war.chronology import Chronology
 
     if refuses_to_overwrite("export-animation", args):
         return 2

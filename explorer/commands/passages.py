@@ -43,7 +43,7 @@ def parse_day(value: Any) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    from explorer.model.datetext import extract_dates
+    from explorer.sources.datetext import extract_dates
 
     found = extract_dates(text)
     if len(found) == 1 and found[0].precision == "day" and found[0].text.strip() == text.strip(" ,."):
@@ -65,8 +65,8 @@ def _citation_json(c, catalogue) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     """Print the passages (or events) for ``args.date``; 0 on success, 2 on bad input."""
-    from explorer.model.catalogue import Catalogue, CatalogueError
-    from explorer.model.events import EventsError, default_events_path, events_at, load_events
+    from explorer.sources.catalogue import Catalogue, CatalogueError
+    from explorer.war.events import EventsError, default_events_path, events_at, load_events
 
     try:
         day = parse_day(args.date)
@@ -120,8 +120,8 @@ def run(args: argparse.Namespace) -> int:
             print()
         return 0
 
-    from explorer.model.library import SourceLibrary
-    from explorer.model.linking import passages_for_date
+    from explorer.sources.library import SourceLibrary
+    from explorer.sources.linking import passages_for_date
 
     library = SourceLibrary.load(sources, catalogue=catalogue)
     for _path, message in library.problems:

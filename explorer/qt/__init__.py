@@ -1,1 +1,1 @@
-"""The PySide6 user interface: a thin layer over ``explorer.model`` and ``explorer.render``."""
+"""The PySide6 user interface: a thin layer over ``explorer.state``, ``explorer.war``, ``explorer.sources`` and ``explorer.render``."""

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from explorer import APP_ID, APP_NAME, __version__
+from explorer.qt.gcpolicy import hold_gc, settle_gc
 
 
 def make_application(argv: list[str] | None = None):
@@ -24,45 +25,13 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def hold_gc() -> None:
-    """Pause Python's cyclic garbage collector while the window is built.
-
-    Start-up allocates about 100,000 long-lived objects (geodata, fronts,
-    artists, widgets); the collector would walk them several times over
-    before the first paint.  :func:`settle_gc` turns it back on.
-    """
-    gc.disable()
-
-
-def settle_gc() -> None:
-    """Turn the collector back on, with everything alive now set aside.
-
-    ``gc.freeze`` moves the objects of start-up (or of a freshly loaded
-    library of sources) out of the collector's sight: a full collection
-    then walks only what was made since, about 50 ms less per collection,
-    and such pauses are what made scrubbing and playback stutter.
-    """
-    gc.freeze()
-    gc.enable()
-
-
-def freeze_again() -> None:
-    """Set aside a big new set of long-lived objects (a library of sources) as :func:`settle_gc` did.
-
-    Does nothing unless the app started through :func:`open_main_window`
-    (tests and scripts keep Python's usual collector).
-    """
-    if gc.get_freeze_count():
-        gc.freeze()
-
-
 def open_main_window(date: dt.date | None, settings=None):
     """Build the main window the way the app starts: collector held until its map is first painted.
 
     Returns the window (not yet shown).  Used by :func:`run` and the start-up benchmark.
     """
     hold_gc()
-    from explorer.model.chronology import Chronology
+    from explorer.war.chronology import Chronology
     from explorer.qt.main_window import MainWindow
 
     try:

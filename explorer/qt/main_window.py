@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import APP_ID, APP_NAME, __version__
-from explorer.model.catalogue import Catalogue, CatalogueError
-from explorer.model.chronology import TIMELINE_END, TIMELINE_START, Chronology, format_date, side_names
-from explorer.model.events import Event
-from explorer.model.viewstate import LAYER_TITLES, LAYERS, ViewState
-from explorer.qt.app import freeze_again
+from explorer.sources.catalogue import Catalogue, CatalogueError
+from explorer.war.chronology import TIMELINE_END, TIMELINE_START, Chronology, format_date, side_names
+from explorer.war.events import Event
+from explorer.state.viewstate import LAYER_TITLES, LAYERS, ViewState
+from explorer.qt.gcpolicy import freeze_again
 from explorer.qt.qt_date_card import QtDateCard
 from explorer.qt.qt_legend import QtLegend
 from explorer.qt.qt_playback import Player, QtPlaybackControls
@@ -55,7 +55,7 @@ CREDITS = (
 
 def _app_icon() -> QIcon:
     """The app icon in every size shipped under resources/icons."""
-    from explorer.paths import resources_dir
+    from explorer.core.paths import resources_dir
 
     icon = QIcon()
     folder = resources_dir() / "icons"
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.data_problems: list[str] = []
         self.events = list(chronology.events if events is None else events)
         if date is None:
-            from explorer.model.chronology import WAR_START
+            from explorer.war.chronology import WAR_START
 
             date = self.settings.date(WAR_START, TIMELINE_START, TIMELINE_END)
         try:

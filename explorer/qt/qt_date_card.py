@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
-from explorer.model.chronology import WarState, format_date
+from explorer.war.chronology import WarState, format_date
 
 #: Padding inside the card: left, top, right, bottom.
 _PAD = (10, 6, 12, 7)

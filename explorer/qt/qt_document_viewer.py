@@ -5,7 +5,7 @@ document).  It shows the text as the model read it (layout kept with
 ``white-space: pre-wrap``), highlights the passage asked for and the date
 expression that matched, and scrolls the passage into view.  Every date the
 model found in the text is a link: clicking it sets :attr:`ViewState.date
-<explorer.model.viewstate.ViewState.date>` to the first day the expression
+<explorer.state.viewstate.ViewState.date>` to the first day the expression
 covers, which moves the timeline and the map.
 
 Nothing is ever fetched: the browser's :meth:`~OfflineTextBrowser.loadResource`
@@ -24,10 +24,10 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
 
-from explorer.model.catalogue import Catalogue
-from explorer.model.datetext import DateMention
-from explorer.model.library import SourceLibrary
-from explorer.model.viewstate import ViewState
+from explorer.sources.catalogue import Catalogue
+from explorer.sources.datetext import DateMention
+from explorer.sources.library import SourceLibrary
+from explorer.state.viewstate import ViewState
 from explorer.qt.qt_passage_panel import HIGHLIGHT, OfflineTextBrowser, format_interval, source_label
 
 __all__ = ["DocumentLink", "QtDocumentViewer", "document_html"]

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.model.chronology import WAR_END, WAR_START, Chronology, format_date
+from explorer.war.chronology import WAR_END, WAR_START, Chronology, format_date
 from explorer.render.animation import ANIMATION_FORMATS, export_animation, ffmpeg_path, frame_dates, parse_step
 from explorer.render.export import (
     PRESETS,
@@ -57,7 +57,7 @@ from explorer.render.export import (
     page_for,
 )
 
-__all__ = ["QtExportAnimationDialog", "QtExportSnapshotDialog", "install_export_actions"]
+__all__ = ["QtExportAnimationDialog", "QtExportSnapshotDialog", "open_animation_dialog", "open_snapshot_dialog"]
 
 #: The preview box: every page is drawn whole inside it (a 16:9 slide or a 4:3
 #: or A4 page fills its width, a square page its height).
@@ -699,7 +699,6 @@ class QtExportAnimationDialog(QDialog):
 
 # The File menu actions live in explorer.qt.qt_export_actions, which imports this
 # module only when an export dialog is first opened (it is not on the start-up path).
-from explorer.qt.qt_export_actions import install_export_actions  # noqa: E402,F401  (re-exported)
 
 
 def open_snapshot_dialog(window: Any) -> QtExportSnapshotDialog:

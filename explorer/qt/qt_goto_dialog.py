@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from explorer.model.chronology import format_date
-from explorer.model.datetext import DateMention, extract_dates
+from explorer.war.chronology import format_date
+from explorer.sources.datetext import DateMention, extract_dates
 
 
 def read_date(text: str, default_year: int | None = None) -> tuple[dt.date | None, DateMention | None]:

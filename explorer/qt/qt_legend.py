@@ -60,7 +60,7 @@ class QtLegend(QFrame):
         self.update()
 
     def set_sides(self, sides: tuple[str, str]) -> None:
-        """Name the blue and the orange territory (see :func:`explorer.model.chronology.side_names`)."""
+        """Name the blue and the orange territory (see :func:`explorer.war.chronology.side_names`)."""
         if tuple(sides) == self.sides:
             return
         self.sides = (sides[0], sides[1])

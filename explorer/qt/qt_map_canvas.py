@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QImage, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip
 
-from explorer.model.chronology import Chronology
-from explorer.model.projection import to_lonlat
+from explorer.war.chronology import Chronology
+from explorer.war.projection import to_lonlat
 from explorer.render.compositor import TerritoryCompositor
 from explorer.render.halotext import FastTextCanvasMixin
 from explorer.render.mapview import MapRenderer

@@ -1,13 +1,13 @@
 """The passage panel: what the chronology and the source documents say about the day shown.
 
-:class:`QtPassagePanel` follows :attr:`ViewState.date <explorer.model.viewstate.ViewState.date>`.
+:class:`QtPassagePanel` follows :attr:`ViewState.date <explorer.state.viewstate.ViewState.date>`.
 For the date it lists
 
 1. the events of the chronology at that date, each with its summary and the
    passages its citations point at (or, without sources open, the citations
    themselves);
 2. then the passages of the open documents whose dates cover the day, best
-   first (:func:`explorer.model.linking.passages_for_date`).
+   first (:func:`explorer.sources.linking.passages_for_date`).
 
 Each passage shows its source (author, title, year), the date expression that
 matched with its precision, and the passage with that expression highlighted.
@@ -33,13 +33,13 @@ from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
-from explorer.model.catalogue import Catalogue
-from explorer.model.chronology import format_date
-from explorer.model.datetext import PRECISION_ORDER, DateMention
-from explorer.model.events import Event, events_at
-from explorer.model.library import SourceLibrary
-from explorer.model.linking import LinkIndex, RankedPassage
-from explorer.model.viewstate import ViewState
+from explorer.sources.catalogue import Catalogue
+from explorer.war.chronology import format_date
+from explorer.sources.datetext import PRECISION_ORDER, DateMention
+from explorer.war.events import Event, events_at
+from explorer.sources.library import SourceLibrary
+from explorer.sources.linking import LinkIndex, RankedPassage
+from explorer.state.viewstate import ViewState
 
 __all__ = ["HIGHLIGHT", "OfflineTextBrowser", "QtPassagePanel", "excerpt", "format_interval", "source_label"]
 
@@ -428,7 +428,7 @@ class QtPassagePanel(QWidget):
         each idle turn makes at most one page, and none while the date is
         moving (a drag, playback) or the panel is hidden.
         """
-        from explorer.model.chronology import WAR_END, WAR_START
+        from explorer.war.chronology import WAR_END, WAR_START
 
         self._prefetch_timer.stop()
         if self.library is None or self.index is None or self.loading:

@@ -1,6 +1,6 @@
 """Playback: the date advances by itself, never faster than the map can show it.
 
-:class:`Player` moves :class:`~explorer.model.viewstate.ViewState`'s date at
+:class:`Player` moves :class:`~explorer.state.viewstate.ViewState`'s date at
 ``state.speed`` days per second.  It waits for the map to show each frame
 before it computes the next one (it listens to the canvas's ``drawn``
 signal), so a slow machine plays fewer frames per second instead of queueing
@@ -19,8 +19,8 @@ import time
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
-from explorer.model.chronology import WAR_END, WAR_START
-from explorer.model.viewstate import ViewState
+from explorer.war.chronology import WAR_END, WAR_START
+from explorer.state.viewstate import ViewState
 
 #: Frames per second playback aims at.
 TARGET_FPS = 30.0

@@ -2,7 +2,7 @@
 
 :class:`QtSearchBox` is a line edit with a list of results under it.  Typing
 searches (after a short pause) with :meth:`SourceLibrary.search
-<explorer.model.library.SourceLibrary.search>`; each result shows its source,
+<explorer.sources.library.SourceLibrary.search>`; each result shows its source,
 the date the passage speaks of and a snippet around the first word found.
 Choosing a result (click or Enter) moves the timeline to the passage's date;
 double-clicking it (or Shift+Enter) also opens the document at that passage.
@@ -19,10 +19,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from explorer.model.datetext import PRECISION_ORDER, DateMention
-from explorer.model.library import SourceLibrary
-from explorer.model.passages import Passage
-from explorer.model.viewstate import ViewState
+from explorer.sources.datetext import PRECISION_ORDER, DateMention
+from explorer.sources.library import SourceLibrary
+from explorer.sources.passages import Passage
+from explorer.state.viewstate import ViewState
 from explorer.qt.qt_passage_panel import format_interval
 
 __all__ = ["MAX_RESULTS", "QtSearchBox", "passage_date", "snippet"]

@@ -1,9 +1,9 @@
 """Opening the user's source documents: a loader thread, progress, cancel, problems.
 
 The window never reads files itself.  :class:`QtSourceManager` runs
-:meth:`~explorer.model.library.SourceLibrary.add` on a :class:`QThread`
+:meth:`~explorer.sources.library.SourceLibrary.add` on a :class:`QThread`
 (:class:`SourceLoadThread`), reports each file as it is read, stops when asked,
-and hands the finished :class:`~explorer.model.library.SourceLibrary` to the UI
+and hands the finished :class:`~explorer.sources.library.SourceLibrary` to the UI
 thread in one piece.  The UI only ever swaps whole libraries: a library being
 built is never read by the panel, so no lock is needed.
 
@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.model.anchors import resolve
-from explorer.model.catalogue import Catalogue
-from explorer.model.documents import DEFAULT_MAX_BYTES, TEXT_SUFFIXES
-from explorer.model.events import Event
-from explorer.model.library import SourceLibrary
-from explorer.model.linking import LinkIndex
+from explorer.sources.anchors import resolve
+from explorer.sources.catalogue import Catalogue
+from explorer.sources.documents import DEFAULT_MAX_BYTES, TEXT_SUFFIXES
+from explorer.war.events import Event
+from explorer.sources.library import SourceLibrary
+from explorer.sources.linking import LinkIndex
 
 __all__ = ["DROP_SUFFIXES", "SETTINGS_KEY", "QtSourceManager", "SourceLoadThread", "SourceProblemsDialog",
            "droppable_paths"]
@@ -113,7 +113,7 @@ class SourceLoadThread(QThread):
         After each file.
     loaded(library, index, citation_problems)
         At the end, unless cancelled or failed: the library, its
-        :class:`~explorer.model.linking.LinkIndex` with the events (built here,
+        :class:`~explorer.sources.linking.LinkIndex` with the events (built here,
         so the UI thread never pays for it) and the orphaned citations.
     failed(message)
         An unexpected error stopped the loading.

@@ -1,6 +1,6 @@
 """The timeline: phases as coloured bands, event marks, source density, a handle for the date.
 
-:class:`QtTimeline` is a thin view over :class:`~explorer.model.viewstate.ViewState`:
+:class:`QtTimeline` is a thin view over :class:`~explorer.state.viewstate.ViewState`:
 it writes the date the user picks and repaints when the date changes.
 
 Under the bands, a row of small marks shows the events of the chronology
@@ -41,11 +41,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from explorer.model.chronology import WAR_END, WAR_START, Phase, format_date
-from explorer.model.events import Event
-from explorer.model.timescale import TimeScale, default_scale
-from explorer.model.linking import DatedIntervals, dated_intervals
-from explorer.model.viewstate import ViewState
+from explorer.war.chronology import WAR_END, WAR_START, Phase, format_date
+from explorer.war.events import Event
+from explorer.war.timescale import TimeScale, default_scale
+from explorer.sources.linking import DatedIntervals, dated_intervals
+from explorer.state.viewstate import ViewState
 
 _MARGIN = 14
 _TRACK_TOP = 26
@@ -151,7 +151,7 @@ class QtTimeline(QWidget):
     def set_sources(self, library, index=None) -> None:
         """Show the density of the dated passages of ``library`` (a SourceLibrary, or None).
 
-        ``index`` is the library's :class:`~explorer.model.linking.LinkIndex`
+        ``index`` is the library's :class:`~explorer.sources.linking.LinkIndex`
         when there is one: its mentions are taken from it instead of being
         gathered again.
         """

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from explorer.model.viewstate import LAYERS
+from explorer.state.viewstate import LAYERS
 
 KEY_DATE = "view/date"
 KEY_LAYERS = "view/layers"

@@ -33,7 +33,7 @@ def run_smoke_test() -> int:
             from explorer.qt.app import make_application
 
             app = make_application()
-            from explorer.model.chronology import WAR_END, WAR_START, Chronology
+            from explorer.war.chronology import WAR_END, WAR_START, Chronology
             from explorer.qt.main_window import MainWindow
             from explorer.render.export import export_snapshot, page_for
 

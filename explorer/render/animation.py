@@ -36,7 +36,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from explorer.model.chronology import Chronology, as_date
+from explorer.war.chronology import Chronology, as_date
 from explorer.render.compositor import TerritoryCompositor
 from explorer.render.export import (
     ExportCancelled,

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.transforms import Affine2D, Bbox
 
-from explorer.model.chronology import WarState
+from explorer.war.chronology import WarState
 from explorer.render import style
 from explorer.render.mapview import MapRenderer
 

@@ -35,11 +35,12 @@ with a plain message and leaves neither a partial file nor a changed target.
 
 from __future__ import annotations
 
+from explorer.core.atomic import atomic_write as core_atomic_write
+
 import datetime as dt
 import errno
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,8 +58,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch, Polygon, Rectangle
 from matplotlib.text import Text
 
-from explorer.model.chronology import WAR_END, Chronology, WarState, as_date, format_date, side_names
-from explorer.model.projection import to_xy
+from explorer.war.chronology import WAR_END, Chronology, WarState, as_date, format_date, side_names
+from explorer.war.projection import to_xy
 from explorer.render import style
 from explorer.render.halotext import FastTextCanvasAgg
 from explorer.render.mapview import MapRenderer
@@ -401,7 +402,7 @@ def date_citations(date: dt.date | str, state: WarState, chronology: Chronology,
     Parameters
     ----------
     catalogue
-        A :class:`explorer.model.catalogue.Catalogue` (default: the bundled one).
+        A :class:`explorer.sources.catalogue.Catalogue` (default: the bundled one).
 
     Returns
     -------
@@ -411,7 +412,7 @@ def date_citations(date: dt.date | str, state: WarState, chronology: Chronology,
     """
     d = as_date(date)
     if catalogue is None:
-        from explorer.model.catalogue import Catalogue, CatalogueError
+        from explorer.sources.catalogue import Catalogue, CatalogueError
 
         try:
             catalogue = Catalogue.bundled()
@@ -457,13 +458,6 @@ def date_citations(date: dt.date | str, state: WarState, chronology: Chronology,
 
 
 # --------------------------------------------------------------------------- writing
-
-try:
-    _UMASK = os.umask(0)
-    os.umask(_UMASK)
-except OSError:  # pragma: no cover - platforms without umask
-    _UMASK = 0o022
-
 
 def _describe_oserror(exc: OSError, path: Path) -> str:
     code = exc.errno
@@ -537,34 +531,10 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
         temporary file and propagate.
     """
     path = check_target(path)
-    folder = path.parent
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        return core_atomic_write(path, write, write_path=write_path)
     except OSError as exc:
         raise ExportError(_describe_oserror(exc, path)) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if write is not None:
-                write(fh)
-                fh.flush()
-        if write_path is not None:
-            write_path(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        try:
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK
-            os.chmod(tmp, mode)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(_describe_oserror(exc, path)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def _save_figure(figure: Figure, fh: IO[bytes], fmt: str, dpi: float, metadata: dict[str, Any]) -> None:
@@ -993,7 +963,7 @@ class SnapshotFigure:
             self._decor.append(Text(*at(sx + frac * bar_in, sy - 0.03), text, transform=ta, fontsize=SCALE_PT,
                                     ha="center", va="top", color="#222222", zorder=31, clip_on=False))
         # North arrow above the bar, turned to true north at the centre of the view.
-        from explorer.model.projection import to_lonlat
+        from explorer.war.projection import to_lonlat
 
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         lon, lat = (float(v) for v in to_lonlat(cx, cy))
@@ -1145,7 +1115,7 @@ class SnapshotFigure:
 
 
 def _bundled_events() -> list[Any]:
-    from explorer.model.events import EventsError, load_events
+    from explorer.war.events import EventsError, load_events
 
     try:
         return load_events()

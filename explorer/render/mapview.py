@@ -28,11 +28,11 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 
-from explorer.model.chronology import WAR_END, WAR_START, Chronology, WarState, format_date
-from explorer.model.projection import to_xy
+from explorer.war.chronology import WAR_END, WAR_START, Chronology, WarState, format_date
+from explorer.war.projection import to_xy
 from explorer.render.arrows import arrow_path
 from explorer.render.halotext import HaloLayer, HaloText
-from explorer.model.viewstate import LAYERS
+from explorer.state.viewstate import LAYERS
 from explorer.render import style
 from explorer.render.paths import line_path, polygon_path
 
@@ -58,7 +58,7 @@ class LabelSpec:
 
 
 class MapRenderer:
-    """Draws a :class:`~explorer.model.chronology.WarState` on an Axes.
+    """Draws a :class:`~explorer.war.chronology.WarState` on an Axes.
 
     Parameters
     ----------
@@ -351,7 +351,7 @@ class MapRenderer:
         return ""
 
     def set_layers(self, layers: Iterable[str]) -> None:
-        """Show only the given layers (names from :data:`explorer.model.viewstate.LAYERS`)."""
+        """Show only the given layers (names from :data:`explorer.state.viewstate.LAYERS`)."""
         self.layers = frozenset(layers)
         self.generation += 1
         self.korea_base.set_facecolor(style.COMMUNIST_FILL if "territory" in self.layers else style.NEUTRAL_LAND)

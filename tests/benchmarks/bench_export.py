@@ -29,7 +29,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 def main() -> int:
-    from explorer.model.chronology import Chronology
+    from explorer.war.chronology import Chronology
     from explorer.render.animation import DEFAULT_PAGE, export_animation, frame_dates
     from explorer.render.export import SnapshotFigure, export_snapshot, page_for
 

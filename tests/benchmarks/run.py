@@ -112,7 +112,7 @@ def bench_window(steps: int, memory_steps: int) -> None:
     from explorer.qt.app import make_application, open_main_window
 
     app = make_application()
-    from explorer.model.chronology import WAR_END, WAR_START
+    from explorer.war.chronology import WAR_END, WAR_START
 
     import tempfile
 
@@ -230,7 +230,7 @@ def bench_scrub_floor(steps: int) -> None:
     from matplotlib.path import Path as MPath
     from PySide6.QtWidgets import QApplication, QMainWindow
 
-    from explorer.model.chronology import Chronology
+    from explorer.war.chronology import Chronology
     from explorer.render.paths import polygon_path
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -287,9 +287,9 @@ def bench_passages() -> None:
     if not SEEDS.is_dir():
         row("passage lookup for a date", f"not measured: no source texts at {SEEDS}")
         return
-    from explorer.model.chronology import Chronology
-    from explorer.model.library import SourceLibrary
-    from explorer.model.linking import passages_for_date
+    from explorer.war.chronology import Chronology
+    from explorer.sources.library import SourceLibrary
+    from explorer.sources.linking import passages_for_date
 
     events = Chronology.load().events
     t0 = time.perf_counter()

@@ -88,7 +88,7 @@ def run_soak(app, win, steps: int, snapshots: int, out_dir: Path, max_passages: 
     """
     from PySide6.QtWidgets import QApplication
 
-    from explorer.model.chronology import WAR_END, WAR_START
+    from explorer.war.chronology import WAR_END, WAR_START
     from explorer.render.export import export_snapshot, page_for
 
     war_days = (WAR_END - WAR_START).days
@@ -143,8 +143,8 @@ def run_soak(app, win, steps: int, snapshots: int, out_dir: Path, max_passages: 
 
 def big_file_check(folder: Path, mib: int = 200) -> tuple[float, str]:
     """Write a *mib* MiB text file and read the folder: the file must be refused at once."""
-    from explorer.model.catalogue import Catalogue
-    from explorer.model.library import SourceLibrary
+    from explorer.sources.catalogue import Catalogue
+    from explorer.sources.library import SourceLibrary
 
     path = folder / "huge.txt"
     line = b"On 15 September 1950 the marines landed at Inchon, and the war turned.\n\n"
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         from explorer.qt.app import make_application
 
         app = make_application()
-        from explorer.model.chronology import WAR_START, Chronology
+        from explorer.war.chronology import WAR_START, Chronology
         from explorer.qt.main_window import MainWindow
 
         win = MainWindow(Chronology.load(), WAR_START)

@@ -4,11 +4,13 @@
 :func:`check_resources` checks ``events.json``, ``phases.json`` and
 ``sources.json`` item by item and, given a folder of source documents, that
 every citation of the events and fronts still finds its passage.  Each problem
-is a :class:`~explorer.model.geodata.GeodataProblem` naming the file, the item
+is a :class:`~explorer.war.geodata.GeodataProblem` naming the file, the item
 and what is wrong.
 """
 
 from __future__ import annotations
+
+from explorer.core.dates import parse_iso
 
 import datetime as dt
 import json
@@ -19,8 +21,8 @@ from typing import Any
 import shapely
 from shapely.geometry import LineString, Polygon
 
-from explorer.model.chronology import WAR_END, WAR_START, load_fronts, load_phases
-from explorer.model.geodata import (
+from explorer.war.chronology import WAR_END, WAR_START, load_fronts, load_phases
+from explorer.war.geodata import (
     ARMISTICE_FILE,
     BORDERS_FILE,
     FRONTS_FILE,
@@ -77,7 +79,7 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
     closes; that every place lies on Korean land.
     """
     if geodata_dir is None:
-        from explorer.paths import geodata_dir as default_geodata
+        from explorer.core.paths import geodata_dir as default_geodata
 
         geodata_dir = default_geodata()
     folder = Path(geodata_dir)
@@ -92,7 +94,7 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
         except GeodataError as exc:
             problems.append(GeodataProblem(name, None, str(exc).split(": ", 1)[-1]))
     problems.extend(_gis_reader_problems(folder, names))
-    from explorer.model.geodata import _load_cached
+    from explorer.war.geodata import _load_cached
 
     _load_cached.cache_clear()
     gd = GeoData.load(folder)
@@ -139,7 +141,7 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
 
         if korea.distance(Point(p.x, p.y)) > 3000:
             problems.append(GeodataProblem(PLACES_FILE, p.name, "lies more than 3 km from Korean land"))
-    from explorer.model.movements import load_movements
+    from explorer.war.movements import load_movements
 
     for m in load_movements(folder, problems):
         if not (WAR_START <= m.start and m.end <= WAR_END):
@@ -189,7 +191,7 @@ def _iso(value: Any) -> dt.date | None:
     if not isinstance(value, str):
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return parse_iso(value)
     except ValueError:
         return None
 
@@ -337,12 +339,12 @@ def check_resources(resources_dir: Path | None = None, sources_dir: Path | None 
     -------
     list of GeodataProblem
     """
-    from explorer.model.anchors import Citation, citations_in, resolve
-    from explorer.model.events import EventsError, load_events
-    from explorer.model.geodata import REGION
+    from explorer.sources.anchors import Citation, citations_in, resolve
+    from explorer.war.events import EventsError, load_events
+    from explorer.war.geodata import REGION
 
     if resources_dir is None:
-        from explorer.paths import resources_dir as default_resources
+        from explorer.core.paths import resources_dir as default_resources
 
         resources_dir = default_resources()
     folder = Path(resources_dir)
@@ -387,8 +389,8 @@ def check_resources(resources_dir: Path | None = None, sources_dir: Path | None 
         return problems
 
     # Resolve every citation against the documents of the folder.
-    from explorer.model.catalogue import Catalogue, CatalogueError
-    from explorer.model.library import SourceLibrary
+    from explorer.sources.catalogue import Catalogue, CatalogueError
+    from explorer.sources.library import SourceLibrary
 
     try:
         catalogue = Catalogue.load(folder / "sources.json")
@@ -405,7 +407,7 @@ def check_resources(resources_dir: Path | None = None, sources_dir: Path | None 
         for j, c in enumerate(ev.citations):
             cited.append((events_path.name, f"event {ev.id!r} citation {j}", c))
     if geodata_dir is None:
-        from explorer.paths import geodata_dir as default_geodata
+        from explorer.core.paths import geodata_dir as default_geodata
 
         geodata_dir = default_geodata()
     fronts = Path(geodata_dir) / FRONTS_FILE

@@ -25,7 +25,7 @@ def data_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         candidates.append(Path(frozen))
-    candidates.append(Path(__file__).resolve().parent.parent)
+    candidates.append(Path(__file__).resolve().parent.parent.parent)
     candidates.append(Path(sys.prefix).joinpath(*_SHARE))
     for root in candidates:
         if (root / "geodata").is_dir() and (root / "resources").is_dir():

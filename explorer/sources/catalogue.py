@@ -5,7 +5,7 @@ publication, date, address or DOI (``null`` when not known) and how to recognise
 the document.  It holds no text of the documents, only hashes:
 
 ``fingerprints``
-    the :func:`~explorer.model.passages.fingerprint` of the document's longest
+    the :func:`~explorer.sources.passages.fingerprint` of the document's longest
     body passages.  A document is recognised when at least two of them (or all,
     when fewer than two are stored) are fingerprints of its passages.
 ``shingles``
@@ -15,23 +15,22 @@ the document.  It holds no text of the documents, only hashes:
     small edits, a different paragraphing or another format (HTML, Markdown)
     still matches.
 
-File names play no part.  ``python -m explorer.model.catalogue update FILE
+File names play no part.  ``python -m explorer.sources.catalogue update FILE
 --set ID=PATH ...`` recomputes these hashes from documents on disk.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
-from explorer.model.passages import normalise, segment
+from explorer.core.paths import resources_dir
+from explorer.sources.passages import normalise, segment
 
 __all__ = [
     "Catalogue",
@@ -56,13 +55,6 @@ _BODY_KINDS = ("paragraph", "entry")
 
 class CatalogueError(Exception):
     """The catalogue file is missing or malformed; the message names the file."""
-
-
-def resources_dir() -> Path:
-    """The folder of the bundled resources (checkout, installed copy or frozen bundle)."""
-    from explorer.paths import resources_dir as bundled
-
-    return bundled()
 
 
 def default_sources_path() -> Path:
@@ -139,7 +131,7 @@ def recognition_data(text: str) -> dict[str, list[str]]:
     Parameters
     ----------
     text : str
-        The document text, as :func:`~explorer.model.documents.read_document` gives it.
+        The document text, as :func:`~explorer.sources.documents.read_document` gives it.
 
     Returns
     -------
@@ -297,57 +289,3 @@ def _format_sources(data: dict) -> str:
 
     text = re.sub(r'": \[\n( *)  ((?:"[0-9a-f]{10,16}",?\s*)+)\n\1\]', compact, text)
     return text + "\n"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: recompute the recognition hashes of catalogue entries.
-
-    ``python -m explorer.model.catalogue update FILE --set ID=PATH [--set ...]``
-    reads each document, computes its hashes and writes them into the entry
-    ``ID`` of ``FILE`` (atomically).  ``python -m explorer.model.catalogue
-    identify PATH...`` prints which entry each document is recognised as.
-    """
-    from explorer.model.documents import DocumentError, atomic_write_text, read_document
-
-    parser = argparse.ArgumentParser(prog="python -m explorer.model.catalogue")
-    sub = parser.add_subparsers(dest="command", required=True)
-    up = sub.add_parser("update", help="recompute recognition hashes from documents")
-    up.add_argument("file", type=Path)
-    up.add_argument("--set", dest="pairs", action="append", required=True, metavar="ID=PATH")
-    ident = sub.add_parser("identify", help="tell which catalogue entry documents are")
-    ident.add_argument("paths", nargs="+", type=Path)
-    ident.add_argument("--catalogue", type=Path, default=None)
-    args = parser.parse_args(argv)
-    empty = Catalogue([])
-    if args.command == "identify":
-        cat = Catalogue.load(args.catalogue)
-        status = 0
-        for p in args.paths:
-            try:
-                doc = read_document(p, catalogue=cat)
-            except DocumentError as exc:
-                print(exc, file=sys.stderr)
-                status = 1
-                continue
-            entry = cat.recognise(doc.text)
-            print(f"{p}: {entry.id if entry else 'not recognised'}")
-        return status
-    data = json.loads(args.file.read_text(encoding="utf-8"))
-    by_id = {s["id"]: s for s in data["sources"]}
-    for pair in args.pairs:
-        sid, _, path = pair.partition("=")
-        if sid not in by_id or not path:
-            print(f"{args.file}: no source {sid!r} (or no path given in {pair!r})", file=sys.stderr)
-            return 2
-        try:
-            doc = read_document(path, catalogue=empty)
-        except DocumentError as exc:
-            print(exc, file=sys.stderr)
-            return 1
-        by_id[sid]["recognise"] = recognition_data(doc.text)
-    atomic_write_text(args.file, _format_sources(data))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

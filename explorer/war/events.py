@@ -2,10 +2,12 @@
 
 Each event has an id, a date interval with its precision, a title, a summary in
 our own words, the war phase it belongs to, an optional place, a kind, and
-citations of the source passages that support it (see :mod:`explorer.model.anchors`).
+citations of the source passages that support it (see :mod:`explorer.sources.anchors`).
 """
 
 from __future__ import annotations
+
+from explorer.core.dates import parse_iso
 
 import datetime as dt
 import json
@@ -16,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from explorer.model.anchors import Citation
-from explorer.model.catalogue import resources_dir
+from explorer.sources.anchors import Citation
+from explorer.core.paths import resources_dir
 
 __all__ = ["EVENT_KINDS", "EVENT_PRECISIONS", "Event", "EventsError", "EventsWarning", "Place",
            "default_events_path", "events_at", "load_events"]
@@ -96,7 +98,7 @@ def _date(value: Any, where: str, key: str) -> dt.date:
     if not isinstance(value, str):
         raise EventsError(f"{where}: {key!r} must be a date string YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(value)
+        return parse_iso(value)
     except ValueError:
         raise EventsError(f"{where}: {key!r} is not a date YYYY-MM-DD: {value!r}") from None
 

@@ -2,7 +2,7 @@
 
 Public API
 ----------
->>> from explorer.model.chronology import Chronology
+>>> from explorer.war.chronology import Chronology
 >>> chron = Chronology.load()
 >>> chron.controller_at("1950-11-01", 125.75, 39.02)     # Pyongyang
 'UN'
@@ -42,14 +42,15 @@ import shapely
 from shapely.geometry import LinearRing, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from explorer.model.geodata import (
+from explorer.war.geodata import (
     FRONTS_FILE,
     GeoData,
     GeodataError,
     GeodataProblem,
     read_collection,
 )
-from explorer.model.projection import project_coords, to_xy
+from explorer.core.dates import DateLike, as_date, format_date
+from explorer.war.projection import project_coords, to_xy
 
 #: First and last day of the fighting.
 WAR_START = dt.date(1950, 6, 25)
@@ -82,21 +83,6 @@ COMMUNIST = "COMMUNIST"
 _BOTTOM_Y = float(to_xy(127.5, 30.0)[1])
 
 
-DateLike = dt.date | str
-
-
-def as_date(value: DateLike) -> dt.date:
-    """Accept a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
-
-
 # --------------------------------------------------------------------------- phases
 
 
@@ -115,7 +101,7 @@ class Phase:
 def load_phases(path: Path | None = None) -> list[Phase]:
     """Read ``resources/phases.json``."""
     if path is None:
-        from explorer.paths import resources_dir
+        from explorer.core.paths import resources_dir
 
         path = resources_dir() / "phases.json"
     try:
@@ -288,10 +274,6 @@ class WarState:
         return f"Front of {format_date(self.date)} ({self.status})"
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
 #: The Republic of Korea was proclaimed in Seoul on this day (the US military government ended).
 ROK_PROCLAIMED = dt.date(1948, 8, 15)
 
@@ -309,11 +291,6 @@ def side_names(date: DateLike) -> tuple[str, str]:
     if d < WAR_START or d > WAR_END:
         return "South Korea", "North Korea"
     return "UN-held", "Communist-held"
-
-
-def format_date(d: dt.date) -> str:
-    """``15 September 1950`` (in English whatever the locale, like the sources)."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 # --------------------------------------------------------------------------- loading fronts
@@ -448,7 +425,7 @@ class Chronology:
         #: The chronology of events (``resources/events.json``), sorted by start.
         self.events = list(events or [])
         self._dates = [r.date for r in records]
-        from explorer.model.movements import load_movements
+        from explorer.war.movements import load_movements
 
         self.movements = load_movements(geodata.folder, self.problems)
         self._cache: OrderedDict[dt.date, WarState] = OrderedDict()
@@ -496,12 +473,12 @@ class Chronology:
     def load(cls, geodata_dir: Path | None = None, resources_dir: Path | None = None) -> Chronology:
         """Load the bundled (or given) geodata, fronts, phases and events.
 
-        The result is cached on disk (see :mod:`explorer.model.loadcache`)
+        The result is cached on disk (see :mod:`explorer.war.loadcache`)
         and taken from there while none of the files it was read from has
         changed.
         """
-        from explorer import paths
-        from explorer.model import loadcache
+        from explorer.core import paths
+        from explorer.war import loadcache
 
         gdir = Path(geodata_dir) if geodata_dir is not None else paths.geodata_dir()
         rdir = Path(resources_dir) if resources_dir is not None else paths.resources_dir()
@@ -525,7 +502,7 @@ class Chronology:
         problems: list[GeodataProblem] = list(geodata.problems)
         records = load_fronts(geodata.folder / FRONTS_FILE, problems)
         phases = load_phases(None if resources_dir is None else Path(resources_dir) / "phases.json")
-        from explorer.model.events import EventsError, load_events
+        from explorer.war.events import EventsError, load_events
 
         event_problems: list[str] = []
         try:

@@ -11,15 +11,15 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-from explorer.model.catalogue import Catalogue
-from explorer.model.documents import (
+from explorer.sources.catalogue import Catalogue
+from explorer.sources.documents import (
     DEFAULT_MAX_BYTES,
     Document,
     DocumentError,
     TEXT_SUFFIXES,
     read_document,
 )
-from explorer.model.passages import Passage, normalise, segment
+from explorer.sources.passages import Passage, normalise, segment
 
 __all__ = ["ProgressCallback", "CancelCallback", "SourceLibrary"]
 
@@ -233,7 +233,7 @@ class SourceLibrary:
         return [p for doc_id in self.documents for p in self._passages[doc_id]]
 
     def passages_by_source(self) -> dict[str, list[Passage]]:
-        """The passages of each document by id (what :func:`~explorer.model.anchors.resolve` takes)."""
+        """The passages of each document by id (what :func:`~explorer.sources.anchors.resolve` takes)."""
         return dict(self._passages)
 
     def title(self, doc_id: str) -> str:

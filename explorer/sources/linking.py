@@ -5,7 +5,7 @@
 1. the passages cited by the events whose interval covers the date (the curated
    links), the shorter the event the higher;
 2. then every passage with a date mention covering the date, the more precise
-   mention first (:data:`~explorer.model.datetext.PRECISION_ORDER`), and among
+   mention first (:data:`~explorer.sources.datetext.PRECISION_ORDER`), and among
    equally precise ones the shorter interval and the nearer centre first.
 
 Reference and metadata passages never appear; headings appear below paragraphs
@@ -20,15 +20,32 @@ import datetime as dt
 import math
 import weakref
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Protocol, Sequence
 
 import numpy as np
 
-from explorer.model.anchors import resolve
-from explorer.model.datetext import PRECISION_ORDER, DateMention
-from explorer.model.events import Event
-from explorer.model.library import SourceLibrary
-from explorer.model.passages import Passage
+from explorer.sources.anchors import Citation, resolve
+from explorer.sources.datetext import PRECISION_ORDER, DateMention
+from explorer.sources.library import SourceLibrary
+from explorer.sources.passages import Passage
+
+
+class Event(Protocol):
+    """What linking needs of an event of the chronology (:class:`explorer.war.events.Event`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date: ...
+    @property
+    def precision(self) -> str: ...
+    @property
+    def citations(self) -> tuple[Citation, ...]: ...
+
 
 __all__ = ["LinkIndex", "RankedPassage", "passages_for_date"]
 

@@ -15,8 +15,8 @@ Annotation selectors and the Hypothesis client, resolution tries, in order:
 
 Command line::
 
-    python -m explorer.model.anchors fill FILE --sources DIR
-    python -m explorer.model.anchors check FILE --sources DIR
+    python -m explorer.sources.anchors fill FILE --sources DIR
+    python -m explorer.sources.anchors check FILE --sources DIR
 
 ``fill`` writes "passage" and "fingerprint" into every citation of FILE (the
 ``events[*].citations`` of resources/events.json or the
@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-from explorer.model.passages import Passage, normalise
+from explorer.sources.passages import Passage, normalise
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -410,15 +410,15 @@ def dump_like(data: Any, original: str) -> str:
 
 
 def _passages_of(folder: Path) -> tuple[dict[str, list[Passage]], list[tuple[Path, str]]]:
-    from explorer.model.library import SourceLibrary
+    from explorer.sources.library import SourceLibrary
 
     lib = SourceLibrary.load(folder)
     return {doc_id: lib.passages(doc_id) for doc_id in lib.documents}, lib.problems
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``python -m explorer.model.anchors``."""
-    parser = argparse.ArgumentParser(prog="python -m explorer.model.anchors",
+    """Entry point of ``python -m explorer.sources.anchors``."""
+    parser = argparse.ArgumentParser(prog="python -m explorer.sources.anchors",
                                      description="Fill or check the citation anchors of a data file.")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, helptext in (("fill", "fill passage and fingerprint of every citation"),
@@ -446,7 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.file}: {m}")
         new = dump_like(data, original)
         if new != original:
-            from explorer.model.documents import atomic_write_text
+            from explorer.core.atomic import atomic_write_text
             atomic_write_text(args.file, new)
         return 1 if failures else 0
     orphans = 0

@@ -32,9 +32,9 @@ Rules, in the order they are applied
 
 Dates and the running year
 --------------------------
-Dates are read with :func:`explorer.model.datetext.extract_dates` from each
+Dates are read with :func:`explorer.sources.datetext.extract_dates` from each
 paragraph, entry and heading, in document order, with the running year carried
-from passage to passage (:func:`~explorer.model.datetext.last_year`), so that
+from passage to passage (:func:`~explorer.sources.datetext.last_year`), so that
 "On 20 July" after "In June 1950" resolves to 1950.  Metadata passages neither get
 dates nor set the running year: "Date: Summer 1999" is the publication date of
 an article about 1950, not the year its body is talking about.  Reference passages
@@ -53,7 +53,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from explorer.model.datetext import DateMention
+    from explorer.sources.datetext import DateMention
 
 __all__ = [
     "KINDS",
@@ -477,7 +477,7 @@ def segment(doc_id: str, text: str, default_year: int | None = None, *, with_dat
         In document order, with ``index`` 0, 1, 2, ...
     """
     if with_dates:
-        from explorer.model.datetext import extract_dates, last_year
+        from explorer.sources.datetext import extract_dates, last_year
     passages: list[Passage] = []
     year = default_year
     was_reference = False

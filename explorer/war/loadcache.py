@@ -8,17 +8,17 @@ and the same Python, numpy and shapely.  Anything amiss (a missing,
 truncated or foreign file, an unwritable folder) means the data are read
 afresh; the cache never changes what the app shows.
 
-The cache lives in :func:`explorer.paths.cache_dir` (``KWE_CACHE_DIR``
+The cache lives in :func:`explorer.core.paths.cache_dir` (``KWE_CACHE_DIR``
 overrides it; an empty value turns caching off).
 """
 
 from __future__ import annotations
 
+from explorer.core.atomic import atomic_write
+
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ def cache_key(inputs: Iterable[Path]) -> str:
 
 
 def _folder() -> Path | None:
-    from explorer.paths import cache_dir
+    from explorer.core.paths import cache_dir
 
     return cache_dir()
 
@@ -85,15 +85,8 @@ def write(name: str, key: str, obj: Any) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            target = folder / f"{name}-{key}.pickle"
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        target = folder / f"{name}-{key}.pickle"
+        atomic_write(target, lambda fh: pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL))
         for old in folder.glob(f"{name}-*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)

@@ -101,7 +101,7 @@ def default_scale() -> TimeScale:
     The years before the war take 9%, the aftermath to 1956 7%, and the later
     decades (where the sources' historiography lies) a narrow 4%.
     """
-    from explorer.model.chronology import AFTERMATH_END, TIMELINE_END, TIMELINE_START, WAR_END, WAR_START
+    from explorer.war.chronology import AFTERMATH_END, TIMELINE_END, TIMELINE_START, WAR_END, WAR_START
 
     return TimeScale([
         Stretch(TIMELINE_START, WAR_START - dt.timedelta(days=1), 0.09),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from explorer.core.dates import parse_iso
+
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from explorer.model.geodata import GeodataError, GeodataProblem, read_collection
-from explorer.model.projection import project_coords
+from explorer.war.geodata import GeodataError, GeodataProblem, read_collection
+from explorer.war.projection import project_coords
 
 MOVEMENTS_FILE = "movements.geojson"
 
@@ -44,8 +46,8 @@ def load_movements(folder: Path, problems: list[GeodataProblem] | None = None) -
         fid = str(f.get("id", i)) if isinstance(f, dict) else str(i)
         try:
             props = f["properties"]
-            start = dt.date.fromisoformat(props["start"])
-            end = dt.date.fromisoformat(props["end"])
+            start = parse_iso(props["start"])
+            end = parse_iso(props["end"])
             side = props["side"]
             if side not in ("UN", "COMMUNIST"):
                 raise ValueError(f"side must be UN or COMMUNIST, not {side!r}")

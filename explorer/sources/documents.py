@@ -9,19 +9,17 @@ text returned here.
 
 from __future__ import annotations
 
+
 import codecs
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from explorer.model.catalogue import Catalogue
+from explorer.sources.catalogue import Catalogue
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "atomic_write_text",
     "format_of",
     "Document",
     "DocumentError",
@@ -484,47 +482,9 @@ def read_document(
     if not text.strip():
         raise DocumentError(f"{path}: the file has no text")
     if catalogue is None:
-        from explorer.model.catalogue import Catalogue
         catalogue = Catalogue.bundled()
     entry = catalogue.recognise(text)
     if entry is not None:
         return Document(entry.id, path, entry.full_title, text, fmt)
     title = html_title(raw)[:120] if fmt == "html" else ""
     return Document(slug(path.stem), path, title or _first_line(text), text, fmt)
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically.
-
-    The text goes to a temporary file in the same folder, which is flushed,
-    synced and then moved over ``path`` with :func:`os.replace`, so readers see
-    either the old or the new content, never a half-written file.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The file to write.
-    text : str
-        Its new content.
-    """
-    import os
-    import tempfile
-
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

@@ -1,7 +1,7 @@
 """Reading the bundled GeoJSON: land, borders, rivers, places and the 38th parallel.
 
 Files are RFC 7946 GeoJSON in WGS84 lon/lat.  Geometries are projected once,
-at load time, into the map CRS (:mod:`explorer.model.projection`).  A broken
+at load time, into the map CRS (:mod:`explorer.war.projection`).  A broken
 file or feature is reported as a :class:`GeodataProblem` that names the file,
 the feature and what is wrong; the loader drops only the broken item and keeps
 the rest, so the app keeps working.
@@ -20,7 +20,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from explorer.model.projection import project_geometries, project_geometry
+from explorer.war.projection import project_geometries, project_geometry
 
 #: The map's region in lon/lat: west, south, east, north.
 REGION = (123.0, 33.0, 132.0, 43.5)
@@ -193,7 +193,7 @@ class GeoData:
     def load(cls, folder: Path | None = None) -> GeoData:
         """Load the geodata in *folder* (the bundled ``geodata/`` by default)."""
         if folder is None:
-            from explorer.paths import geodata_dir
+            from explorer.core.paths import geodata_dir
 
             folder = geodata_dir()
         return _load_cached(Path(folder).resolve())

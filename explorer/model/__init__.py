@@ -1,1 +1,0 @@
-"""The data model: pure Python, shapely and pyproj; no Qt, no matplotlib."""
