@@ -6,7 +6,7 @@ a built bundle's executable::
 
     KWE_FROZEN_APP=/tmp/kwe-dist/korean-war-explorer/korean-war-explorer pytest tests/test_frozen_bundle.py
 
-The installed app's smoke test is in tests/test_app_comforts.py.
+The installed app's smoke test is in tests/qt/test_app_comforts.py.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ interpolation by arc length are honest.
 The projection is computed here with Krüger's series to sixth order in the
 third flattening (as in Karney, "Transverse Mercator with an accuracy of a
 few nanometres", J. Geodesy 2011), which agrees with PROJ to well under a
-millimetre in this region (``tests/test_projection.py`` checks it against
+millimetre in this region (``tests/war/test_projection.py`` checks it against
 pyproj) and spares the start-up path pyproj's import.
 """
 

@@ -2,7 +2,7 @@
 
 ``python tests/benchmarks/soak.py`` runs the long form (20,000 scrub steps,
 every passage of the source texts in the viewer, 100 snapshots) and prints
-its figures; ``tests/test_soak.py`` runs a short form of the same
+its figures; ``tests/qt/test_soak.py`` runs a short form of the same
 :func:`run_soak` in CI.  Options: ``--steps``, ``--snapshots``, ``--sources DIR``
 (default: the four source texts at ``../shared/seeds`` when present),
 ``--big-file`` (also check that a 200 MB text file is refused at once).

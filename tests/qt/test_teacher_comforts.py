@@ -91,7 +91,7 @@ def _ui_library():
 
     from explorer.sources.library import SourceLibrary
 
-    return SourceLibrary.load(Path(__file__).resolve().parent / "fixtures" / "ui")
+    return SourceLibrary.load(Path(__file__).resolve().parents[1] / "fixtures" / "ui")
 
 
 def test_escape_in_the_search_box_gives_the_keyboard_back_to_the_timeline(main_window, qtbot):
@@ -139,7 +139,7 @@ def test_escape_and_ctrl_w_close_the_document_viewer(main_window, qtbot):
     from PySide6.QtGui import QKeySequence
 
     win = main_window
-    win.open_sources(Path(__file__).resolve().parent / "fixtures" / "ui", remember=False)
+    win.open_sources(Path(__file__).resolve().parents[1] / "fixtures" / "ui", remember=False)
     assert win.wait_for_sources(20000)
     for keys in (Qt.Key.Key_Escape, QKeySequence(QKeySequence.StandardKey.Close)):
         win.open_passage("lesson-notes", 2)
@@ -348,7 +348,7 @@ def test_the_document_viewer_opens_beside_the_map_not_on_it(main_window, qtbot):
     win = main_window
     avail = win.screen().availableGeometry()
     win.setGeometry(avail.left(), avail.top(), min(1200, avail.width() - 20), min(760, avail.height() - 40))
-    win.open_sources(Path(__file__).resolve().parent / "fixtures" / "ui", remember=False)
+    win.open_sources(Path(__file__).resolve().parents[1] / "fixtures" / "ui", remember=False)
     assert win.wait_for_sources(20000)
     win.open_passage("lesson-notes", 2)
     viewer = win.viewer
@@ -463,7 +463,7 @@ def test_words_searched_for_are_marked_in_the_document_viewer(main_window, qtbot
     from pathlib import Path
 
     win = main_window
-    win.open_sources(Path(__file__).resolve().parent / "fixtures" / "ui", remember=False)
+    win.open_sources(Path(__file__).resolve().parents[1] / "fixtures" / "ui", remember=False)
     assert win.wait_for_sources(30000)
     win.search.edit.setText("Inchon")
     win.search.search_now()

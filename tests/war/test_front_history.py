@@ -21,7 +21,7 @@ import pytest
 from explorer.war.chronology import Chronology
 
 UN, CO = "UN", "COMMUNIST"
-GEODATA = Path(__file__).resolve().parents[1] / "geodata"
+GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 
 # Positions (lon, lat) of the towns used below.
 TOWNS: dict[str, tuple[float, float]] = {

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from explorer.sources.datetext import PRECISION_ORDER, DateMention, extract_dates, last_year
 
 D = dt.date
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 def _d(s: str) -> dt.date:

@@ -9,7 +9,7 @@ out), so the files change only when the drawing does.  After an intended
 change of the map or the layout, regenerate them and look at them before
 committing::
 
-    KWE_UPDATE_BASELINES=1 /work/venv/bin/pytest tests/test_export.py -k baseline
+    KWE_UPDATE_BASELINES=1 pytest tests/render/test_export.py -k baseline
 
 (the test then writes the baselines and skips).
 """
@@ -31,10 +31,10 @@ from PIL import Image
 from explorer.render import export as ex
 from explorer.render.export import ExportError, SnapshotFigure, export_snapshot, page_for
 
-BASELINES = Path(__file__).resolve().parent / "baseline_images"
+BASELINES = Path(__file__).resolve().parents[1] / "baseline_images"
 BASELINE_PAGE = ex.Page(480, 270, 480 / 12.8)
 BASELINE_DATES = ["1950-06-25", "1950-09-15", "1951-01-15"]
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from explorer.sources.passages import fingerprint, is_citation_like, normalise, segment
 
-FIXTURES = Path(__file__).parent / "fixtures" / "passages"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "passages"
 
 
 def _read(name: str) -> str:

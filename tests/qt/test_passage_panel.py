@@ -15,7 +15,7 @@ from explorer.state.viewstate import ViewState
 from explorer.qt.qt_passage_panel import QtPassagePanel, excerpt, format_interval
 from explorer.qt.qt_search import QtSearchBox, passage_date, snippet
 
-UI = Path(__file__).resolve().parent / "fixtures" / "ui"
+UI = Path(__file__).resolve().parents[1] / "fixtures" / "ui"
 START, END = dt.date(1945, 8, 15), dt.date(1956, 12, 31)
 
 

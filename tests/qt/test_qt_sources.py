@@ -13,7 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from explorer.qt.qt_sources import SETTINGS_KEY, QtSourceManager, SourceProblemsDialog, droppable_paths
 
-UI = Path(__file__).resolve().parent / "fixtures" / "ui"
+UI = Path(__file__).resolve().parents[1] / "fixtures" / "ui"
 
 
 @pytest.fixture

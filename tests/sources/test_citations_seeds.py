@@ -20,8 +20,8 @@ from explorer.sources.documents import html_to_text
 from explorer.sources.library import SourceLibrary
 from explorer.sources.linking import passages_for_date
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 IDS = {"000": "weathersby-1999", "001": "yungblud-sadakov-2019", "002": "history-overview",
        "003": "radchenko-1956"}
 

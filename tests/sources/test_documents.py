@@ -18,7 +18,7 @@ from explorer.sources.documents import (
     read_document,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "passages"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "passages"
 NONE = Catalogue([])
 
 

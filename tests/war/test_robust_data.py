@@ -168,10 +168,10 @@ def test_check_data_resolves_citations_only_with_sources(tmp_path, capsys):
     assert "not resolved" not in err
 
 
-@pytest.mark.skipif(not (Path(__file__).resolve().parents[2] / "shared" / "seeds").is_dir(),
+@pytest.mark.skipif(not (Path(__file__).resolve().parents[3] / "shared" / "seeds").is_dir(),
                     reason="the source texts are not at ../shared/seeds")
 def test_check_data_with_the_real_sources_is_clean(capsys):
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
     code, lines, err = run_check(capsys, "--sources", str(seeds))
     assert code == 0, lines
     assert "not resolved" not in err

@@ -20,7 +20,7 @@ from pyproj import Transformer
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
-GEODATA = Path(__file__).resolve().parents[1] / "geodata"
+GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 FILES = ("land", "surroundings", "borders", "rivers", "places", "parallel38")
 RIVER_KM = {  # plausible length ranges of the WDBII intermediate polylines
     "Yalu": (500, 850),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]
 UI = HERE / "fixtures" / "ui"
 #: Allowed growth of resident memory over the short soak, in MiB.
 MAX_GROWTH_MIB = 40.0

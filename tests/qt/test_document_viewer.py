@@ -13,7 +13,7 @@ from explorer.sources.library import SourceLibrary
 from explorer.state.viewstate import ViewState
 from explorer.qt.qt_document_viewer import QtDocumentViewer, document_html
 
-UI = Path(__file__).resolve().parent / "fixtures" / "ui"
+UI = Path(__file__).resolve().parents[1] / "fixtures" / "ui"
 START, END = dt.date(1945, 8, 15), dt.date(1956, 12, 31)
 
 

@@ -11,7 +11,7 @@ import pytest
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.library import SourceLibrary
 
-FIXTURES = Path(__file__).parent / "fixtures" / "passages"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "passages"
 NONE = Catalogue([])
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EVENTS_PATH = REPO / "resources" / "events.json"
 PHASES_PATH = REPO / "resources" / "phases.json"
 SEEDS_DIR = REPO.parent / "shared" / "seeds"
