@@ -304,6 +304,11 @@ class MainWindow(QMainWindow):
         install_export_actions(self)
         for act in (self.export_snapshot_action, self.export_animation_action):
             self.addAction(act)  # listed in Help > Keyboard shortcuts
+        from explorer.qt.qt_lessons import LessonsController
+
+        self.lessons = LessonsController(self, self.state, self.chronology, self.events, self.canvas,
+                                         self.timeline.setFocus)
+        self.lessons.build_menu(mb.addMenu("&Lessons"))
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))

@@ -42,7 +42,7 @@ from explorer.war.chronology import TIMELINE_END, TIMELINE_START
 __all__ = [
     "FORMAT_ID", "FORMAT_VERSION", "LESSON_SUFFIX", "Lesson", "LessonError", "Stop", "View",
     "builtin_lessons", "find_lesson", "lesson_from_json", "lesson_to_json", "load_lesson",
-    "LessonEditor", "citation_for", "note_paragraphs", "orphaned_passages", "save_lesson", "schema",
+    "LessonEditor", "citation_for", "lesson_from_events", "note_paragraphs", "orphaned_passages", "save_lesson", "schema",
 ]
 
 LESSON_SUFFIX = ".kwelesson"
@@ -590,3 +590,18 @@ class LessonEditor:
             if s.date <= date and (best is None or s.date >= self.lesson.stops[best].date):
                 best = i
         return best
+
+
+def lesson_from_events(events: Iterable[Any], kinds: Iterable[str], start: dt.date = TIMELINE_START,
+                       end: dt.date = TIMELINE_END, title: str = "The chronology's events") -> Lesson:
+    """A lesson with one stop per event of *kinds* (what Present walks when no lesson is open).
+
+    Each stop is the event's first day, framing the action, titled with the
+    event's title and noted with its summary; its citations become the pinned
+    passages.
+    """
+    wanted = set(kinds)
+    stops = [Stop(e.start, e.title, e.summary, "action", None, tuple(e.citations))
+             for e in sorted(events, key=lambda e: (e.start, e.id))
+             if e.kind in wanted and start <= e.start <= end]
+    return Lesson(title, stops=tuple(stops))
