@@ -31,6 +31,7 @@ from explorer.qt.gcpolicy import freeze_again
 from explorer.qt.qt_date_card import QtDateCard
 from explorer.qt.qt_legend import QtLegend
 from explorer.render.credits import CREDITS
+from explorer.render.key import day_rows
 from explorer.qt.qt_playback import Player, QtPlaybackControls
 from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
@@ -361,6 +362,7 @@ class MainWindow(QMainWindow):
     def _on_layers_change(self, layers: frozenset[str]) -> None:
         self.canvas.mapview.set_layers(layers)
         self.legend.set_layers(layers)
+        self.legend.set_day(day_rows(self.chronology.state_at(self.state.date), layers))
         self._place_overlays()
         for name, act in self.layer_actions.items():
             act.setChecked(name in layers)
@@ -564,6 +566,7 @@ class MainWindow(QMainWindow):
         self.front_label.setText(state.describe())
         self.date_card.show_state(state, self.canvas.mapview.status_line(state))
         self.legend.set_sides(side_names(d))
+        self.legend.set_day(day_rows(state, self.state.layers))
 
     def _on_cursor_moved(self, lon: float, lat: float) -> None:
         ns = "N" if lat >= 0 else "S"

@@ -7,10 +7,10 @@ south-east coast, where the Pusan perimeter is) and another click unfolds it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QWidget
 
-from explorer.render.key import KEY
+from explorer.render.key import DAY_ONLY, KEY
 
 #: Rows of the shared key (:data:`explorer.render.key.KEY`) the window's compact key leaves out:
 #: the map names its towns and rivers itself.
@@ -40,11 +40,27 @@ class QtLegend(QFrame):
         self.layers: frozenset[str] = frozenset(r[0] for r in ROWS)
         #: What the two territory colours are called (they are not sides of a front before the war).
         self.sides: tuple[str, str] = (ROWS[0][1], ROWS[1][1])
-        self._rows = list(ROWS)
+        #: The rows listed only on days whose map shows them, with their words (see :func:`explorer.render.key.day_rows`).
+        self.day: dict[str, str] = {}
+        self._make_rows()
 
     def _make_rows(self) -> None:
         names = {"un": self.sides[0], "communist": self.sides[1]}
-        self._rows = [(r[0], names.get(i, r[1]), *r[2:]) for i, r in zip(ROW_IDS, ROWS) if r[0] in self.layers]
+        # The day's ground changing hands and zones are named with their dates and names.
+        names.update({k: v for k, v in self.day.items() if k != "front_inferred"})
+        self._rows = [(r[0], names.get(i, r[1]), *r[2:]) for i, r in zip(ROW_IDS, ROWS)
+                      if r[0] in self.layers and (i not in DAY_ONLY or i in self.day)]
+
+    def set_day(self, rows: dict[str, str]) -> None:
+        """List the day's inferred front, ground changing hands and zones held by neither side (or not)."""
+        if rows == self.day:
+            return
+        self.day = dict(rows)
+        corner = self.geometry().bottomRight()
+        self._make_rows()
+        self.adjustSize()
+        self.move(max(corner.x() - self.width() + 1, 0), max(corner.y() - self.height() + 1, 0))
+        self.update()
 
     def set_layers(self, layers: frozenset[str]) -> None:
         """Show the rows of these layers only."""
@@ -122,6 +138,15 @@ class QtLegend(QFrame):
                 p.setPen(QPen(QColor("white"), 1))
                 p.setBrush(c)
                 p.drawEllipse(QRectF(16, cy - 5, 10, 10))
+            elif kind in ("hatch", "crosshatch"):
+                p.setPen(QPen(QColor("#5b6b73"), 0.8, Qt.PenStyle.DashLine if kind == "crosshatch"
+                              else Qt.PenStyle.SolidLine))
+                p.setBrush(QColor("#d9d4c7") if kind == "crosshatch" else Qt.BrushStyle.NoBrush)
+                p.drawRect(QRectF(8, cy - 6, 26, 12))
+                p.setBrush(QBrush(QColor("#4a4a4a"), Qt.BrushStyle.DiagCrossPattern if kind == "crosshatch"
+                                  else Qt.BrushStyle.BDiagPattern))
+                p.setPen(Qt.PenStyle.NoPen)
+                p.drawRect(QRectF(8, cy - 6, 26, 12))
             elif kind == "arrow":
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(c)
@@ -133,6 +158,8 @@ class QtLegend(QFrame):
                 pen = QPen(c, 2.6 if kind != "dot" else 1.6)
                 if kind == "dash":
                     pen.setStyle(Qt.PenStyle.DashLine)
+                elif kind == "dashdot":
+                    pen.setStyle(Qt.PenStyle.DashDotLine)
                 elif kind == "dot":
                     pen.setStyle(Qt.PenStyle.DotLine)
                 p.setPen(pen)

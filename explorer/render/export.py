@@ -44,7 +44,7 @@ from explorer.render import style
 from explorer.render.credits import CREDITS
 from explorer.render.filewrite import atomic_write, check_target, save_figure
 from explorer.render.halotext import FastTextCanvasAgg
-from explorer.render.key import key_entries, legend_handle
+from explorer.render.key import day_rows, key_entries, legend_handle
 from explorer.render.mapview import MapRenderer
 from explorer.render.page import (
     FORMATS,
@@ -244,7 +244,7 @@ class SnapshotFigure:
         if self.legend is not None:
             self.legend.remove()
         wi, hi = self.figure.get_size_inches()
-        entries = key_entries()
+        entries = key_entries(day=day_rows(self.mapview.state, self.mapview.layers))
         handles, labels = [legend_handle(e) for e in entries], [e.label for e in entries]
         self.legend = self.figure.legend(
             handles, labels, loc="upper left", bbox_to_anchor=(anchor_in[0] / wi, anchor_in[1] / hi),
@@ -432,6 +432,12 @@ class SnapshotFigure:
                 self._caption_lines = lines
                 if self.mode == "bottom":
                     self._layout_done = False
+        # The key lists inferred fronts, ground changing hands and zones held by
+        # neither side only on days that show them: lay it out again when they change.
+        rows = day_rows(state, self.mapview.layers)
+        if rows != getattr(self, "_day_rows", None):
+            self._day_rows = rows
+            self._layout_done = False
         if not self._layout_done:
             self._layout()
         if self.legend is not None:

@@ -41,6 +41,7 @@ from explorer.render.layers.labels import (
 from explorer.render.layers.land import LandLayer
 from explorer.render.layers.marks import MarksLayer
 from explorer.render.layers.territory import TerritoryLayer
+from explorer.render.layers.uncertainty import ChangingLayer, ZonesLayer
 from explorer.render.paths import polygon_path
 from explorer.state.viewstate import LAYERS
 from explorer.war.chronology import Chronology, WarState, format_date
@@ -108,12 +109,14 @@ class MapRenderer:
         off = chronology.offshore
         self._offshore_path = polygon_path(off) if off is not None else Path(np.zeros((1, 2)))
         self.territory = TerritoryLayer(self.ax, self.land.korea_base, self._offshore_path)
+        self.changing = ChangingLayer(self.ax, self.land.korea_base, off, chronology.front_land)
+        self.zones = ZonesLayer(self.ax, self.land.korea_base)
         self.fronts = FrontsLayer(self.ax, _clip_path_for(chronology))
         self.marks = MarksLayer(self.ax, chronology.movements)
         self.card = CardLayer(self.ax, overlay_text)
         #: The layers in drawing order.
-        self.layer_objects: list[Layer] = [self.land, self.labels, self.territory, self.fronts, self.marks,
-                                           self.card]
+        self.layer_objects: list[Layer] = [self.land, self.labels, self.territory, self.changing, self.zones,
+                                           self.fronts, self.marks, self.card]
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
         self.set_events(chronology.events)
         self.home_view()
@@ -261,7 +264,8 @@ class MapRenderer:
 
         Event markers first (title and date), then towns (wartime and modern
         names), then the front (its date, or the two dates it is interpolated
-        between), then the movement arrows.
+        between), then the movement arrows, then a zone held by neither side
+        and ground changing hands between two records (with their dates).
         """
         to_px = self.ax.transData
         px, py = to_px.transform((x, y))
@@ -284,13 +288,22 @@ class MapRenderer:
             line = to_px.transform(state.front_xy)
             a, b = line[:-1], line[1:]
             ab = b - a
-            t = np.clip(((px - a[:, 0]) * ab[:, 0] + (py - a[:, 1]) * ab[:, 1]) / np.maximum((ab ** 2).sum(1), 1e-9), 0, 1)
-            near = a + ab * t[:, None]
-            if np.min(np.hypot(near[:, 0] - px, near[:, 1] - py)) <= r:
+            with np.errstate(invalid="ignore"):
+                t = np.clip(((px - a[:, 0]) * ab[:, 0] + (py - a[:, 1]) * ab[:, 1])
+                            / np.maximum((ab ** 2).sum(1), 1e-9), 0, 1)
+                near = a + ab * t[:, None]
+                dist = np.hypot(near[:, 0] - px, near[:, 1] - py)
+            # Parts of a morphed front are separated by NaN rows.
+            if np.any(np.isfinite(dist)) and np.nanmin(dist) <= r:
                 return state.describe()
         for m, patch in zip(self.active_movements, self.arrows):
             if patch.get_visible() and patch.get_path().contains_point((x, y)):
                 return f"{m.label}\n{format_date(m.start)} \u2013 {format_date(m.end)}"
+        # Ground held by neither side, then ground changing hands (named with the two dates).
+        for layer in (self.zones, self.changing):
+            text = layer.describe_at(x, y)
+            if text is not None:
+                return text
         return None
 
     def visible_labels(self) -> list[Text]:
