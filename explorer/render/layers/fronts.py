@@ -50,6 +50,8 @@ class FrontsLayer(Layer):
         for ln in (self.ghost, self.front_casing, self.front, self.armistice):
             ln.set_clip_path(self.line_clip)
             ax.add_artist(ln)
+            # The land clip alone let a zoomed-in map's fronts run on over the page outside the axes.
+            ln.set_clip_box(ax.bbox)
         self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(MAX_RINGS)]
         for ln in self.rings:
             ax.add_artist(ln)
