@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -584,6 +585,7 @@ class Chronology:
         self.movements = load_movements(geodata.folder, self.problems)
         self._cache: OrderedDict[float, WarState] = OrderedDict()
         self._morphs: OrderedDict[int, PairMorph] = OrderedDict()
+        self._morph_lock = threading.Lock()
         self._ordinals = [d.toordinal() for d in self._dates]
         parts = list(getattr(geodata.korea, "geoms", [geodata.korea]))
         mainland = max(parts, key=lambda p: p.area) if parts else None
@@ -617,10 +619,13 @@ class Chronology:
         state = self.__dict__.copy()
         state["_cache"] = OrderedDict()
         state["_morphs"] = OrderedDict()
+        state.pop("_morph_lock", None)
+        state.pop("_morph_thread", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self._morph_lock = threading.Lock()
         # Pickling keeps the geometries but not their spatial indexes.
         for g in (self.geodata.korea, self.offshore, self._abroad):
             if g is not None:
@@ -722,8 +727,9 @@ class Chronology:
 
     # ---- the morph
 
-    #: Pairs of records whose morph fields are kept (a few MB at most each).
-    MORPH_CACHE_PAIRS = 6
+    #: Pairs of records whose morph fields are kept: about 0.2 MB each (48,000
+    #: half-precision nodes, two fields), so all of the war's fit in about 25 MB.
+    MORPH_CACHE_PAIRS = 128
 
     def morph_land(self) -> BaseGeometry:
         """A coarse outline of the land with a 5 km margin: where differences between records count."""
@@ -736,11 +742,45 @@ class Chronology:
         return land
 
     def pair_morph(self, i: int) -> PairMorph:
-        """The morph between records *i* and *i* + 1 (built on first use, then cached)."""
-        morph = self._morphs.get(i)
-        if morph is not None:
+        """The morph between records *i* and *i* + 1 (built on first use, then cached).
+
+        Safe to call from two threads (see :meth:`prepare_morphs_in_background`):
+        at worst a pair is built twice and one copy kept.
+        """
+        with self._morph_lock:
+            morph = self._morphs.get(i)
+            if morph is not None:
+                self._morphs.move_to_end(i)
+                return morph
+        morph = self._build_pair(i)
+        with self._morph_lock:
+            kept = self._morphs.setdefault(i, morph)
             self._morphs.move_to_end(i)
-            return morph
+            while len(self._morphs) > self.MORPH_CACHE_PAIRS:
+                self._morphs.popitem(last=False)
+        return kept
+
+    def prepare_morphs(self, stop: threading.Event | None = None) -> None:
+        """Build the morph of every pair of records (a few seconds), unless *stop* is set first."""
+        for i in range(len(self.records) - 1):
+            if stop is not None and stop.is_set():
+                return
+            self.pair_morph(i)
+
+    def prepare_morphs_in_background(self) -> threading.Thread:
+        """Start :meth:`prepare_morphs` in a daemon thread (once), so that a jump to any day is quick.
+
+        numpy and GEOS do most of the work with the interpreter lock
+        released; the window stays responsive while it runs.
+        """
+        thread = self.__dict__.get("_morph_thread")
+        if thread is None or not thread.is_alive():
+            thread = threading.Thread(target=self.prepare_morphs, name="morph-fields", daemon=True)
+            self.__dict__["_morph_thread"] = thread
+            thread.start()
+        return thread
+
+    def _build_pair(self, i: int) -> PairMorph:
         a, b = self.records[i], self.records[i + 1]
         a_day, b_day = a.date.toordinal(), b.date.toordinal()
         towns = []
@@ -754,9 +794,6 @@ class Chronology:
         morph = PairMorph(a.un_side, b.un_side, [a.main_xy, *(r.xy for r in a.rings)], a_day, b_day,
                           self.morph_land(), tuple(towns), (float(lo), float(hi)),
                           lines_b=[b.main_xy, *(r.xy for r in b.rings)])
-        self._morphs[i] = morph
-        while len(self._morphs) > self.MORPH_CACHE_PAIRS:
-            self._morphs.popitem(last=False)
         return morph
 
     def zones_on(self, date: DateLike | float) -> tuple[Zone, ...]:
