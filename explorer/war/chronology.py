@@ -20,11 +20,18 @@ further part is a closed ring: clockwise for a UN-held enclave (the Inchon
 beachhead, the Hungnam perimeter), anticlockwise for a communist-held pocket.
 Territory is the Korean land split by that polygon.
 
-Between two dated states the main fronts are resampled by arc length in the
-map CRS and blended linearly; rings of the same name are blended the same way
-and rings found only in the earlier state are kept until the next one.
-Before 25 June 1950 the map shows the division at the 38th parallel, and
-after 27 July 1953 the armistice line.
+Between two dated states the *territory* morphs (:mod:`explorer.war.morph`):
+the signed distance fields of the two UN sides are blended and contoured at
+zero where the two differ, so that every point of land changes side at most
+once, from its side at the earlier state to its side at the later one.  A
+record's ``taken`` towns and ``moves_from`` / ``moves_until`` dates time the
+change (:mod:`explorer.war.frontparts`); its ``zones`` are ground held by
+neither side, shown in steps (:meth:`Chronology.zones_on`).  A moment may be
+a date and a fraction of a day (:meth:`Chronology.state_at`).
+:meth:`Chronology.controller_at` says who held a point;
+:meth:`Chronology.status_at` also says when neither side held it or it was
+changing hands.  Before 25 June 1950 the map shows the division at the 38th
+parallel, and after 27 July 1953 the armistice line.
 """
 
 from __future__ import annotations
