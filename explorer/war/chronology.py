@@ -811,9 +811,7 @@ class Chronology:
         record); where two records give a zone of the same name, the later
         one takes over from its own date.
         """
-        import bisect
-
-        d = int(math.floor(as_day(date)))
+        d = math.floor(as_day(date))
         best: dict[str, tuple[int, Zone]] = {}
         for k, rec in enumerate(self.records):
             if not rec.zones:
@@ -829,7 +827,6 @@ class Chronology:
                     rank = (0, d - r_day) if r_day <= d else (1, r_day - d)
                     if prior is None or rank < prior[0]:
                         best[z.name] = (rank, z)  # type: ignore[assignment]
-        del bisect
         return tuple(z for _, z in sorted(best.values(), key=lambda item: item[1].name))
 
     def _compute_state(self, day: float) -> WarState:
@@ -838,7 +835,7 @@ class Chronology:
         d = dt.date.fromordinal(int(math.floor(day)))
         phase = self.phase_at(d)
         korea = self.geodata.korea
-        first, last = self.records[0], self.records[-1]
+        last = self.records[-1]
         if day < self._ordinals[0]:
             return WarState(d, phase, "division", self._division_xy, (), korea, label="Korea divided", day=day)
         if day >= self._ordinals[-1] and d > last.date:

@@ -42,7 +42,7 @@ import shapely
 from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["MAX_NODES", "MIN_CELL_M", "MAX_CELL_M", "TownTiming", "PairMorph", "MorphFrame"]
+__all__ = ["MAX_CELL_M", "MAX_NODES", "MIN_CELL_M", "MorphFrame", "PairMorph", "TownTiming"]
 
 #: Grid nodes per pair of records, at most (about).
 MAX_NODES = 48_000
