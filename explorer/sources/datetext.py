@@ -101,7 +101,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["DateContext", "DateMention", "PRECISION_ORDER", "extract_dates", "last_year", "read_dates"]
+__all__ = ["DateContext", "DateMention", "PRECISION_ORDER", "extract_dates", "last_year", "plain_digits", "read_dates"]
 
 PRECISION_ORDER: dict[str, int] = {
     "day": 0,
@@ -140,7 +140,8 @@ class DateMention:
         :mod:`explorer.sources.yearguess`).
     via : str
         How the date was found: ``"text"`` (written in the passage), ``"heading"``
-        (the date heading the passage stands under; its span is empty),
+        (the date heading the passage stands under; its span is empty and
+        ``said`` holds the heading's words),
         ``"dateline"`` ("today" in a dated report), ``"reference"`` ("three days
         later", "the next day", "on the 26th": counted from the date before).
     """
@@ -153,6 +154,22 @@ class DateMention:
     text: str
     inferred: bool = False
     via: str = "text"
+    said: str = ""
+
+    @property
+    def label(self) -> str:
+        """The date as the reader should see it named.
+
+        The words of the passage (``text``); for a date the passage takes from its
+        heading, the heading's words ("under the heading June 25, 1950"); and
+        "year inferred" when the year is not written in the document.
+        """
+        words = self.text or self.said
+        if self.via == "heading":
+            words = f"under the heading {words}"
+        if self.inferred:
+            words += " (year inferred)"
+        return words
 
 
 # ---------------------------------------------------------------------------
@@ -903,7 +920,13 @@ _SUPERS = frozenset("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u207
 _STYLED_RUN = re.compile("[" + "".join(sorted(_STYLED_DIGITS)) + "]+")
 
 
-def _plain_digits(text: str) -> str:
+def plain_digits(text: str) -> str:
+    """*text* with superscript, subscript, full-width and mathematical digits as plain digits.
+
+    Each character stays one character, so offsets into the result are offsets into
+    *text*. Superscripts straight after a word, a digit or punctuation are footnote
+    marks and become spaces ("1950\u00b9" is "1950 ").
+    """
     if text.isascii():
         return text
 
@@ -933,12 +956,15 @@ class DateContext:
     dateline : datetime.date or None
         The date of the report being read (from a dateline "SEOUL, June 27 (AP) --"
         or a heading that is only a date): "today" is that day.
+    written : bool
+        A year written in the text has been read.
     """
 
     year: int | None = None
     year_inferred: bool = False
     anchor: datetime.date | None = None
     dateline: datetime.date | None = None
+    written: bool = False
 
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -1037,7 +1063,7 @@ def read_dates(text: str, ctx: DateContext) -> list[DateMention]:
     """
     if not text:
         return []
-    scan = _plain_digits(text)
+    scan = plain_digits(text)
     blocked = _blocked(scan)
     unique: dict = {}
     for c in _candidates(scan):
@@ -1068,6 +1094,8 @@ def read_dates(text: str, ctx: DateContext) -> list[DateMention]:
             running = written
             inferred = False
             last_written_stop = s
+        if written is not None:
+            ctx.written = True
         if prec == "day" and (b == 0 or _DATELINE_BEFORE.search(scan, max(0, b - 60), b)) \
                 and _DATELINE_AFTER.match(scan, s):
             ctx.dateline = start
