@@ -342,6 +342,7 @@ _DATE_START = re.compile(
     r")\b)",
     re.IGNORECASE,
 )
+_NUMERIC_MD = re.compile(r"\s*\(?\d{1,2}\.\s?\d{1,2}(?!\d)")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
@@ -358,8 +359,10 @@ def _ends_sentence(s: str) -> bool:
 
 def _split_list_block(text: str, block: list[_Line]) -> list[_Piece] | None:
     """Cut a list or chronology block into entries; ``None`` when it is not a list."""
-    bullets = [_BULLET.match(line.text) for line in block]
     dated = [bool(_DATE_START.match(_plain_digits(line.text))) for line in block]
+    # "(06. 28)" and "6.26" start a dated entry; they are not list numbers.
+    bullets = [None if is_dated and _NUMERIC_MD.match(line.text) else _BULLET.match(line.text)
+               for line, is_dated in zip(block, dated)]
     n_bullets = sum(1 for b in bullets if b)
     n_dated = sum(dated)
     use_dates = n_dated >= 2
