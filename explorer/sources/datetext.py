@@ -722,7 +722,7 @@ def _month_entry(m: re.Match) -> list:
 
 
 # A telegram's file number carries its date: "795.00/6-2550" is 25 June 1950.
-@_pattern(r"(?<![\w.])\d{3}\.\d{2,3}[A-Z]?/(?P<m>1[0-2]|[1-9])[" + _DASH + r"](?P<d>3[01]|[12]\d|0[1-9]|[1-9])"
+@_pattern(r"(?<![\w.])\d{3}[A-Z]?\.\d{2,3}[A-Z]?/(?P<m>1[0-2]|[1-9])[" + _DASH + r"](?P<d>3[01]|[12]\d|0[1-9]|[1-9])"
           r"(?P<y>[4-6]\d)(?!\d)", "file")
 def _file_number(m: re.Match) -> list:
     y = 1900 + int(m["y"])
@@ -746,7 +746,7 @@ _COUNTED = re.compile(r"\s+(?:(?:North|South)\s+Koreans|Koreans|Americans|Chines
 _YEAR_WORD_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Oo]f|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]o|[Ee]arly"
                                r"|[Ll]ate|[Mm]id|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|[Aa]fter|[Bb]efore"
                                r"|[Tt]hrough|[Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|[Mm]ay|[Jj]une|[Jj]uly|[Aa]ugust"
-                               r"|[Ss]eptember|[Oo]ctober|[Nn]ovember|[Dd]ecember)|\d,?)\s*$")
+                               r"|[Ss]eptember|[Oo]ctober|[Nn]ovember|[Dd]ecember))\s*$")
 _BAD_AFTER = re.compile(r"\s*(?:pp?\.|(?:hours?|hrs?|h|GMT|UTC|km|kilomet(?:er|re)s?|miles?"
                         r"|mi|feet|ft|met(?:er|re)s?|m|tons?|tonnes?|men|troops|soldiers"
                         r"|people|persons|won|yen|r[o]?ubles?|dollars|aircraft|tanks|planes"
@@ -782,7 +782,8 @@ def _bad_context(text: str, b: int, s: int) -> bool:
 # Dates that say when a page was read or an entry published, not what it tells of:
 # "Retrieved March 21, 2017", "accessed 3 May 2019", APA "(2016, August 15)".
 _ACCESS_DATE = re.compile(r"\b(?:[Rr]etrieved|RETRIEVED|[Aa]ccessed|[Vv]iewed|[Ll]ast (?:modified|updated|accessed)"
-                          r"|[Pp]age last)(?:\s+on)?(?:\s+from)?:?\s+(?P<d>[^.;()\n]{1,40})")
+                          r"|[Pp]age last)(?:\s+on)?(?:\s+from)?:?\s+"
+                          r"(?P<d>[^.;()\n]{0,30}?\b(?:1[89]|20)\d\d\b|[A-Z][a-z]+\.?\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+)")
 _APA_DATE = re.compile(r"\((?:1[89]\d\d|20\d\d),\s+(?:" + _FULL_RE + r"|" + _ABBR_RE
                        + r")\.?(?:\s+\d{1,2}(?:\s*[" + _DASH + r"]\s*\d{1,2})?)?\)")
 
@@ -865,7 +866,7 @@ def _candidates(text: str) -> list:
                     _try(text, "year", _starts(text, p), out)
             elif n <= 2:
                 _try(text, "day", _starts(text, p), out)
-            elif n == 3 and text.startswith(".", a.end()):
+            elif n == 3 and (text.startswith(".", a.end()) or text[a.end():a.end() + 2][-1:] == "."):
                 _try(text, "file", [p], out)
         elif kind == "mon":
             _try(text, "mon", _starts(text, p), out)
@@ -917,7 +918,8 @@ for _i in range(10):
     for _base in (0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6):  # bold, double-struck, sans, ...
         _STYLED_DIGITS[chr(_base + _i)] = str(_i)
 _SUPERS = frozenset("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
-_STYLED_RUN = re.compile("[" + "".join(sorted(_STYLED_DIGITS)) + "]+")
+_STYLED_RUN = re.compile("[" + "".join(sorted(_SUPERS)) + "]+|["
+                         + "".join(sorted(set(_STYLED_DIGITS) - _SUPERS)) + "]+")
 
 
 def plain_digits(text: str) -> str:
