@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip
 from explorer.war.chronology import Chronology
 from explorer.war.projection import to_lonlat
 from explorer.render.compositor import TerritoryCompositor
+from explorer.render import internals
 from explorer.render.halotext import FastTextCanvasMixin
 from explorer.render.mapview import MapRenderer
 
@@ -148,8 +149,15 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         is opaque (its figure has a white face), so straight and
         premultiplied are the same bytes: one QImage over the whole buffer,
         drawn rectangle by rectangle, does without the copy and the conversion.
+        Where matplotlib's internals are fenced off (see
+        :mod:`explorer.render.internals`) matplotlib's own paintEvent paints.
         """
-        self._draw_idle()  # only does something if a draw is pending
+        # Does a pending draw_idle first, as matplotlib's paintEvent does.
+        if not internals.flush_idle_draw(self):
+            super().paintEvent(event)
+            if getattr(self, "renderer", None) is not None:
+                self._first_paint_done()
+            return
         renderer = getattr(self, "renderer", None)
         if renderer is None:
             return
@@ -168,9 +176,11 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
                 target = QRectF(source.x() / ratio, source.y() / ratio, source.width() / ratio,
                                 source.height() / ratio)
                 painter.drawImage(target, image, source)
-            self._draw_rect_callback(painter)
         finally:
             painter.end()
+        self._first_paint_done()
+
+    def _first_paint_done(self) -> None:
         if not self._painted_once:
             self._painted_once = True
             self.firstPainted.emit()

@@ -31,6 +31,7 @@ from matplotlib.transforms import Bbox, TransformedBbox
 from explorer.war.chronology import WAR_END, WAR_START, Chronology, WarState, format_date
 from explorer.war.projection import to_xy
 from explorer.render.arrows import arrow_path
+from explorer.render import internals
 from explorer.render.halotext import HaloLayer, HaloText
 from explorer.state.viewstate import LAYERS
 from explorer.render import style
@@ -109,9 +110,9 @@ class MapRenderer:
                      **kwargs)
         # Clipped to the axes as Axes.text does, by one box that all labels
         # share: making a clip box per label is most of the cost of adding a
-        # hundred labels.  (_add_text is what Axes.text uses after clipping.)
+        # hundred labels (see internals.add_text).
         t.set_clip_box(self._axes_clip)
-        self.ax._add_text(t)
+        internals.add_text(self.ax, t)
         return t
 
     def _build_static(self) -> None:
