@@ -46,6 +46,13 @@ _MAX_ARROWS = 6
 _ARROW_WIDTH_M = 15_000.0
 
 
+def home_bounds(geodata) -> tuple[float, float, float, float]:
+    """The whole peninsula of *geodata* with a margin: (xmin, xmax, ymin, ymax) in map metres."""
+    x0, y0, x1, y1 = geodata.korea.bounds if not geodata.korea.is_empty else (7e5, 1.4e6, 1.3e6, 2.6e6)
+    mx, my = (x1 - x0) * 0.06, (y1 - y0) * 0.04
+    return x0 - mx, x1 + mx, y0 - my, y1 + my
+
+
 @dataclass(frozen=True)
 class LabelSpec:
     """A place label candidate: where, what, how important."""
@@ -378,9 +385,7 @@ class MapRenderer:
 
     def home_bounds(self) -> tuple[float, float, float, float]:
         """The whole peninsula with a margin: (xmin, xmax, ymin, ymax) in map metres."""
-        x0, y0, x1, y1 = self.geodata.korea.bounds if not self.geodata.korea.is_empty else (7e5, 1.4e6, 1.3e6, 2.6e6)
-        mx, my = (x1 - x0) * 0.06, (y1 - y0) * 0.04
-        return x0 - mx, x1 + mx, y0 - my, y1 + my
+        return home_bounds(self.geodata)
 
     def home_view(self) -> None:
         """Show the whole peninsula."""
