@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
+        file_menu = self.file_menu = mb.addMenu("&File")
         self.open_sources_action = self._action(
             "&Open sources...", self.choose_sources_folder, QKeySequence.StandardKey.Open,
             "Open a folder of source documents (text, Markdown, HTML); drop folders or files on the window to add more")
