@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.war.chronology import WAR_END, WAR_START, Chronology, format_date
-from explorer.render.mapview import home_bounds
+from explorer.render.layers.camera import home_bounds
 from explorer.state.viewstate import Extent, ViewState
 from explorer.render.animation import ANIMATION_FORMATS, export_animation, ffmpeg_path, frame_dates, parse_step
 from explorer.render.export import (
