@@ -274,6 +274,18 @@ class TerritoryCompositor:
             out |= ((channel * keep + premul[:, k] + np.uint32(128)) >> np.uint32(8)) << np.uint32(shift)
         words[flat] = out
 
+    def _extents(self, path):
+        """A path's data extents, remembered while the same path object is shown (the hatch of a pair of records)."""
+        cache = self.__dict__.setdefault("_extent_cache", {})
+        hit = cache.get(id(path))
+        if hit is not None and hit[0] is path:
+            return hit[1]
+        e = path.get_extents()
+        if len(cache) > 32:
+            cache.clear()
+        cache[id(path)] = (path, e)
+        return e
+
     def _dynamic_boxes(self, h: int, w: int) -> list[tuple[int, int, int, int]]:
         """Buffer boxes (r0, r1, c0, c1) that the visible dynamic artists can touch, one per artist or marker."""
         mv = self.mapview
@@ -287,7 +299,7 @@ class TerritoryCompositor:
                     lo, hi = np.nanmin(xy, axis=0), np.nanmax(xy, axis=0)
                     corners.append((lo[0], lo[1], hi[0], hi[1]))
             elif isinstance(a, PathPatch):
-                e = a.get_path().get_extents()
+                e = self._extents(a.get_path())
                 corners.append((e.x0, e.y0, e.x1, e.y1))
             elif isinstance(a, PathCollection):
                 corners.extend((x, y, x, y) for x, y in np.asarray(a.get_offsets()))

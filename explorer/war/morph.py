@@ -302,6 +302,9 @@ class PairMorph:
         self.window = (max(self.a_day, lo), min(self.b_day, hi))
         diff = shapely.symmetric_difference(side_a, side_b).intersection(land)
         self.changes = not diff.is_empty and diff.area > 1e4
+        #: The ground on different sides at the two records, over the land with a
+        #: 5 km margin (the map clips it to the coast): what changes hands.
+        self.changing = diff if self.changes else Polygon()
         self.values_a: np.ndarray | None = None
         self.delta: np.ndarray | None = None
         self.weights: list[tuple[np.ndarray, TownTiming, float]] = []

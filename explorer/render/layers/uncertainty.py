@@ -67,10 +67,9 @@ class ChangingLayer(Layer):
         if show:
             key = (state.previous.date, state.next_record.date)
             if key != self._key:
-                diff = shapely.symmetric_difference(state.previous.un_side, state.next_record.un_side)
-                diff = diff.intersection(self._land)
-                if self._offshore is not None:
-                    diff = diff.difference(self._offshore)
+                # The morph has it ready (the map clips it to the coast); built in the
+                # background with the pair's fields.
+                diff = state.frame.pair.changing
                 self.geometry = diff
                 shapely.prepare(diff)
                 self.patch.set_path(polygon_path(diff) if not diff.is_empty else _EMPTY)
@@ -83,7 +82,7 @@ class ChangingLayer(Layer):
         """Hover text for a map point under the hatch, else ``None``."""
         if self.between is None or self.geometry is None:
             return None
-        if not shapely.contains_xy(self.geometry, x, y):
+        if not shapely.contains_xy(self.geometry, x, y) or not shapely.contains_xy(self._land, x, y):
             return None
         a, b = self.between
         return f"Changing hands between the fronts of {format_date(a)} and {format_date(b)}"
