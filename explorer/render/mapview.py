@@ -156,6 +156,15 @@ class MapRenderer:
         return self.labels.overlay_artists
 
     @property
+    def steady_artists(self) -> list:
+        """Dynamic artists that change only from one pair of records to the next (hatched zones).
+
+        The compositor renders them once per change and blends their pixels,
+        rather than drawing them on every step.
+        """
+        return [self.changing.patch, *self.zones.patches]
+
+    @property
     def dynamic_artists(self) -> list:
         """Artists that change with the date, in drawing order."""
         return [a for layer in self.layer_objects for a in layer.dynamic_artists]
