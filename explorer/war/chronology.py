@@ -628,6 +628,7 @@ class Chronology:
         state["_morphs"] = OrderedDict()
         state.pop("_morph_lock", None)
         state.pop("_morph_thread", None)
+        state.pop("_load_key", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -659,10 +660,12 @@ class Chronology:
         if key is not None:
             cached = loadcache.read("chronology", key)
             if isinstance(cached, cls):
+                cached._load_key = key
                 return cached
         chronology = cls._read(geodata_dir, resources_dir)
         if key is not None:
             loadcache.write("chronology", key, chronology)
+            chronology._load_key = key
         return chronology
 
     @classmethod
@@ -768,11 +771,36 @@ class Chronology:
         return kept
 
     def prepare_morphs(self, stop: threading.Event | None = None) -> None:
-        """Build the morph of every pair of records (a few seconds), unless *stop* is set first."""
+        """Build the morph of every pair of records (a few seconds), unless *stop* is set first.
+
+        With the disk cache on (:mod:`explorer.war.loadcache`), the fields
+        built once are read back on later starts (about 20 MB, a few tens of
+        milliseconds) instead of being built again.
+        """
+        from explorer.war import loadcache
+
+        key = self.__dict__.get("_load_key")
+        if key is not None:
+            cached = loadcache.read("morphs", key)
+            if isinstance(cached, dict):
+                with self._morph_lock:
+                    for i, morph in cached.items():
+                        if isinstance(i, int) and isinstance(morph, PairMorph):
+                            self._morphs.setdefault(i, morph)
+        built = False
         for i in range(len(self.records) - 1):
             if stop is not None and stop.is_set():
                 return
-            self.pair_morph(i)
+            with self._morph_lock:
+                have = i in self._morphs
+            if not have:
+                self.pair_morph(i)
+                built = True
+        if built and key is not None:
+            with self._morph_lock:
+                snapshot = dict(self._morphs)
+            if len(snapshot) == len(self.records) - 1:
+                loadcache.write("morphs", key, snapshot)
 
     def prepare_morphs_in_background(self) -> threading.Thread:
         """Start :meth:`prepare_morphs` in a daemon thread (once), so that a jump to any day is quick.

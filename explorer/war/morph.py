@@ -339,6 +339,12 @@ class PairMorph:
         self.outside_lines = _line_parts(lines.difference(frame_box)) if lines is not None else []
         self._setup_towns(towns, xx, yy)
 
+    def __setstate__(self, state: dict) -> None:
+        # Unpickled from the disk cache: the geometries lose their spatial indexes.
+        self.__dict__.update(state)
+        shapely.prepare(self.side_a)
+        shapely.prepare(self.side_b)
+
     # ---- timing
 
     def natural(self, day: float) -> float:

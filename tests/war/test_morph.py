@@ -156,3 +156,19 @@ def test_morph_fields_of_the_whole_war_stay_small(chronology):
     ch._cache.clear()
     ch.state_at(day, 0.5)
     assert time.perf_counter() - t0 < 0.5
+
+
+def test_morph_fields_are_read_back_from_the_disk_cache(tmp_path, monkeypatch):
+    """Built once, the fields of every pair come back from the cache on the next start, unchanged."""
+    monkeypatch.setenv("KWE_CACHE_DIR", str(tmp_path))
+    first = Chronology.load()
+    first.prepare_morphs()
+    assert any(p.name.startswith("morphs-") for p in tmp_path.iterdir())
+    second = Chronology.load()
+    assert not second._morphs
+    second.prepare_morphs()
+    assert len(second._morphs) == len(second.records) - 1
+    day = dt.date(1950, 9, 27).toordinal()
+    a, b = first.state_at(float(day)), second.state_at(float(day))
+    assert a.un_area_share == pytest.approx(b.un_area_share)
+    assert second.controller_at("1950-09-27", *TOWNS["Seoul"]) == UN
