@@ -36,6 +36,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from explorer.render.key import day_rows_over
 from explorer.war.chronology import Chronology, as_date
 from explorer.render.compositor import TerritoryCompositor
 from explorer.render.export import SnapshotFigure
@@ -324,8 +325,16 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
             raise ExportError("MP4 needs ffmpeg, which is not installed on this computer; "
                               "install ffmpeg or export a GIF instead")
     page = page or DEFAULT_PAGE
+    # The territory between records comes from the morph fields: take those the disk cache has.
+    prepare = getattr(chronology, "prepare_morphs", None)
+    if callable(prepare):
+        prepare(cached_only=True)
     snap = SnapshotFigure(chronology, page, view=view, caption=False, layers=layers, romanization=romanization,
                           events=events)
+    # One key for the whole animation: the inferred fronts, ground changing hands and
+    # zones held by neither side that any of its frames shows (a key changing from
+    # frame to frame would flicker, and lay the page out again each time).
+    snap.fixed_day_rows = day_rows_over((chronology.state_at(d) for d in dates), snap.mapview.layers)
     frames = _Frames(snap, dates, progress, cancel)
     if fmt == "gif":
         return atomic_write(path, lambda fh: _write_gif(fh, frames, fps, cancel))

@@ -244,7 +244,10 @@ class SnapshotFigure:
         if self.legend is not None:
             self.legend.remove()
         wi, hi = self.figure.get_size_inches()
-        entries = key_entries(day=day_rows(self.mapview.state, self.mapview.layers))
+        fixed = getattr(self, "fixed_day_rows", None)
+        entries = key_entries(day=fixed if fixed is not None else day_rows(self.mapview.state, self.mapview.layers))
+        #: The key's row ids, in order (to reword a row in place).
+        self._legend_ids = [e.id for e in entries]
         handles, labels = [legend_handle(e) for e in entries], [e.label for e in entries]
         self.legend = self.figure.legend(
             handles, labels, loc="upper left", bbox_to_anchor=(anchor_in[0] / wi, anchor_in[1] / hi),
@@ -434,10 +437,20 @@ class SnapshotFigure:
                     self._layout_done = False
         # The key lists inferred fronts, ground changing hands and zones held by
         # neither side only on days that show them: lay it out again when they change.
-        rows = day_rows(state, self.mapview.layers)
-        if rows != getattr(self, "_day_rows", None):
+        # An animation fixes its key's rows for all its frames (``fixed_day_rows``).
+        fixed = getattr(self, "fixed_day_rows", None)
+        rows = fixed if fixed is not None else day_rows(state, self.mapview.layers)
+        laid = getattr(self, "_day_rows", None)
+        if laid is None or rows.keys() != laid.keys() or any(len(rows[k]) > len(laid[k]) for k in rows):
+            # Rows come or go, or get longer than the room laid out for them.
             self._day_rows = rows
             self._layout_done = False
+        elif rows != laid and self.legend is not None:
+            # Same rows, other words (the dates of another pair of records): reword in place.
+            texts = self.legend.get_texts()
+            for k, text in rows.items():
+                if k in self._legend_ids:
+                    texts[self._legend_ids.index(k)].set_text(text)
         if not self._layout_done:
             self._layout()
         if self.legend is not None:

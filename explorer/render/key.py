@@ -24,7 +24,7 @@ from matplotlib.patches import Patch
 from explorer.render import style
 from explorer.war.chronology import side_names
 
-__all__ = ["DAY_ONLY", "KEY", "KeyEntry", "day_rows", "entries_shown", "key_entries", "legend_handle",
+__all__ = ["DAY_ONLY", "KEY", "KeyEntry", "day_rows", "day_rows_over", "entries_shown", "key_entries", "legend_handle",
            "territory_labels"]
 
 
@@ -134,6 +134,22 @@ def _named(entries: Iterable[KeyEntry], date: dt.date | None, long: bool) -> lis
         elif e.id == "communist":
             e = replace(e, label=orange, short=orange)
         out.append(e)
+    return out
+
+
+def day_rows_over(states: Iterable[Any], layers: Iterable[str]) -> dict[str, str]:
+    """The :data:`DAY_ONLY` rows of any of *states*, with words that hold for all (an animation's one key)."""
+    layers = set(layers)
+    ids: set[str] = set()
+    zones: dict[str, str] = {}
+    for state in states:
+        rows = day_rows(state, layers)
+        ids |= rows.keys()
+        for z in getattr(state, "zones", ()) if "zone" in rows else ():
+            zones.setdefault(z.name, z.label)
+    out = {k: _BY_ID[k].label for k in ids}
+    if zones:
+        out["zone"] = "Held by neither side: " + "; ".join(zones.values())
     return out
 
 

@@ -770,8 +770,11 @@ class Chronology:
                 self._morphs.popitem(last=False)
         return kept
 
-    def prepare_morphs(self, stop: threading.Event | None = None) -> None:
+    def prepare_morphs(self, stop: threading.Event | None = None, cached_only: bool = False) -> None:
         """Build the morph of every pair of records (a few seconds), unless *stop* is set first.
+
+        With *cached_only*, only take what the disk cache has (the rest is
+        built when first asked for).
 
         With the disk cache on (:mod:`explorer.war.loadcache`), the fields
         built once are read back on later starts (about 20 MB, a few tens of
@@ -787,6 +790,8 @@ class Chronology:
                     for i, morph in cached.items():
                         if isinstance(i, int) and isinstance(morph, PairMorph):
                             self._morphs.setdefault(i, morph)
+        if cached_only:
+            return
         built = False
         for i in range(len(self.records) - 1):
             if stop is not None and stop.is_set():
