@@ -442,6 +442,7 @@ class LessonsController(QObject):
         self.presenter: QtPresenter | None = None
         self.export_worker: _LessonExportWorker | None = None
         self.passage_panel: Any = None
+        self.chosen_screen_name = ""
         self.event_kinds: tuple[str, ...] = ("battle", "operation", "front")
         self.panel = QtLessonPanel(state, self.editor, self.capture_stop, window)
         self.panel.stopActivated.connect(self.show_stop)
@@ -501,6 +502,33 @@ class LessonsController(QObject):
         menu.addSeparator()
         menu.addAction(self.add_stop_action)
         menu.addAction(self.present_action)
+        self.screens_menu = menu.addMenu("Present &on")
+        self.screens_menu.setToolTip("Choose the screen (or projector) F5 presents on")
+        self.screens_menu.aboutToShow.connect(self._fill_screens_menu)
+
+    def _fill_screens_menu(self) -> None:
+        self.screens_menu.clear()
+        chosen = self._screen_choice()
+        for screen in QGuiApplication.screens():
+            geo = screen.geometry()
+            act = self.screens_menu.addAction(f"{screen.name() or 'Screen'} ({geo.width()}\u00d7{geo.height()})")
+            act.setCheckable(True)
+            act.setChecked(screen is chosen)
+            act.triggered.connect(lambda _=False, s=screen: self._choose_screen(s))
+
+    def _choose_screen(self, screen: QScreen) -> None:
+        self.chosen_screen_name = screen.name()
+        self.present(screen)
+
+    def _screen_choice(self) -> QScreen:
+        """The screen chosen in Present on, else a second screen when there is one, else the window's."""
+        screens = QGuiApplication.screens()
+        for s in screens:
+            if self.chosen_screen_name and s.name() == self.chosen_screen_name:
+                return s
+        here = self.window.screen()
+        others = [s for s in screens if s is not here]
+        return others[0] if others else here
 
     # ------------------------------------------------------------------ stops and views
 
@@ -680,12 +708,7 @@ class LessonsController(QObject):
         start = LessonEditor(lesson).stop_for_date(self.state.date) or 0
         self.presenter = QtPresenter(self.chronology, lesson, self.state.layers, self.state.romanization, start)
         self.presenter.finished.connect(lambda i, lesson=lesson: self._presented(lesson, i))
-        if screen is None:
-            screens = QGuiApplication.screens()
-            here = self.window.screen()
-            others = [s for s in screens if s is not here]
-            screen = others[0] if others else here
-        self.presenter.present_on(screen)
+        self.presenter.present_on(screen if screen is not None else self._screen_choice())
         return self.presenter
 
     def _presented(self, lesson: Lesson, index: int) -> None:
