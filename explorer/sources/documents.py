@@ -492,6 +492,11 @@ def read_document(
         ext = _extract(path, fmt, size, max_bytes)
     except ExtractError as exc:
         raise DocumentError(f"{path}: {exc}") from exc
+    except DocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file is a problem listed, never a crash
+        raise DocumentError(f"{path}: could not be read as {FORMAT_NAMES.get(fmt, fmt)} "
+                            f"({type(exc).__name__}: {exc})") from exc
     text = ext.text
     if not text.strip():
         raise DocumentError(f"{path}: the file has no text")

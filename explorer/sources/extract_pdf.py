@@ -89,11 +89,48 @@ def _shape(line: str) -> str:
     return re.sub(r"^\d{1,4}\s+|\s+\d{1,4}$", "#", s)
 
 
-def _page_lines(raw: str) -> list[str]:
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "\ufffe")
-    # PDFium marks a hyphen it found at a line end with U+FFFE and drops the line break.
-    raw = raw.replace("\ufffe\n", "\ufffe").replace("\ufffe", "\ufffe\n").replace("\x00", "")
-    return [ln.strip() for ln in raw.split("\n")]
+def _page_lines(raw: str, tp=None) -> list[str]:
+    """The lines of a page's text; an empty line where the gap above a line is wider than the page's spacing.
+
+    ``tp`` is the page's PDFium text page, whose character boxes give each
+    line's height on the page (without it no gap is found).
+    """
+    raw = raw.replace("\x02", "\ufffe").replace("\x00", " ")
+    spans = []  # (start, end) of each line in raw
+    pos = 0
+    for m in re.finditer(r"\r\n|\r|\n", raw):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(raw)))
+    ys: list[float | None] = [None] * len(spans)
+    heights: list[float] = []
+    if tp is not None:
+        try:
+            if tp.count_chars() == len(raw):
+                for k, (a, b) in enumerate(spans):
+                    i = next((j for j in range(a, b) if not raw[j].isspace()), None)
+                    if i is not None:
+                        _l, bottom, _r, top = tp.get_charbox(i)
+                        ys[k] = bottom
+                        if top > bottom:
+                            heights.append(top - bottom)
+        except Exception:  # noqa: BLE001 - geometry is a help, never a reason to fail
+            ys = [None] * len(spans)
+    steps = sorted(ys[k - 1] - ys[k] for k in range(1, len(ys))
+                   if ys[k] is not None and ys[k - 1] is not None and ys[k - 1] - ys[k] > 0)
+    step = steps[len(steps) // 2] if steps else None
+    if step and heights:
+        # On a page of few lines the median step may be a paragraph gap: a line is at most ~2 letters high.
+        step = min(step, 2.2 * sorted(heights)[len(heights) // 2])
+    out: list[str] = []
+    for k, (a, b) in enumerate(spans):
+        if step and k and ys[k] is not None and ys[k - 1] is not None:
+            gap = ys[k - 1] - ys[k]
+            if gap > 1.6 * step or gap < -step:  # a blank line's gap, or a new column
+                out.append("")
+        # PDFium marks a hyphen it found at a line end with U+FFFE and drops the line break.
+        out.extend(part.strip() for part in raw[a:b].replace("\ufffe", "\ufffe\n").split("\n"))
+    return out
 
 
 def _glue(cur: str, line: str) -> str:
@@ -148,7 +185,8 @@ def _furniture(pages: list[list[str]]) -> tuple[list[set[int]], list[str]]:
     offsets = Counter(num - p for p, f in enumerate(found) for _i, num, _e in f if num > 0)
     off = None
     if offsets:
-        best, agree = offsets.most_common(1)[0]
+        # The offset most pages agree on; of equals the smaller (a footer's "3" beats a heading's "1952").
+        best, agree = min(offsets.items(), key=lambda kv: (-kv[1], kv[0]))
         if agree >= max(2, 0.5 * n) and best >= 0:
             off = best
     labels = [str(p + off) if off is not None else str(p + 1) for p in range(n)]
@@ -212,19 +250,29 @@ def _read(pdf, max_pages: int, max_chars: int) -> Extracted:
     if total == 0:
         raise ExtractError("the PDF has no pages")
     count = min(total, max_pages)
+    import pypdfium2 as pdfium
+
     pages: list[list[str]] = []
+    unreadable: list[int] = []
     chars = 0
     for i in range(count):
-        page = pdf[i]
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError:
+            unreadable.append(i + 1)
+            pages.append([])
+            continue
         try:
             tp = page.get_textpage()
             try:
-                raw = tp.get_text_range()
+                lines = _page_lines(tp.get_text_range(), tp)
             finally:
                 tp.close()
+        except pdfium.PdfiumError:
+            unreadable.append(i + 1)
+            lines = []
         finally:
             page.close()
-        lines = _page_lines(raw)
         pages.append(lines)
         chars += sum(len(ln) for ln in lines)
         if chars > max_chars:
@@ -237,7 +285,7 @@ def _read(pdf, max_pages: int, max_chars: int) -> Extracted:
     for lines, gone in zip(pages, drop):
         body = [ln for i, ln in enumerate(lines) if i not in gone]
         lengths = sorted(len(ln) for ln in body if ln)
-        full = lengths[int(0.75 * (len(lengths) - 1))] if lengths else 0
+        full = lengths[(3 * len(lengths)) // 4] if lengths else 0
         paras.append(_join_lines(body, full))
     # A paragraph that runs on over a page break stays one (its page is where it begins).
     for p in range(1, len(paras)):
@@ -254,6 +302,9 @@ def _read(pdf, max_pages: int, max_chars: int) -> Extracted:
         for para in page_paras:
             b.add_block(para.replace("\ufffe", "-"))
     notes = []
+    if unreadable:
+        shown = ", ".join(map(str, unreadable[:10])) + (" ..." if len(unreadable) > 10 else "")
+        notes.append(f"{len(unreadable)} damaged page{'s' if len(unreadable) != 1 else ''} could not be read ({shown})")
     if read < total:
         why = (f"only the first {read} of its {total} pages were read (the limit is {max_pages})"
                if read == max_pages else f"only the first {read} of its {total} pages were read (text limit reached)")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
@@ -93,7 +94,7 @@ class _Archive:
         try:
             with self.zf.open(info) as fh:
                 data = fh.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, OSError, EOFError,
                 RuntimeError, ValueError) as exc:
             raise ExtractError(f"not a valid {self.kind} file ({name}: {exc})") from exc
         self.read_total += len(data)
