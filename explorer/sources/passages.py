@@ -87,6 +87,13 @@ class Passage:
     dates : list of DateMention
         Dates mentioned, with offsets relative to ``text``; empty for reference and
         metadata passages.
+    places : tuple of str
+        The gazetteer names of the places the passage names
+        (:class:`explorer.sources.places.PlaceMatcher`), set when a library loads
+        the document; empty for reference and metadata passages.
+    page : int or None
+        The page the passage begins on, as printed in a paged document (PDF),
+        set when a library loads the document; ``None`` for documents without pages.
     """
 
     doc_id: str
@@ -96,6 +103,8 @@ class Passage:
     text: str
     kind: str
     dates: list[DateMention] = field(default_factory=list)
+    places: tuple[str, ...] = ()
+    page: int | None = None
 
     @cached_property
     def fingerprint(self) -> str:
