@@ -175,21 +175,57 @@ def _edges(lines: list[str]) -> list[int]:
     return sorted(set(idx[:2] + idx[-2:]))
 
 
+_HEAD_NUMBER = re.compile(r"^(\d{1,4})\s+\S.*|.*\S\s+(\d{1,4})$")
+
+
+def _head_number(line: str) -> int | None:
+    """The page number a running head carries at its start or end ("12 A HISTORY", "Chapter 4: Notes 10")."""
+    if len(line) > 120:
+        return None
+    m = _HEAD_NUMBER.match(line)
+    if m is None:
+        return None
+    return int(m.group(1) or m.group(2))
+
+
+def _roman_label(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
 def _furniture(pages: list[list[str]]) -> tuple[list[set[int]], list[str]]:
-    """Which lines of each page are running heads, footers or page numbers, and each page's label."""
+    """Which lines of each page are running heads, footers or page numbers, and each page's label.
+
+    The printed page numbers are found on lines of their own ("12", "- 12 -",
+    "Page 12") and at either end of a running head ("Chapter 4: Notes 10"); when
+    at least half of the pages agree on how their printed number follows their
+    position, those numbers are the labels (pages before the first printed
+    number get roman numerals, as front matter does), and every edge line that
+    carries its page's number is left out.
+    """
     n = len(pages)
     edges = [_edges(lines) for lines in pages]
     found: list[list[tuple[int, int, bool]]] = []  # per page: (line, number, explicit)
+    heads: list[list[tuple[int, int]]] = []  # per page: (line, number at an end of a longer line)
     for lines, ix in zip(pages, edges):
         found.append([(i, *num) for i in ix if (num := _page_number(lines[i])) is not None])
-    offsets = Counter(num - p for p, f in enumerate(found) for _i, num, _e in f if num > 0)
+        heads.append([(i, num) for i in ix if (num := _head_number(lines[i])) is not None])
+    offsets: Counter[int] = Counter()
+    for p in range(n):  # each page votes once for each offset its numbers suggest
+        offsets.update({num - p for _i, num, _e in found[p] if num > 0} | {num - p for _i, num in heads[p]})
     off = None
     if offsets:
         # The offset most pages agree on; of equals the smaller (a footer's "3" beats a heading's "1952").
         best, agree = min(offsets.items(), key=lambda kv: (-kv[1], kv[0]))
-        if agree >= max(2, 0.5 * n) and best >= 0:
+        if agree >= max(2, 0.5 * n) and best > -n:
             off = best
-    labels = [str(p + off) if off is not None else str(p + 1) for p in range(n)]
+    labels = [str(p + off) if off is not None and p + off >= 1 else (_roman_label(p + 1) if off is not None
+                                                                    else str(p + 1)) for p in range(n)]
     counts: Counter[str] = Counter()
     for lines, ix in zip(pages, edges):
         counts.update({_shape(lines[i]) for i in ix})
@@ -197,6 +233,8 @@ def _furniture(pages: list[list[str]]) -> tuple[list[set[int]], list[str]]:
     drop: list[set[int]] = []
     for p, (lines, ix) in enumerate(zip(pages, edges)):
         gone = {i for i, num, explicit in found[p] if explicit or (off is not None and num == p + off)}
+        if off is not None:
+            gone |= {i for i, num in heads[p] if num == p + off}
         gone |= {i for i in ix if counts[_shape(lines[i])] >= repeat and len(lines[i]) <= 120
                  and not lines[i].strip().isdigit()}
         drop.append(gone)

@@ -147,6 +147,18 @@ def test_pdf_leaves_out_running_heads_and_page_numbers_and_labels_pages_as_print
     assert first.text.endswith("to cross under the guns.")
 
 
+def test_pdf_page_numbers_inside_running_heads_label_the_pages_and_front_matter_is_roman(tmp_path: Path) -> None:
+    front = [["Contents", "", "1 The Ridge"], ["Preface", "", "These notes were written for a class."]]
+    body = [[f"Chapter 1: The Ridge {n}"] + _book_page(n)[:3] + [""] + [f"Patrols went out on {n} May 1951."]
+            for n in range(1, 6)]
+    doc = read_document(make_pdf(tmp_path / "r.pdf", front + body, head=None, first_number=None), catalogue=NONE)
+    assert doc.page_labels == ["i", "ii", "1", "2", "3", "4", "5"]
+    assert "Chapter 1: The Ridge" not in doc.text
+    passages = segment(doc.id, doc.text)
+    may3 = next(p for p in passages if "3 May 1951" in p.text)
+    assert doc.page_at(may3.start) == "3"
+
+
 def test_pdf_joins_words_hyphenated_across_lines(tmp_path: Path) -> None:
     lines = ["The retreat from the reservoir is remembered as one of the hardest march-",
              "es of the war, fought in deep cold by men who had not slept for days at",
