@@ -137,7 +137,7 @@ def _glue(cur: str, line: str) -> str:
     """Join a paragraph and its next line, mending a word hyphenated at the line end."""
     if cur.endswith("\ufffe"):
         return cur[:-1] + (line if line[:1].islower() else "-" + line)
-    if _HYPHEN_END.search(cur) and line[:1].islower():
+    if _HYPHEN_END.search(cur[-3:]) and line[:1].islower():
         return cur[:-1] + line
     return f"{cur} {line}"
 
@@ -155,7 +155,7 @@ def _join_lines(lines: list[str], full: int) -> list[str]:
             continue
         if cur:
             ends = not cur.endswith("\ufffe") and (len(prev) < 0.7 * full
-                    or (_SENTENCE_END.search(prev) and len(prev) < 0.9 * full)
+                    or (_SENTENCE_END.search(prev[-1:]) and len(prev) < 0.9 * full)
                     or _BULLET.match(line))
             if ends:
                 paras.append(cur)
@@ -331,7 +331,7 @@ def _read(pdf, max_pages: int, max_chars: int) -> Extracted:
         if prev is None or not paras[p]:
             continue
         last, first = paras[prev][-1], paras[p][0]
-        if not _SENTENCE_END.search(last) and first[:1].islower():
+        if not _SENTENCE_END.search(last[-1:]) and first[:1].islower():
             paras[prev][-1] = _glue(last, first)
             paras[p].pop(0)
     b = TextBuilder(max_chars)
