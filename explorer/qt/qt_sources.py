@@ -7,8 +7,9 @@ and hands the finished :class:`~explorer.sources.library.SourceLibrary` to the U
 thread in one piece.  The UI only ever swaps whole libraries: a library being
 built is never read by the panel, so no lock is needed.
 
-What was opened (folders and files) is remembered in ``QSettings`` under
-:data:`SETTINGS_KEY` and reopened at the next start when it still exists.
+What was opened (folders and files) is remembered in the settings (under
+:data:`SETTINGS_KEY`, through :class:`explorer.qt.settings.AppSettings`) and
+reopened at the next start when it still exists.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, QThread, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.qt.settings import KEY_SOURCES, AppSettings
 from explorer.sources.anchors import resolve
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.documents import DEFAULT_MAX_BYTES, DOCUMENT_SUFFIXES
@@ -39,9 +41,7 @@ __all__ = ["DROP_SUFFIXES", "SETTINGS_KEY", "QtSourceManager", "SourceLoadThread
            "droppable_paths"]
 
 #: QSettings key holding the list of opened folders and files.
-SETTINGS_KEY = "sources/paths"
-#: QSettings key holding the files removed from an open folder (never read while it stays open).
-EXCLUDED_KEY = "sources/excluded"
+SETTINGS_KEY = KEY_SOURCES
 #: How many names of skipped (non-document) files the problem list spells out.
 SKIPPED_NAMES = 20
 #: File endings accepted when dropped on the window (folders are always accepted).
@@ -129,8 +129,9 @@ class SourceLoadThread(QThread):
 
     def __init__(self, paths: Sequence[Path], events: Sequence[Event], catalogue: Catalogue | None,
                  parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 excluded: Iterable[str] = ()) -> None:
+                 settings: AppSettings | None = None, excluded: Iterable[str] = ()) -> None:
         super().__init__(parent)
+        self.settings = settings if settings is not None else AppSettings()
         self.paths = list(paths)
         self.excluded = set(excluded)
         self.events = list(events)
@@ -180,6 +181,8 @@ class QtSourceManager(QObject):
     parent : QObject or None
     max_bytes : int
         Larger files are refused (and listed among the problems).
+    settings : AppSettings or None
+        Where the open sources are remembered (the user's settings by default).
 
     Attributes
     ----------
@@ -212,8 +215,10 @@ class QtSourceManager(QObject):
     finished = Signal(str)
 
     def __init__(self, events: Sequence[Event], catalogue: Catalogue | None = None,
-                 parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+                 parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 settings: AppSettings | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings if settings is not None else AppSettings()
         self.events = list(events)
         self.catalogue = catalogue
         self.max_bytes = max_bytes
@@ -322,7 +327,8 @@ class QtSourceManager(QObject):
             old.wait()
             self._cleanup(old)
         self._pending_excluded = set(self.excluded if excluded is None else excluded)
-        thread = SourceLoadThread(paths, self.events, self.catalogue, self, self.max_bytes, self._pending_excluded)
+        thread = SourceLoadThread(paths, self.events, self.catalogue, self, self.max_bytes, settings=self.settings,
+                                  excluded=self._pending_excluded)
         self._pending_paths = paths
         self._remember = remember
         thread.progress.connect(self.progress)
@@ -413,34 +419,16 @@ class QtSourceManager(QObject):
 
     def remember(self) -> None:
         """Store :attr:`paths` and :attr:`excluded` in the settings."""
-        QSettings().setValue(SETTINGS_KEY, [str(p) for p in self.paths])
-        QSettings().setValue(EXCLUDED_KEY, sorted(self.excluded))
+        self.settings.set_source_paths([str(p) for p in self.paths])
+        self.settings.set_source_excluded(sorted(self.excluded))
 
-    @staticmethod
-    def remembered_excluded() -> set[str]:
+    def remembered_excluded(self) -> set[str]:
         """The files removed from open folders, as stored in the settings."""
-        value = QSettings().value(EXCLUDED_KEY, [])
-        if value is None:
-            return set()
-        if isinstance(value, str):
-            value = [value]
-        try:
-            return {str(v) for v in value if str(v)}
-        except TypeError:
-            return set()
+        return set(self.settings.source_excluded())
 
-    @staticmethod
-    def remembered() -> list[Path]:
+    def remembered(self) -> list[Path]:
         """The folders and files stored in the settings (existing or not)."""
-        value = QSettings().value(SETTINGS_KEY, [])
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        try:
-            return [Path(str(v)) for v in value if str(v)]
-        except TypeError:
-            return []
+        return [Path(v) for v in self.settings.source_paths() or []]
 
     def restore(self) -> str:
         """Reopen the remembered sources that still exist.
