@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -38,6 +39,7 @@ from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
 from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog, droppable_paths
+from explorer.qt.qt_sources_panel import QtSourcesPanel
 from explorer.qt.qt_timeline import QtTimeline
 
 DEFAULT_SIZE = (1280, 800)
@@ -150,6 +152,15 @@ class MainWindow(QMainWindow):
         # The key keeps to the map's corner when the divider moves (it was left behind the panel).
         self.splitter.splitterMoved.connect(lambda *_: self._place_overlays())
         self.viewer = None
+        # View > Sources: the open documents, in a dock under the timeline (hidden until asked for).
+        self.sources_panel = QtSourcesPanel(self.sources, self)
+        self.sources_panel.openDocument.connect(lambda doc_id: self.open_passage(doc_id, None))
+        self.sources_panel.problemsRequested.connect(self.show_source_problems)
+        self.sources_dock = QDockWidget("Sources", self)
+        self.sources_dock.setObjectName("sourcesDock")
+        self.sources_dock.setWidget(self.sources_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sources_dock)
+        self.sources_dock.hide()
         self._build_menus()
         self.problems_action.setEnabled(False)
         self.cursor_label = QLabel("", self)
@@ -213,7 +224,8 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu = mb.addMenu("&File")
         self.open_sources_action = self._action(
             "&Open sources...", self.choose_sources_folder, QKeySequence.StandardKey.Open,
-            "Open a folder of source documents (text, Markdown, HTML); drop folders or files on the window to add more")
+            "Open a folder of source documents (text, Markdown, HTML, PDF, Word, OpenDocument, EPUB); "
+            "drop folders or files on the window to add more")
         file_menu.addAction(self.open_sources_action)
         self.add_files_action = self._action("&Add source files...", self.choose_source_files, None,
                                              "Add documents to the open sources")
@@ -240,6 +252,12 @@ class MainWindow(QMainWindow):
         view.addAction(self.zoom_in_action)
         view.addAction(self._action("Zoom &out", lambda: self.canvas.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut, "Zoom out"))
+        self.sources_panel_action = self.sources_dock.toggleViewAction()
+        self.sources_panel_action.setText("&Sources")
+        self.sources_panel_action.setShortcut(QKeySequence("F9"))
+        self.sources_panel_action.setStatusTip("Show or hide the list of open source documents")
+        self.addAction(self.sources_panel_action)
+        view.addAction(self.sources_panel_action)
         view.addSeparator()
         layers_menu = view.addMenu("&Layers")
         self.layer_actions: dict[str, QAction] = {}
@@ -413,7 +431,7 @@ class MainWindow(QMainWindow):
         start = str(self.sources.paths[0]) if self.sources.paths else str(Path.home())
         files, _filter = QFileDialog.getOpenFileNames(
             self, "Add source documents", start,
-            "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)")
+            "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx *.odt *.epub);;All files (*)")
         if files:
             self.add_sources(files)
 
@@ -427,7 +445,7 @@ class MainWindow(QMainWindow):
         if notice:
             self.statusBar().showMessage(notice, 15000)
 
-    def open_passage(self, doc_id: str, index: int, begin: int = -1, stop: int = -1,
+    def open_passage(self, doc_id: str, index: int | None, begin: int = -1, stop: int = -1,
                      words: Sequence[str] = ()) -> None:
         """Open the document viewer at a passage, its matched date marked (and searched *words*)."""
         lib = self.sources.library

@@ -95,6 +95,9 @@ class Passage:
         The gazetteer names of the places the passage names
         (:class:`explorer.sources.places.PlaceMatcher`), set when a library loads
         the document; empty for reference and metadata passages.
+    page : int or None
+        The page the passage begins on, as printed in a paged document (PDF),
+        set when a library loads the document; ``None`` for documents without pages.
     """
 
     doc_id: str
@@ -105,6 +108,7 @@ class Passage:
     kind: str
     dates: list[DateMention] = field(default_factory=list)
     places: tuple[str, ...] = ()
+    page: int | None = None
 
     @cached_property
     def fingerprint(self) -> str:
