@@ -11,6 +11,7 @@ the timeline is at is selected as the date moves; choosing a stop emits
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -553,6 +554,12 @@ class LessonsController(QObject):
         layers = tuple(name for name in LAYERS if name in self.state.layers)
         return Stop(d, title, "", view, layers)
 
+    def frame_action(self, date: dt.date) -> tuple[float, float, float, float]:
+        """The view that frames what moves on *date* (as View > Frame the action and ``--view action``)."""
+        from explorer.render.action import action_extent
+
+        return action_extent(self.chronology, date, self.events)
+
     def show_stop(self, index: int) -> None:
         """Show stop *index* in the window: its date, layers and view."""
         stop = self.editor.lesson.stops[index]
@@ -565,7 +572,10 @@ class LessonsController(QObject):
             xs, ys = to_xy([w, e], [s, n])
             # Through the state, which keeps the map's view (the canvas follows it).
             self.state.view = (float(xs[0]), float(xs[1]), float(ys[0]), float(ys[1]))
-        elif stop.view == "peninsula":
+        elif stop.view == "action":
+            self.canvas.mapview.set_view(*self.frame_action(stop.date))
+            self.canvas.draw_idle()
+        else:
             self.canvas.reset_view()
         self.state.date = stop.date
 
@@ -627,7 +637,8 @@ class LessonsController(QObject):
             catalogue = None
         worker = _LessonExportWorker(dict(chronology=self.chronology, lesson=self.editor.lesson, path=path,
                                           kind=kind, catalogue=catalogue, layers=self.state.layers,
-                                          romanization=self.state.romanization), self)
+                                          romanization=self.state.romanization, frame_action=self.frame_action),
+                                     self)
         progress = QProgressDialog(f"Exporting \u201c{self.editor.lesson.title}\u201d\u2026", "Cancel", 0, 0,
                                    self.window)
         progress.setWindowTitle("Export lesson")
@@ -706,7 +717,8 @@ class LessonsController(QObject):
         if not lesson.stops:
             lesson = lesson_from_events(self.events, self.event_kinds)
         start = LessonEditor(lesson).stop_for_date(self.state.date) or 0
-        self.presenter = QtPresenter(self.chronology, lesson, self.state.layers, self.state.romanization, start)
+        self.presenter = QtPresenter(self.chronology, lesson, self.state.layers, self.state.romanization, start,
+                                     frame_action=self.frame_action)
         self.presenter.finished.connect(lambda i, lesson=lesson: self._presented(lesson, i))
         self.presenter.present_on(screen if screen is not None else self._screen_choice())
         return self.presenter
