@@ -459,7 +459,7 @@ class _AnimationWorker(QThread):
         """Ask the export to stop before its next frame."""
         self._cancel.set()
 
-    def run(self) -> None:  # noqa: D102 (QThread API)
+    def run(self) -> None:
         try:
             path = export_animation(**self.kwargs, progress=lambda d, n: self.progressed.emit(d, n),
                                     cancel=self._cancel.is_set)
@@ -467,7 +467,7 @@ class _AnimationWorker(QThread):
             self.cancelled.emit()
         except ExportError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - report anything, never die silently in a thread
+        except Exception as exc:
             self.failed.emit(f"unexpected error: {exc!r}")
         else:
             self.succeeded.emit(str(path))

@@ -142,7 +142,7 @@ class SourceLoadThread(QThread):
         """Stop after the file being read (safe from any thread)."""
         self._cancel.set()
 
-    def run(self) -> None:  # noqa: D102 (QThread API)
+    def run(self) -> None:
         t0 = time.perf_counter()
         try:
             lib = SourceLibrary(self.catalogue, self.max_bytes)
@@ -157,7 +157,7 @@ class SourceLoadThread(QThread):
                 return
             problems = citation_problems(lib, self.events)
             index = LinkIndex(lib, self.events)
-        except Exception as exc:  # noqa: BLE001 - reported to the user, never a crash
+        except Exception as exc:
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
         finally:
@@ -371,7 +371,7 @@ class QtSourceManager(QObject):
         """
         try:
             stored = self.remembered()
-        except Exception:  # noqa: BLE001 - a broken settings file never stops the start
+        except Exception:
             return "The remembered source folder could not be read from the settings."
         if not stored:
             return ""

@@ -305,5 +305,5 @@ class TerritoryCompositor:
         x1 = np.ceil(np.maximum(lo[:, 0], hi[:, 0]) + pad).astype(int)
         y0 = np.floor(np.minimum(lo[:, 1], hi[:, 1]) - pad).astype(int)
         y1 = np.ceil(np.maximum(lo[:, 1], hi[:, 1]) + pad).astype(int)
-        return [(max(h - b, 0), min(h - a, h), max(l, 0), min(r, w))
-                for l, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())]
+        return [(max(h - b, 0), min(h - a, h), max(left, 0), min(r, w))
+                for left, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())]

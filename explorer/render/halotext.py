@@ -133,13 +133,13 @@ def _blend(renderer: RendererAgg, gc, x: float, y: float, s: str, prop, halo: tu
 class FastTextRendererAgg(internals.RendererAggHooks):
     """An Agg renderer that draws and measures plain text from cached bitmaps."""
 
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # noqa: D102 (matplotlib's)
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if not _plain(s, angle, ismath, mtext):
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
         _blend(self, gc, x, y, s, prop, None)
         return None
 
-    def get_text_width_height_descent(self, s, prop, ismath):  # noqa: D102
+    def get_text_width_height_descent(self, s, prop, ismath):
         if ismath or not s:
             return super().get_text_width_height_descent(s, prop, ismath)
         return _glyphs(self, s, prop, True)[3]
@@ -155,7 +155,7 @@ class FastTextCanvasMixin:
     figure: Any
     renderer: RendererAgg
 
-    def get_renderer(self) -> RendererAgg:  # noqa: D102 (matplotlib's)
+    def get_renderer(self) -> RendererAgg:
         if not internals.ENABLED:
             return super().get_renderer()  # type: ignore[misc]
         w, h = self.figure.bbox.size
@@ -191,7 +191,7 @@ class HaloText(Text):
         # The path effects of the part being drawn (None: the text's own).
         self._drawing_effects: list | None = None
 
-    def get_path_effects(self) -> list:  # noqa: D102 (matplotlib's)
+    def get_path_effects(self) -> list:
         # Text.draw asks for the path effects: answer with the part's while one is drawn
         # (setting them would mark the figure stale in the middle of a draw).
         return self._drawing_effects if self._drawing_effects is not None else super().get_path_effects()
@@ -203,7 +203,7 @@ class HaloText(Text):
             return [patheffects.Stroke(linewidth=self._halo_width, foreground=self._halo_rgba)]
         return []
 
-    def draw(self, renderer) -> None:  # noqa: D102 (matplotlib's)
+    def draw(self, renderer) -> None:
         part = self.part
         if part == "none" or not self.get_visible():
             return None
@@ -288,7 +288,7 @@ class HaloLayer(Artist):
         for t in self.texts:
             t.part = "text"
 
-    def draw(self, renderer) -> None:  # noqa: D102 (matplotlib's)
+    def draw(self, renderer) -> None:
         if not self.get_visible():
             return
         for t in self.texts:

@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from explorer.core.paths import resources_dir
 from explorer.sources.passages import normalise, segment

@@ -20,7 +20,8 @@ import datetime as dt
 import math
 import weakref
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -290,7 +291,7 @@ class LinkIndex:
         return out
 
 
-_CACHE: "weakref.WeakKeyDictionary[SourceLibrary, tuple[int, tuple, LinkIndex]]" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[SourceLibrary, tuple[int, tuple, LinkIndex]] = weakref.WeakKeyDictionary()
 
 
 def _events_key(events: Sequence[Event]) -> tuple:
