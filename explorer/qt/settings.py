@@ -141,7 +141,7 @@ class AppSettings:
     def speed(self) -> float:
         """Playback speed in days per second (1..365; 30 by default)."""
         try:
-            v = float(self.q.value(KEY_SPEED, 30.0))
+            v = float(str(self.q.value(KEY_SPEED, 30.0)))
         except (TypeError, ValueError):
             return 30.0
         return v if 1.0 <= v <= 365.0 else 30.0
