@@ -153,11 +153,11 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
         problems.append(GeodataProblem("phases.json", None, str(exc).split(": ", 1)[-1]))
     # Keep the order stable and drop exact duplicates (a file read twice).
     seen: set[str] = set()
-    unique = []
-    for p in problems:
-        if str(p) not in seen:
-            seen.add(str(p))
-            unique.append(p)
+    unique: list[GeodataProblem] = []
+    for problem in problems:
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            unique.append(problem)
     return unique
 
 

@@ -193,7 +193,7 @@ def _ris_value(text: str) -> str:
 
 
 def _ris(rows: Sequence[PassageCitation]) -> str:
-    out = []
+    out: list[str] = []
     for c in rows:
         rec = [("TY", "GEN")]
         if c.author:

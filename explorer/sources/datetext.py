@@ -323,9 +323,11 @@ def _resolve_range(y1: int | None, m1: int, d1: int, y2: int | None, m2: int, d2
             a = ry
             b = ry + 1 if (m2, d2) < (m1, d1) else ry
         elif a is None:
+            assert b is not None
             a = b - 1 if (m2, d2) < (m1, d1) else b
         elif b is None:
             b = a + 1 if (m2, d2) < (m1, d1) else a
+        assert a is not None and b is not None
         s, e = _date(a, m1, d1), _date(b, m2, d2)
         if s is None or e is None or e <= s:
             return None

@@ -114,13 +114,13 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
                 raise DocumentError(f"{name}: not valid {enc.upper()} text ({exc.reason})") from exc
             break
     if text is None and b"\x00" in data[:_SNIFF]:
-        enc = _utf16_without_bom(data[:_SNIFF])
-        if enc is None:
+        wide = _utf16_without_bom(data[:_SNIFF])
+        if wide is None:
             raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not a text document")
         try:
-            text = data[:len(data) - len(data) % 2].decode(enc)
+            text = data[:len(data) - len(data) % 2].decode(wide)
         except UnicodeDecodeError as exc:
-            raise DocumentError(f"{name}: looks like {enc.upper()} text but is not valid ({exc.reason})") from exc
+            raise DocumentError(f"{name}: looks like {wide.upper()} text but is not valid ({exc.reason})") from exc
     if text is None:
         try:
             text = data.decode("utf-8-sig")

@@ -231,12 +231,11 @@ class LinkIndex:
         if self._start.size:
             idx = np.nonzero((self._start <= d) & (self._end >= d))[0]
             if idx.size:
-                span = self._span[idx].astype(float)
-                dist = np.abs(2 * d - self._centre2[idx]) / 2.0
-                closeness = 5.0 / (1.0 + np.log2(1.0 + span)) + 5.0 / (1.0 + dist / (1.0 + span / 2.0))
+                spans = self._span[idx].astype(float)
+                dists = np.abs(2 * d - self._centre2[idx]) / 2.0
+                closeness = 5.0 / (1.0 + np.log2(1.0 + spans)) + 5.0 / (1.0 + dists / (1.0 + spans / 2.0))
                 scores = (_N_PREC - self._rank[idx]) * 20.0 + 2.0 * closeness - 10.0 * self._heading[idx]
-                order = np.lexsort((idx, -scores))
-                for j in order:
+                for j in np.lexsort((idx, -scores)):
                     mi = int(idx[j])
                     p = self._passages[int(self._owner[mi])]
                     key = (p.doc_id, p.index)

@@ -317,7 +317,10 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         bad("properties is not an object")
         return None
     try:
-        date = as_date(props.get("date"))
+        raw_date = props.get("date")
+        if raw_date is None:
+            raise ValueError("no date")
+        date = as_date(raw_date)
     except ValueError:
         bad(f"missing or unparseable date {props.get('date')!r}")
         return None
@@ -336,6 +339,8 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         bad(f"geometry must be a MultiLineString, not {gtype!r}")
         return None
     try:
+        if coords is None:
+            raise TypeError("no coordinates")
         parts = [np.asarray(p, dtype=float).reshape(-1, 2) for p in coords]
     except (TypeError, ValueError):
         bad("coordinates are not lists of [lon, lat] pairs")
@@ -477,7 +482,7 @@ class Chronology:
             shapely.prepare(self.offshore)
         # Land of the neighbouring countries: a point there is never Korean,
         # however close to the border river it lies.
-        abroad = []
+        abroad: list = []
         for c, g in geodata.land:
             if c not in ("KOR", ""):
                 abroad.extend(g.geoms if g.geom_type == "MultiPolygon" else [g])

@@ -8,6 +8,8 @@ names shows between the letters.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -73,13 +75,13 @@ class LabelsLayer(Layer):
         sizes = np.array([30 if s.capital else 10 for s in self.specs])
         self.towns = ax.scatter(xs, ys, s=sizes, c=style.TOWN, marker="o", linewidths=0.6,
                                 edgecolors="white", zorder=8)
-        self.town_labels: list[Text] = []
+        self.town_labels: list[HaloText] = []
         for s in self.specs:
             t = self._label(s.x, s.y, s.wartime,
                             fontsize=style.CAPITAL_LABEL_SIZE if s.capital else style.LABEL_SIZE,
                             fontweight="bold" if s.capital else "normal", color=style.LABEL, zorder=9, clip_on=True)
             self.town_labels.append(t)
-        self.river_labels: list[Text] = []
+        self.river_labels: list[HaloText] = []
         for r in gd.rivers:
             lines = lines_of(r.geometry)
             if not lines:
@@ -95,7 +97,7 @@ class LabelsLayer(Layer):
         ax.add_artist(self.halos)
         self.placed_boxes: list[tuple[float, float, float, float]] = []
 
-    def _label(self, x: float, y: float, text: str, **kwargs) -> Text:
+    def _label(self, x: float, y: float, text: str, **kwargs) -> HaloText:
         """Add a haloed map label at data point (x, y)."""
         t = HaloText(x, y, text, halo_color=style.HALO, halo_width=HALO_WIDTH, transform=self.ax.transData,
                      **kwargs)
@@ -166,7 +168,7 @@ class LabelsLayer(Layer):
         dpi_scale = figure.dpi / 72.0
         placed: list[tuple[float, float, float, float]] = list(keep_free or [])
         order = sorted(range(len(self.specs)), key=lambda i: (self.specs[i].rank, not self.specs[i].capital))
-        dots = to_px.transform(np.array([[s.x, s.y] for s in self.specs])) if self.specs else []
+        dots = to_px.transform(np.array([[s.x, s.y] for s in self.specs])) if self.specs else np.zeros((0, 2))
         pad = 3 * dpi_scale
         for i in order:
             spec, t = self.specs[i], self.town_labels[i]
@@ -178,9 +180,11 @@ class LabelsLayer(Layer):
             if not (bbox.x0 <= px <= bbox.x1 and bbox.y0 <= py <= bbox.y1):
                 t.set_visible(False)
                 continue
-            size = t.get_fontsize() * dpi_scale
+            size = float(t.get_fontsize()) * dpi_scale
             w = 0.58 * size * len(t.get_text()) + 2
             h = 1.15 * size
+            options: tuple[tuple[float, float, Literal["left", "center", "right"],
+                                 Literal["bottom", "center", "top"]], ...]
             options = ((px + pad, py - h / 2, "left", "center"),
                        (px - pad - w, py - h / 2, "right", "center"),
                        (px - w / 2, py + pad, "center", "bottom"),
@@ -197,8 +201,8 @@ class LabelsLayer(Layer):
                 inv = to_px.inverted()
                 tx, ty = inv.transform((px + dx, py + dy))
                 t.set_position((tx, ty))
-                t.set_ha(ha)
-                t.set_va(va)
+                t.set_horizontalalignment(ha)
+                t.set_verticalalignment(va)
                 t.set_visible(True)
                 break
             else:
