@@ -101,7 +101,7 @@ import re
 from dataclasses import dataclass
 from collections.abc import Callable
 
-__all__ = ["DateMention", "PRECISION_ORDER", "extract_dates", "last_year"]
+__all__ = ["DateMention", "PRECISION_ORDER", "extract_dates", "last_year", "read_dates"]
 
 PRECISION_ORDER: dict[str, int] = {
     "day": 0,
@@ -808,6 +808,15 @@ def extract_dates(text: str, default_year: int | None = None) -> list[DateMentio
         running year is known.
     """
     return _run(text, default_year)[0]
+
+
+def read_dates(text: str, default_year: int | None = None) -> tuple[list[DateMention], int | None]:
+    """The date mentions of *text* and the running year at its end, from one reading.
+
+    What :func:`extract_dates` and :func:`last_year` give, for a caller that
+    needs both (cutting a document into passages): the text is read once.
+    """
+    return _run(text, default_year)
 
 
 def last_year(text: str, default_year: int | None) -> int | None:

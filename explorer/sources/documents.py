@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from explorer.sources.catalogue import Catalogue
+from explorer.sources.passages import Passage, segment
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -62,6 +63,9 @@ class Document:
         The document's text, with ``"\\n"`` newlines.
     fmt : str
         ``"text"``, ``"markdown"`` or ``"html"``.
+    passages : list of Passage or None
+        The text cut into passages with their dates, once, while reading
+        (recognition needs them too); ``None`` for a document made by hand.
     """
 
     id: str
@@ -69,6 +73,7 @@ class Document:
     title: str
     text: str
     fmt: str
+    passages: list[Passage] | None = field(default=None, repr=False, compare=False)
 
 
 def slug(name: str) -> str:
@@ -483,8 +488,14 @@ def read_document(
         raise DocumentError(f"{path}: the file has no text")
     if catalogue is None:
         catalogue = Catalogue.bundled()
-    entry = catalogue.recognise(text)
+    # Cut into passages (and their dates read) once: recognition and the library both use them.
+    passages = segment("", text)
+    entry = catalogue.recognise(text, passages)
     if entry is not None:
-        return Document(entry.id, path, entry.full_title, text, fmt)
-    title = html_title(raw)[:120] if fmt == "html" else ""
-    return Document(slug(path.stem), path, title or _first_line(text), text, fmt)
+        doc = Document(entry.id, path, entry.full_title, text, fmt, passages)
+    else:
+        title = html_title(raw)[:120] if fmt == "html" else ""
+        doc = Document(slug(path.stem), path, title or _first_line(text), text, fmt, passages)
+    for p in passages:
+        p.doc_id = doc.id
+    return doc

@@ -223,7 +223,9 @@ class SourceLibrary:
             while f"{base}-{n}" in self.documents:
                 n += 1
             doc.id = f"{base}-{n}"
-        passages = segment(doc.id, doc.text)
+        passages = doc.passages if doc.passages is not None else segment(doc.id, doc.text)
+        for p in passages:
+            p.doc_id = doc.id  # the id may have changed above
         find = self.places.find
         for p in passages:
             if p.kind not in ("reference", "metadata"):

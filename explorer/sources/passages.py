@@ -482,7 +482,7 @@ def segment(doc_id: str, text: str, default_year: int | None = None, *, with_dat
         In document order, with ``index`` 0, 1, 2, ...
     """
     if with_dates:
-        from explorer.sources.datetext import extract_dates, last_year
+        from explorer.sources.datetext import read_dates
     passages: list[Passage] = []
     year = default_year
     was_reference = False
@@ -496,7 +496,6 @@ def segment(doc_id: str, text: str, default_year: int | None = None, *, with_dat
                 year = None
                 was_reference = False
             if with_dates and piece.kind != "metadata":
-                dates = list(extract_dates(ptext, year))
-                year = last_year(ptext, year)
+                dates, year = read_dates(ptext, year)  # one reading gives both
         passages.append(Passage(doc_id, len(passages), piece.start, piece.end, ptext, piece.kind, dates))
     return passages

@@ -271,16 +271,32 @@ class WarState:
             return UN
         return UN if self.un_side.covers(pt) else COMMUNIST
 
-    def describe(self) -> str:
-        """A line of text saying what kind of front this is."""
+    def describe(self, *, headline: bool = False) -> str:
+        """A line of text saying what kind of front this is: the one wording of the app.
+
+        The status bar, the window's date card and exported pages all say
+        this.  With *headline*, a recorded front is named by its record's
+        label ("Inchon landing \u2014 documented front"), for places that do
+        not show the date's headline already.
+        """
         if self.status == "interpolated" and self.between:
-            a, b = self.between
-            return f"Front interpolated between {format_date(a)} and {format_date(b)}"
+            return f"Front interpolated between the fronts of {date_pair(*self.between)}"
         if self.status == "division":
             return "Korea divided at the 38th parallel"
         if self.status == "armistice":
             return "Armistice line of 27 July 1953"
+        if headline and self.record is not None and self.record.label:
+            return f"{self.record.label} \u2014 {self.status} front"
         return f"Front of {format_date(self.date)} ({self.status})"
+
+
+def date_pair(a: dt.date, b: dt.date) -> str:
+    """``18 and 22 September 1950``, ``30 November and 8 December 1950`` or two full dates."""
+    if a.year == b.year and a.month == b.month:
+        return f"{a.day} and {format_date(b)}"
+    if a.year == b.year:
+        return f"{a.day} {a.strftime('%B')} and {format_date(b)}"
+    return f"{format_date(a)} and {format_date(b)}"
 
 
 #: The Republic of Korea was proclaimed in Seoul on this day (the US military government ended).
