@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.qt.settings import KEY_SOURCES, AppSettings
-from explorer.sources.anchors import resolve
 from explorer.sources.catalogue import Catalogue
+from explorer.sources.resolving import resolve_in
 from explorer.sources.documents import DEFAULT_MAX_BYTES, TEXT_SUFFIXES
 from explorer.war.events import Event
 from explorer.sources.library import SourceLibrary
@@ -82,13 +82,12 @@ def citation_problems(library: SourceLibrary, events: Sequence[Event]) -> list[s
         One sentence per orphaned citation (citations of sources that are not
         open are not checked).
     """
-    by_source = library.passages_by_source()
     out = []
     for e in events:
         for c in e.citations:
-            if c.source not in by_source:
+            if c.source not in library.documents:
                 continue
-            res = resolve(c, by_source)
+            res = resolve_in(library, c)
             if res.orphaned:
                 out.append(f"event \u201c{e.title}\u201d ({e.id}): the passage it cites in {c.source} "
                            f"was not found: {res.note}")

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from explorer.sources.anchors import Citation, resolve
+from explorer.sources.anchors import Citation
+from explorer.sources.resolving import resolve_in
 from explorer.sources.datetext import PRECISION_ORDER, DateMention
 from explorer.sources.library import SourceLibrary
 from explorer.sources.passages import Passage
@@ -181,14 +182,13 @@ class LinkIndex:
         self._centre2 = self._start + self._end  # twice the centre, in ordinals
         self._heading = np.asarray([self._passages[o].kind == "heading" for o in owner], dtype=bool)
         # events: their cited passages, resolved once
-        by_source = library.passages_by_source()
         self._event_start = np.asarray([e.start.toordinal() for e in self.events], dtype=np.int64)
         self._event_end = np.asarray([e.end.toordinal() for e in self.events], dtype=np.int64)
         self._event_passages: list[list[Passage]] = []
         for e in self.events:
             cited = []
             for c in e.citations:
-                res = resolve(c, by_source)
+                res = resolve_in(library, c)
                 if res.passage is not None and res.passage.kind not in _HIDDEN_KINDS:
                     cited.append(res.passage)
             self._event_passages.append(cited)
