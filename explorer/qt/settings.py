@@ -70,7 +70,9 @@ class AppSettings:
     def __init__(self, settings: QSettings | None = None) -> None:
         self.q = settings if settings is not None else QSettings()
         self.notices: list[str] = []
-        if self.q.status() != QSettings.Status.NoError:
+        # Only a file that cannot be parsed is replaced: an AccessError (no folder
+        # yet, or no application name set) is no reason to clear anything.
+        if self.q.status() == QSettings.Status.FormatError:
             self._replace_corrupt()
 
     def _replace_corrupt(self) -> None:
