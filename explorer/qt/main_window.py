@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -42,6 +43,7 @@ from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
 from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog, droppable_paths
+from explorer.qt.qt_sources_panel import QtSourcesPanel
 from explorer.qt.qt_timeline import QtTimeline
 
 DEFAULT_SIZE = (1280, 800)
@@ -154,6 +156,15 @@ class MainWindow(QMainWindow):
         # The key keeps to the map's corner when the divider moves (it was left behind the panel).
         self.splitter.splitterMoved.connect(lambda *_: self._place_overlays())
         self.viewer: QtDocumentViewer | None = None
+        # View > Sources: the open documents, in a dock under the timeline (hidden until asked for).
+        self.sources_panel = QtSourcesPanel(self.sources, self)
+        self.sources_panel.openDocument.connect(lambda doc_id: self.open_passage(doc_id, None))
+        self.sources_panel.problemsRequested.connect(self.show_source_problems)
+        self.sources_dock = QDockWidget("Sources", self)
+        self.sources_dock.setObjectName("sourcesDock")
+        self.sources_dock.setWidget(self.sources_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sources_dock)
+        self.sources_dock.hide()
         self._build_menus()
         self.problems_action.setEnabled(False)
         self.cursor_label = QLabel("", self)
@@ -218,7 +229,8 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu = mb.addMenu("&File")
         self.open_sources_action = self._action(
             "&Open sources...", self.choose_sources_folder, QKeySequence.StandardKey.Open,
-            "Open a folder of source documents (text, Markdown, HTML); drop folders or files on the window to add more")
+            "Open a folder of source documents (text, Markdown, HTML, PDF, Word, OpenDocument, EPUB); "
+            "drop folders or files on the window to add more")
         file_menu.addAction(self.open_sources_action)
         self.add_files_action = self._action("&Add source files...", self.choose_source_files, None,
                                              "Add documents to the open sources")
@@ -245,12 +257,19 @@ class MainWindow(QMainWindow):
         view.addAction(self.zoom_in_action)
         view.addAction(self._action("Zoom &out", lambda: self.canvas.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut, "Zoom out"))
+        self.sources_panel_action = self.sources_dock.toggleViewAction()
+        self.sources_panel_action.setText("&Sources")
+        self.sources_panel_action.setShortcut(QKeySequence("F9"))
+        self.sources_panel_action.setStatusTip("Show or hide the list of open source documents")
+        self.addAction(self.sources_panel_action)
+        view.addAction(self.sources_panel_action)
         view.addSeparator()
         layers_menu = view.addMenu("&Layers")
         self.layer_actions: dict[str, QAction] = {}
         for i, name in enumerate(LAYERS):
             act = self._action(LAYER_TITLES[name], lambda on, n=name: self.state.set_layer(n, on),
-                               f"Ctrl+Shift+{i + 1}", f"Show or hide: {LAYER_TITLES[name].lower()}")
+                               f"Ctrl+Shift+{i + 1}" if i < 9 else None,
+                               f"Show or hide: {LAYER_TITLES[name].lower()}")
             act.setCheckable(True)
             act.setChecked(name in self.state.layers)
             layers_menu.addAction(act)
@@ -302,6 +321,7 @@ class MainWindow(QMainWindow):
         self.lessons = LessonsController(self, self.state, self.chronology, self.events, self.canvas,
                                          self.timeline.setFocus)
         self.lessons.build_menu(mb.addMenu("&Lessons"))
+        self.lessons.attach_passage_panel(self.passage_panel)
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))
@@ -419,7 +439,7 @@ class MainWindow(QMainWindow):
         start = str(self.sources.paths[0]) if self.sources.paths else str(Path.home())
         files, _filter = QFileDialog.getOpenFileNames(
             self, "Add source documents", start,
-            "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)")
+            "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx *.odt *.epub);;All files (*)")
         if files:
             self.add_sources(files)
 
@@ -433,7 +453,7 @@ class MainWindow(QMainWindow):
         if notice:
             self.statusBar().showMessage(notice, 15000)
 
-    def open_passage(self, doc_id: str, index: int, begin: int = -1, stop: int = -1,
+    def open_passage(self, doc_id: str, index: int | None, begin: int = -1, stop: int = -1,
                      words: Sequence[str] = ()) -> None:
         """Open the document viewer at a passage, its matched date marked (and searched *words*)."""
         lib = self.sources.library

@@ -37,6 +37,7 @@ KEY_WINDOW_STATE = "window/state"
 KEY_VIEW = "view/extent"
 KEY_SPLITTER = "window/splitter"
 KEY_SOURCES = "sources/paths"
+KEY_SOURCES_EXCLUDED = "sources/excluded"
 
 #: Each export option and its QSettings key (the keys the export dialogs have always used).
 EXPORT_KEYS = {
@@ -198,6 +199,19 @@ class AppSettings:
     def set_source_paths(self, paths: list[str]) -> None:
         """Remember the open sources."""
         self.q.setValue(KEY_SOURCES, list(paths))
+
+    def source_excluded(self) -> list[str]:
+        """Files removed from an open folder in View > Sources (never read while it stays open)."""
+        value = self.q.value(KEY_SOURCES_EXCLUDED, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value if str(v)]
+        return []
+
+    def set_source_excluded(self, paths: list[str]) -> None:
+        """Remember the files removed from open folders."""
+        self.q.setValue(KEY_SOURCES_EXCLUDED, list(paths))
 
     # ------------------------------------------------------------------ map view
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 #: Map layers a user can show or hide.
-LAYERS = ("territory", "front", "previous", "movements", "towns", "rivers", "parallel", "armistice", "events")
+LAYERS = ("territory", "front", "previous", "movements", "towns", "rivers", "parallel", "armistice", "events",
+          "relief")
 
 #: How each layer is named in menus and legends.
 LAYER_TITLES = {
@@ -31,6 +32,7 @@ LAYER_TITLES = {
     "parallel": "38th parallel",
     "armistice": "Armistice line",
     "events": "Event markers",
+    "relief": "Relief (mountains)",
 }
 
 

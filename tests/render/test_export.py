@@ -173,7 +173,11 @@ def test_layout_keeps_things_apart(chronology, preset):
     boxes = [a.get_window_extent(r) for a in outside]
     for a, b in zip(outside, boxes):
         assert fig_box.x0 - 1 <= b.x0 and b.x1 <= fig_box.x1 + 1 and fig_box.y0 - 1 <= b.y0 and b.y1 <= fig_box.y1 + 1, a
-        assert not b.overlaps(ax_box), f"{a} overlaps the map"
+        if a is snap.legend and snap.key_in_map:
+            # A square or tall page puts the key in a box on the map: wholly inside its frame.
+            assert ax_box.x0 <= b.x0 and b.x1 <= ax_box.x1 and ax_box.y0 <= b.y0 and b.y1 <= ax_box.y1
+        else:
+            assert not b.overlaps(ax_box), f"{a} overlaps the map"
     for i in range(len(boxes)):
         for j in range(i + 1, len(boxes)):
             if boxes[i].width and boxes[j].width:

@@ -40,6 +40,7 @@ class FrontsLayer(Layer):
         self.line_clip = PathPatch(clip_path, transform=ax.transData, facecolor="none", edgecolor="none")
         for ln in (self.ghost, self.front_casing, self.front, self.armistice):
             ln.set_clip_path(self.line_clip)
+            ln.set_clip_box(ax.bbox)  # the land runs on beyond a zoomed map's frame: clip to the frame too
             ax.add_artist(ln)
         self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(MAX_RINGS)]
         for ln in self.rings:
