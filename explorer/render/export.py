@@ -73,7 +73,6 @@ from explorer.war.chronology import (
     WarState,
     as_date,
     format_date,
-    side_names,
 )
 
 __all__ = [

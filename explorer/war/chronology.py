@@ -815,7 +815,7 @@ class Chronology:
         d = dt.date.fromordinal(int(math.floor(day)))
         phase = self.phase_at(d)
         korea = self.geodata.korea
-        first, last = self.records[0], self.records[-1]
+        last = self.records[-1]
         if day < self._ordinals[0]:
             return WarState(d, phase, "division", self._division_xy, (), korea, label="Korea divided", day=day)
         if day >= self._ordinals[-1] and d > last.date:
