@@ -12,6 +12,7 @@ the timeline is at is selected as the date moves; choosing a stop emits
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -73,6 +74,7 @@ def _view_text(stop: Stop) -> str:
         return "whole peninsula"
     if stop.view == "action":
         return "framing the action"
+    assert isinstance(stop.view, tuple)
     w, s, e, n = stop.view
     return f"{s:.1f}\u2013{n:.1f}\u00b0N, {w:.1f}\u2013{e:.1f}\u00b0E"
 
@@ -145,7 +147,7 @@ class QtLessonPanel(QWidget):
         lay.addWidget(self.title_edit)
         bar = QHBoxLayout()
         bar.setSpacing(2)
-        self.actions: dict[str, QAction] = {}
+        self.edit_actions: dict[str, QAction] = {}  # not "actions": that would hide QWidget.actions()
         for key, text, tip, slot, shortcut in (
             ("new", "New", "Start a new lesson", self.new_lesson, None),
             ("open", "Open\u2026", "Open a lesson file", self.open_dialog, None),
@@ -169,7 +171,7 @@ class QtLessonPanel(QWidget):
                 act.setShortcut(QKeySequence(shortcut))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 self.addAction(act)
-            self.actions[key] = act
+            self.edit_actions[key] = act
             btn = QToolButton(self)
             btn.setDefaultAction(act)
             btn.setAutoRaise(True)
@@ -241,12 +243,12 @@ class QtLessonPanel(QWidget):
                     self.stops.setCurrentRow(min(max(keep, 0), len(lesson.stops) - 1))
             self._show_stop(self.selected())
             for key in ("duplicate", "delete", "up", "down", "present"):
-                self.actions[key].setEnabled(bool(lesson.stops))
-            self.actions["undo"].setEnabled(self.editor.undo_text is not None)
-            self.actions["undo"].setToolTip(f"Undo {self.editor.undo_text.lower()} (Ctrl+Z)"
+                self.edit_actions[key].setEnabled(bool(lesson.stops))
+            self.edit_actions["undo"].setEnabled(self.editor.undo_text is not None)
+            self.edit_actions["undo"].setToolTip(f"Undo {self.editor.undo_text.lower()} (Ctrl+Z)"
                                             if self.editor.undo_text else "Nothing to undo")
-            self.actions["redo"].setEnabled(self.editor.redo_text is not None)
-            self.actions["redo"].setToolTip(f"Redo {self.editor.redo_text.lower()} (Ctrl+Shift+Z)"
+            self.edit_actions["redo"].setEnabled(self.editor.redo_text is not None)
+            self.edit_actions["redo"].setToolTip(f"Redo {self.editor.redo_text.lower()} (Ctrl+Shift+Z)"
                                             if self.editor.redo_text else "Nothing to redo")
         finally:
             self._rebuilding = False
@@ -476,7 +478,7 @@ class LessonsController(QObject):
                                           "Write the lesson as a PDF deck or handout, an MP4 or a GIF")
         self.builtin_actions: list[QAction] = []
         for title, path in builtin_lessons().items():
-            act = self._action(title, lambda _=False, p=path: self.open_file(p), None,
+            act = self._action(title, functools.partial(self._open_builtin, path), None,
                                f"Open the built-in lesson \u201c{title}\u201d")
             self.builtin_actions.append(act)
 
@@ -597,6 +599,9 @@ class LessonsController(QObject):
         self.dock.show()
         self.panel.open_dialog()
         self.focus_home()
+
+    def _open_builtin(self, path: Path, _checked: bool = False) -> None:
+        self.open_file(path)
 
     def open_file(self, path: Path) -> bool:
         """Open a lesson file into the panel and go to its first stop."""

@@ -160,7 +160,7 @@ class QtPresenter(QWidget):
             xs, ys = to_xy([w, e, w, e], [s, s, n, n])
             return float(min(xs)), float(max(xs)), float(min(ys)), float(max(ys))
         if stop.view == "action" and self.frame_action is not None:
-            return tuple(self.frame_action(stop.date))  # type: ignore[return-value]
+            return tuple(self.frame_action(stop.date))
         return tuple(mv.home_bounds())  # type: ignore[return-value]
 
     def _show_stop(self, index: int, animate: bool) -> None:

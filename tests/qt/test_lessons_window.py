@@ -36,15 +36,15 @@ def test_add_this_view_as_a_stop_and_undo(main_window, qtbot):
     assert ctl.editor.lesson.stops[1].note == "Two wings, *one gap*."
     panel.move_selected(-1)
     assert [s.title for s in ctl.editor.lesson.stops][0] == "The Chinese strike"
-    panel.actions["undo"].trigger()
-    panel.actions["undo"].trigger()
+    panel.edit_actions["undo"].trigger()
+    panel.edit_actions["undo"].trigger()
     assert ctl.editor.lesson.stops[1].note == ""
-    panel.actions["redo"].trigger()
+    panel.edit_actions["redo"].trigger()
     assert ctl.editor.lesson.stops[1].note == "Two wings, *one gap*."
     panel.stops.setCurrentRow(0)
-    panel.actions["duplicate"].trigger()
+    panel.edit_actions["duplicate"].trigger()
     assert len(ctl.editor.lesson.stops) == 3
-    panel.actions["delete"].trigger()
+    panel.edit_actions["delete"].trigger()
     assert len(ctl.editor.lesson.stops) == 2
 
 
@@ -54,7 +54,7 @@ def test_dragging_a_stop_reorders(main_window, qtbot):
     titles = [s.title for s in ctl.editor.lesson.stops]
     ctl.panel.stops.moved.emit(0, 3)
     assert [s.title for s in ctl.editor.lesson.stops] == titles[1:4] + titles[:1] + titles[4:]
-    ctl.panel.actions["undo"].trigger()
+    ctl.panel.edit_actions["undo"].trigger()
     assert [s.title for s in ctl.editor.lesson.stops] == titles
 
 

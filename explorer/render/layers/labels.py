@@ -8,6 +8,8 @@ names shows between the letters.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -77,13 +79,13 @@ class LabelsLayer(Layer):
         self.shown_towns: list[int] = list(range(len(self.specs)))
         self.towns = ax.scatter(xs, ys, s=sizes, c=style.TOWN, marker="o", linewidths=0.6,
                                 edgecolors="white", zorder=8)
-        self.town_labels: list[Text] = []
+        self.town_labels: list[HaloText] = []
         for s in self.specs:
             t = self._label(s.x, s.y, s.wartime,
                             fontsize=style.CAPITAL_LABEL_SIZE if s.capital else style.LABEL_SIZE,
                             fontweight="bold" if s.capital else "normal", color=style.LABEL, zorder=9, clip_on=True)
             self.town_labels.append(t)
-        self.river_labels: list[Text] = []
+        self.river_labels: list[HaloText] = []
         for r in gd.rivers:
             lines = lines_of(r.geometry)
             if not lines:
@@ -100,7 +102,7 @@ class LabelsLayer(Layer):
         self.placed_boxes: list[tuple[float, float, float, float]] = []
         self._sizes: dict[tuple, tuple[float, float]] = {}
 
-    def _label(self, x: float, y: float, text: str, **kwargs) -> Text:
+    def _label(self, x: float, y: float, text: str, **kwargs) -> HaloText:
         """Add a haloed map label at data point (x, y)."""
         t = HaloText(x, y, text, halo_color=style.HALO, halo_width=HALO_WIDTH, transform=self.ax.transData,
                      **kwargs)
@@ -215,6 +217,8 @@ class LabelsLayer(Layer):
             for b in markers or ():
                 if b[0] <= px <= b[2] and b[1] <= py <= b[3]:
                     gap = max(gap, px - b[0] + 1, b[2] - px + 1, py - b[1] + 1, b[3] - py + 1)
+            options: tuple[tuple[float, float, Literal["left", "center", "right"],
+                                 Literal["bottom", "center", "top"]], ...]
             options = ((px + gap, py - h / 2, "left", "center"),
                        (px - gap - w, py - h / 2, "right", "center"),
                        (px - w / 2, py + gap, "center", "bottom"),
@@ -238,8 +242,8 @@ class LabelsLayer(Layer):
                 inv = to_px.inverted()
                 tx, ty = inv.transform((px + dx, py + dy))
                 t.set_position((tx, ty))
-                t.set_ha(ha)
-                t.set_va(va)
+                t.set_horizontalalignment(ha)
+                t.set_verticalalignment(va)
                 t.set_visible(True)
                 break
             else:
