@@ -326,6 +326,9 @@ class MainWindow(QMainWindow):
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))
+        examples = help_menu.addMenu("Example &lessons")
+        for act in self.lessons.builtin_actions:
+            examples.addAction(act)
         help_menu.addAction(self._action("&About Korean War Explorer", self.show_about, None,
                                          "Version, data credits and licences"))
 

@@ -163,3 +163,12 @@ def test_the_presenter_shows_the_date_the_map_is_at_while_it_moves(main_window, 
     assert all(s in {"25 June 1950"} | {f"{d} {m} 1950" for d in range(1, 32) for m in ("June", "July")}
                for s in shown)
     p.close()
+
+
+def test_builtin_lessons_open_from_help(main_window):
+    help_menu = main_window.lessons.builtin_actions[0].associatedObjects()
+    menus = [o for o in help_menu if hasattr(o, "title")]
+    assert any(m.title() == "Example &lessons" for m in menus)
+    main_window.lessons.builtin_actions[0].trigger()
+    assert main_window.lessons.editor.lesson.title in builtin_lessons()
+    assert main_window.lessons.dock.isVisibleTo(main_window)
