@@ -16,6 +16,7 @@ and written atomically: a failed or cancelled export leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -95,14 +96,15 @@ class _Box:
     bottom: float
 
     def _renderer(self) -> Any:
-        return self.figure.canvas.get_renderer()
+        return _agg(self.figure).get_renderer()
 
     def _width(self, text: str, size: float, weight: str = "normal", styl: str = "normal") -> float:
         """Width of *text* in inches (cached per word: a page measures hundreds of them)."""
         key = (text, size, weight, styl, self.figure.dpi)
         w = _WIDTHS.get(key)
         if w is None:
-            prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight, style=styl)
+            prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight,
+                                  style="italic" if styl == "italic" else "normal")
             w = self._renderer().get_text_width_height_descent(text, prop, ismath=False)[0] / self.figure.dpi
             _WIDTHS[key] = w
         return w
@@ -228,7 +230,7 @@ class _StopMap:
         mv.set_date(date or stop.date)
 
     def place_scale(self) -> None:
-        renderer = self.figure.canvas.get_renderer()
+        renderer = _agg(self.figure).get_renderer()
 
         def width_in(text: str, size: float, weight: str = "normal") -> float:
             t = Text(0, 0, text, fontsize=size, fontweight=weight, family=style.FONT_FAMILY)
@@ -266,6 +268,12 @@ def _footer(fig: Figure, page_no: int, pages: int, lesson: Lesson, size: float =
              family=style.FONT_FAMILY)
     fig.text(0.03, 0.018, lesson.title, ha="left", va="bottom", fontsize=size, color="#555555",
              family=style.FONT_FAMILY)
+
+
+def _agg(fig: Figure) -> FigureCanvasAgg:
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    return canvas
 
 
 def _new_figure(size: tuple[float, float], dpi: float = 100) -> Figure:
@@ -451,7 +459,7 @@ class _MovieFrames:
         self._texts = [t for t in self.fig.texts if t not in before]
 
     def _render(self) -> np.ndarray:
-        canvas = self.fig.canvas
+        canvas = _agg(self.fig)
         canvas.draw()
         return np.asarray(canvas.buffer_rgba()).copy()
 
@@ -544,15 +552,16 @@ def export_lesson(chronology: Chronology, lesson: Lesson, path: str | os.PathLik
 
         def builders() -> Iterable[Callable[[], Figure]]:
             if kind == "deck":
-                yield lambda: _title_page(lesson, pages)
+                yield functools.partial(_title_page, lesson, pages)
                 for i in range(n):
-                    yield lambda i=i: _deck_page(chronology, lesson, i, pages, catalogue, layers, romanization,
-                                                 frame_action)
-                yield lambda: _sources_page(lesson, pages, catalogue, _front_histories(chronology, lesson))
+                    yield functools.partial(_deck_page, chronology, lesson, i, pages, catalogue, layers, romanization,
+                                            frame_action)
+                yield functools.partial(_sources_page, lesson, pages, catalogue,
+                                        _front_histories(chronology, lesson))
             else:
                 for p, first in enumerate(range(0, n, 2), start=1):
-                    yield lambda first=first, p=p: _handout_page(chronology, lesson, first, p, pages, layers,
-                                                                 romanization, frame_action)
+                    yield functools.partial(_handout_page, chronology, lesson, first, p, pages, layers, romanization,
+                                            frame_action)
 
         def write(fh: Any) -> None:
             meta = {"Title": lesson.title, "Author": lesson.author or "Korean War Explorer",

@@ -135,7 +135,7 @@ def test_pin_a_passage_from_the_panel(main_window, qtbot):
     assert len(pinned) == 1 and pinned[0].fingerprint == r.passage.fingerprint
     assert not ctl.pin(r.source, r.passage.index)  # already there
     assert ctl.panel.pinned.count() == 1
-    ctl.panel.actions["undo"].trigger()
+    ctl.panel.edit_actions["undo"].trigger()
     assert ctl.editor.lesson.stops[0].passages == ()
 
 
