@@ -245,6 +245,11 @@ def check_phases(path: Path) -> tuple[list[GeodataProblem], set[str]]:
             errors.append(f"'colour' must be #rrggbb, not {item.get('colour')!r}")
         if not isinstance(item.get("summary", ""), str):
             errors.append("'summary' must be a string")
+        short = item.get("short")
+        if short is not None and (not isinstance(short, str) or not short.strip()):
+            errors.append(f"'short' must be a non-empty string when given, not {short!r}")
+        elif isinstance(short, str) and len(short) > 24:
+            errors.append(f"'short' is for tight spaces: {len(short)} characters, at most 24")
         for e in errors:
             bad(e, where)
         if not errors and start is not None and end is not None:

@@ -96,6 +96,12 @@ class Phase:
     end: dt.date
     colour: str
     summary: str
+    short: str = ""
+
+    @property
+    def short_title(self) -> str:
+        """The short name for tight spaces (the title when the phase has none)."""
+        return self.short or self.title
 
 
 def load_phases(path: Path | None = None) -> list[Phase]:
@@ -107,7 +113,8 @@ def load_phases(path: Path | None = None) -> list[Phase]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         phases = [
-            Phase(p["id"], p["title"], as_date(p["start"]), as_date(p["end"]), p["colour"], p.get("summary", ""))
+            Phase(p["id"], p["title"], as_date(p["start"]), as_date(p["end"]), p["colour"], p.get("summary", ""),
+                  p.get("short") or "")
             for p in data["phases"]
         ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
