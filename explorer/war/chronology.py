@@ -435,6 +435,10 @@ class Chronology:
         from explorer.war.movements import load_movements
 
         self.movements = load_movements(geodata.folder, self.problems)
+        from explorer.war.namedlines import load_named_lines
+
+        #: The named lines (Kansas, Wyoming, Jamestown, the MDL, ...) with their dates.
+        self.named_lines = load_named_lines(geodata.folder, self.problems)
         self._cache: OrderedDict[dt.date, WarState] = OrderedDict()
         parts = list(getattr(geodata.korea, "geoms", [geodata.korea]))
         mainland = max(parts, key=lambda p: p.area) if parts else None
