@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         self.layer_actions: dict[str, QAction] = {}
         for i, name in enumerate(LAYERS):
             act = self._action(LAYER_TITLES[name], lambda on, n=name: self.state.set_layer(n, on),
-                               f"Ctrl+Shift+{i + 1}", f"Show or hide: {LAYER_TITLES[name].lower()}")
+                               f"Ctrl+Shift+{i + 1}" if i < 9 else None, f"Show or hide: {LAYER_TITLES[name].lower()}")
             act.setCheckable(True)
             act.setChecked(name in self.state.layers)
             layers_menu.addAction(act)

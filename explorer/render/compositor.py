@@ -198,6 +198,10 @@ class TerritoryCompositor:
             self.capture()
         mv = self.mapview
         mv.set_state(state)  # also sets mv.un_fill_path
+        if not self.is_valid():
+            # The date changed the static map (a named line or a place's name
+            # appears on this day): capture it again, once.
+            self.capture()
         # One 32-bit word per RGBA pixel: a quarter of the element count.
         buf = np.asarray(self.canvas.get_renderer().buffer_rgba()).view(np.uint32)[:, :, 0]
         assert self._communist is not None and self._un is not None

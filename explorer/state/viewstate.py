@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 #: Map layers a user can show or hide.
-LAYERS = ("territory", "front", "previous", "movements", "towns", "rivers", "parallel", "armistice", "events")
+LAYERS = ("territory", "front", "previous", "movements", "towns", "rivers", "parallel", "armistice", "events",
+          "named_lines")
 
 #: How each layer is named in menus and legends.
 LAYER_TITLES = {
@@ -25,6 +26,7 @@ LAYER_TITLES = {
     "parallel": "38th parallel",
     "armistice": "Armistice line",
     "events": "Event markers",
+    "named_lines": "Named lines (Kansas, Jamestown, DMZ...)",
 }
 
 

@@ -8,6 +8,8 @@ names shows between the letters.
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -39,6 +41,8 @@ class LabelSpec:
     modern: str
     rank: int
     capital: bool
+    #: Labelled only from this day (a battlefield's first fighting); ``None``: always.
+    from_date: dt.date | None = None
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -66,7 +70,15 @@ class LabelsLayer(Layer):
         if par is not None:
             x0, y0, x1, y1 = par.bounds
             self.parallel_label.set_position((x1 + 8000, y1 - 9000))
-        self.specs = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital") for p in gd.places]
+        self.specs = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital",
+                                getattr(p, "from_date", None)) for p in gd.places]
+        #: The days on which a place starts being labelled, sorted.
+        self._from_days = sorted(s.from_date for s in self.specs if s.from_date is not None)
+        #: The day whose labels are laid out (``None``: before any date is shown).
+        self.day: dt.date | None = None
+        self._epoch = -1
+        #: True when the set of places labelled changed with the date since the renderer last looked.
+        self.changed = False
         xs = np.array([s.x for s in self.specs]) if self.specs else np.zeros(0)
         ys = np.array([s.y for s in self.specs]) if self.specs else np.zeros(0)
         sizes = np.array([30 if s.capital else 10 for s in self.specs])
@@ -125,6 +137,18 @@ class LabelsLayer(Layer):
                 t.part = "text"
             self.towns.set_visible(dots_were)
 
+    def set_state(self, state, layers: frozenset[str]) -> None:
+        """Note the date: places are labelled only from the day they matter."""
+        epoch = bisect_right(self._from_days, state.date)
+        self.day = state.date
+        if epoch != self._epoch:
+            self._epoch = epoch
+            self.changed = True
+
+    def labelled_on(self, spec: LabelSpec) -> bool:
+        """True when *spec* may be labelled on the current day (its dot shows regardless)."""
+        return spec.from_date is None or (self.day is not None and self.day >= spec.from_date)
+
     def set_layers(self, layers: frozenset[str]) -> None:
         for t in self.river_labels:
             t.set_visible("rivers" in layers)
@@ -141,7 +165,8 @@ class LabelsLayer(Layer):
         """Place town labels so that none collide, most important first.
 
         Rank 1 places are always tried first; rank 3 places only when zoomed in
-        to less than about 350 km across.  Each label tries four positions
+        to less than about 350 km across.  A place with a ``from_date`` is
+        labelled only from that day (see :meth:`set_state`).  Each label tries four positions
         around its dot and is hidden when all four overlap a placed label.
 
         Parameters
@@ -170,7 +195,7 @@ class LabelsLayer(Layer):
         for i in order:
             spec, t = self.specs[i], self.town_labels[i]
             max_rank = 3 if width_km < 350 else 2
-            if not show or spec.rank > max_rank:
+            if not show or spec.rank > max_rank or not self.labelled_on(spec):
                 t.set_visible(False)
                 continue
             px, py = dots[i]
