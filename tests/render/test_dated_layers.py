@@ -1,0 +1,122 @@
+"""What the map draws by date: named lines in steps, place names from their day, growing arrows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from explorer.render.compositor import TerritoryCompositor
+from explorer.render.key import entries_shown
+from explorer.render.mapview import MapRenderer
+from explorer.state.viewstate import LAYERS
+
+
+@pytest.fixture(scope="module")
+def view(chronology):
+    fig = Figure(figsize=(6.4, 7.2), dpi=100)
+    FigureCanvasAgg(fig)
+    mv = MapRenderer(fig, chronology, overlay_text=False)
+    fig.canvas.draw()
+    mv.home_view()
+    return mv
+
+
+def _zoom_on(mv, lon_lat_box):
+    from explorer.war.projection import to_xy
+
+    (w, s, e, n) = lon_lat_box
+    x0, y0 = (float(v) for v in to_xy(w, s))
+    x1, y1 = (float(v) for v in to_xy(e, n))
+    mv.set_view(x0, x1, y0, y1)
+
+
+def test_battlefields_are_not_named_before_their_fighting(view):
+    mv = view
+    _zoom_on(mv, (127.4, 37.8, 128.5, 38.6))
+    try:
+        mv.set_date("1950-06-24")
+        shown = {t.get_text() for t in mv.visible_labels()}
+        assert not shown & {"Heartbreak Ridge", "Punchbowl", "Bloody Ridge", "Panmunjom"}
+        assert {"Inje", "Yanggu"} <= shown  # the towns are named throughout
+        # The battlefields' dots stay: the dots are one collection with every place.
+        assert len(mv.towns.get_offsets()) == len(mv.geodata.places)
+        mv.set_date("1951-10-20")
+        shown = {t.get_text() for t in mv.visible_labels()}
+        assert {"Heartbreak Ridge", "Bloody Ridge"} <= shown
+    finally:
+        mv.home_view()
+
+
+def test_named_lines_come_and_go_on_their_days(view):
+    mv = view
+    mv.set_date("1951-04-08")
+    assert mv.named_lines.shown == ()
+    assert "named_line" not in entries_shown(mv)
+    mv.set_date("1951-04-09")
+    assert mv.named_lines.shown == ("line-kansas",)
+    kansas = next(a for a in mv.named_lines.lines if a.get_label() == "Line Kansas")
+    assert kansas.get_visible()
+    assert "named_line" in entries_shown(mv)
+    mv.set_date("1953-07-27")
+    assert {"mdl", "dmz-north", "dmz-south"} <= set(mv.named_lines.shown)
+    assert {"named_line", "dmz"} <= entries_shown(mv)
+    names = [n.get_text() for n in mv.named_lines.names if n is not None and n.get_visible()]
+    assert "Military Demarcation Line" in names and "Line Jamestown" in names
+
+
+def test_the_named_lines_layer_can_be_hidden(view):
+    mv = view
+    mv.set_date("1951-07-10")
+    mv.set_layers(set(LAYERS) - {"named_lines"})
+    try:
+        assert mv.named_lines.shown == ()
+        assert not any(a.get_visible() for a in mv.named_lines.lines)
+    finally:
+        mv.set_layers(LAYERS)
+    assert mv.named_lines.shown
+
+
+def test_hovering_a_named_line_names_it_with_its_dates(view):
+    mv = view
+    mv.set_date("1951-01-10")
+    line_d = mv.named_lines.shown_lines()[0]
+    x, y = line_d.parts[0][11]  # in the hills east of Wonju, away from any town
+    text = mv.hover_text(float(x), float(y))
+    assert text is not None and text.startswith("Line D\n4 January 1951 \u2013 24 January 1951")
+
+
+def test_arrows_grow_and_sea_moves_have_their_own_style(view):
+    mv = view
+    mv.set_date("1950-11-27")
+    i = next(k for k, m in enumerate(mv.active_movements) if m.id == "ccf-second-phase-west")
+    m = mv.active_movements[i]
+    path = mv.arrows[i].get_path()
+    # The arrow's head stops well short of the end of its course (Pyongyang).
+    tip_to_end = np.min(np.hypot(*(path.vertices - m.xy[-1]).T))
+    assert tip_to_end > 60_000
+    mv.set_date("1950-12-15")
+    i = next(k for k, m in enumerate(mv.active_movements) if m.id == "hungnam-evacuation")
+    patch = mv.arrows[i]
+    assert patch.get_hatch() == "--"
+    assert "arrow_sea" in entries_shown(mv)
+    mv.set_date("1950-12-30")  # six days after its end: fading
+    i = next(k for k, m in enumerate(mv.active_movements) if m.id == "hungnam-evacuation")
+    assert 0 < mv.arrows[i].get_alpha() < 0.5
+
+
+def test_a_composite_across_a_named_line_day_matches_a_full_draw(view, chronology):
+    mv = view
+    canvas = mv.figure.canvas
+    mv.set_date("1951-04-09")
+    canvas.draw()
+    full = np.array(canvas.buffer_rgba(), copy=True)
+    mv.set_date("1951-04-08")
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    comp.compose(chronology.state_at("1951-04-08"))
+    comp.compose(chronology.state_at("1951-04-09"))  # Kansas appears: the static map changes
+    fast = np.asarray(canvas.get_renderer().buffer_rgba())
+    gap = np.abs(full.astype(int) - fast.astype(int)).max(axis=2)
+    assert (gap > 30).sum() <= 40
