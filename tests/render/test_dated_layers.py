@@ -80,11 +80,11 @@ def test_the_named_lines_layer_can_be_hidden(view):
 
 def test_hovering_a_named_line_names_it_with_its_dates(view):
     mv = view
-    mv.set_date("1951-01-10")
-    line_d = mv.named_lines.shown_lines()[0]
-    x, y = line_d.parts[0][11]  # in the hills east of Wonju, away from any town
+    mv.set_date("1950-08-25")
+    davidson = mv.named_lines.shown_lines()[0]
+    x, y = davidson.parts[0][3]  # behind the perimeter, away from the front and the towns
     text = mv.hover_text(float(x), float(y))
-    assert text is not None and text.startswith("Line D\n4 January 1951 \u2013 24 January 1951")
+    assert text is not None and text.startswith("Davidson Line\n15 August 1950 \u2013 16 September 1950")
 
 
 def test_arrows_grow_and_sea_moves_have_their_own_style(view):
