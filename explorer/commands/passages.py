@@ -177,6 +177,7 @@ def run(args: argparse.Namespace) -> int:
     library = SourceLibrary.load(sources, catalogue=catalogue)
     for _path, message in library.problems:
         print(f"passages: warning: {message}", file=sys.stderr)
+    library.infer_years(events)
     place = None
     if place_arg is not None:
         place = library.places.canonical(place_arg)

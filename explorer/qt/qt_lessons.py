@@ -525,8 +525,8 @@ class LessonsController(QObject):
 
             w, s, e, n = stop.view
             xs, ys = to_xy([w, e], [s, n])
-            self.canvas.mapview.set_view(float(xs[0]), float(xs[1]), float(ys[0]), float(ys[1]))
-            self.canvas.draw_idle()
+            # Through the state, which keeps the map's view (the canvas follows it).
+            self.state.view = (float(xs[0]), float(xs[1]), float(ys[0]), float(ys[1]))
         elif stop.view == "peninsula":
             self.canvas.reset_view()
         self.state.date = stop.date

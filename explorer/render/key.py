@@ -170,9 +170,6 @@ def entries_shown(mapview: Any) -> set[str]:
         ids.add("town")
     if _drawn(mapview.rivers):
         ids.add("river")
-    relief = getattr(mapview, "relief_image", None)
-    if _drawn(relief):
-        ids.add("relief")
     return ids
 
 

@@ -41,6 +41,7 @@ from explorer.render.layers.labels import (
 from explorer.render.layers.land import LandLayer
 from explorer.render.layers.marks import MarksLayer
 from explorer.render.layers.namedlines import NamedLinesLayer
+from explorer.render.layers.relief import ReliefLayer
 from explorer.render.layers.territory import TerritoryLayer
 from explorer.render.paths import polygon_path
 from explorer.state.viewstate import LAYERS
@@ -51,7 +52,7 @@ __all__ = ["HALO_WIDTH", "HALO_ZORDER", "LabelSpec", "MapRenderer"]
 #: Where each old attribute of the renderer lives now: (layer attribute, attribute of that layer).
 _DELEGATED = {
     "neighbours": ("land", "neighbours"), "korea_base": ("land", "korea_base"), "coast": ("land", "coast"),
-    "rivers": ("land", "rivers"), "borders": ("land", "borders"), "parallel": ("land", "parallel"),
+    "relief_image": ("relief", "image"), "rivers": ("land", "rivers"), "borders": ("land", "borders"), "parallel": ("land", "parallel"),
     "un_patch": ("territory", "un_patch"), "un_fill_path": ("territory", "un_fill_path"),
     "ghost": ("fronts", "ghost"), "front_casing": ("fronts", "front_casing"), "front": ("fronts", "front"),
     "armistice": ("fronts", "armistice"), "rings": ("fronts", "rings"), "line_clip": ("fronts", "line_clip"),
@@ -83,7 +84,7 @@ class MapRenderer:
 
     Attributes
     ----------
-    land, labels, territory, fronts, marks, card
+    land, relief, labels, territory, fronts, marks, card
         The layers (see :mod:`explorer.render.layers`); their artists are also
         reachable under their old names (``mapview.front``, ``mapview.towns``...).
     camera
@@ -105,6 +106,7 @@ class MapRenderer:
         self._setup_axes()
         gd = self.geodata
         self.land = LandLayer(self.ax, gd)
+        self.relief = ReliefLayer(self.ax)
         self.labels = LabelsLayer(self.ax, gd)
         off = chronology.offshore
         self._offshore_path = polygon_path(off) if off is not None else Path(np.zeros((1, 2)))
@@ -114,8 +116,8 @@ class MapRenderer:
         self.marks = MarksLayer(self.ax, chronology.movements)
         self.card = CardLayer(self.ax, overlay_text)
         #: The layers in drawing order.
-        self.layer_objects: list[Layer] = [self.land, self.labels, self.territory, self.named_lines, self.fronts,
-                                           self.marks, self.card]
+        self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.named_lines,
+                                           self.fronts, self.marks, self.card]
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
         self.set_events(chronology.events)
         self.home_view()

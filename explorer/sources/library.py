@@ -19,7 +19,7 @@ from explorer.sources.documents import (
     TEXT_SUFFIXES,
     read_document,
 )
-from explorer.sources.passages import Passage, normalise, segment
+from explorer.sources.passages import Passage, assign_dates, normalise, read_passage_dates, segment
 from explorer.sources.places import PlaceMatcher
 
 __all__ = ["ProgressCallback", "CancelCallback", "SourceLibrary"]
@@ -80,6 +80,11 @@ class SourceLibrary:
         self.generation = 0
         self._passages: dict[str, list[Passage]] = {}
         self._by_place: dict[str, list[Passage]] | None = None
+        #: Documents with year-less dates and no year written anywhere.
+        self._yearless: set[str] = set()
+        #: The year inferred for each of them (None: none won), per chronology.
+        self.inferred_years: dict[str, int | None] = {}
+        self._inferred_key: object = None
         self._norm: dict[str, list[str]] = {}
         self._real_paths: dict[str, str] = {}
 
@@ -223,7 +228,9 @@ class SourceLibrary:
             while f"{base}-{n}" in self.documents:
                 n += 1
             doc.id = f"{base}-{n}"
-        passages = segment(doc.id, doc.text)
+        passages = segment(doc.id, doc.text, with_dates=False)
+        if not assign_dates(passages) and any(read_passage_dates(passages, 1950)[0]):
+            self._yearless.add(doc.id)
         find = self.places.find
         for p in passages:
             if p.kind not in ("reference", "metadata"):
@@ -246,6 +253,39 @@ class SourceLibrary:
     def passages_by_source(self) -> dict[str, list[Passage]]:
         """The passages of each document by id (what :func:`~explorer.sources.anchors.resolve` takes)."""
         return dict(self._passages)
+
+    def infer_years(self, events) -> dict[str, int | None]:
+        """Give the documents that write no year the year their entries agree on with *events*.
+
+        See :mod:`explorer.sources.yearguess`; their dates are marked ``inferred``.
+        Done once per set of documents and chronology; :class:`~explorer.sources.linking.LinkIndex`
+        calls it.
+
+        Parameters
+        ----------
+        events : sequence
+            The chronology's events (``start``, ``end``, ``title``, ``summary``).
+
+        Returns
+        -------
+        dict of str to int or None
+            :attr:`inferred_years`.
+        """
+        from explorer.sources.yearguess import infer_year
+
+        events = list(events)
+        key = (self.generation, tuple((e.start, e.end, e.title) for e in events))
+        if key == self._inferred_key:
+            return self.inferred_years
+        for doc_id in sorted(self._yearless):
+            if doc_id not in self._passages:
+                continue
+            passages = self._passages[doc_id]
+            year = infer_year(passages, events) if events else None
+            self.inferred_years[doc_id] = year
+            assign_dates(passages, year, year_inferred=year is not None)
+        self._inferred_key = key
+        return self.inferred_years
 
     def passages_naming(self, place: str) -> list[Passage]:
         """The passages naming *place* (a gazetteer name), in document order.

@@ -152,6 +152,8 @@ class LinkIndex:
     def __init__(self, library: SourceLibrary, events: Sequence[Event]) -> None:
         self.library = library
         self.events = list(events)
+        # Documents that write no year get the one their entries agree on with the events.
+        library.infer_years(self.events)
         self.generation = library.generation
         #: The mentions as the timeline's density strip counts them (built with
         #: the index, on the loading thread, so the window need not).

@@ -19,6 +19,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 
 from explorer.render import style
+from explorer.render import internals
 from explorer.render.halotext import HaloLayer, HaloText
 from explorer.render.layers.base import Layer
 from explorer.render.layers.land import lines_of
@@ -112,9 +113,9 @@ class LabelsLayer(Layer):
                      **kwargs)
         # Clipped to the axes as Axes.text does, by one box that all labels
         # share: making a clip box per label is most of the cost of adding a
-        # hundred labels.  (_add_text is what Axes.text uses after clipping.)
+        # hundred labels (see internals.add_text).
         t.set_clip_box(self.axes_clip)
-        self.ax._add_text(t)
+        internals.add_text(self.ax, t)
         return t
 
     @property
