@@ -1162,7 +1162,10 @@ state("1951-09-30", "documented", "Punchbowl secured",
       + PUNCHBOWL_SEP + L("128.55,38.61 129.5,38.65 132.5,38.65"),
       cites=[book(HERMES)])
 
-OCT1951 = mdl_with([(127.43, 127.78, KUMSONG_BULGE)])
+# Maryang-san (Hill 317), taken in Operation Commando in early October 1951 and lost
+# to the Chinese on 4-5 November: a small salient of the line round it in October.
+MARYANG_HELD = L("126.948,38.141 126.960,38.172 126.970,38.205 126.980,38.226 126.992,38.229")
+OCT1951 = mdl_with([(126.94, 126.99, MARYANG_HELD), (127.43, 127.78, KUMSONG_BULGE)])
 
 state("1951-10-15", "documented", "Heartbreak Ridge; Commando and Nomad",
       "Heartbreak Ridge fell on 13 October; Operation Commando moved I Corps up to the "

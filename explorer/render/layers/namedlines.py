@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox, TransformedBbox
 
 from explorer.render import style
 from explorer.render.halotext import HaloText
@@ -72,6 +73,7 @@ class NamedLinesLayer(Layer):
         self.named_lines = list(named_lines)
         self.lines: list[Line2D] = []
         self.names: list[Text | None] = []
+        axes_clip = TransformedBbox(Bbox.unit(), ax.patch.get_transform())
         for ln in self.named_lines:
             dash, width, colour = LINE_STYLES.get(ln.kind, LINE_STYLES["objective"])
             xs = np.concatenate([np.append(p[:, 0], np.nan) for p in ln.parts])
@@ -79,7 +81,7 @@ class NamedLinesLayer(Layer):
             artist = Line2D(xs, ys, color=colour, linewidth=width, linestyle=dash, alpha=0.9, zorder=LINE_ZORDER,
                             visible=False)
             artist.set_label(ln.name)
-            ax.add_artist(artist)
+            ax.add_line(artist)  # clipped to the axes, unlike add_artist
             self.lines.append(artist)
             if ln.id in UNNAMED:
                 self.names.append(None)
@@ -93,6 +95,7 @@ class NamedLinesLayer(Layer):
             from matplotlib.transforms import offset_copy
 
             name.set_transform(offset_copy(ax.transData, fig=ax.figure, x=0, y=dy, units="points"))
+            name.set_clip_box(axes_clip)
             ax._add_text(name)  # as Axes.text does once it has made its Text
             self.names.append(name)
         #: The ids of the lines shown now (a change means the static map changed).
