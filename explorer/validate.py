@@ -10,8 +10,6 @@ and what is wrong.
 
 from __future__ import annotations
 
-from explorer.core.dates import parse_iso
-
 import datetime as dt
 import json
 import re
@@ -21,8 +19,8 @@ from typing import Any
 import shapely
 from shapely.geometry import LineString, Polygon
 
+from explorer.core.dates import parse_iso
 from explorer.war.chronology import WAR_END, WAR_START, load_fronts, load_phases
-from explorer.war.namedlines import NAMED_LINES_FILE
 from explorer.war.geodata import (
     ARMISTICE_FILE,
     BORDERS_FILE,
@@ -37,6 +35,7 @@ from explorer.war.geodata import (
     GeodataProblem,
     read_features,
 )
+from explorer.war.namedlines import NAMED_LINES_FILE
 
 
 def _gis_reader_problems(folder: Path, names: tuple[str, ...]) -> list[GeodataProblem]:
@@ -429,7 +428,7 @@ def check_resources(resources_dir: Path | None = None, sources_dir: Path | None 
         events = []
     prefix = f"{events_path}: "
     for m in messages:
-        problems.append(GeodataProblem(events_path.name, None, m[len(prefix):] if m.startswith(prefix) else m))
+        problems.append(GeodataProblem(events_path.name, None, m.removeprefix(prefix)))
     w, s, e, n = REGION
     for ev in events:
         where = f"event {ev.id!r}"

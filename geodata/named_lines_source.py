@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import shapely
 from pyproj import Transformer
-from shapely.geometry import LineString, MultiLineString, shape
+from shapely.geometry import LineString, MultiLineString
 
 HERE = Path(__file__).resolve().parent
 OUT = "named_lines.geojson"

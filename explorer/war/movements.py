@@ -21,6 +21,7 @@ import numpy as np
 from explorer.core.dates import parse_iso
 from explorer.war.geodata import GeodataError, GeodataProblem, read_collection
 from explorer.war.projection import project_coords
+import itertools
 
 MOVEMENTS_FILE = "movements.geojson"
 
@@ -149,7 +150,7 @@ def load_movements(folder: Path, problems: list[GeodataProblem] | None = None) -
                 reached = tuple(parse_iso(r) for r in raw)
                 if reached[0] != start or reached[-1] != end:
                     raise ValueError("'reached' must begin on the start date and finish on the end date")
-                if any(b < a for a, b in zip(reached, reached[1:])):
+                if any(b < a for a, b in itertools.pairwise(reached)):
                     raise ValueError("'reached' dates must not go back in time")
             xy = project_coords(geom["coordinates"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -12,6 +12,7 @@ import pytest
 
 from explorer.war.movements import FADE_DAYS, MOVEMENTS_FILE, Movement, load_movements
 from explorer.war.projection import to_xy
+import itertools
 
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 
@@ -64,7 +65,7 @@ def test_arrows_fade_after_their_end_and_then_go(moves: dict[str, Movement]) -> 
     m = moves["inchon-landing"]
     assert m.opacity(m.end) == 1.0
     fading = [m.opacity(m.end + dt.timedelta(days=k)) for k in range(1, FADE_DAYS + 1)]
-    assert all(a > b for a, b in zip(fading, fading[1:])) and 0 < fading[-1] < 0.2
+    assert all(a > b for a, b in itertools.pairwise(fading)) and 0 < fading[-1] < 0.2
     assert m.active(m.end + dt.timedelta(days=FADE_DAYS))
     assert not m.active(m.end + dt.timedelta(days=FADE_DAYS + 1))
     assert not m.active(m.start - dt.timedelta(days=1))

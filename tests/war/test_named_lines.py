@@ -13,7 +13,12 @@ import pytest
 from shapely.geometry import LineString, Point
 
 from explorer.validate import check_geodata
-from explorer.war.namedlines import NAMED_LINES_FILE, NamedLine, lines_on, load_named_lines
+from explorer.war.namedlines import (
+    NAMED_LINES_FILE,
+    NamedLine,
+    lines_on,
+    load_named_lines,
+)
 from explorer.war.projection import to_xy
 
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"

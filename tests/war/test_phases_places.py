@@ -14,6 +14,7 @@ import pytest
 from explorer.validate import check_phases
 from explorer.war.chronology import load_phases
 from explorer.war.geodata import GeoData
+import itertools
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENTS = json.loads((ROOT / "resources" / "events.json").read_text(encoding="utf-8"))["events"]
@@ -53,7 +54,7 @@ def test_phases_leave_no_day_of_the_war_unnamed() -> None:
         assert sum(p.start <= day <= p.end for p in phases) == 1, day
         day += dt.timedelta(days=7)
     assert phases[1].id == "invasion" and phases[1].start == dt.date(1950, 6, 25)
-    for a, b in zip(phases, phases[1:]):
+    for a, b in itertools.pairwise(phases):
         assert b.start == a.end + dt.timedelta(days=1), (a.id, b.id)
 
 

@@ -18,8 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 
-from explorer.render import style
-from explorer.render import internals
+from explorer.render import internals, style
 from explorer.render.halotext import HaloLayer, HaloText
 from explorer.render.layers.base import Layer
 from explorer.render.layers.land import lines_of
