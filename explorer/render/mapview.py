@@ -170,11 +170,6 @@ class MapRenderer:
         self.state = state
         for layer in self.layer_objects:
             layer.set_state(state, self.layers)
-        # Named lines and dated place names change the static map on a few days only.
-        if self.named_lines.changed or self.labels.changed:
-            self.named_lines.changed = self.labels.changed = False
-            self.generation += 1
-            self.layout_labels()
 
     def set_events(self, events: list) -> None:
         """Events to mark on the map at their dates (those with a place)."""
@@ -263,9 +258,9 @@ class MapRenderer:
             if bbox is not None and bbox.width > 1:
                 dpi_scale = self.figure.dpi / 72.0
                 keep_free.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
-        if self.figure.canvas is not None:
-            keep_free.extend(self.named_lines.label_boxes())
         self.labels.layout(self.view(), self.layers, keep_free)
+        x0, x1, _y0, _y1 = self.view()
+        self.named_lines.set_view_width((x1 - x0) / 1000)
 
     def hover_text(self, x: float, y: float, radius_px: float = 9.0) -> str | None:
         """What a tooltip at map point (x, y) should say, or ``None``.

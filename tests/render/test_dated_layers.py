@@ -62,8 +62,16 @@ def test_named_lines_come_and_go_on_their_days(view):
     mv.set_date("1953-07-27")
     assert {"mdl", "dmz-north", "dmz-south"} <= set(mv.named_lines.shown)
     assert {"named_line", "dmz"} <= entries_shown(mv)
+    # Across the whole peninsula the lines are not named on the map (the key and hover do it) ...
     names = [n.get_text() for n in mv.named_lines.names if n is not None and n.get_visible()]
-    assert "Military Demarcation Line" in names and "Line Jamestown" in names
+    assert names == []
+    # ... zoomed in on the front they are.
+    _zoom_on(mv, (126.6, 37.75, 128.0, 38.55))
+    try:
+        names = [n.get_text() for n in mv.named_lines.names if n is not None and n.get_visible()]
+        assert "Military Demarcation Line" in names and "Line Jamestown" in names
+    finally:
+        mv.home_view()
 
 
 def test_the_named_lines_layer_can_be_hidden(view):
@@ -106,8 +114,12 @@ def test_arrows_grow_and_sea_moves_have_their_own_style(view):
     assert 0 < mv.arrows[i].get_alpha() < 0.5
 
 
-def test_a_composite_across_a_named_line_day_matches_a_full_draw(view, chronology):
+@pytest.mark.parametrize("zoom", [None, (127.4, 37.8, 128.5, 38.6)])
+def test_a_composite_across_a_named_line_day_matches_a_full_draw(view, chronology, zoom):
+    """Kansas appears on 9 April 1951 (and, zoomed in, its name): no recapture, the same pixels."""
     mv = view
+    if zoom is not None:
+        _zoom_on(mv, zoom)
     canvas = mv.figure.canvas
     mv.set_date("1951-04-09")
     canvas.draw()
@@ -116,7 +128,32 @@ def test_a_composite_across_a_named_line_day_matches_a_full_draw(view, chronolog
     comp = TerritoryCompositor(mv)
     comp.capture()
     comp.compose(chronology.state_at("1951-04-08"))
-    comp.compose(chronology.state_at("1951-04-09"))  # Kansas appears: the static map changes
+    comp.compose(chronology.state_at("1951-04-09"))
     fast = np.asarray(canvas.get_renderer().buffer_rgba())
     gap = np.abs(full.astype(int) - fast.astype(int)).max(axis=2)
     assert (gap > 30).sum() <= 40
+    assert comp.is_valid()  # the date's change needed no new capture
+    mv.home_view()
+
+
+def test_a_composite_across_a_battlefields_first_day_matches_a_full_draw(view, chronology):
+    """Heartbreak Ridge's name appears on 13 September 1951, in a composited frame too."""
+    mv = view
+    _zoom_on(mv, (127.4, 37.8, 128.5, 38.6))
+    canvas = mv.figure.canvas
+    try:
+        mv.set_date("1951-09-13")
+        canvas.draw()
+        full = np.array(canvas.buffer_rgba(), copy=True)
+        mv.set_date("1951-09-12")
+        comp = TerritoryCompositor(mv)
+        comp.capture()
+        comp.compose(chronology.state_at("1951-09-12"))
+        assert "Heartbreak Ridge" not in {t.get_text() for t in mv.visible_labels()}
+        comp.compose(chronology.state_at("1951-09-13"))
+        assert "Heartbreak Ridge" in {t.get_text() for t in mv.visible_labels()}
+        fast = np.asarray(canvas.get_renderer().buffer_rgba())
+        gap = np.abs(full.astype(int) - fast.astype(int)).max(axis=2)
+        assert (gap > 30).sum() <= 40
+    finally:
+        mv.home_view()

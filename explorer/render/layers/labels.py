@@ -9,7 +9,6 @@ names shows between the letters.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -72,13 +71,13 @@ class LabelsLayer(Layer):
             self.parallel_label.set_position((x1 + 8000, y1 - 9000))
         self.specs = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital",
                                 getattr(p, "from_date", None)) for p in gd.places]
-        #: The days on which a place starts being labelled, sorted.
-        self._from_days = sorted(s.from_date for s in self.specs if s.from_date is not None)
-        #: The day whose labels are laid out (``None``: before any date is shown).
+        #: The day shown (``None``: before any date is shown).
         self.day: dt.date | None = None
-        self._epoch = -1
-        #: True when the set of places labelled changed with the date since the renderer last looked.
-        self.changed = False
+        #: Indices of the places named only from a date: their names change with the
+        #: date, so they are dynamic artists (with their own halos) and not part of the
+        #: static names; the layout keeps their room on every day.
+        self.dated = [i for i, s in enumerate(self.specs) if s.from_date is not None]
+        self._placed = [False] * len(self.specs)
         xs = np.array([s.x for s in self.specs]) if self.specs else np.zeros(0)
         ys = np.array([s.y for s in self.specs]) if self.specs else np.zeros(0)
         sizes = np.array([30 if s.capital else 10 for s in self.specs])
@@ -100,7 +99,12 @@ class LabelsLayer(Layer):
             t = self._label(mid.x, mid.y, r.name, fontsize=style.RIVER_LABEL_SIZE, color=style.RIVER,
                             style="italic", ha="center", va="center", zorder=7, clip_on=True)
             self.river_labels.append(t)
-        self.halos = HaloLayer([*self.river_labels, self.parallel_label, *self.town_labels])
+        dated = set(self.dated)
+        self.static_town_labels = [t for i, t in enumerate(self.town_labels) if i not in dated]
+        self.dated_labels = [self.town_labels[i] for i in self.dated]
+        self.halos = HaloLayer([*self.river_labels, self.parallel_label, *self.static_town_labels])
+        for t in self.dated_labels:
+            t.part = "both"  # drawn with its own halo, over the fronts
         self.halos.set_zorder(HALO_ZORDER)
         self.halos.set_clip_box(self.axes_clip)
         ax.add_artist(self.halos)
@@ -120,7 +124,12 @@ class LabelsLayer(Layer):
     @property
     def overlay_artists(self) -> list:
         """Static artists drawn above the fronts: the place and river names and the town dots."""
-        return [*self.river_labels, self.parallel_label, self.towns, *self.town_labels]
+        return [*self.river_labels, self.parallel_label, self.towns, *self.static_town_labels]
+
+    @property
+    def dynamic_artists(self) -> list:
+        """The names of the places named only from a date (shown from that day)."""
+        return self.dated_labels
 
     @contextmanager
     def names_hidden(self):
@@ -138,12 +147,13 @@ class LabelsLayer(Layer):
             self.towns.set_visible(dots_were)
 
     def set_state(self, state, layers: frozenset[str]) -> None:
-        """Note the date: places are labelled only from the day they matter."""
-        epoch = bisect_right(self._from_days, state.date)
+        """Show the names of dated places from the day they matter (where the layout placed them)."""
         self.day = state.date
-        if epoch != self._epoch:
-            self._epoch = epoch
-            self.changed = True
+        self._show_dated()
+
+    def _show_dated(self) -> None:
+        for i in self.dated:
+            self.town_labels[i].set_visible(self._placed[i] and self.labelled_on(self.specs[i]))
 
     def labelled_on(self, spec: LabelSpec) -> bool:
         """True when *spec* may be labelled on the current day (its dot shows regardless)."""
@@ -166,7 +176,8 @@ class LabelsLayer(Layer):
 
         Rank 1 places are always tried first; rank 3 places only when zoomed in
         to less than about 350 km across.  A place with a ``from_date`` is
-        labelled only from that day (see :meth:`set_state`).  Each label tries four positions
+        labelled only from that day (see :meth:`set_state`); its room is kept on
+        every day, so the other names do not move when it appears.  Each label tries four positions
         around its dot and is hidden when all four overlap a placed label.
 
         Parameters
@@ -195,7 +206,8 @@ class LabelsLayer(Layer):
         for i in order:
             spec, t = self.specs[i], self.town_labels[i]
             max_rank = 3 if width_km < 350 else 2
-            if not show or spec.rank > max_rank or not self.labelled_on(spec):
+            self._placed[i] = False
+            if not show or spec.rank > max_rank:
                 t.set_visible(False)
                 continue
             px, py = dots[i]
@@ -224,10 +236,12 @@ class LabelsLayer(Layer):
                 t.set_ha(ha)
                 t.set_va(va)
                 t.set_visible(True)
+                self._placed[i] = True
                 break
             else:
                 t.set_visible(False)
         self.placed_boxes = placed
+        self._show_dated()
 
     def town_at(self, px: float, py: float, r: float) -> LabelSpec | None:
         """The town whose dot is within *r* display pixels of (px, py), if any."""

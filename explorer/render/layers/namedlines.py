@@ -2,10 +2,11 @@
 
 Each named line (:mod:`explorer.war.namedlines`) is one line with its name
 beside it, shown whole on the days of its span and hidden outside it: the
-lines appear and go in steps, never blended.  Since they change on a few
-days of the war only, they are static artists: :meth:`NamedLinesLayer.set_state`
-notes when the set shown changes, and the renderer then counts the static map
-as changed (one recapture on those days, none while scrubbing between them).
+lines appear and go in steps, never blended.  They are dynamic artists (drawn
+over the composited territory each frame, like the front they run beside), so
+a date that brings or takes a line costs no recapture of the static map.
+Their names are written when the view is narrower than :data:`NAMES_BELOW_KM`
+(across the whole peninsula the key and the hover text name them).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 
-from explorer.render import style
+from explorer.render import internals, style
 from explorer.render.halotext import HaloText
 from explorer.render.layers.base import Layer
 from explorer.war.chronology import WarState
@@ -42,9 +43,10 @@ LABEL_AT = {
     "line-kansas": (0.62, -12), "line-wyoming": (0.30, 6), "line-jamestown": (0.45, 6),
     "line-of-contact-1951": (0.80, 6), "mdl": (0.55, 8), "dmz-north": (0.0, 0), "dmz-south": (0.0, 0),
 }
-#: Under every dynamic artist (fronts from 5): static artists lie under them in a
-#: composited frame, and a full draw must stack them the same way.
+#: Under the fronts (5 and up), over the names' halos (4.9).
 LINE_ZORDER = 4.95
+#: Names of the lines are written only when the view is narrower than this (km).
+NAMES_BELOW_KM = 700.0
 #: Named lines whose name is not written on the map (the MDL's name covers them).
 UNNAMED = frozenset({"dmz-north", "dmz-south"})
 
@@ -96,17 +98,26 @@ class NamedLinesLayer(Layer):
 
             name.set_transform(offset_copy(ax.transData, fig=ax.figure, x=0, y=dy, units="points"))
             name.set_clip_box(axes_clip)
-            ax._add_text(name)  # as Axes.text does once it has made its Text
+            internals.add_text(ax, name)
             self.names.append(name)
-        #: The ids of the lines shown now (a change means the static map changed).
+        #: The ids of the lines shown now.
         self.shown: tuple[str, ...] = ()
         self._day: dt.date | None = None
         self._layers: frozenset[str] = frozenset()
-        #: True when the lines shown changed since the renderer last looked.
-        self.changed = False
+        self._width_km = 0.0
+
+    @property
+    def dynamic_artists(self) -> list:
+        return [*self.lines, *(n for n in self.names if n is not None)]
+
+    def set_view_width(self, km: float) -> None:
+        """The width of the view: names are written only when zoomed in enough."""
+        self._width_km = km
+        self._apply()
 
     def _apply(self) -> None:
         on = "named_lines" in self._layers and self._day is not None
+        names_on = self._width_km < NAMES_BELOW_KM
         shown = []
         for ln, artist, name in zip(self.named_lines, self.lines, self.names):
             visible = on and ln.shown_on(self._day)
@@ -116,12 +127,10 @@ class NamedLinesLayer(Layer):
             else:
                 artist.set_visible(visible)
             if name is not None:
-                name.set_visible(visible)
+                name.set_visible(visible and names_on)
             if visible:
                 shown.append(ln.id)
-        if tuple(shown) != self.shown:
-            self.shown = tuple(shown)
-            self.changed = True
+        self.shown = tuple(shown)
 
     def set_layers(self, layers: frozenset[str]) -> None:
         self._layers = layers
@@ -131,19 +140,6 @@ class NamedLinesLayer(Layer):
         self._day = state.date
         self._layers = layers
         self._apply()
-
-    def label_boxes(self) -> list[tuple[float, float, float, float]]:
-        """Display-pixel boxes of the names shown, for the town labels to keep clear of."""
-        canvas = self.ax.figure.canvas
-        renderer = canvas.get_renderer() if hasattr(canvas, "get_renderer") else None
-        if renderer is None:
-            return []
-        out = []
-        for name in self.names:
-            if name is not None and name.get_visible():
-                bb = name.get_window_extent(renderer)
-                out.append((bb.x0 - 2, bb.y0 - 2, bb.x1 + 2, bb.y1 + 2))
-        return out
 
     def shown_lines(self) -> list:
         """The named lines drawn now."""
