@@ -6,7 +6,6 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
-from matplotlib.transforms import Bbox, TransformedBbox
 
 from explorer.render import style
 from explorer.render.layers.base import Layer
@@ -39,10 +38,9 @@ class FrontsLayer(Layer):
         self.front = Line2D([], [], color=style.FRONT, linewidth=3.0, solid_capstyle="round", zorder=6)
         self.armistice = Line2D([], [], color=style.ARMISTICE, linewidth=1.8, zorder=5.5)
         self.line_clip = PathPatch(clip_path, transform=ax.transData, facecolor="none", edgecolor="none")
-        axes_box = TransformedBbox(Bbox.unit(), ax.transAxes)
         for ln in (self.ghost, self.front_casing, self.front, self.armistice):
             ln.set_clip_path(self.line_clip)
-            ln.set_clip_box(axes_box)  # the land clip alone lets a zoomed map's front run off the axes
+            ln.set_clip_box(ax.bbox)  # the land runs on beyond a zoomed map's frame: clip to the frame too
             ax.add_artist(ln)
         self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(MAX_RINGS)]
         for ln in self.rings:
@@ -68,7 +66,7 @@ class FrontsLayer(Layer):
         self.armistice.set_visible(arm and "armistice" in layers)
         prev = state.previous
         show_ghost = prev is not None and "previous" in layers and not after and state.date >= WAR_START
-        if show_ghost:
+        if show_ghost and prev is not None:
             gx = prev.main_xy
             self.ghost.set_data(gx[:, 0], gx[:, 1])
         self.ghost.set_visible(bool(show_ghost))
