@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
@@ -30,6 +31,9 @@ from explorer.war.events import Event
 from explorer.state.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.gcpolicy import freeze_again
 from explorer.qt.qt_date_card import QtDateCard
+
+if TYPE_CHECKING:
+    from explorer.qt.qt_document_viewer import QtDocumentViewer
 from explorer.qt.qt_export_actions import ExportActions
 from explorer.qt.qt_legend import QtLegend
 from explorer.render.credits import CREDITS
@@ -151,7 +155,7 @@ class MainWindow(QMainWindow):
         self.splitter.splitterMoved.connect(lambda *_: self._save_splitter())
         # The key keeps to the map's corner when the divider moves (it was left behind the panel).
         self.splitter.splitterMoved.connect(lambda *_: self._place_overlays())
-        self.viewer = None
+        self.viewer: QtDocumentViewer | None = None
         # View > Sources: the open documents, in a dock under the timeline (hidden until asked for).
         self.sources_panel = QtSourcesPanel(self.sources, self)
         self.sources_panel.openDocument.connect(lambda doc_id: self.open_passage(doc_id, None))
@@ -209,7 +213,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ menus
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
@@ -275,7 +280,7 @@ class MainWindow(QMainWindow):
         self.romanization_actions: dict[str, QAction] = {}
         for key, text, tip in (("wartime", "&Wartime (Pusan, Inchon)", "Spellings the wartime sources use"),
                                ("modern", "&Modern (Busan, Incheon)", "Today's romanization")):
-            act = self._action(text, lambda on, k=key: on and setattr(self.state, "romanization", k), None, tip)
+            act = self._action(text, lambda on, k=key: self._set_romanization(k) if on else None, None, tip)
             act.setCheckable(True)
             act.setChecked(self.state.romanization == key)
             group.addAction(act)
@@ -323,6 +328,9 @@ class MainWindow(QMainWindow):
                                          "Every keyboard shortcut in one list"))
         help_menu.addAction(self._action("&About Korean War Explorer", self.show_about, None,
                                          "Version, data credits and licences"))
+
+    def _set_romanization(self, which: str) -> None:
+        self.state.romanization = which
 
     def _go(self, d: dt.date) -> None:
         self.state.date = d
@@ -452,15 +460,16 @@ class MainWindow(QMainWindow):
         lib = self.sources.library
         if lib is None or doc_id not in lib.documents:
             return
-        if self.viewer is None:
+        viewer = self.viewer
+        if viewer is None:
             from explorer.qt.qt_document_viewer import QtDocumentViewer
 
-            self.viewer = QtDocumentViewer(self.state, self.catalogue, self)
+            viewer = self.viewer = QtDocumentViewer(self.state, self.catalogue, self)
         mark = (begin, stop) if 0 <= begin < stop else None
-        self.viewer.show_passage(lib, doc_id, index, mark, words)
-        self.viewer.show()
-        self.viewer.raise_()
-        self.viewer.activateWindow()
+        viewer.show_passage(lib, doc_id, index, mark, words)
+        viewer.show()
+        viewer.raise_()
+        viewer.activateWindow()
 
     def _on_sources_started(self, _n: int) -> None:
         self.load_progress.setRange(0, 0)

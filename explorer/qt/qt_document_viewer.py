@@ -277,7 +277,7 @@ class QtDocumentViewer(QWidget):
 
     def mark_words(self, words: Sequence[str], limit: int = 2000) -> int:
         """Mark every place the given words occur (case-insensitive); returns how many were marked."""
-        selections = []
+        selections: list[QTextEdit.ExtraSelection] = []
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffd54f"))
         fmt.setForeground(QColor("#111111"))

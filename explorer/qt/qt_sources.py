@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.qt.settings import KEY_SOURCES, AppSettings
-from explorer.sources.anchors import resolve
 from explorer.sources.catalogue import Catalogue
+from explorer.sources.resolving import resolve_in
 from explorer.sources.documents import DEFAULT_MAX_BYTES, DOCUMENT_SUFFIXES
 from explorer.war.events import Event
 from explorer.sources.library import SourceLibrary
@@ -82,13 +82,12 @@ def citation_problems(library: SourceLibrary, events: Sequence[Event]) -> list[s
         One sentence per orphaned citation (citations of sources that are not
         open are not checked).
     """
-    by_source = library.passages_by_source()
     out = []
     for e in events:
         for c in e.citations:
-            if c.source not in by_source:
+            if c.source not in library.documents:
                 continue
-            res = resolve(c, by_source)
+            res = resolve_in(library, c)
             if res.orphaned:
                 out.append(f"event \u201c{e.title}\u201d ({e.id}): the passage it cites in {c.source} "
                            f"was not found: {res.note}")
@@ -145,7 +144,7 @@ class SourceLoadThread(QThread):
         """Stop after the file being read (safe from any thread)."""
         self._cancel.set()
 
-    def run(self) -> None:  # noqa: D102 (QThread API)
+    def run(self) -> None:
         t0 = time.perf_counter()
         try:
             lib = SourceLibrary(self.catalogue, self.max_bytes)
@@ -161,7 +160,7 @@ class SourceLoadThread(QThread):
                 return
             problems = citation_problems(lib, self.events)
             index = LinkIndex(lib, self.events)
-        except Exception as exc:  # noqa: BLE001 - reported to the user, never a crash
+        except Exception as exc:
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
         finally:
@@ -440,7 +439,7 @@ class QtSourceManager(QObject):
         """
         try:
             stored = self.remembered()
-        except Exception:  # noqa: BLE001 - a broken settings file never stops the start
+        except Exception:
             return "The remembered source folder could not be read from the settings."
         if not stored:
             return ""

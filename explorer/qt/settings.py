@@ -71,7 +71,9 @@ class AppSettings:
     def __init__(self, settings: QSettings | None = None) -> None:
         self.q = settings if settings is not None else QSettings()
         self.notices: list[str] = []
-        if self.q.status() != QSettings.Status.NoError:
+        # Only a file that cannot be parsed is replaced: an AccessError (no folder
+        # yet, or no application name set) is no reason to clear anything.
+        if self.q.status() == QSettings.Status.FormatError:
             self._replace_corrupt()
 
     def _replace_corrupt(self) -> None:
@@ -142,7 +144,7 @@ class AppSettings:
     def speed(self) -> float:
         """Playback speed in days per second (1..365; 30 by default)."""
         try:
-            v = float(self.q.value(KEY_SPEED, 30.0))
+            v = float(str(self.q.value(KEY_SPEED, 30.0)))
         except (TypeError, ValueError):
             return 30.0
         return v if 1.0 <= v <= 365.0 else 30.0

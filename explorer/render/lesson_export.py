@@ -26,6 +26,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.text import Text
 
@@ -79,6 +80,10 @@ def lesson_export_kind(path: str | os.PathLike[str], kind: str | None = None) ->
 # --------------------------------------------------------------------------- text layout
 
 
+#: Widths of words already measured, in inches: (text, size, weight, style, dpi) -> width.
+_WIDTHS: dict[tuple[str, float, str, str, float], float] = {}
+
+
 @dataclass
 class _Box:
     """A column of text laid out top-down in inches on a figure."""
@@ -93,22 +98,34 @@ class _Box:
         return self.figure.canvas.get_renderer()
 
     def _width(self, text: str, size: float, weight: str = "normal", styl: str = "normal") -> float:
-        t = Text(0, 0, text, fontsize=size, fontweight=weight, fontstyle=styl, family=style.FONT_FAMILY)
-        t.set_figure(self.figure)
-        return t.get_window_extent(self._renderer()).width / self.figure.dpi
+        """Width of *text* in inches (cached per word: a page measures hundreds of them)."""
+        key = (text, size, weight, styl, self.figure.dpi)
+        w = _WIDTHS.get(key)
+        if w is None:
+            prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight, style=styl)
+            w = self._renderer().get_text_width_height_descent(text, prop, ismath=False)[0] / self.figure.dpi
+            _WIDTHS[key] = w
+        return w
+
+    def _line_width(self, words: Sequence[str], size: float, weight: str = "normal") -> float:
+        space = self._width(" ", size, weight)
+        return sum(self._width(w, size, weight) for w in words) + space * max(0, len(words) - 1)
 
     def wrap(self, text: str, size: float, weight: str = "normal") -> list[str]:
         lines: list[str] = []
+        space = self._width(" ", size, weight)
         for para in text.split("\n"):
-            line = ""
+            line: list[str] = []
+            width = 0.0
             for word in para.split():
-                trial = f"{line} {word}".strip()
-                if line and self._width(trial, size, weight) > self.width:
-                    lines.append(line)
-                    line = word
+                ww = self._width(word, size, weight)
+                if line and width + space + ww > self.width:
+                    lines.append(" ".join(line))
+                    line, width = [word], ww
                 else:
-                    line = trial
-            lines.append(line)
+                    width = width + space + ww if line else ww
+                    line.append(word)
+            lines.append(" ".join(line))
         return lines
 
     def put(self, text: str, size: float, *, weight: str = "normal", colour: str = style.TITLE,
@@ -133,7 +150,7 @@ class _Box:
         """The note's paragraphs with their emphasis, word by word; stops with "…" at the bottom."""
         wi, hi = self.figure.get_size_inches()
         lh = size / 72 * 1.35
-        space = self._width("a b", size) - self._width("ab", size)
+        space = self._width(" ", size)
         for runs in note_paragraphs(note):
             words: list[tuple[str, str]] = []
             for text, kind in runs:

@@ -22,6 +22,7 @@ from pathlib import Path
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.extracted import ExtractError, Extracted, page_index
 from explorer.sources.htmltext import html_extract, html_title, html_to_text
+from explorer.sources.passages import Passage, segment
 
 __all__ = [
     "BINARY_SUFFIXES",
@@ -94,6 +95,10 @@ class Document:
         Year of publication, from the catalogue or the file's metadata.
     notes : list of str
         What was left out or capped while reading, each a sentence naming the file.
+    passages : list of Passage or None
+        The text cut into passages (without dates), once, while reading:
+        recognition needs them, and the library reads their dates; ``None``
+        for a document made by hand.
     """
 
     id: str
@@ -107,6 +112,7 @@ class Document:
     author: str = ""
     year: int | None = None
     notes: list[str] = field(default_factory=list)
+    passages: list[Passage] | None = field(default=None, repr=False, compare=False)
 
     @property
     def pages(self) -> int:
@@ -165,13 +171,13 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
                 raise DocumentError(f"{name}: not valid {enc.upper()} text ({exc.reason})") from exc
             break
     if text is None and b"\x00" in data[:_SNIFF]:
-        enc = _utf16_without_bom(data[:_SNIFF])
-        if enc is None:
+        wide = _utf16_without_bom(data[:_SNIFF])
+        if wide is None:
             raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not a text document")
         try:
-            text = data[:len(data) - len(data) % 2].decode(enc)
+            text = data[:len(data) - len(data) % 2].decode(wide)
         except UnicodeDecodeError as exc:
-            raise DocumentError(f"{name}: looks like {enc.upper()} text but is not valid ({exc.reason})") from exc
+            raise DocumentError(f"{name}: looks like {wide.upper()} text but is not valid ({exc.reason})") from exc
     if text is None:
         try:
             text = data.decode("utf-8-sig")
@@ -513,13 +519,19 @@ def read_document(
     layout = dict(page_starts=ext.page_starts, page_labels=ext.page_labels, headings=ext.headings, notes=notes)
     if catalogue is None:
         catalogue = Catalogue.bundled()
-    entry = catalogue.recognise(text)
+    # Cut into passages once: recognition uses them here, the library reads their dates.
+    passages = segment("", text, with_dates=False)
+    entry = catalogue.recognise(text, passages)
     if entry is not None:
         year = _year_of(entry.date) or ext.year
-        return Document(entry.id, path, entry.full_title, text, fmt, author=entry.author or ext.author,
-                        year=year, **layout)
-    return Document(slug(path.stem), path, ext.title or _first_line(text), text, fmt,
-                    author=ext.author, year=ext.year, **layout)
+        doc = Document(entry.id, path, entry.full_title, text, fmt, author=entry.author or ext.author,
+                       year=year, passages=passages, **layout)
+    else:
+        doc = Document(slug(path.stem), path, ext.title or _first_line(text), text, fmt,
+                       author=ext.author, year=ext.year, passages=passages, **layout)
+    for p in passages:
+        p.doc_id = doc.id
+    return doc
 
 
 def _year_of(date: str | None) -> int | None:

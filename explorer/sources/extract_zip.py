@@ -23,7 +23,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.documents import (
@@ -233,7 +233,10 @@ class SourceLibrary:
             while f"{base}-{n}" in self.documents:
                 n += 1
             doc.id = f"{base}-{n}"
-        passages = segment(doc.id, doc.text, with_dates=False)
+        # The cut made while reading (recognition needed it), under the id the document has now.
+        passages = doc.passages if doc.passages is not None else segment(doc.id, doc.text, with_dates=False)
+        for p in passages:
+            p.doc_id = doc.id
         if not assign_dates(passages) and any(read_passage_dates(passages, 1950)[0]):
             self._yearless.add(doc.id)
         self.problems.extend((path, note) for note in doc.notes)

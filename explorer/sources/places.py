@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from collections.abc import Iterable
 
 __all__ = ["ALIASES_FILE", "PlaceMatcher", "PlaceSpelling", "fold", "read_aliases"]
 
@@ -201,7 +201,9 @@ class PlaceMatcher:
             first = m.group()[0]
             if first.isalpha() and not _is_hangul(first) and not first.isupper():
                 continue
-            out.append((self._groups[int(m.lastgroup[1:])], m.start(), m.end()))
+            group = m.lastgroup
+            assert group is not None  # every alternative of the pattern is a named group
+            out.append((self._groups[int(group[1:])], m.start(), m.end()))
         return out
 
     @classmethod
