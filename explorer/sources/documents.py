@@ -516,7 +516,6 @@ def read_document(
     if not text.strip():
         raise DocumentError(f"{path}: the file has no text")
     notes = [f"{path}: {n}" for n in ext.notes]
-    layout = dict(page_starts=ext.page_starts, page_labels=ext.page_labels, headings=ext.headings, notes=notes)
     if catalogue is None:
         catalogue = Catalogue.bundled()
     # Cut into passages once: recognition uses them here, the library reads their dates.
@@ -525,10 +524,11 @@ def read_document(
     if entry is not None:
         year = _year_of(entry.date) or ext.year
         doc = Document(entry.id, path, entry.full_title, text, fmt, author=entry.author or ext.author,
-                       year=year, passages=passages, **layout)
+                       year=year, passages=passages)
     else:
         doc = Document(slug(path.stem), path, ext.title or _first_line(text), text, fmt,
-                       author=ext.author, year=ext.year, passages=passages, **layout)
+                       author=ext.author, year=ext.year, passages=passages)
+    doc.page_starts, doc.page_labels, doc.headings, doc.notes = ext.page_starts, ext.page_labels, ext.headings, notes
     for p in passages:
         p.doc_id = doc.id
     return doc
