@@ -24,7 +24,7 @@ from matplotlib.patches import Patch
 from explorer.render import style
 from explorer.war.chronology import side_names
 
-__all__ = ["DAY_ONLY", "KEY", "KeyEntry", "day_rows", "day_rows_over", "entries_shown", "key_entries", "legend_handle",
+__all__ = ["DAY_ONLY", "KEY", "KeyEntry", "day_rows", "entries_shown", "key_entries", "legend_handle",
            "territory_labels"]
 
 
@@ -69,13 +69,17 @@ KEY: tuple[KeyEntry, ...] = (
              style.CHANGING_HATCH),
     KeyEntry("zone", "territory", "Held by neither side", "Held by neither side", "crosshatch",
              style.NEITHER_EDGE),
-    KeyEntry("previous", "previous", "Previous recorded front", "Previous recorded front", "dot", style.GHOST),
-    KeyEntry("enclave", "front", "UN beachhead or perimeter", "UN enclave", "line", style.ENCLAVE),
+    KeyEntry("previous", "previous", "Previous front", "Previous recorded front", "dot", style.GHOST),
+    KeyEntry("enclave", "front", "UN perimeter or beachhead", "UN enclave", "line", style.ENCLAVE),
     KeyEntry("arrow_un", "movements", "UN advance", "UN advance", "arrow", style.ARROW_UN),
     KeyEntry("arrow_communist", "movements", "Communist advance", "Communist advance", "arrow",
              style.ARROW_COMMUNIST),
+    KeyEntry("arrow_sea", "movements", "Landing or evacuation by sea", "By sea", "arrow", style.ARROW_SEA),
+    KeyEntry("named_line", "named_lines", "Named line (Kansas, Wyoming, Jamestown...)", "Named line", "dash",
+             style.NAMED_LINE),
+    KeyEntry("dmz", "named_lines", "Edge of the Demilitarized Zone", "DMZ edge", "dot", style.DMZ),
     KeyEntry("parallel", "parallel", "38th parallel", "38th parallel", "dash", style.PARALLEL),
-    KeyEntry("armistice", "armistice", "Armistice line (27 July 1953)", "Armistice line", "line", style.ARMISTICE),
+    KeyEntry("armistice", "armistice", "Armistice line", "Armistice line", "line", style.ARMISTICE),
     KeyEntry("event", "events", "Event on this date", "Event on this date", "star", style.EVENT_MARKER),
     KeyEntry("town", "towns", "Town", "Town", "town", style.TOWN),
     KeyEntry("river", "rivers", "River", "River", "line", style.RIVER),
@@ -137,22 +141,6 @@ def _named(entries: Iterable[KeyEntry], date: dt.date | None, long: bool) -> lis
     return out
 
 
-def day_rows_over(states: Iterable[Any], layers: Iterable[str]) -> dict[str, str]:
-    """The :data:`DAY_ONLY` rows of any of *states*, with words that hold for all (an animation's one key)."""
-    layers = set(layers)
-    ids: set[str] = set()
-    zones: dict[str, str] = {}
-    for state in states:
-        rows = day_rows(state, layers)
-        ids |= rows.keys()
-        for z in getattr(state, "zones", ()) if "zone" in rows else ():
-            zones.setdefault(z.name, z.label)
-    out = {k: _BY_ID[k].label for k in ids}
-    if zones:
-        out["zone"] = "Held by neither side: " + "; ".join(zones.values())
-    return out
-
-
 def key_entries(layers: Iterable[str] | None = None, *, date: dt.date | None = None, long: bool = True,
                 shown: Iterable[str] | None = None, day: dict[str, str] | None = None) -> list[KeyEntry]:
     """The rows of a key.
@@ -168,14 +156,16 @@ def key_entries(layers: Iterable[str] | None = None, *, date: dt.date | None = N
     shown
         Keep only the rows with these ids (see :func:`entries_shown`).
     day
-        The :data:`DAY_ONLY` rows to list, with their words (see
-        :func:`day_rows`); without it those rows are left out.
+        Words for the :data:`DAY_ONLY` rows (see :func:`day_rows`); without
+        them (and without *shown*) those rows are left out.
     """
     keep = set(layers) if layers is not None else None
     ids = set(shown) if shown is not None else None
     extra = day or {}
+    # Rows asked for by id (what a map shows) are listed; otherwise a day-only row
+    # is listed only with its words for the day.
     rows = [e for e in KEY if (keep is None or e.layer in keep) and (ids is None or e.id in ids)
-            and (e.id not in DAY_ONLY or e.id in extra)]
+            and (e.id not in DAY_ONLY or e.id in extra or ids is not None)]
     rows = [replace(e, label=extra[e.id]) if e.id in extra else e for e in rows]
     return _named(rows, date, long)
 
@@ -216,7 +206,11 @@ def entries_shown(mapview: Any) -> set[str]:
                     ("front_interpolated" if state is not None and state.interpolated else "front"))
     for m, patch in zip(mapview.active_movements, mapview.arrows):
         if _drawn(patch):
-            ids.add("arrow_un" if m.side == "UN" else "arrow_communist")
+            ids.add("arrow_sea" if getattr(m, "by_sea", False) else
+                    "arrow_un" if m.side == "UN" else "arrow_communist")
+    named = getattr(mapview, "named_lines", None)
+    if named is not None:
+        ids |= named.key_ids()
     if _drawn(mapview.parallel):
         ids.add("parallel")
     if _drawn(mapview.armistice):
@@ -255,8 +249,15 @@ def legend_handle(entry: KeyEntry) -> Any:
         return Line2D([], [], color=style.GHOST, linewidth=1.1, linestyle=(0, (2, 2)), alpha=0.7)
     if i == "enclave":
         return Line2D([], [], color=style.ENCLAVE, linewidth=2.0)
+    if i == "arrow_sea":
+        return Patch(facecolor=entry.colour, edgecolor="white", linewidth=0.9, linestyle=(0, (3, 2)), alpha=0.82,
+                     hatch="--")
     if entry.kind == "arrow":
         return Patch(facecolor=entry.colour, edgecolor="white", linewidth=0.8, alpha=0.82)
+    if i == "named_line":
+        return Line2D([], [], color=style.NAMED_LINE, linewidth=1.5, linestyle=(0, (7, 2, 1.5, 2)))
+    if i == "dmz":
+        return Line2D([], [], color=style.DMZ, linewidth=1.0, linestyle=(0, (1.5, 1.5)))
     if i == "parallel":
         return Line2D([], [], color=style.PARALLEL, linewidth=0.9, linestyle=(0, (6, 3)))
     if i == "armistice":

@@ -177,6 +177,12 @@ class Phase:
     end: dt.date
     colour: str
     summary: str
+    short: str = ""
+
+    @property
+    def short_title(self) -> str:
+        """The short name for tight spaces (the title when the phase has none)."""
+        return self.short or self.title
 
 
 def load_phases(path: Path | None = None) -> list[Phase]:
@@ -188,7 +194,8 @@ def load_phases(path: Path | None = None) -> list[Phase]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         phases = [
-            Phase(p["id"], p["title"], as_date(p["start"]), as_date(p["end"]), p["colour"], p.get("summary", ""))
+            Phase(p["id"], p["title"], as_date(p["start"]), as_date(p["end"]), p["colour"], p.get("summary", ""),
+                  p.get("short") or "")
             for p in data["phases"]
         ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -399,16 +406,32 @@ class WarState:
             out = out | shapely.contains_xy(near, x, y)
         return out
 
-    def describe(self) -> str:
-        """A line of text saying what kind of front this is."""
+    def describe(self, *, headline: bool = False) -> str:
+        """A line of text saying what kind of front this is: the one wording of the app.
+
+        The status bar, the window's date card and exported pages all say
+        this.  With *headline*, a recorded front is named by its record's
+        label ("Inchon landing \u2014 documented front"), for places that do
+        not show the date's headline already.
+        """
         if self.status == "interpolated" and self.between:
-            a, b = self.between
-            return f"Front interpolated between {format_date(a)} and {format_date(b)}"
+            return f"Front interpolated between the fronts of {date_pair(*self.between)}"
         if self.status == "division":
             return "Korea divided at the 38th parallel"
         if self.status == "armistice":
             return "Armistice line of 27 July 1953"
+        if headline and self.record is not None and self.record.label:
+            return f"{self.record.label} \u2014 {self.status} front"
         return f"Front of {format_date(self.date)} ({self.status})"
+
+
+def date_pair(a: dt.date, b: dt.date) -> str:
+    """``18 and 22 September 1950``, ``30 November and 8 December 1950`` or two full dates."""
+    if a.year == b.year and a.month == b.month:
+        return f"{a.day} and {format_date(b)}"
+    if a.year == b.year:
+        return f"{a.day} {a.strftime('%B')} and {format_date(b)}"
+    return f"{format_date(a)} and {format_date(b)}"
 
 
 #: The Republic of Korea was proclaimed in Seoul on this day (the US military government ended).
@@ -445,7 +468,10 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         bad("properties is not an object")
         return None
     try:
-        date = as_date(props.get("date"))
+        raw_date = props.get("date")
+        if raw_date is None:
+            raise ValueError("no date")
+        date = as_date(raw_date)
     except ValueError:
         bad(f"missing or unparseable date {props.get('date')!r}")
         return None
@@ -464,6 +490,8 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         bad(f"geometry must be a MultiLineString, not {gtype!r}")
         return None
     try:
+        if coords is None:
+            raise TypeError("no coordinates")
         parts = [np.asarray(p, dtype=float).reshape(-1, 2) for p in coords]
     except (TypeError, ValueError):
         bad("coordinates are not lists of [lon, lat] pairs")
@@ -590,6 +618,10 @@ class Chronology:
         from explorer.war.movements import load_movements
 
         self.movements = load_movements(geodata.folder, self.problems)
+        from explorer.war.namedlines import load_named_lines
+
+        #: The named lines (Kansas, Wyoming, Jamestown, the MDL, ...) with their dates.
+        self.named_lines = load_named_lines(geodata.folder, self.problems)
         self._cache: OrderedDict[float, WarState] = OrderedDict()
         self._morphs: OrderedDict[int, PairMorph] = OrderedDict()
         self._morph_lock = threading.Lock()
@@ -608,7 +640,7 @@ class Chronology:
             shapely.prepare(self.offshore)
         # Land of the neighbouring countries: a point there is never Korean,
         # however close to the border river it lies.
-        abroad = []
+        abroad: list = []
         for c, g in geodata.land:
             if c not in ("KOR", ""):
                 abroad.extend(g.geoms if g.geom_type == "MultiPolygon" else [g])

@@ -101,12 +101,3 @@ def test_between_records_the_territory_is_the_morph_not_a_line_blend(view, chron
         assert path.contains_point((x, y)), (lon, lat)
     assert len(view.front.get_xydata()) > 10 and view.front.get_linestyle() != "-"
     assert front_dashes(view.state) == style.DASH_INTERPOLATED
-
-
-def test_an_animation_keeps_one_key_for_all_its_frames(chronology):
-    from explorer.render.key import day_rows_over
-
-    days = ["1950-11-21", "1950-11-24", "1950-11-25", "1950-11-28"]
-    rows = day_rows_over([chronology.state_at(d) for d in days], {"territory", "front"})
-    assert rows["changing"] == "Changing hands between two recorded fronts"
-    assert rows["zone"] == "Held by neither side: Gap between Eighth Army and X Corps"

@@ -49,6 +49,7 @@ class FrontsLayer(Layer):
         self.line_clip = PathPatch(clip_path, transform=ax.transData, facecolor="none", edgecolor="none")
         for ln in (self.ghost, self.front_casing, self.front, self.armistice):
             ln.set_clip_path(self.line_clip)
+            ln.set_clip_box(ax.bbox)  # the land runs on beyond a zoomed map's frame: clip to the frame too
             ax.add_artist(ln)
             # The land clip alone let a zoomed-in map's fronts run on over the page outside the axes.
             ln.set_clip_box(ax.bbox)
@@ -78,7 +79,7 @@ class FrontsLayer(Layer):
         self.armistice.set_visible(arm and "armistice" in layers)
         prev = state.previous
         show_ghost = prev is not None and "previous" in layers and not after and state.date >= WAR_START
-        if show_ghost:
+        if show_ghost and prev is not None:
             gx = prev.main_xy
             self.ghost.set_data(gx[:, 0], gx[:, 1])
         self.ghost.set_visible(bool(show_ghost))

@@ -8,16 +8,17 @@ names shows between the letters.
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 
-from explorer.render import style
-from explorer.render import internals
+from explorer.render import internals, style
 from explorer.render.halotext import HaloLayer, HaloText
 from explorer.render.layers.base import Layer
 from explorer.render.layers.land import lines_of
@@ -40,6 +41,8 @@ class LabelSpec:
     modern: str
     rank: int
     capital: bool
+    #: Labelled only from this day (a battlefield's first fighting); ``None``: always.
+    from_date: dt.date | None = None
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -67,19 +70,31 @@ class LabelsLayer(Layer):
         if par is not None:
             x0, y0, x1, y1 = par.bounds
             self.parallel_label.set_position((x1 + 8000, y1 - 9000))
-        self.specs = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital") for p in gd.places]
+        self.specs = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital",
+                                getattr(p, "from_date", None)) for p in gd.places]
+        #: The day shown (``None``: before any date is shown).
+        self.day: dt.date | None = None
+        #: Indices of the places named only from a date: their names change with the
+        #: date, so they are dynamic artists (with their own halos) and not part of the
+        #: static names; the layout keeps their room on every day.
+        self.dated = [i for i, s in enumerate(self.specs) if s.from_date is not None]
+        self._placed = [False] * len(self.specs)
         xs = np.array([s.x for s in self.specs]) if self.specs else np.zeros(0)
         ys = np.array([s.y for s in self.specs]) if self.specs else np.zeros(0)
-        sizes = np.array([30 if s.capital else 10 for s in self.specs])
+        sizes = np.array([30 if s.capital else 10 for s in self.specs], dtype=float)
+        self._xy = np.column_stack([xs, ys]) if self.specs else np.zeros((0, 2))
+        self._dot_sizes = sizes
+        #: Indices of the towns named (and dotted) after the last layout.
+        self.shown_towns: list[int] = list(range(len(self.specs)))
         self.towns = ax.scatter(xs, ys, s=sizes, c=style.TOWN, marker="o", linewidths=0.6,
                                 edgecolors="white", zorder=8)
-        self.town_labels: list[Text] = []
+        self.town_labels: list[HaloText] = []
         for s in self.specs:
             t = self._label(s.x, s.y, s.wartime,
                             fontsize=style.CAPITAL_LABEL_SIZE if s.capital else style.LABEL_SIZE,
                             fontweight="bold" if s.capital else "normal", color=style.LABEL, zorder=9, clip_on=True)
             self.town_labels.append(t)
-        self.river_labels: list[Text] = []
+        self.river_labels: list[HaloText] = []
         for r in gd.rivers:
             lines = lines_of(r.geometry)
             if not lines:
@@ -89,13 +104,19 @@ class LabelsLayer(Layer):
             t = self._label(mid.x, mid.y, r.name, fontsize=style.RIVER_LABEL_SIZE, color=style.RIVER,
                             style="italic", ha="center", va="center", zorder=7, clip_on=True)
             self.river_labels.append(t)
-        self.halos = HaloLayer([*self.river_labels, self.parallel_label, *self.town_labels])
+        dated = set(self.dated)
+        self.static_town_labels = [t for i, t in enumerate(self.town_labels) if i not in dated]
+        self.dated_labels = [self.town_labels[i] for i in self.dated]
+        self.halos = HaloLayer([*self.river_labels, self.parallel_label, *self.static_town_labels])
+        for t in self.dated_labels:
+            t.part = "both"  # drawn with its own halo, over the fronts
         self.halos.set_zorder(HALO_ZORDER)
         self.halos.set_clip_box(self.axes_clip)
         ax.add_artist(self.halos)
         self.placed_boxes: list[tuple[float, float, float, float]] = []
+        self._sizes: dict[tuple, tuple[float, float]] = {}
 
-    def _label(self, x: float, y: float, text: str, **kwargs) -> Text:
+    def _label(self, x: float, y: float, text: str, **kwargs) -> HaloText:
         """Add a haloed map label at data point (x, y)."""
         t = HaloText(x, y, text, halo_color=style.HALO, halo_width=HALO_WIDTH, transform=self.ax.transData,
                      **kwargs)
@@ -109,7 +130,12 @@ class LabelsLayer(Layer):
     @property
     def overlay_artists(self) -> list:
         """Static artists drawn above the fronts: the place and river names and the town dots."""
-        return [*self.river_labels, self.parallel_label, self.towns, *self.town_labels]
+        return [*self.river_labels, self.parallel_label, self.towns, *self.static_town_labels]
+
+    @property
+    def dynamic_artists(self) -> list:
+        """The names of the places named only from a date (shown from that day)."""
+        return self.dated_labels
 
     @contextmanager
     def names_hidden(self):
@@ -126,6 +152,19 @@ class LabelsLayer(Layer):
                 t.part = "text"
             self.towns.set_visible(dots_were)
 
+    def set_state(self, state, layers: frozenset[str]) -> None:
+        """Show the names of dated places from the day they matter (where the layout placed them)."""
+        self.day = state.date
+        self._show_dated()
+
+    def _show_dated(self) -> None:
+        for i in self.dated:
+            self.town_labels[i].set_visible(self._placed[i] and self.labelled_on(self.specs[i]))
+
+    def labelled_on(self, spec: LabelSpec) -> bool:
+        """True when *spec* may be labelled on the current day (its dot shows regardless)."""
+        return spec.from_date is None or (self.day is not None and self.day >= spec.from_date)
+
     def set_layers(self, layers: frozenset[str]) -> None:
         for t in self.river_labels:
             t.set_visible("rivers" in layers)
@@ -137,12 +176,26 @@ class LabelsLayer(Layer):
         for spec, t in zip(self.specs, self.town_labels):
             t.set_text(spec.modern if which == "modern" else spec.wartime)
 
+    def set_sizes(self, *, town_pt: float, capital_pt: float, river_pt: float, dot_pt: float) -> None:
+        """Size the names and town dots in points."""
+        for spec, t in zip(self.specs, self.town_labels):
+            t.set_fontsize(capital_pt if spec.capital else town_pt)
+        for t in self.river_labels:
+            t.set_fontsize(river_pt)
+        self.parallel_label.set_fontsize(river_pt)
+        self._dot_sizes = np.array([(dot_pt * (1.7 if s.capital else 1.0)) ** 2 for s in self.specs], dtype=float)
+        self.towns.set_sizes(self._dot_sizes)
+
     def layout(self, view: tuple[float, float, float, float], layers: frozenset[str],
-               keep_free: list[tuple[float, float, float, float]] | None = None) -> None:
+               keep_free: list[tuple[float, float, float, float]] | None = None,
+               boost: set[int] | None = None,
+               markers: list[tuple[float, float, float, float]] | None = None) -> None:
         """Place town labels so that none collide, most important first.
 
         Rank 1 places are always tried first; rank 3 places only when zoomed in
-        to less than about 350 km across.  Each label tries four positions
+        to less than about 350 km across.  A place with a ``from_date`` is
+        labelled only from that day (see :meth:`set_state`); its room is kept on
+        every day, so the other names do not move when it appears.  Each label tries four positions
         around its dot and is hidden when all four overlap a placed label.
 
         Parameters
@@ -153,6 +206,10 @@ class LabelsLayer(Layer):
             The user's layers (no names without ``towns``).
         keep_free
             Boxes (display pixels) where no label may go.
+        boost
+            Indices of towns placed right after the capitals (near the front or the day's events).
+        markers
+            Boxes (display pixels) of event markers: a town under one is named beyond it.
         """
         ax = self.ax
         figure = ax.figure
@@ -165,12 +222,17 @@ class LabelsLayer(Layer):
         to_px = ax.transData
         dpi_scale = figure.dpi / 72.0
         placed: list[tuple[float, float, float, float]] = list(keep_free or [])
-        order = sorted(range(len(self.specs)), key=lambda i: (self.specs[i].rank, not self.specs[i].capital))
-        dots = to_px.transform(np.array([[s.x, s.y] for s in self.specs])) if self.specs else []
+        boost = boost or set()
+        order = sorted(range(len(self.specs)), key=lambda i: (not self.specs[i].capital, i not in boost,
+                                                                self.specs[i].rank))
+        dots = to_px.transform(self._xy) if self.specs else np.zeros((0, 2))
         pad = 3 * dpi_scale
+        names: list[tuple[float, float, float, float]] = []
+        shown: list[int] = []
         for i in order:
             spec, t = self.specs[i], self.town_labels[i]
-            max_rank = 3 if width_km < 350 else 2
+            max_rank = 3 if width_km < 350 or (i in boost and width_km < 700) else 2
+            self._placed[i] = False
             if not show or spec.rank > max_rank:
                 t.set_visible(False)
                 continue
@@ -178,32 +240,74 @@ class LabelsLayer(Layer):
             if not (bbox.x0 <= px <= bbox.x1 and bbox.y0 <= py <= bbox.y1):
                 t.set_visible(False)
                 continue
-            size = t.get_fontsize() * dpi_scale
-            w = 0.58 * size * len(t.get_text()) + 2
-            h = 1.15 * size
-            options = ((px + pad, py - h / 2, "left", "center"),
-                       (px - pad - w, py - h / 2, "right", "center"),
-                       (px - w / 2, py + pad, "center", "bottom"),
-                       (px - w / 2, py - pad - h, "center", "top"))
-            for lx, ly, ha, va in options:
+            # A town is shown with its name or not at all: its dot must not lie under a placed name.
+            r = float(np.sqrt(self._dot_sizes[i])) * dpi_scale * 0.5 + 1.0
+            dot = (px - r, py - r, px + r, py + r)
+            if any(_overlap(dot, b) for b in names):
+                t.set_visible(False)
+                continue
+            w, h = self._text_size_px(t, figure)
+            # A dot under a small obstacle (an event's star) gets its name beyond the obstacle.
+            gap = pad
+            for b in markers or ():
+                if b[0] <= px <= b[2] and b[1] <= py <= b[3]:
+                    gap = max(gap, px - b[0] + 1, b[2] - px + 1, py - b[1] + 1, b[3] - py + 1)
+            options: tuple[tuple[float, float, Literal["left", "center", "right"],
+                                 Literal["bottom", "center", "top"]], ...]
+            options = ((px + gap, py - h / 2, "left", "center"),
+                       (px - gap - w, py - h / 2, "right", "center"),
+                       (px - w / 2, py + gap, "center", "bottom"),
+                       (px - w / 2, py - gap - h, "center", "top"))
+            # A capital is always named: when the day's marks leave it no room, it may lie over them.
+            tries = [(o, placed) for o in options]
+            if spec.capital:
+                tries += [(o, names) for o in options]
+            for (lx, ly, ha, va), obstacles in tries:
                 box = (lx, ly, lx + w, ly + h)
                 if box[0] < bbox.x0 or box[2] > bbox.x1 or box[1] < bbox.y0 or box[3] > bbox.y1:
                     continue
-                if any(_overlap(box, b) for b in placed):
+                if any(_overlap(box, b) for b in obstacles):
                     continue
                 placed.append(box)
-                dx = {"left": pad, "right": -pad, "center": 0}[ha]
-                dy = {"center": 0, "bottom": pad, "top": -pad}[va]
+                placed.append(dot)
+                names.append(box)
+                shown.append(i)
+                dx = {"left": gap, "right": -gap, "center": 0}[ha]
+                dy = {"center": 0, "bottom": gap, "top": -gap}[va]
                 inv = to_px.inverted()
                 tx, ty = inv.transform((px + dx, py + dy))
                 t.set_position((tx, ty))
-                t.set_ha(ha)
-                t.set_va(va)
+                t.set_horizontalalignment(ha)
+                t.set_verticalalignment(va)
                 t.set_visible(True)
+                self._placed[i] = True
                 break
             else:
                 t.set_visible(False)
+        # Only the towns that are named get a dot.
+        shown.sort()
+        self.shown_towns = shown
+        self.towns.set_offsets(self._xy[shown] if shown else np.zeros((0, 2)))
+        self.towns.set_sizes(self._dot_sizes[shown] if shown else np.zeros(0))
         self.placed_boxes = placed
+        self._show_dated()
+
+    def _text_size_px(self, t: Text, figure) -> tuple[float, float]:
+        """A label's width and height in display pixels, measured once per text, size and weight."""
+        key = (t.get_text(), t.get_fontsize(), t.get_fontweight(), figure.dpi)
+        got = self._sizes.get(key)
+        if got is None:
+            renderer = getattr(figure.canvas, "get_renderer", None)
+            if renderer is None:
+                size = t.get_fontsize() * figure.dpi / 72.0
+                got = (0.58 * size * len(t.get_text()) + 2, 1.15 * size)
+            else:
+                w, h, _d = renderer().get_text_width_height_descent(t.get_text(), t.get_fontproperties(),
+                                                                    ismath=False)
+                size = t.get_fontsize() * figure.dpi / 72.0
+                got = (w + 0.25 * size, max(h, 1.05 * size) + 0.15 * size)
+            self._sizes[key] = got
+        return got
 
     def town_at(self, px: float, py: float, r: float) -> LabelSpec | None:
         """The town whose dot is within *r* display pixels of (px, py), if any."""

@@ -19,12 +19,20 @@ __all__ = ["MAX_ARROWS", "MarksLayer"]
 
 #: Movement arrows drawn at most on one date.
 MAX_ARROWS = 6
-#: Width of an arrow's shaft in map metres.
+#: Width of an arrow's shaft in map metres, at most (the whole peninsula in view).
 ARROW_WIDTH_M = 15_000.0
+#: Zoomed in, an arrow's shaft is this share of the view's short side (so it keeps its size on screen).
+ARROW_SPAN_FRACTION = 0.0135
+#: Opacity of an arrow over its range (it fades after its end).
+ARROW_ALPHA = 0.82
 
 
 class MarksLayer(Layer):
     """Arrows of the movements under way and stars at the places of the day's events.
+
+    An arrow is drawn as far as its movement had come that day and fades
+    after its end; a landing or evacuation by sea is sea-blue with a dashed,
+    line-hatched body.
 
     Parameters
     ----------
@@ -47,6 +55,34 @@ class MarksLayer(Layer):
         self.events: list = []
         self.active_events: list[int] = []
         self.event_xy = np.zeros((0, 2))
+        self.arrow_width_m = ARROW_WIDTH_M
+
+    def set_view_span(self, span_m: float) -> None:
+        """Size the arrows for a view *span_m* metres across (its short side): narrower when zoomed in."""
+        self.arrow_width_m = float(min(ARROW_WIDTH_M, max(span_m * ARROW_SPAN_FRACTION, 600.0)))
+
+    def boxes_px(self) -> list[tuple[float, float, float, float]]:
+        """Display-pixel boxes around the visible arrowheads and event markers."""
+        out = []
+        to_px = self.ax.transData
+        for m, patch in zip(self.active_movements, self.arrows):
+            if not patch.get_visible():
+                continue
+            tip = np.asarray(m.xy[-1], dtype=float)
+            r = 2.0 * self.arrow_width_m
+            (x0, y0), (x1, y1) = to_px.transform([tip - r, tip + r])
+            out.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        return out + self.marker_boxes_px()
+
+    def marker_boxes_px(self) -> list[tuple[float, float, float, float]]:
+        """Display-pixel boxes around the visible event markers."""
+        out = []
+        if self.active_events and self.event_markers.get_visible():
+            size = float(np.sqrt(self.event_markers.get_sizes()[0])) if len(self.event_markers.get_sizes()) else 8.0
+            half = size * self.ax.figure.dpi / 72.0 * 0.5
+            for x, y in self.ax.transData.transform(self.event_xy[self.active_events]):
+                out.append((x - half, y - half, x + half, y + half))
+        return out
 
     @property
     def dynamic_artists(self) -> list:
@@ -62,9 +98,20 @@ class MarksLayer(Layer):
         for i, patch in enumerate(self.arrows):
             if i < len(self.active_movements):
                 m = self.active_movements[i]
-                patch.set_path(arrow_path(m.xy, ARROW_WIDTH_M))
+                patch.set_path(arrow_path(m.xy, self.arrow_width_m))
                 patch.set_facecolor(style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)
                 patch.set_visible(True)
+                # Only as far as the movement had come that day; fading after its end.
+                course = m.course_on(d) if hasattr(m, "course_on") else m.xy
+                patch.set_path(arrow_path(course, ARROW_WIDTH_M))
+                sea = getattr(m, "by_sea", False)
+                patch.set_facecolor(style.ARROW_SEA if sea else
+                                    style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)
+                patch.set_linestyle((0, (3, 2)) if sea else "-")
+                patch.set_hatch("--" if sea else None)
+                fade = m.opacity(d) if hasattr(m, "opacity") else 1.0
+                patch.set_alpha(ARROW_ALPHA * fade)
+                patch.set_visible(fade > 0)
             else:
                 patch.set_visible(False)
 
