@@ -661,6 +661,7 @@ class Chronology:
         state.pop("_morph_lock", None)
         state.pop("_morph_thread", None)
         state.pop("_load_key", None)
+        state.pop("_zones_memo", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -877,6 +878,10 @@ class Chronology:
         one takes over from its own date.
         """
         d = math.floor(as_day(date))
+        memo = self.__dict__.setdefault("_zones_memo", {})
+        hit = memo.get(d)
+        if hit is not None:
+            return hit
         best: dict[str, tuple[int, Zone]] = {}
         for k, rec in enumerate(self.records):
             if not rec.zones:
@@ -892,7 +897,11 @@ class Chronology:
                     rank = (0, d - r_day) if r_day <= d else (1, r_day - d)
                     if prior is None or rank < prior[0]:
                         best[z.name] = (rank, z)  # type: ignore[assignment]
-        return tuple(z for _, z in sorted(best.values(), key=lambda item: item[1].name))
+        out = tuple(z for _, z in sorted(best.values(), key=lambda item: item[1].name))
+        if len(memo) > 4096:
+            memo.clear()
+        memo[d] = out
+        return out
 
     def _compute_state(self, day: float) -> WarState:
         import bisect
