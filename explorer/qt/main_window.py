@@ -176,6 +176,11 @@ class MainWindow(QMainWindow):
         self.sources.libraryChanged.connect(self._on_library_change)
         self.sources.finished.connect(self._on_sources_finished)
         self.passage_panel.passageActivated.connect(self.open_passage)
+        # Places: the day's passages' places ringed on the map, the one pointed at
+        # in the panel ringed strongly; a town clicked lists what the sources say of it.
+        self.passage_panel.placesNamed.connect(self.canvas.mark_source_places)
+        self.passage_panel.placeHovered.connect(self.canvas.hover_source_place)
+        self.canvas.townClicked.connect(self.passage_panel.show_place)
         self.search.openPassage.connect(
             lambda doc, i: self.open_passage(doc, i, -1, -1, words=self.search.edit.text().split()))
         self.setAcceptDrops(True)

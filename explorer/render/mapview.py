@@ -41,6 +41,7 @@ from explorer.render.layers.labels import (
 from explorer.render.layers.land import LandLayer
 from explorer.render.layers.marks import MarksLayer
 from explorer.render.layers.relief import ReliefLayer
+from explorer.render.layers.sourceplaces import SourcePlacesLayer
 from explorer.render.layers.territory import TerritoryLayer
 from explorer.render.paths import polygon_path
 from explorer.state.viewstate import LAYERS
@@ -113,9 +114,10 @@ class MapRenderer:
         self.fronts = FrontsLayer(self.ax, _clip_path_for(chronology))
         self.marks = MarksLayer(self.ax, chronology.movements)
         self.card = CardLayer(self.ax, overlay_text)
+        self.source_places = SourcePlacesLayer(self.ax, gd.places)
         #: The layers in drawing order.
         self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.fronts, self.marks,
-                                           self.card]
+                                           self.source_places, self.card]
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
         self.set_events(chronology.events)
         self.home_view()
@@ -294,6 +296,14 @@ class MapRenderer:
             if patch.get_visible() and patch.get_path().contains_point((x, y)):
                 return f"{m.label}\n{format_date(m.start)} \u2013 {format_date(m.end)}"
         return None
+
+    def place_at(self, x: float, y: float, radius_px: float = 9.0) -> str | None:
+        """The gazetteer name of the town whose dot is near map point (x, y), or ``None``."""
+        if "towns" not in self.layers:
+            return None
+        px, py = self.ax.transData.transform((x, y))
+        s = self.labels.town_at(px, py, radius_px * max(self.figure.dpi / 72.0, 1.0))
+        return s.wartime if s is not None else None
 
     def visible_labels(self) -> list[Text]:
         """The town labels currently shown."""
