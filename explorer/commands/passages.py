@@ -67,7 +67,8 @@ def parse_day(value: Any) -> dt.date:
 
 
 def _mention_json(m) -> dict:
-    return {"start": m.start.isoformat(), "end": m.end.isoformat(), "precision": m.precision, "text": m.text}
+    return {"start": m.start.isoformat(), "end": m.end.isoformat(), "precision": m.precision, "text": m.text,
+            "via": m.via, "year_inferred": m.inferred, **({"heading": m.said} if m.said else {})}
 
 
 def _citation_json(c, catalogue) -> dict:
@@ -216,8 +217,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for n, r in enumerate(ranked, 1):
         m = r.matched
-        date_part = f"{m.text} ({m.precision}{', year inferred' if getattr(m, 'inferred', False) else ''})" \
-            if m else "no date in the passage"
+        date_part = f"{m.label} ({m.precision})" if m else "no date in the passage"
         page = getattr(r.passage, "page", None)
         where = f"passage {r.passage.index + 1}" + (f", p. {page}" if page is not None else "")
         print(f"{n}. {r.title}, {where}  [{date_part}; score {r.score:.1f}]")

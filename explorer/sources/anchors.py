@@ -31,7 +31,6 @@ with status 1 when any is orphaned.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import re
 import sys

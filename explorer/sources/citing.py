@@ -121,7 +121,7 @@ def cite(passage: Passage, library: SourceLibrary, matched: DateMention | None =
     if matched is not None:
         date = matched.start.isoformat() if matched.start == matched.end else (
             f"{matched.start.isoformat()}/{matched.end.isoformat()}")
-        date_text = matched.text
+        date_text = matched.text or matched.said
         inferred = bool(getattr(matched, "inferred", False))
     page = getattr(passage, "page", None)
     return PassageCitation(

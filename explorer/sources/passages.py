@@ -629,7 +629,6 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
     carry: DateMention | None = None
     prev_lead = None
     was_reference = False
-    written = False
     for p in passages:
         if p.kind == "reference":
             was_reference = True
