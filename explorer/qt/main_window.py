@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
             "into the app.</p>"
             "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
             "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
-            "GEOS (BSD / LGPL), NumPy (BSD) and geopandas (BSD).</p>"
+            "GEOS (BSD / LGPL), NumPy (BSD), geopandas (BSD) and rapidfuzz (MIT).</p>"
             f"<p>App id: {APP_ID}</p>"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
