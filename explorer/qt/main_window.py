@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
         self.lessons = LessonsController(self, self.state, self.chronology, self.events, self.canvas,
                                          self.timeline.setFocus)
         self.lessons.build_menu(mb.addMenu("&Lessons"))
+        self.lessons.attach_passage_panel(self.passage_panel)
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))

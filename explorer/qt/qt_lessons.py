@@ -11,11 +11,13 @@ the timeline is at is selected as the date moves; choosing a stop emits
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -46,6 +49,7 @@ from explorer.state.lesson import (
     LessonError,
     Stop,
     builtin_lessons,
+    citation_for,
     lesson_from_events,
 )
 from explorer.state.viewstate import LAYERS, ViewState
@@ -436,6 +440,8 @@ class LessonsController(QObject):
         self.focus_home = focus_home
         self.editor = LessonEditor()
         self.presenter: QtPresenter | None = None
+        self.export_worker: _LessonExportWorker | None = None
+        self.passage_panel: Any = None
         self.event_kinds: tuple[str, ...] = ("battle", "operation", "front")
         self.panel = QtLessonPanel(state, self.editor, self.capture_stop, window)
         self.panel.stopActivated.connect(self.show_stop)
@@ -461,6 +467,8 @@ class LessonsController(QObject):
         self.save_as_action = self._action("Save lesson &as...", lambda: self.panel.save(ask=True), None,
                                            "Save the lesson to another file")
         self.new_action = self._action("&New lesson", self.new_lesson, None, "Start a new lesson")
+        self.export_action = self._action("&Export lesson...", self.export_dialog, None,
+                                          "Write the lesson as a PDF deck or handout, an MP4 or a GIF")
         self.builtin_actions: list[QAction] = []
         for title, path in builtin_lessons().items():
             act = self._action(title, lambda _=False, p=path: self.open_file(p), None,
@@ -488,6 +496,8 @@ class LessonsController(QObject):
             builtin.addAction(act)
         menu.addAction(self.save_action)
         menu.addAction(self.save_as_action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
         menu.addSeparator()
         menu.addAction(self.add_stop_action)
         menu.addAction(self.present_action)
@@ -558,6 +568,108 @@ class LessonsController(QObject):
             return True
         return False
 
+    # ------------------------------------------------------------------ export and pinning
+
+
+    def export_dialog(self) -> None:
+        """Lessons > Export lesson...: choose a file and a kind, then export with progress and Cancel."""
+        lesson = self.editor.lesson
+        if not lesson.stops:
+            QMessageBox.information(self.window, "Export lesson", "The lesson has no stop yet: add one first.")
+            return
+        stem = re.sub(r"[^\w\- ]+", "", lesson.title).strip() or "lesson"
+        start = str((self.editor.path.parent if self.editor.path else Path.home()) / f"{stem}.pdf")
+        name, chosen = QFileDialog.getSaveFileName(self.window, "Export lesson", start, ";;".join(_EXPORT_FILTERS))
+        if not name:
+            self.focus_home()
+            return
+        kind = _EXPORT_FILTERS.get(chosen, "deck")
+        path = Path(name)
+        if path.suffix.lower() != _SUFFIX[kind]:
+            path = path.with_name(path.name + _SUFFIX[kind])
+        self.export_to(path, kind)
+
+    def export_to(self, path: Path, kind: str) -> _LessonExportWorker:
+        """Export the lesson to *path* as *kind* on a worker thread, behind a progress dialog."""
+        from explorer.sources.catalogue import Catalogue, CatalogueError
+
+        try:
+            catalogue = Catalogue.bundled()
+        except CatalogueError:
+            catalogue = None
+        worker = _LessonExportWorker(dict(chronology=self.chronology, lesson=self.editor.lesson, path=path,
+                                          kind=kind, catalogue=catalogue, layers=self.state.layers,
+                                          romanization=self.state.romanization), self)
+        progress = QProgressDialog(f"Exporting \u201c{self.editor.lesson.title}\u201d\u2026", "Cancel", 0, 0,
+                                   self.window)
+        progress.setWindowTitle("Export lesson")
+        progress.setMinimumDuration(300)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.canceled.connect(worker.cancel)
+
+        def done(message: str | None, error: bool = False) -> None:
+            progress.reset()
+            progress.deleteLater()
+            if error and message:
+                QMessageBox.warning(self.window, "Export lesson", message)
+            elif message:
+                self.window.statusBar().showMessage(message, 8000)
+            self.export_worker = None
+            self.focus_home()
+
+        def on_progress(d: int, n: int) -> None:
+            progress.setMaximum(n)
+            progress.setValue(d)
+            progress.setLabelText(f"Exporting \u201c{self.editor.lesson.title}\u201d: {d} of {n}")
+
+        worker.progressed.connect(on_progress)
+        worker.succeeded.connect(lambda p: done(f"Lesson exported to {p}"))
+        worker.failed.connect(lambda m: done(f"The lesson could not be exported: {m}", error=True))
+        worker.cancelled.connect(lambda: done("Export cancelled; nothing was written"))
+        self.export_worker = worker
+        worker.start()
+        return worker
+
+    def pin(self, doc_id: str, index: int) -> bool:
+        """Pin passage *index* of document *doc_id* to the stop the lesson is at."""
+        library = self.passage_panel.library if self.passage_panel is not None else None
+        stop = self.panel.selected()
+        if stop is None:
+            self.window.statusBar().showMessage("Add a stop to the lesson first (Ctrl+Shift+A), then pin passages "
+                                                "to it", 6000)
+            return False
+        passages = library.passages_by_source().get(doc_id, []) if library is not None else []
+        if not 0 <= index < len(passages):
+            return False
+        ok = self.editor.pin_passage(stop, citation_for(passages[index]))
+        self.dock.show()
+        self.window.statusBar().showMessage(
+            f"Passage pinned to stop {stop + 1}" if ok else "That passage is already pinned to this stop", 5000)
+        return ok
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """A right click on a passage of the passage panel offers to pin it."""
+        if event.type() == QEvent.Type.ContextMenu and self.passage_panel is not None \
+                and obj is self.passage_panel.browser.viewport():
+            href = self.passage_panel.browser.anchorAt(event.pos())
+            if href.startswith("item:"):
+                try:
+                    r = self.passage_panel.items[int(href[5:])]
+                except (ValueError, IndexError):
+                    return False
+                menu = QMenu(self.passage_panel)
+                act = menu.addAction("Pin to the lesson's current stop")
+                act.setEnabled(self.panel.selected() is not None)
+                if menu.exec(event.globalPos()) is act:
+                    self.pin(r.source, r.passage.index)
+                return True
+        return False
+
+    def attach_passage_panel(self, panel: Any) -> None:
+        """Offer "Pin to the lesson's current stop" on the passages of *panel* (right click)."""
+        self.passage_panel = panel
+        panel.browser.viewport().installEventFilter(self)
+
     # ------------------------------------------------------------------ presenting
 
     def present(self, screen: QScreen | None = None) -> QtPresenter:
@@ -581,3 +693,46 @@ class LessonsController(QObject):
         self.state.date = lesson.stops[index].date
         self.window.activateWindow()
         self.focus_home()
+
+
+class _LessonExportWorker(QThread):
+    """Runs :func:`explorer.render.lesson_export.export_lesson` off the UI thread."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, kwargs: dict[str, Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kwargs = kwargs
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the export to stop before its next page or frame."""
+        self._cancel.set()
+
+    def run(self) -> None:  # noqa: D102 (QThread API)
+        from explorer.render.lesson_export import export_lesson
+        from explorer.render.page import ExportCancelled, ExportError
+
+        try:
+            path = export_lesson(**self.kwargs, progress=lambda d, n: self.progressed.emit(d, n),
+                                 cancel=self._cancel.is_set)
+        except ExportCancelled:
+            self.cancelled.emit()
+        except ExportError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - report anything, never die silently in a thread
+            self.failed.emit(f"unexpected error: {exc!r}")
+        else:
+            self.succeeded.emit(str(path))
+
+
+_EXPORT_FILTERS = {
+    "PDF deck, a page per stop (*.pdf)": "deck",
+    "PDF handout, two stops a page (*.pdf)": "handout",
+    "MP4 video through the stops (*.mp4)": "mp4",
+    "GIF animation through the stops (*.gif)": "gif",
+}
+_SUFFIX = {"deck": ".pdf", "handout": ".pdf", "mp4": ".mp4", "gif": ".gif"}

@@ -113,3 +113,38 @@ def test_present_with_no_lesson_walks_the_events(main_window, qtbot):
     assert kinds <= {"battle", "operation", "front"}
     assert p.lesson.stops[p.index].date == dt.date(1950, 9, 15)
     p.close()
+
+
+def test_pin_a_passage_from_the_panel(main_window, qtbot):
+    from pathlib import Path
+
+    win = main_window
+    ctl = win.lessons
+    assert not ctl.pin("anything", 0)  # no stop yet: says so, pins nothing
+    assert "Add a stop" in win.statusBar().currentMessage()
+    win.open_sources(Path(__file__).resolve().parents[1] / "fixtures" / "ui", remember=False)
+    qtbot.waitUntil(lambda: win.passage_panel.library is not None, timeout=20000)
+    win.state.date = dt.date(1950, 9, 15)
+    win.passage_panel.refresh_now()
+    ctl.add_stop_action.trigger()
+    items = [r for r in win.passage_panel.items if r.passage is not None]
+    assert items, "the fixtures speak of 15 September 1950"
+    r = items[0]
+    assert ctl.pin(r.source, r.passage.index)
+    pinned = ctl.editor.lesson.stops[0].passages
+    assert len(pinned) == 1 and pinned[0].fingerprint == r.passage.fingerprint
+    assert not ctl.pin(r.source, r.passage.index)  # already there
+    assert ctl.panel.pinned.count() == 1
+    ctl.panel.actions["undo"].trigger()
+    assert ctl.editor.lesson.stops[0].passages == ()
+
+
+def test_export_from_the_window_with_progress(main_window, qtbot, tmp_path):
+    ctl = main_window.lessons
+    ctl.open_file(builtin_lessons()["Summer to winter 1950"])
+    worker = ctl.export_to(tmp_path / "handout.pdf", "handout")
+    with qtbot.waitSignal(worker.succeeded, timeout=120000):
+        pass
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: ctl.export_worker is None)
+    assert "Lesson exported" in main_window.statusBar().currentMessage()
