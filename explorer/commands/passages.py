@@ -67,8 +67,15 @@ def parse_day(value: Any) -> dt.date:
 
 
 def _mention_json(m) -> dict:
-    return {"start": m.start.isoformat(), "end": m.end.isoformat(), "precision": m.precision, "text": m.text,
-            "via": m.via, "year_inferred": m.inferred, **({"heading": m.said} if m.said else {})}
+    out = {"start": m.start.isoformat(), "end": m.end.isoformat(), "precision": m.precision, "text": m.text}
+    # Only for dates not plainly written: the heading's date, a dateline, a reference; an inferred year.
+    if m.via != "text":
+        out["via"] = m.via
+    if m.said:
+        out["heading"] = m.said
+    if m.inferred:
+        out["year_inferred"] = True
+    return out
 
 
 def _citation_json(c, catalogue) -> dict:
