@@ -499,9 +499,9 @@ _CAP_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Ju
 # An entry run into a paragraph: a date at the start of a sentence, then a dash or a colon
 # ("... fell. June 28 \u2014 Seoul ..."), or a full date and a full stop.
 _RUN_IN = re.compile(
-    r"(?:(?<=[.!?\"\u201d')\]])[ \t\n]+|^|(?<=\n))"
-    rf"(?=(?:{_CAP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?|\d{{1,2}}\s+{_CAP_MONTH})"
-    r"(?:(?:,?\s+\d{4})?\s*(?:--|[\u2014\u2013:]|-\s)|,?\s+\d{4}\.\s))")
+    rf"(?:{_CAP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?|\d{{1,2}}\s+{_CAP_MONTH})"
+    r"(?:(?:,?\s+\d{4})?\s*(?:--|[\u2014\u2013:]|-\s)|,?\s+\d{4}\.\s)")
+_SENTENCE_END = '.!?"\u201d\')]'
 
 
 def _split_run_in(text: str, start: int, end: int) -> list[_Piece] | None:
@@ -512,8 +512,16 @@ def _split_run_in(text: str, start: int, end: int) -> list[_Piece] | None:
     """
     if end - start < 60:
         return None
-    cuts = [m.end() for m in _RUN_IN.finditer(text, start, end)]
-    cuts = [c for c in cuts if c < end]
+    cuts = []
+    for m in _RUN_IN.finditer(text, start, end):
+        b = m.start()
+        if b > start and not text[b - 1].isspace():
+            continue
+        k = b
+        while k > start and text[k - 1] in " \t":
+            k -= 1
+        if k == start or text[k - 1] == "\n" or (k < b and text[k - 1] in _SENTENCE_END):
+            cuts.append(b)
     if len(cuts) < 3:
         return None
     out = []
