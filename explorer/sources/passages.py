@@ -28,14 +28,25 @@ Rules, in the order they are applied
 5. Headings.  A one-line block of at most 14 words without final punctuation
    (a question of at most ten words counts too), which is not the last block, is a
    "heading".
-6. Everything else is a "paragraph".
+6. Run-in entries.  A paragraph in which at least three sentences start with a date
+   and a dash or colon ("... falls. June 28 -- ...") is a chronology whose entries an
+   OCR ran together: one "entry" per date (what comes before is a paragraph).
+7. Everything else is a "paragraph".
+8. A range broken across lines or blocks ("February 16, 1951—" then "July 27,
+   1953 -- ...") is one entry.
+
+Reference headings include the section names of annotated lists: "Books",
+"Websites", "Articles", "Films", "Primary sources", "Further reading"...; a run of
+citations each followed by one comment is a reference list without a heading.
 
 Dates and the running year
 --------------------------
-Dates are read with :func:`explorer.sources.datetext.extract_dates` from each
-paragraph, entry and heading, in document order, with the running year carried
-from passage to passage (:func:`~explorer.sources.datetext.last_year`), so that
-"On 20 July" after "In June 1950" resolves to 1950.  Metadata passages neither get
+Dates are read with :func:`explorer.sources.datetext.read_dates` from each
+paragraph, entry and heading, in document order, with the running year, the last
+day read and the dateline carried from passage to passage
+(:class:`~explorer.sources.datetext.DateContext`), so that "On 20 July" after "In
+June 1950" resolves to 1950 (see :func:`read_passage_dates` for date headings and
+year-less entries rolling over).  Metadata passages neither get
 dates nor set the running year: "Date: Summer 1999" is the publication date of
 an article about 1950, not the year its body is talking about.  Reference passages
 get no dates either, and the running year is reset (to ``None``) after a
