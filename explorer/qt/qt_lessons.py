@@ -11,6 +11,8 @@ the timeline is at is selected as the date moves; choosing a stop emits
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -72,6 +74,7 @@ def _view_text(stop: Stop) -> str:
         return "whole peninsula"
     if stop.view == "action":
         return "framing the action"
+    assert isinstance(stop.view, tuple)
     w, s, e, n = stop.view
     return f"{s:.1f}\u2013{n:.1f}\u00b0N, {w:.1f}\u2013{e:.1f}\u00b0E"
 
@@ -144,7 +147,7 @@ class QtLessonPanel(QWidget):
         lay.addWidget(self.title_edit)
         bar = QHBoxLayout()
         bar.setSpacing(2)
-        self.actions: dict[str, QAction] = {}
+        self.edit_actions: dict[str, QAction] = {}  # not "actions": that would hide QWidget.actions()
         for key, text, tip, slot, shortcut in (
             ("new", "New", "Start a new lesson", self.new_lesson, None),
             ("open", "Open\u2026", "Open a lesson file", self.open_dialog, None),
@@ -168,7 +171,7 @@ class QtLessonPanel(QWidget):
                 act.setShortcut(QKeySequence(shortcut))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 self.addAction(act)
-            self.actions[key] = act
+            self.edit_actions[key] = act
             btn = QToolButton(self)
             btn.setDefaultAction(act)
             btn.setAutoRaise(True)
@@ -240,12 +243,12 @@ class QtLessonPanel(QWidget):
                     self.stops.setCurrentRow(min(max(keep, 0), len(lesson.stops) - 1))
             self._show_stop(self.selected())
             for key in ("duplicate", "delete", "up", "down", "present"):
-                self.actions[key].setEnabled(bool(lesson.stops))
-            self.actions["undo"].setEnabled(self.editor.undo_text is not None)
-            self.actions["undo"].setToolTip(f"Undo {self.editor.undo_text.lower()} (Ctrl+Z)"
+                self.edit_actions[key].setEnabled(bool(lesson.stops))
+            self.edit_actions["undo"].setEnabled(self.editor.undo_text is not None)
+            self.edit_actions["undo"].setToolTip(f"Undo {self.editor.undo_text.lower()} (Ctrl+Z)"
                                             if self.editor.undo_text else "Nothing to undo")
-            self.actions["redo"].setEnabled(self.editor.redo_text is not None)
-            self.actions["redo"].setToolTip(f"Redo {self.editor.redo_text.lower()} (Ctrl+Shift+Z)"
+            self.edit_actions["redo"].setEnabled(self.editor.redo_text is not None)
+            self.edit_actions["redo"].setToolTip(f"Redo {self.editor.redo_text.lower()} (Ctrl+Shift+Z)"
                                             if self.editor.redo_text else "Nothing to redo")
         finally:
             self._rebuilding = False
@@ -401,6 +404,9 @@ class QtLessonPanel(QWidget):
             if not name:
                 return False
             path = Path(name)
+        if self.editor.lesson.title == "Untitled lesson" and path.stem:
+            # A new lesson takes its file's name as its title (the teacher can change it above).
+            self.editor.set_title(path.stem.replace("-", " ").replace("_", " ").strip().capitalize())
         try:
             written = self.editor.save(path)
         except (LessonError, OSError) as exc:
@@ -442,6 +448,7 @@ class LessonsController(QObject):
         self.presenter: QtPresenter | None = None
         self.export_worker: _LessonExportWorker | None = None
         self.passage_panel: Any = None
+        self.chosen_screen_name = ""
         self.event_kinds: tuple[str, ...] = ("battle", "operation", "front")
         self.panel = QtLessonPanel(state, self.editor, self.capture_stop, window)
         self.panel.stopActivated.connect(self.show_stop)
@@ -471,7 +478,7 @@ class LessonsController(QObject):
                                           "Write the lesson as a PDF deck or handout, an MP4 or a GIF")
         self.builtin_actions: list[QAction] = []
         for title, path in builtin_lessons().items():
-            act = self._action(title, lambda _=False, p=path: self.open_file(p), None,
+            act = self._action(title, functools.partial(self._open_builtin, path), None,
                                f"Open the built-in lesson \u201c{title}\u201d")
             self.builtin_actions.append(act)
 
@@ -501,6 +508,33 @@ class LessonsController(QObject):
         menu.addSeparator()
         menu.addAction(self.add_stop_action)
         menu.addAction(self.present_action)
+        self.screens_menu = menu.addMenu("Present &on")
+        self.screens_menu.setToolTip("Choose the screen (or projector) F5 presents on")
+        self.screens_menu.aboutToShow.connect(self._fill_screens_menu)
+
+    def _fill_screens_menu(self) -> None:
+        self.screens_menu.clear()
+        chosen = self._screen_choice()
+        for screen in QGuiApplication.screens():
+            geo = screen.geometry()
+            act = self.screens_menu.addAction(f"{screen.name() or 'Screen'} ({geo.width()}\u00d7{geo.height()})")
+            act.setCheckable(True)
+            act.setChecked(screen is chosen)
+            act.triggered.connect(lambda _=False, s=screen: self._choose_screen(s))
+
+    def _choose_screen(self, screen: QScreen) -> None:
+        self.chosen_screen_name = screen.name()
+        self.present(screen)
+
+    def _screen_choice(self) -> QScreen:
+        """The screen chosen in Present on, else a second screen when there is one, else the window's."""
+        screens = QGuiApplication.screens()
+        for s in screens:
+            if self.chosen_screen_name and s.name() == self.chosen_screen_name:
+                return s
+        here = self.window.screen()
+        others = [s for s in screens if s is not here]
+        return others[0] if others else here
 
     # ------------------------------------------------------------------ stops and views
 
@@ -525,6 +559,12 @@ class LessonsController(QObject):
         layers = tuple(name for name in LAYERS if name in self.state.layers)
         return Stop(d, title, "", view, layers)
 
+    def frame_action(self, date: dt.date) -> tuple[float, float, float, float]:
+        """The view that frames what moves on *date* (as View > Frame the action and ``--view action``)."""
+        from explorer.render.action import action_extent
+
+        return action_extent(self.chronology, date, self.events)
+
     def show_stop(self, index: int) -> None:
         """Show stop *index* in the window: its date, layers and view."""
         stop = self.editor.lesson.stops[index]
@@ -537,7 +577,10 @@ class LessonsController(QObject):
             xs, ys = to_xy([w, e], [s, n])
             # Through the state, which keeps the map's view (the canvas follows it).
             self.state.view = (float(xs[0]), float(xs[1]), float(ys[0]), float(ys[1]))
-        elif stop.view == "peninsula":
+        elif stop.view == "action":
+            self.canvas.mapview.set_view(*self.frame_action(stop.date))
+            self.canvas.draw_idle()
+        else:
             self.canvas.reset_view()
         self.state.date = stop.date
 
@@ -556,6 +599,9 @@ class LessonsController(QObject):
         self.dock.show()
         self.panel.open_dialog()
         self.focus_home()
+
+    def _open_builtin(self, path: Path, _checked: bool = False) -> None:
+        self.open_file(path)
 
     def open_file(self, path: Path) -> bool:
         """Open a lesson file into the panel and go to its first stop."""
@@ -599,7 +645,8 @@ class LessonsController(QObject):
             catalogue = None
         worker = _LessonExportWorker(dict(chronology=self.chronology, lesson=self.editor.lesson, path=path,
                                           kind=kind, catalogue=catalogue, layers=self.state.layers,
-                                          romanization=self.state.romanization), self)
+                                          romanization=self.state.romanization, frame_action=self.frame_action),
+                                     self)
         progress = QProgressDialog(f"Exporting \u201c{self.editor.lesson.title}\u201d\u2026", "Cancel", 0, 0,
                                    self.window)
         progress.setWindowTitle("Export lesson")
@@ -649,7 +696,7 @@ class LessonsController(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """A right click on a passage of the passage panel offers to pin it."""
-        if event.type() == QEvent.Type.ContextMenu and self.passage_panel is not None \
+        if isinstance(event, QContextMenuEvent) and self.passage_panel is not None \
                 and obj is self.passage_panel.browser.viewport():
             href = self.passage_panel.browser.anchorAt(event.pos())
             if href.startswith("item:"):
@@ -678,14 +725,10 @@ class LessonsController(QObject):
         if not lesson.stops:
             lesson = lesson_from_events(self.events, self.event_kinds)
         start = LessonEditor(lesson).stop_for_date(self.state.date) or 0
-        self.presenter = QtPresenter(self.chronology, lesson, self.state.layers, self.state.romanization, start)
+        self.presenter = QtPresenter(self.chronology, lesson, self.state.layers, self.state.romanization, start,
+                                     frame_action=self.frame_action)
         self.presenter.finished.connect(lambda i, lesson=lesson: self._presented(lesson, i))
-        if screen is None:
-            screens = QGuiApplication.screens()
-            here = self.window.screen()
-            others = [s for s in screens if s is not here]
-            screen = others[0] if others else here
-        self.presenter.present_on(screen)
+        self.presenter.present_on(screen if screen is not None else self._screen_choice())
         return self.presenter
 
     def _presented(self, lesson: Lesson, index: int) -> None:

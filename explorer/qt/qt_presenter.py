@@ -160,7 +160,7 @@ class QtPresenter(QWidget):
             xs, ys = to_xy([w, e, w, e], [s, s, n, n])
             return float(min(xs)), float(max(xs)), float(min(ys)), float(max(ys))
         if stop.view == "action" and self.frame_action is not None:
-            return tuple(self.frame_action(stop.date))  # type: ignore[return-value]
+            return tuple(self.frame_action(stop.date))
         return tuple(mv.home_bounds())  # type: ignore[return-value]
 
     def _show_stop(self, index: int, animate: bool) -> None:
@@ -193,13 +193,17 @@ class QtPresenter(QWidget):
         (d0, v0), (d1, v1) = self._from, self._to
         days = round((d1 - d0).days * ease)
         view = tuple(a + (b - a) * ease for a, b in zip(v0, v1))
+        day = d0 + dt.timedelta(days=days)
+        # The date on screen is the map's while it moves, so nobody reads the stop's date over an older front.
+        self.date_label.setText(format_date(day))
         if view != tuple(self.canvas.mapview.view()):
             self.canvas.mapview.set_view(*view)
-            self.canvas.show_date_now(d0 + dt.timedelta(days=days))
+            self.canvas.show_date_now(day)
         else:
-            self.canvas.show_date(d0 + dt.timedelta(days=days))
+            self.canvas.show_date(day)
         if t >= 1.0:
             self._timer.stop()
+            self.date_label.setText(format_date(d1))
             self.canvas.show_date_now(d1)
 
     @property

@@ -37,7 +37,8 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
 
 from explorer.sources.passages import Passage, normalise
 
@@ -437,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.file}: cannot read ({exc})", file=sys.stderr)
         return 2
     by_source, problems = _passages_of(args.sources)
-    for path, msg in problems:
+    for _path, msg in problems:
         print(f"warning: {msg}", file=sys.stderr)
     if args.command == "fill":
         messages = fill_citations(data, by_source)

@@ -24,7 +24,8 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from explorer.sources.datetext import DateMention
@@ -53,8 +54,8 @@ class PassageCitation:
         The passage, whitespace collapsed.
     title : str
     author, publication, year, url : str or None
-    page : int or None
-        The page of the passage in a paged document.
+    page : int, str or None
+        The page the passage begins on in a paged document, as printed ("145", "xii").
     date : str
         The date the passage was listed under ("1950-06-25", "1950-06-25/1950-06-27"),
         empty when none.
@@ -74,7 +75,7 @@ class PassageCitation:
     publication: str | None = None
     year: str | None = None
     url: str | None = None
-    page: int | None = None
+    page: int | str | None = None
     date: str = ""
     date_text: str = ""
     year_inferred: bool = False
@@ -123,11 +124,15 @@ def cite(passage: Passage, library: SourceLibrary, matched: DateMention | None =
             f"{matched.start.isoformat()}/{matched.end.isoformat()}")
         date_text = matched.text or matched.said
         inferred = bool(getattr(matched, "inferred", False))
-    page = getattr(passage, "page", None)
+    # The page as printed (a chapter printed as pp. 145-170 is cited so; "xii" in front matter).
+    page_of = getattr(library, "page_of", None)
+    page = page_of(passage) if page_of is not None else None
+    if page is None:
+        page = getattr(passage, "page", None)
     return PassageCitation(
         source=passage.doc_id, number=passage.index + 1, text=" ".join(passage.text.split()),
         title=title, author=author, publication=publication, year=year, url=url,
-        page=page if isinstance(page, int) else None, date=date, date_text=date_text,
+        page=page if isinstance(page, (int, str)) else None, date=date, date_text=date_text,
         year_inferred=inferred, places=tuple(passage.places))
 
 
@@ -192,7 +197,7 @@ def _ris_value(text: str) -> str:
 
 
 def _ris(rows: Sequence[PassageCitation]) -> str:
-    out = []
+    out: list[str] = []
     for c in rows:
         rec = [("TY", "GEN")]
         if c.author:

@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["ALIASES_FILE", "PlaceMatcher", "PlaceSpelling", "fold", "read_aliases"]
 
