@@ -676,9 +676,8 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
         if lead is not None and lead.precision in ("day", "range", "month", "part-month"):
             prev_lead = lead.start
         one_line = "\n" not in p.text
-        date_heading = (one_line and lead is not None and lead.precision in _CARRIED
-                        and (p.kind == "heading" or _only_date(p.text, lead)))
-        if date_heading:
+        if (one_line and lead is not None and lead.precision in _CARRIED
+                and (p.kind == "heading" or _only_date(p.text, lead))):
             carry = lead
             if lead.precision == "day" and _only_date(p.text, lead):
                 ctx.dateline = ctx.anchor = lead.start
