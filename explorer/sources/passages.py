@@ -650,6 +650,7 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
     ctx = DateContext(year=default_year, year_inferred=year_inferred and default_year is not None)
     out: list[list[DateMention]] = []
     carry: DateMention | None = None
+    headings: set[str] = set()
     prev_lead = None
     was_reference = False
     for p in passages:
@@ -681,13 +682,16 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
             carry = lead
             if lead.precision == "day" and _only_date(p.text, lead):
                 ctx.dateline = ctx.anchor = lead.start
-        elif p.kind == "heading":
+        elif p.kind == "heading" and p.text not in headings:
+            # A new section; a heading seen before is a running head left in (a page's top line).
             carry = None
             ctx.anchor = None
         elif carry is not None and not any(
                 m.precision in ("day", "range", "part-month") and m.via == "text" for m in dates):
             dates = [DateMention(carry.start, carry.end, carry.precision, 0, 0, "", inferred=carry.inferred,
                                  via="heading", said=carry.text)] + dates
+        if p.kind == "heading":
+            headings.add(p.text)
         out.append(dates)
     return out, ctx.written
 
