@@ -395,6 +395,8 @@ class QtPassagePanel(QWidget):
     def _on_date_change(self, _date: dt.date) -> None:
         self._expanded = False
         self.place = None
+        if self.note.text():
+            self.note.clear()
         self._last_change = time.perf_counter()
         self.schedule()
 
