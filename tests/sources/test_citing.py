@@ -61,3 +61,16 @@ def test_cite_a_catalogue_source(seeds_dir):
     p = next(p for p in lib.passages("weathersby-1999") if p.dates)
     c = cite(p, lib, p.dates[0])
     assert c.author and c.year == "1999" and c.publication
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=40), st.one_of(st.none(), st.integers(1, 2000)))
+def test_csv_round_trips_any_text(text, title, page):
+    row = PassageCitation(source="s", number=1, text=text, title=title, page=page)
+    got = list(csv.DictReader(io.StringIO(export_citations([row], "csv"), newline="")))
+    assert len(got) == 1 and got[0]["title"] == title and got[0]["page"] == ("" if page is None else str(page))
+    assert got[0]["text"] == text

@@ -94,3 +94,23 @@ def test_matching_is_fast(matcher):
     found = matcher.find(text)
     assert time.perf_counter() - t < 0.5
     assert found == ("Taejon", "Kumhwa", "Chosin Reservoir", "Pusan", "Masan")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["Pusan", "Busan", "P'y\u014fngyang", "Yudam", "ni", "-", " ", "'s", "\ubd80\uc0b0",
+                          "\uc5d0\uc11c", "Han", "River", "the", "Chosin", "Reservoir", "\u0306", "\n", "Keij\u014d",
+                          "x", "\u2019", "Ch"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=25))
+def test_matching_never_crashes_and_names_only_known_places(words):
+    m = PlaceMatcher.load(GEODATA)
+    text = "".join(words)
+    found = m.find(text)
+    assert set(found) <= set(m.names)
+    assert len(found) == len(set(found))
+    for name, b, e in m.find_spans(text):
+        assert 0 <= b < e <= len(fold(text))
