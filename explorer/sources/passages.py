@@ -14,7 +14,9 @@ Rules, in the order they are applied
    citation.  Independently, a run of blocks that look like citations ("Surname, I.
    (1969). Title. City, Publisher. 798 p.", URLs, DOIs, page counts, "In ... Bull.")
    with at least three citation-like blocks and a density of at least 60 % is a
-   reference list even without a heading.  Reference passages get no dates.
+   reference list even without a heading.  A block of at most 40 words that looks
+   like a citation and has a year is a reference on its own ("Surname, Firstname.
+   Title 1945-1953. City: Publisher, 1998.").  Reference passages get no dates.
 3. Metadata.  A block whose every line is a metadata line ("Date: Summer 1999",
    "Length: 2,440 words", "Copyright ...", "ORCID ...", a postal address, an
    e-mail address, "Document Type: ...", a keyword list "War; USSR; USA; CIA")
@@ -214,7 +216,8 @@ _ADDRESS2 = re.compile(r"^\s*[\w .,'-]*\b\d{5,6}\b,\s*[A-Z][\w .'-]+,\s*[A-Z][\w
 
 # Pieces of a bibliographic citation.
 _CITE_AUTHOR = re.compile(r"^\s*[A-Z\u0400-\u042f][\w'\u2019\u2010-]+(?: [A-Z][\w'\u2019-]+)?,\s+(?:[A-Z\u0400-\u042f][a-z]?\.[\s-]?){1,3}")
-_CITE_YEAR_PAREN = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)|\(n\.\s?d\.\)", re.IGNORECASE)
+_CITE_YEAR_PAREN = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\)|\(n\.\s?d\.\)",
+                              re.IGNORECASE)
 _CITE_FEATURES = [
     re.compile(r"\bURL\s*:|https?://|www\.", re.IGNORECASE),
     re.compile(r"\bdoi\b|10\.\d{4,9}/", re.IGNORECASE),
@@ -225,7 +228,13 @@ _CITE_FEATURES = [
     re.compile(r"\b(?:NY|N\. ?Y\.|L\.|M\.|Moscow|London|New York|Washington|Oxford|Cambridge|Boston|Chicago),\s+[A-Z]"),
     re.compile(r"\b(?:Press|Publ\.|Publishers?|University|Univ\.|GPO|Routledge|Norton)\b"),
     re.compile(r"\(Ed(?:s)?\.\)|\bed\.\s+by\b|\bIn\s+[A-Z][\w.]*.*\b(?:Bull|J\.|Journal|Review|Quarterly)\b"),
+    # MLA and Chicago: "New York: Example Press, 1998", "Surname, Firstname. Title."
+    re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?: [A-Z][\w&.' ]{2,60}, (?:1[5-9]|20)\d\d\b"),
+    re.compile(r"^\s*[A-Z][\w'\u2019-]+, [A-Z][a-z]+(?: [A-Z]\.)?\. [A-Z*_]"),
 ]
+
+
+_YEARISH = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 
 
 def is_citation_like(line: str) -> bool:
@@ -493,6 +502,11 @@ def _pieces(text: str) -> list[_Piece]:
             continue
         if all(_is_metadata_line(line.text) for line in block):
             pieces.append(_Piece(start, end, "metadata"))
+            continue
+        if len(btext.split()) <= 40 and _YEARISH.search(btext) and is_citation_like(btext):
+            # A citation on its own ("Surname, Firstname. Title 1945-1953. City: Publisher, 1998."):
+            # its years are the book's, not the days it tells of.
+            pieces.append(_Piece(start, end, "reference"))
             continue
         listed = _split_list_block(text, block)
         if listed is not None:
