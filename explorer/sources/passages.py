@@ -637,7 +637,7 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
     passage to passage (:class:`~explorer.sources.datetext.DateContext`), and
 
     * gives the passages under a date heading ("June 25, 1950", "July 27, 1953: The
-      End") that date, when they have no day of their own (``via="heading"``);
+      End") that date, unless they name dates apart from it (``via="heading"``);
     * moves to the next year when a chronology entry that starts with a year-less
       date comes more than :data:`ROLLOVER_DAYS` before the entry above it
       ("(01.04)" after "(12.24)");
@@ -700,8 +700,12 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
             # A new section; a heading seen before is a running head left in (a page's top line).
             carry = None
             ctx.anchor = None
-        elif carry is not None and not any(
-                m.precision in ("day", "range", "part-month") and m.via == "text" for m in dates):
+        elif (carry is not None
+              and not any(m.precision in ("day", "range", "part-month") for m in dates)
+              and all(m.start <= carry.end and carry.start <= m.end for m in dates)):
+            # Under a date heading, a passage with no day of its own and no date apart
+            # from the heading's tells of the heading's date; one that names other
+            # dates ("In 1945 the country was divided") does not.
             dates = [DateMention(carry.start, carry.end, carry.precision, 0, 0, "", inferred=carry.inferred,
                                  via="heading", said=carry.text)] + dates
         if p.kind == "heading":

@@ -206,3 +206,11 @@ def test_a_citation_on_its_own_keeps_its_title_years_off_the_war():
             "Lee, K. (2016, August 15). Notes on the armistice. Example Site.\n")
     kinds = [(p.kind, [m.text for m in p.dates]) for p in segment("doc", text)]
     assert kinds[2] == ("reference", []) and kinds[3] == ("reference", [])
+
+
+def test_a_date_heading_does_not_date_background_under_it():
+    text = ("June 25, 1950\n\nThe northern army crossed the parallel at dawn.\n\n"
+            "In 1945 the country had been divided at the same line.\n")
+    ps = segment("doc", text)
+    assert [(m.start.isoformat(), m.via) for m in ps[1].dates] == [("1950-06-25", "heading")]
+    assert [m.text for m in ps[2].dates] == ["1945"]
