@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", default=None, metavar="DATE",
                         help="with --date: the last day of a range; lists the passages dated in it, in date order")
     parser.add_argument("--place", default=None, metavar="NAME",
-                        help="a place in any spelling the gazetteer knows (Pusan, Busan, Fusan, \ubd80\uc0b0): "
+                        help="a place in any spelling the gazetteer knows (Pusan, Busan, Fusan or the Hangul): "
                              "the passages naming it, best first; with --date, those dated that day")
     parser.add_argument("--sources", type=Path, default=None, metavar="DIR",
                         help="folder of source documents to read")
