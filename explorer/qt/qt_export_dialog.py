@@ -63,12 +63,12 @@ __all__ = ["QtExportAnimationDialog", "QtExportSnapshotDialog", "open_animation_
 #: or A4 page fills its width, a square page its height).
 PREVIEW_WIDTH = 420
 PREVIEW_HEIGHT = PREVIEW_WIDTH * 3 // 4
-_PRESET_NAMES = {"slide": "Slide (1920 \u00d7 1080)", "a4": "A4 landscape, print (300 dpi)",
-                 "square": "Square (1080 \u00d7 1080)", "custom": "Custom size"}
+_PRESET_NAMES = {"slide": "Slide 16:9 (1920 \u00d7 1080)", "slide43": "Slide 4:3 (1440 \u00d7 1080)",
+                 "a4": "A4 landscape, print (300 dpi)", "square": "Square (1080 \u00d7 1080)", "custom": "Custom size"}
 _SNAPSHOT_FORMATS = {"png": "PNG image", "svg": "SVG (vector, editable)", "pdf": "PDF (vector, print)"}
 _STEPS = [("1d", "Every day"), ("7d", "Every week"), ("14d", "Every two weeks"), ("28d", "Every four weeks"),
           ("event", "One frame per event")]
-_ANIM_SIZES = ["1280x720", "1920x1080", "960x540", "1080x1080"]
+_ANIM_SIZES = ["1920x1080", "1440x1080", "1280x720", "960x540", "1080x1080"]
 
 
 def _settings() -> QSettings:
@@ -103,13 +103,24 @@ def _zoomed_in(window: Any) -> bool:
     return not (x0 <= hx0 and x1 >= hx1 and y0 <= hy0 and y1 >= hy1)
 
 
-def _choose_view(window: Any, remembered: str, whole: QRadioButton, zoom: QRadioButton) -> None:
-    """Check the remembered view, but the whole peninsula when the map is not zoomed in.
+def _choose_view(window: Any, remembered: str, whole: QRadioButton, zoom: QRadioButton,
+                 action: QRadioButton | None = None) -> None:
+    """Check the remembered view (a first export frames the day's action), but the whole
+    peninsula when "current zoom" is remembered and the map is not zoomed in.
 
     "Current zoom" remembered from a zoomed export made a wide, mostly empty
     map of the next one, when the window was showing the whole peninsula.
     """
-    (zoom if remembered == "zoom" and _zoomed_in(window) else whole).setChecked(True)
+    if remembered == "zoom":
+        (zoom if _zoomed_in(window) else whole).setChecked(True)
+    elif remembered == "action" and action is not None:
+        action.setChecked(True)
+    else:
+        whole.setChecked(True)
+
+
+def _view_setting(whole: QRadioButton, zoom: QRadioButton, action: QRadioButton) -> str:
+    return "zoom" if zoom.isChecked() else "action" if action.isChecked() else "peninsula"
 
 
 def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
@@ -150,19 +161,23 @@ class _PathRow(QWidget):
             self.edit.setText(name)
 
 
-def _view_choice(parent: QWidget) -> tuple[QWidget, QRadioButton, QRadioButton]:
+def _view_choice(parent: QWidget) -> tuple[QWidget, QRadioButton, QRadioButton, QRadioButton]:
     box = QWidget(parent)
+    action = QRadioButton("The day's action", box)
+    action.setToolTip("Fit the map to the moving front, the day's events and the arrows")
     whole = QRadioButton("Whole peninsula", box)
     zoom = QRadioButton("Current zoom of the map", box)
     group = QButtonGroup(box)
+    group.addButton(action)
     group.addButton(whole)
     group.addButton(zoom)
     lay = QHBoxLayout(box)
     lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(action)
     lay.addWidget(whole)
     lay.addWidget(zoom)
     lay.addStretch(1)
-    return box, whole, zoom
+    return box, whole, zoom, action
 
 
 # --------------------------------------------------------------------------- snapshot
@@ -211,7 +226,7 @@ class QtExportSnapshotDialog(QDialog):
         self.format = QComboBox(self)
         for key, name in _SNAPSHOT_FORMATS.items():
             self.format.addItem(name, key)
-        view_box, self.view_whole, self.view_zoom = _view_choice(self)
+        view_box, self.view_whole, self.view_zoom, self.view_action = _view_choice(self)
         self.caption = QCheckBox("Add the sources cited for this date", self)
         self.path = _PathRow("Export snapshot", "Images (*.png *.svg *.pdf)", self)
 
@@ -250,7 +265,8 @@ class QtExportSnapshotDialog(QDialog):
         self.dpi_spin.setValue(s.value("export/snapshot/dpi", 150, type=int))
         fmt = s.value("export/snapshot/format", "png", type=str)
         self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
-        _choose_view(window, s.value("export/snapshot/view", "peninsula", type=str), self.view_whole, self.view_zoom)
+        _choose_view(window, s.value("export/snapshot/view", "action", type=str), self.view_whole, self.view_zoom,
+                     self.view_action)
         self.caption.setChecked(s.value("export/snapshot/caption", False, type=bool))
         self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-{self.date.isoformat()}.{self.fmt}"))
 
@@ -262,7 +278,7 @@ class QtExportSnapshotDialog(QDialog):
         self.format.currentIndexChanged.connect(self._on_format_change)
         for w in (self.width_spin, self.height_spin, self.dpi_spin):
             w.valueChanged.connect(self._schedule_preview)
-        for w in (self.view_whole, self.view_zoom, self.caption):
+        for w in (self.view_whole, self.view_zoom, self.view_action, self.caption):
             w.toggled.connect(self._schedule_preview)
         self._on_preset_change()
         self.update_preview()
@@ -283,7 +299,9 @@ class QtExportSnapshotDialog(QDialog):
         return PRESETS[key]
 
     def view(self) -> View:
-        """``"peninsula"`` or the window's zoom when the dialog opened."""
+        """``"action"``, ``"peninsula"`` or the window's zoom when the dialog opened."""
+        if self.view_action.isChecked():
+            return "action"
         return self._zoom_view if self.view_zoom.isChecked() else "peninsula"
 
     def _on_preset_change(self) -> None:
@@ -390,7 +408,7 @@ class QtExportSnapshotDialog(QDialog):
         s.setValue("export/snapshot/height", self.height_spin.value())
         s.setValue("export/snapshot/dpi", self.dpi_spin.value())
         s.setValue("export/snapshot/format", self.fmt)
-        s.setValue("export/snapshot/view", "zoom" if self.view_zoom.isChecked() else "peninsula")
+        s.setValue("export/snapshot/view", _view_setting(self.view_whole, self.view_zoom, self.view_action))
         s.setValue("export/snapshot/caption", self.caption.isChecked())
         s.sync()
 
@@ -516,7 +534,7 @@ class QtExportAnimationDialog(QDialog):
             item = self.format.model().item(1)
             item.setEnabled(False)
             item.setText("MP4 video (needs ffmpeg, which is not installed)")
-        view_box, self.view_whole, self.view_zoom = _view_choice(self)
+        view_box, self.view_whole, self.view_zoom, self.view_action = _view_choice(self)
         self.path = _PathRow("Export animation", "Animations (*.gif *.mp4)", self)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
@@ -524,6 +542,8 @@ class QtExportAnimationDialog(QDialog):
         form.addRow("From:", self.start)
         form.addRow("To:", self.end)
         form.addRow("Step:", self.step)
+        self.with_events = QCheckBox("and every event (a frame on each day an event starts)", self)
+        form.addRow("", self.with_events)
         form.addRow("Speed:", self.fps)
         form.addRow("Frame size:", self.size)
         form.addRow("Format:", self.format)
@@ -542,13 +562,14 @@ class QtExportAnimationDialog(QDialog):
         step = s.value("export/animation/step", "7d", type=str)
         self.step.setCurrentIndex(max(0, self.step.findData(step)))
         self.fps.setValue(s.value("export/animation/fps", 4.0, type=float))
-        self.size.setCurrentIndex(max(0, self.size.findData(s.value("export/animation/size", "1280x720", type=str))))
+        self.size.setCurrentIndex(max(0, self.size.findData(s.value("export/animation/size", "1920x1080", type=str))))
         fmt = s.value("export/animation/format", "gif", type=str)
         self.format.setCurrentIndex(1 if fmt == "mp4" and self.has_ffmpeg else 0)
-        _choose_view(window, s.value("export/animation/view", "peninsula", type=str), self.view_whole, self.view_zoom)
+        _choose_view(window, s.value("export/animation/view", "peninsula", type=str), self.view_whole, self.view_zoom,
+                     self.view_action)
         self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-animation.{self.fmt}"))
         for sig in (self.start.dateChanged, self.end.dateChanged, self.step.currentIndexChanged,
-                    self.fps.valueChanged):
+                    self.fps.valueChanged, self.with_events.toggled):
             sig.connect(self._update_info)
         self.format.currentIndexChanged.connect(self._on_format_change)
         self._update_info()
@@ -570,7 +591,8 @@ class QtExportAnimationDialog(QDialog):
     def _update_info(self, *args: Any) -> None:
         a, b = self._dates()
         try:
-            n = len(frame_dates(a, b, parse_step(self.step.currentData()), self.window_.chronology.events))
+            n = len(frame_dates(a, b, parse_step(self.step.currentData()), self.window_.chronology.events,
+                                with_events=self.with_events.isChecked()))
         except ExportError as exc:
             self.info.setText(str(exc))
             self.export_button.setEnabled(False)
@@ -588,7 +610,7 @@ class QtExportAnimationDialog(QDialog):
         s.setValue("export/animation/fps", self.fps.value())
         s.setValue("export/animation/size", self.size.currentData())
         s.setValue("export/animation/format", self.fmt)
-        s.setValue("export/animation/view", "zoom" if self.view_zoom.isChecked() else "peninsula")
+        s.setValue("export/animation/view", _view_setting(self.view_whole, self.view_zoom, self.view_action))
         a, b = self._dates()
         s.setValue("export/animation/from", a.isoformat())
         s.setValue("export/animation/to", b.isoformat())
@@ -612,8 +634,10 @@ class QtExportAnimationDialog(QDialog):
         w = self.window_
         kwargs = dict(chronology=_private_chronology(w.chronology), path=path, start=a, end=b,
                       step=parse_step(self.step.currentData()), fps=self.fps.value(),
+                      with_events=self.with_events.isChecked(),
                       page=page_for(size=self.size.currentData()),
-                      view=self._zoom_view if self.view_zoom.isChecked() else "peninsula",
+                      view="action" if self.view_action.isChecked() else
+                      self._zoom_view if self.view_zoom.isChecked() else "peninsula",
                       layers=frozenset(w.canvas.mapview.layers), romanization=w.canvas.mapview.romanization,
                       events=list(w.chronology.events))
         self._path = path

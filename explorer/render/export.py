@@ -367,7 +367,7 @@ class SnapshotFigure:
         m, gap, sz = MARGIN_IN, GAP_IN, self.sizes
         if self.mode == "column":
             map_h = hi - 2 * m
-            map_w = min(MAP_SHARE * wi * hi / map_h + 0.05, wi - 2 * m - gap - 2.2)
+            map_w = min(MAP_SHARE * wi * hi / map_h + 0.05, wi - 2 * m - gap - 0.3 * hi)
             map_rect = (m, m, map_w, map_h)
             cx = m + map_w + 1.6 * gap
             cw = wi - m - cx
