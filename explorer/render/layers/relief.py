@@ -107,6 +107,7 @@ class ReliefLayer(Layer):
         im.set_data(relief.rgba())
         im.set_extent(relief.extent)
         ax.add_image(im)
+        im.set_clip_path(ax.patch)
         self.image = im
 
     def set_layers(self, layers: frozenset[str]) -> None:
