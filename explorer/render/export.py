@@ -385,8 +385,9 @@ class SnapshotFigure:
             header_h = (sz.title * 1.25 + sz.headline * 1.3 + sz.phase * 1.45 + sz.status * 1.4) / 72 + 0.1
             cap_h = 0.0
             if self.caption:
-                cap_h = max(0.0, min(1.6 * sz.caption * 1.3 * 4 / 72,
-                                     hi - 2 * m - header_h - self._credits_top - MAP_SHARE * wi * hi / full_w))
+                head_and_line = (sz.caption * 1.12 * 1.6 + sz.caption * 1.3) / 72 + 0.02
+                cap_h = max(head_and_line, min(1.6 * sz.caption * 1.3 * 4 / 72,
+                                               hi - 2 * m - header_h - self._credits_top - MAP_SHARE * wi * hi / full_w))
             map_top = hi - m - header_h - gap
             map_bottom = self._credits_top + gap + (cap_h + gap if cap_h > 0 else 0.0)
             map_rect = (m, map_bottom, full_w, map_top - map_bottom)
@@ -429,6 +430,20 @@ class SnapshotFigure:
                 lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
             bottom = y - lh
             room_for_caption = (sz.caption * 1.3 * 5 / 72) if self.caption else 0.0
+            in_map_ok = False
+            if self.caption:
+                # The citations need the column: the key goes on the map if it hides no Korean land there.
+                self._shifted = True  # do not move the map for it
+                self._place_key_in_map(entries)
+                self._shifted = False
+                in_map_ok = self._key_score < 1000
+                if not in_map_ok:
+                    lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
+            if in_map_ok:
+                self.key_in_map = True
+                caption_top = y
+                self._caption_box = (x, caption_top, cw, caption_top - self._credits_top - 0.15)
+                return
             if bottom - gap - room_for_caption < self._credits_top or lw > cw:
                 # No room in the column: the key goes into the map, over the least land.
                 self.key_in_map = True
