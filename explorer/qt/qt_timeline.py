@@ -214,11 +214,7 @@ class QtTimeline(QWidget):
 
     def _columns(self, ordinals: np.ndarray, width: float) -> np.ndarray:
         """Track column (float) of the start of each day ordinal, by the piecewise scale."""
-        sc = self.scale
-        knots = [s.start.toordinal() for s in sc.stretches] + [sc.stretches[-1].end.toordinal() + 1]
-        weights = np.array([s.weight for s in sc.stretches], dtype=float)
-        fracs = np.concatenate([[0.0], np.cumsum(weights) / weights.sum()])
-        return np.interp(ordinals, knots, fracs) * width
+        return self.scale.fractions(ordinals) * width
 
     def _compute_density(self, width: int) -> None:
         fine = np.zeros(width)
@@ -290,7 +286,9 @@ class QtTimeline(QWidget):
             col = QColor(ph.colour)
             col.setAlpha(150)
             p.fillRect(band, col)
-            title = fm.elidedText(ph.title, Qt.TextElideMode.ElideRight, int(band.width() - 4))
+            # The full title where it fits, else the short name (elided if need be).
+            title = ph.title if fm.horizontalAdvance(ph.title) <= band.width() - 4 else ph.short_title
+            title = fm.elidedText(title, Qt.TextElideMode.ElideRight, int(band.width() - 4))
             if fm.horizontalAdvance(title) > 18:
                 p.setPen(QColor("#111111"))
                 p.drawText(band.adjusted(2, 0, -2, 0), Qt.AlignmentFlag.AlignCenter, title)

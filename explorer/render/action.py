@@ -85,6 +85,7 @@ def action_extent(chronology: Chronology, date: dt.date | str,
     kx0, ky0, kx1, ky1 = korea.bounds if not korea.is_empty else (7e5, 1.4e6, 1.3e6, 2.6e6)
     home = (kx0 - (kx1 - kx0) * 0.06, kx1 + (kx1 - kx0) * 0.06, ky0 - (ky1 - ky0) * 0.04, ky1 + (ky1 - ky0) * 0.04)
     pts = action_points(chronology, date, events)
+    pts = pts[np.isfinite(pts).all(axis=1)]  # lines of several parts carry NaN separators
     if not len(pts):
         return home
     x0, y0 = pts.min(axis=0)

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 
 from explorer.war.chronology import Chronology, as_date
@@ -193,6 +194,7 @@ class _Frames:
         if not self.fast:
             return snap.render_rgba()
         canvas = snap.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)  # the page's own Agg canvas
         comp = self._compositor
         if comp is None:
             comp = self._compositor = TerritoryCompositor(snap.mapview)

@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
+from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 
 from explorer.war.chronology import WarState
@@ -57,7 +58,7 @@ class TerritoryCompositor:
         self._prev_region: tuple[int, int, int, int] | None = None
         self._prev_dynamic: list[tuple[int, int, int, int]] | None = None
         self.last_boxes: list[Bbox] = []
-        self._cid = None
+        self._cid: int | None = None
         self._connect()
 
     def _connect(self) -> None:
@@ -71,7 +72,9 @@ class TerritoryCompositor:
 
     @property
     def canvas(self) -> FigureCanvasAgg:
-        return self.mapview.figure.canvas
+        canvas = self.mapview.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)  # an Agg canvas (or Qt's, built on it)
+        return canvas
 
     def _current_key(self) -> tuple:
         w, h = self.canvas.get_width_height(physical=True)
@@ -177,6 +180,7 @@ class TerritoryCompositor:
         if self._bbox_key != key or self.mapview._overlay_text:  # overlaid date texts change with the date
             self._bbox = self._changed_bbox()
             self._bbox_key = key
+        assert self._bbox is not None
         return self._bbox
 
     def _changed_bbox(self) -> Bbox:
@@ -187,7 +191,7 @@ class TerritoryCompositor:
         if mv._overlay_text:
             for t in (mv.date_text, mv.phase_text, mv.note_text):
                 box = Bbox.union([box, t.get_window_extent().padded(8)])
-        return Bbox.intersection(box, mv.figure.bbox) or mv.figure.bbox
+        return Bbox.intersection(box, mv.figure.bbox) or Bbox(mv.figure.bbox.get_points())
 
     def compose(self, state: WarState) -> Bbox:
         """Show *state*: composite the territory, then draw the dynamic artists.
@@ -278,11 +282,12 @@ class TerritoryCompositor:
         """Buffer boxes (r0, r1, c0, c1) that the visible dynamic artists can touch, one per artist or marker."""
         mv = self.mapview
         corners = []  # data-space boxes: x0, y0, x1, y1
+        texts = []  # display boxes of names: x0, y0, x1, y1
         for a in mv.dynamic_artists:
             if a is mv.un_patch or not a.get_visible():
                 continue
             if isinstance(a, Line2D):
-                xy = a.get_xydata()
+                xy = np.asarray(a.get_xydata())
                 if len(xy):
                     lo, hi = np.nanmin(xy, axis=0), np.nanmax(xy, axis=0)
                     corners.append((lo[0], lo[1], hi[0], hi[1]))
@@ -291,10 +296,16 @@ class TerritoryCompositor:
                 corners.append((e.x0, e.y0, e.x1, e.y1))
             elif isinstance(a, PathCollection):
                 corners.extend((x, y, x, y) for x, y in np.asarray(a.get_offsets()))
+            elif isinstance(a, Text):  # a name that changes with the date: its box on the page
+                e = a.get_window_extent(self.canvas.get_renderer())
+                pad_px = 4.0
+                texts.append((e.x0 - pad_px, e.y0 - pad_px, e.x1 + pad_px, e.y1 + pad_px))
             else:  # an artist of another kind: redo the whole region
                 return [(0, h, 0, w)]
+        text_boxes = [(max(h - int(np.ceil(y1)), 0), min(h - int(np.floor(y0)), h),
+                       max(int(np.floor(x0)), 0), min(int(np.ceil(x1)), w)) for x0, y0, x1, y1 in texts]
         if not corners:
-            return []
+            return text_boxes
         c = np.asarray(corners, dtype=float)
         lo = mv.ax.transData.transform(c[:, :2])
         hi = mv.ax.transData.transform(c[:, 2:])
@@ -305,5 +316,5 @@ class TerritoryCompositor:
         x1 = np.ceil(np.maximum(lo[:, 0], hi[:, 0]) + pad).astype(int)
         y0 = np.floor(np.minimum(lo[:, 1], hi[:, 1]) - pad).astype(int)
         y1 = np.ceil(np.maximum(lo[:, 1], hi[:, 1]) + pad).astype(int)
-        return [(max(h - b, 0), min(h - a, h), max(l, 0), min(r, w))
-                for l, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())]
+        return [(max(h - b, 0), min(h - a, h), max(left, 0), min(r, w))
+                for left, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())] + text_boxes

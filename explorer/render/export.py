@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
@@ -72,7 +73,6 @@ from explorer.war.chronology import (
     WarState,
     as_date,
     format_date,
-    side_names,
 )
 
 __all__ = [
@@ -213,6 +213,7 @@ class SnapshotFigure:
         wi_exact, hi_exact = self.page.width / self.page.dpi, self.page.height / self.page.dpi
         self.sizes = Sizes(hi_exact)
         self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
+        self.mapview.date_aware_labels = not animation
         sz = self.sizes
         self.mapview.set_symbol_sizes(town_pt=sz.town, capital_pt=sz.capital, river_pt=sz.river,
                                       marker_pt=sz.marker, dot_pt=sz.dot)
@@ -270,7 +271,12 @@ class SnapshotFigure:
                                      linespacing=1.3, visible=self.caption)
 
     def _renderer(self):
-        return self.figure.canvas.get_renderer()
+        return self._canvas().get_renderer()
+
+    def _canvas(self) -> FigureCanvasAgg:
+        canvas = self.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)  # the page's own (see __init__)
+        return canvas
 
     def _extent_in(self, artist: Any) -> tuple[float, float]:
         e = artist.get_window_extent(renderer=self._renderer())
@@ -597,6 +603,7 @@ class SnapshotFigure:
         then hide river names that collide with town names or dots."""
         mv = self.mapview
         mv.keep_free_px = self.boxes_on_map() + ([] if self.animation else mv.dynamic_boxes_px())
+        mv.labels.set_layers(mv.layers)  # river names hidden for another date may show again
         mv.layout_labels()
         r = self._renderer()
         blocked = list(mv.keep_free_px)
@@ -604,7 +611,7 @@ class SnapshotFigure:
             if t.get_visible():
                 e = t.get_window_extent(renderer=r)
                 blocked.append((e.x0, e.y0, e.x1, e.y1))
-        dots = mv.ax.transData.transform(mv.towns.get_offsets()) if len(mv.towns.get_offsets()) else []
+        dots = mv.ax.transData.transform(mv.towns.get_offsets()) if len(mv.towns.get_offsets()) else np.zeros((0, 2))
         for t in [*mv.labels.river_labels, mv.parallel_label]:
             if not t.get_visible():
                 continue
@@ -690,8 +697,9 @@ class SnapshotFigure:
 
     def render_rgba(self) -> np.ndarray:
         """Draw with Agg and return the (height, width, 4) uint8 image (a view of the canvas buffer)."""
-        self.figure.canvas.draw()
-        return np.asarray(self.figure.canvas.buffer_rgba())
+        canvas = self._canvas()
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba())
 
     @property
     def dated_texts(self) -> list[Any]:

@@ -81,21 +81,8 @@ def snapshot_title(date: dt.date | str, state: WarState, events: Sequence[Any], 
     return f"{format_date(d)}: {what}" if what else format_date(d)
 
 
-def _date_pair(a: dt.date, b: dt.date) -> str:
-    """``18 and 22 September 1950``, ``30 November and 8 December 1950`` or two full dates."""
-    if a.year == b.year and a.month == b.month:
-        return f"{a.day} and {format_date(b)}"
-    if a.year == b.year:
-        return f"{a.day} {a.strftime('%B')} and {format_date(b)}"
-    return f"{format_date(a)} and {format_date(b)}"
-
-
 def status_line(state: WarState) -> str:
-    """What kind of front the map shows."""
-    if state.status in ("documented", "inferred"):
-        return f"Front of {format_date(state.date)} ({state.status})"
-    if state.status == "interpolated" and state.between:
-        return f"Front interpolated between the fronts of {_date_pair(*state.between)}"
+    """What kind of front the map shows (:meth:`WarState.describe`, the app's one wording)."""
     return state.describe()
 
 

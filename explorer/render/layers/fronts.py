@@ -66,7 +66,7 @@ class FrontsLayer(Layer):
         self.armistice.set_visible(arm and "armistice" in layers)
         prev = state.previous
         show_ghost = prev is not None and "previous" in layers and not after and state.date >= WAR_START
-        if show_ghost:
+        if show_ghost and prev is not None:
             gx = prev.main_xy
             self.ghost.set_data(gx[:, 0], gx[:, 1])
         self.ghost.set_visible(bool(show_ghost))
