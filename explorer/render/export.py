@@ -132,6 +132,9 @@ GAP_IN = 0.18
 
 #: The least share of the page the map takes.
 MAP_SHARE = 0.61
+#: On a square or tall page with the citations asked for, the map gives up some room to them
+#: (four lines of citations) but keeps at least this share.
+MAP_SHARE_WITH_CITATIONS = 0.47
 
 #: The one place a snapshot's figure is written (tests replace it to simulate a failing disk).
 _save_figure = save_figure
@@ -392,8 +395,9 @@ class SnapshotFigure:
             cap_h = 0.0
             if self.caption:
                 head_and_line = (sz.caption * 1.12 * 1.6 + sz.caption * 1.3) / 72 + 0.02
-                cap_h = max(head_and_line, min(1.6 * sz.caption * 1.3 * 4 / 72,
-                                               hi - 2 * m - header_h - self._credits_top - MAP_SHARE * wi * hi / full_w))
+                cap_h = max(head_and_line, min((sz.caption * 1.12 * 1.6 + 4 * sz.caption * 1.3) / 72 + 0.02,
+                                               hi - m - header_h - self._credits_top - 3 * gap
+                                               - MAP_SHARE_WITH_CITATIONS * wi * hi / full_w))
             map_top = hi - m - header_h - gap
             map_bottom = self._credits_top + gap + (cap_h + gap if cap_h > 0 else 0.0)
             map_rect = (m, map_bottom, full_w, map_top - map_bottom)
