@@ -245,6 +245,9 @@ class SnapshotFigure:
         self.legend: Legend | None = None
         self.key_in_map = self.mode != "column"
         self._key_ids: tuple | None = None
+        #: How much Korean land the key on the map hides (see ScaleAndNorth.box_position; 1000 and up: some).
+        self._key_score: float = 0.0
+        self._shifted = False
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
         #: an animation's cached renders are stale then.
         self.static_version = 0
@@ -423,7 +426,7 @@ class SnapshotFigure:
                 n = self._wrap_fit(self.headline_text, self.headline, sz.headline, sz.headline * 0.8, width, 3,
                                    "bold")
                 self._put(self.headline_text, x, y)
-                line_h = self.headline_text.get_fontsize() * 1.15 / 72
+                line_h = float(self.headline_text.get_fontsize()) * 1.15 / 72
                 # An animation keeps room for three lines, so the key stays put from frame to frame.
                 y -= (3 if self.animation else n) * line_h + 0.14
             else:
@@ -457,7 +460,8 @@ class SnapshotFigure:
             if bottom - gap - room_for_caption < self._credits_top or lw > cw:
                 # No room in the column: the key goes into the map, over the least land.
                 self.key_in_map = True
-                self.legend.remove()
+                if self.legend is not None:
+                    self.legend.remove()
                 self.legend = None
                 caption_top = y
             else:
