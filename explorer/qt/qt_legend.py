@@ -1,4 +1,8 @@
-"""The map legend: a small key in the map's lower-right corner, following the visible layers.
+"""The map legend: a small key in the map's lower-right corner, listing what the map draws.
+
+Its rows come from the one key definition (:data:`explorer.render.key.KEY`),
+filtered by the visible layers and by what the map shows on the date
+(:meth:`QtLegend.set_shown`), like an export's key.
 
 A click folds the key down to a small "Key" tab (in a small window it hid the
 south-east coast, where the Pusan perimeter is) and another click unfolds it.
@@ -40,22 +44,39 @@ class QtLegend(QFrame):
         self.layers: frozenset[str] = frozenset(r[0] for r in ROWS)
         #: What the two territory colours are called (they are not sides of a front before the war).
         self.sides: tuple[str, str] = (ROWS[0][1], ROWS[1][1])
-        #: The rows listed only on days whose map shows them, with their words (see :func:`explorer.render.key.day_rows`).
+        #: Ids of the key rows the map draws now (``None``: every row of the visible layers).
+        self.shown: frozenset[str] | None = None
+        #: Words for the day's rows (see :func:`explorer.render.key.day_rows`): the dates of
+        #: ground changing hands, the names of zones held by neither side.
         self.day: dict[str, str] = {}
         self._make_rows()
 
     def _make_rows(self) -> None:
         names = {"un": self.sides[0], "communist": self.sides[1]}
-        # The day's ground changing hands and zones are named with their dates and names.
         names.update({k: v for k, v in self.day.items() if k != "front_inferred"})
+        # A day-only row (inferred front, changing hands, zone) is listed when the map
+        # draws it (or, before the map has said, when the day has words for it).
         self._rows = [(r[0], names.get(i, r[1]), *r[2:]) for i, r in zip(ROW_IDS, ROWS)
-                      if r[0] in self.layers and (i not in DAY_ONLY or i in self.day)]
+                      if r[0] in self.layers and (self.shown is None or i in self.shown)
+                      and (i not in DAY_ONLY or i in self.day or (self.shown is not None and i in self.shown))]
 
     def set_day(self, rows: dict[str, str]) -> None:
-        """List the day's inferred front, ground changing hands and zones held by neither side (or not)."""
+        """Name the day's ground changing hands and zones held by neither side (see :func:`day_rows`)."""
         if rows == self.day:
             return
         self.day = dict(rows)
+        corner = self.geometry().bottomRight()
+        self._make_rows()
+        self.adjustSize()
+        self.move(max(corner.x() - self.width() + 1, 0), max(corner.y() - self.height() + 1, 0))
+        self.update()
+
+    def set_shown(self, ids: set[str] | frozenset[str]) -> None:
+        """List only these rows (see :func:`explorer.render.key.entries_shown`); the lower-right corner stays put."""
+        ids = frozenset(ids)
+        if ids == self.shown:
+            return
+        self.shown = ids
         corner = self.geometry().bottomRight()
         self._make_rows()
         self.adjustSize()
