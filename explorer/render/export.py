@@ -610,11 +610,11 @@ class SnapshotFigure:
         """Lay the names out clear of the key, the scale box and the day's arrows and markers;
         then hide river names that collide with town names or dots."""
         mv = self.mapview
-        mv.keep_free_px = self.boxes_on_map() + ([] if self.animation else mv.dynamic_boxes_px())
+        mv.keep_free_px = self.boxes_on_map()  # and, for one date, the day's arrowheads and markers
         mv.labels.set_layers(mv.layers)  # river names hidden for another date may show again
         mv.layout_labels()
         r = self._renderer()
-        blocked = list(mv.keep_free_px)
+        blocked = list(mv.keep_free_px) + ([] if self.animation else mv.dynamic_boxes_px())
         for t in mv.town_labels:
             if t.get_visible():
                 e = t.get_window_extent(renderer=r)
