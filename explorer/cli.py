@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -102,12 +103,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"settings reset ({reset_settings()})")
     from explorer.war.chronology import WAR_START
 
-    from explorer.qt.app import run
+    try:
+        from explorer.qt.app import run
+    except ImportError as exc:  # PySide6 or one of its libraries is missing: say so, never vanish
+        from explorer.qt.startup import report_exception
+
+        report_exception(exc)
+        return 1
 
     date = args.date
     if date is None and args.screenshot is not None:
         date = WAR_START
     return run(date, args.screenshot, args.window_sources)
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (``korean-war-explorer-gui``; no console on Windows).
+
+    A windowed program on Windows has no standard output or error; they are
+    sent to the null device so that a ``print`` cannot fail.  Errors at
+    start-up go to a log file and a dialog (see :mod:`explorer.qt.startup`).
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (lives as long as the app)
+    return main()
 
 
 if __name__ == "__main__":
