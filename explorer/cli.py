@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="forget every remembered setting (window, date, sources folder, layers, export "
                              "options) before starting")
     parser.add_argument("--install-desktop", action="store_true",
-                        help="install a desktop entry and icons for the current user (applications menu), then exit")
+                        help="add the app to the applications menu for the current user, then exit: a desktop entry and "
+                             "icons on Linux, a Start-menu shortcut on Windows; on macOS it says what to do instead")
     parser.add_argument("--uninstall-desktop", action="store_true",
                         help="remove what --install-desktop installed, then exit")
     parser.add_argument("--smoke-test", action="store_true",
@@ -80,6 +81,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.install_desktop or args.uninstall_desktop:
         from explorer import desktop
 
+        if sys.platform == "darwin":
+            print(desktop.MACOS_ADVICE, file=sys.stderr)
+            return 1
+        if sys.platform == "win32":
+            try:
+                if args.uninstall_desktop:
+                    link = desktop.shortcut_path()
+                    link.unlink(missing_ok=True)
+                    print(f"removed {link}")
+                else:
+                    print(f"made the Start-menu shortcut {desktop.install_start_menu_shortcut()}")
+            except OSError as exc:
+                print(f"korean-war-explorer: cannot change the Start menu: {exc}\n"
+                      "Instead, right-click korean-war-explorer-gui.exe (or the bundle's korean-war-explorer.exe) "
+                      "and choose 'Pin to Start'.", file=sys.stderr)
+                return 1
+            return 0
         try:
             if args.uninstall_desktop:
                 removed = desktop.uninstall()

@@ -84,3 +84,39 @@ def test_signals_close_the_window_and_save_the_settings(main_window, qtbot, sign
         undo()
     remembered = AppSettings().date(dt.date(1950, 6, 25), dt.date(1945, 1, 1), dt.date(1999, 12, 31))
     assert remembered == dt.date(1951, 3, 14)
+
+
+def test_install_desktop_on_macos_says_what_to_do_and_installs_nothing(tmp_path, monkeypatch, capsys):
+    from explorer.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert main(["--install-desktop"]) == 1
+    err = capsys.readouterr().err
+    assert "Korean War Explorer.app" in err and "Nothing was installed" in err
+    assert not (tmp_path / "share").exists()
+
+
+def test_install_desktop_on_windows_makes_a_start_menu_shortcut(tmp_path, monkeypatch, capsys):
+    from explorer import desktop
+    from explorer.cli import main
+
+    calls = []
+
+    def fake_run(cmd, **kwargs):
+        calls.append(cmd)
+        link = desktop.shortcut_path()
+        link.write_bytes(b"L\0\0\0")  # what WScript.Shell would have written
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    assert main(["--install-desktop"]) == 0
+    link = tmp_path / "Roaming" / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Korean War Explorer.lnk"
+    assert link.is_file() and str(link) in capsys.readouterr().out
+    script = calls[0][-1]
+    assert "WScript.Shell" in script and str(link) in script and "$s.Save()" in script
+    assert not (tmp_path / "share").exists()  # no freedesktop files on Windows
+    assert main(["--uninstall-desktop"]) == 0 and not link.exists()
