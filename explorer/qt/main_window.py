@@ -53,6 +53,21 @@ CREDITS = (
 )
 
 
+def _licence_links() -> str:
+    """Links to the licence and the third-party notices shipped with this copy (Help > About)."""
+    from PySide6.QtCore import QUrl
+
+    from explorer.core.paths import licence_file
+
+    links = []
+    for name, text in (("LICENSE", "The licence (GNU GPL v3)"),
+                       ("THIRD_PARTY_NOTICES.md", "Third-party notices")):
+        path = licence_file(name)
+        if path is not None:
+            links.append(f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">{text}</a>')
+    return " \u00b7 ".join(links) if links else "The licence files are missing from this copy."
+
+
 def _app_icon() -> QIcon:
     """The app icon in every size shipped under resources/icons."""
     from explorer.core.paths import resources_dir
@@ -304,6 +319,15 @@ class MainWindow(QMainWindow):
         install_export_actions(self)
         for act in (self.export_snapshot_action, self.export_animation_action):
             self.addAction(act)  # listed in Help > Keyboard shortcuts
+        from explorer.qt.qt_export_data import make_export_data_action
+
+        # File > Export data... (GIS layers), after the animation export.
+        self.export_data_action = make_export_data_action(self, self.chronology)
+        menu_actions = file_menu.actions()
+        anim_at = menu_actions.index(self.export_animation_action) if self.export_animation_action in menu_actions \
+            else len(menu_actions) - 1
+        file_menu.insertAction(menu_actions[anim_at + 1] if anim_at + 1 < len(menu_actions) else None,
+                               self.export_data_action)
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))
@@ -549,7 +573,9 @@ class MainWindow(QMainWindow):
             f"<p><b>Data.</b> {CREDITS}</p>"
             "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
             "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
-            "GEOS (BSD / LGPL), NumPy (BSD) and geopandas (BSD).</p>"
+            "GEOS (BSD / LGPL), NumPy (BSD), pyproj and PROJ (MIT), Pillow (MIT-CMU) and FFmpeg "
+            "through imageio-ffmpeg (GPL v3 / BSD); with the GIS extra, geopandas (BSD).</p>"
+            f"<p>{_licence_links()}</p>"
             f"<p>App id: {APP_ID}</p>"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
