@@ -3,13 +3,14 @@
 Everything else is declared in ``pyproject.toml``.  The repository keeps the
 data at its top (``geodata/``, ``resources/``, ``LICENSE``,
 ``THIRD_PARTY_NOTICES.md``); a built wheel carries the files the app reads
-as ``explorer/data/...``, where :mod:`explorer.core.paths` finds them with
+(listed by ``resources/packaging/datafiles.py``) as ``explorer/data/...``, where :mod:`explorer.core.paths` finds them with
 :mod:`importlib.resources` under any installation scheme.  An editable
 install reads them from the checkout instead, so nothing is copied then.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -18,24 +19,13 @@ from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
 
-#: (folder of the repository, glob patterns) copied into explorer/data/<folder>.
-DATA = {
-    "geodata": ["*.geojson"],
-    "resources": ["*.json", "*.desktop"],
-    "resources/icons": ["*.svg", "*.png"],
-    ".": ["LICENSE", "THIRD_PARTY_NOTICES.md"],
-}
-
 
 def data_files() -> list[tuple[Path, str]]:
-    """Each (source file, path inside ``explorer/data``) the wheel carries."""
-    out = []
-    for folder, patterns in DATA.items():
-        for pattern in patterns:
-            for src in sorted((HERE / folder).glob(pattern)):
-                rel = src.relative_to(HERE).as_posix()
-                out.append((src, rel))
-    return out
+    """Each (source file, path inside ``explorer/data``) the wheel carries (resources/packaging/datafiles.py)."""
+    spec = importlib.util.spec_from_file_location("kwe_datafiles", HERE / "resources" / "packaging" / "datafiles.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.data_files(HERE)
 
 
 class BuildPyWithData(build_py):

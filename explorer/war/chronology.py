@@ -50,6 +50,7 @@ from explorer.war.geodata import (
     read_collection,
 )
 from explorer.core.dates import DateLike, as_date, format_date
+from explorer.war.frontparts import Taken, Zone, parse_moving_window, parse_taken, parse_zones
 from explorer.war.projection import project_coords, to_xy
 
 #: First and last day of the fighting.
@@ -176,6 +177,14 @@ class FrontRecord:
     main_xy: np.ndarray
     rings: tuple[Ring, ...]
     main_name: str = "front"
+    #: Ground held by neither side on this date (see :mod:`explorer.war.frontparts`).
+    zones: tuple[Zone, ...] = ()
+    #: Towns that changed hands on known days since the previous record.
+    taken: tuple[Taken, ...] = ()
+    #: The ground changing hands since the previous record did not move before this day...
+    moves_from: dt.date | None = None
+    #: ... and had come to rest by this one.
+    moves_until: dt.date | None = None
 
     @cached_property
     def main_resampled(self) -> np.ndarray:
@@ -363,6 +372,11 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
     if not isinstance(cits, list):
         bad("citations must be a list")
         return None
+    zones = parse_zones(props.get("zones"), date, bad)
+    taken = parse_taken(props.get("taken"), bad)
+    ok, moves_from, moves_until = parse_moving_window(props, bad)
+    if zones is None or taken is None or not ok:
+        return None
     return FrontRecord(
         date=date,
         status=status,
@@ -373,6 +387,10 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         main_xy=project_coords(main),
         rings=tuple(rings),
         main_name=str(names[0]) if names else "front",
+        zones=zones,
+        taken=taken,
+        moves_from=moves_from,
+        moves_until=moves_until,
     )
 
 
@@ -392,7 +410,23 @@ def load_fronts(path: Path, problems: list[GeodataProblem]) -> list[FrontRecord]
     uniq: dict[dt.date, FrontRecord] = {}
     for r in records:
         uniq.setdefault(r.date, r)
-    return sorted(uniq.values(), key=lambda r: r.date)
+    out = sorted(uniq.values(), key=lambda r: r.date)
+    for a, b in zip(out, out[1:]):
+        _check_between(a, b, path.name, problems)
+    return out
+
+
+def _check_between(a: FrontRecord, b: FrontRecord, file: str, problems: list[GeodataProblem]) -> None:
+    """Dates of *b*'s taken towns and moving window must lie after *a* and by *b*."""
+    fid = b.date.isoformat()
+    for t in b.taken:
+        if not a.date < t.date <= b.date:
+            problems.append(GeodataProblem(file, fid, f"taken {t.place!r}: date {t.date} must lie after the "
+                                                      f"previous record ({a.date}) and no later than {b.date}"))
+    for what, d in (("moves_from", b.moves_from), ("moves_until", b.moves_until)):
+        if d is not None and not a.date < d <= b.date:
+            problems.append(GeodataProblem(file, fid, f"{what} {d} must lie after the previous record "
+                                                      f"({a.date}) and no later than {b.date}"))
 
 
 # --------------------------------------------------------------------------- the chronology
