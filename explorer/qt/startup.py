@@ -168,16 +168,29 @@ def install_qt_message_handler() -> None:
         del context
         _qt_messages.append(message)
         if kind == QtMsgType.QtFatalMsg:
-            hint = ""
-            if "platform plugin" in message:
-                hint = ("\n\nOn Linux this usually means a system library the window needs is missing "
-                        "(Debian/Ubuntu: sudo apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 "
-                        "libxkbcommon-x11-0).")
-            report_failure(f"Qt could not open a window: {message}{hint}")
+            report_failure(f"Qt could not open a window: {message}{_plugin_hint(message)}")
             return
         print(message, file=sys.stderr)
 
     qInstallMessageHandler(handler)
+
+
+def _plugin_hint(message: str) -> str:
+    """What to do about a platform plugin that could not load, from what Qt said before."""
+    if "platform plugin" not in message:
+        return ""
+    said = " ".join(_qt_messages).lower()
+    asked = os.environ.get("QT_QPA_PLATFORM", "")
+    no_display = sys.platform.startswith("linux") and asked in ("", "xcb", "wayland") \
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if "could not connect to display" in said or no_display:
+        return ("\n\nNo display was found (neither DISPLAY nor WAYLAND_DISPLAY is set): start the app from "
+                "a desktop session, or set QT_QPA_PLATFORM=offscreen for a run without a window.")
+    if sys.platform.startswith("linux"):
+        return ("\n\nOn Linux this usually means a system library the window needs is missing "
+                "(Debian/Ubuntu: sudo apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 "
+                "libxkbcommon-x11-0).")
+    return "\n\nReinstalling the app may help: its Qt platform plugin is missing or damaged."
 
 
 def install_excepthook() -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from shapely.geometry import LineString, MultiLineString, Point
+from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from explorer.core.atomic import atomic_write
@@ -104,8 +104,11 @@ def build_layers(chronology: Chronology) -> list[Layer]:
     list of Layer
         ``fronts`` (one feature per recorded front: its main line and the
         outlines of its enclaves), ``territory`` (for each recorded front, the
-        land each side held: two features), ``places`` (the gazetteer) and
-        ``events`` (the chronology; a point where the event has a place).
+        land each side held: two features), ``zones`` (ground held by neither
+        side, per record), ``taken`` (towns that changed hands on a known day
+        between two records), ``places`` (the gazetteer) and ``events`` (the
+        chronology; a point where the event has a place).  A layer with no
+        feature is left out.
     """
     records = chronology.records
     fronts = Layer("fronts")
@@ -115,7 +118,7 @@ def build_layers(chronology: Chronology) -> list[Layer]:
         lines = [LineString(rec.main_lonlat)]
         lines += [_lonlat(LineString(ring.xy)) for ring in rec.rings]
         fronts.add(MultiLineString(lines), front_date=rec.date.isoformat(), valid_from=start, valid_to=end,
-                   status=rec.status, label=rec.label, note=rec.note, enclaves=len(rec.rings),
+                   name=rec.main_name, status=rec.status, label=rec.label, note=rec.note, enclaves=len(rec.rings),
                    citations=len(rec.citations))
         state = chronology.state_at(rec.date)
         un_name, communist_name = side_names(rec.date)
@@ -124,6 +127,20 @@ def build_layers(chronology: Chronology) -> list[Layer]:
             # A difference of polygons may touch itself along the front; GIS programs want valid ones.
             territory.add(_valid(_lonlat(geom)), front_date=rec.date.isoformat(), valid_from=start, valid_to=end,
                           side=side, side_name=name, area_km2=round(geom.area / 1e6, 1))
+    zones = Layer("zones")
+    taken = Layer("taken")
+    for i, rec in enumerate(records):
+        end = _valid_to(records, i)
+        for z in getattr(rec, "zones", ()):
+            # Ground held by neither side (a gap between corps, no-man's land...), as seen on this record.
+            zones.add(_valid(Polygon(z.lonlat)), front_date=rec.date.isoformat(), valid_from=z.since or rec.date,
+                      valid_to=z.until or end, name=z.name, label=z.label, kind=z.kind, note=z.note,
+                      citations=len(z.citations))
+        for tk in getattr(rec, "taken", ()):
+            # A town that changed hands on a known day; it stays with that side until the next record at least.
+            taken.add(Point(tk.lon, tk.lat), front_date=rec.date.isoformat(), valid_from=tk.date, valid_to=end,
+                      place=tk.place, by=tk.by, radius_km=round(tk.radius_m / 1000, 1),
+                      citations=len(tk.citations))
     places = Layer("places", date_fields=())
     for p in chronology.geodata.places:
         places.add(Point(p.lon, p.lat), name=p.name, modern=p.modern, kind=p.kind, rank=p.rank)
@@ -134,7 +151,7 @@ def build_layers(chronology: Chronology) -> list[Layer]:
                    precision=e.precision, kind=e.kind, phase=e.phase or "",
                    place=e.place.name if e.place is not None else "", summary=e.summary,
                    citations=len(e.citations))
-    return [fronts, territory, places, events]
+    return [layer for layer in (fronts, territory, zones, taken, places, events) if len(layer)]
 
 
 def layer_paths(out: Path, layers: list[Layer]) -> dict[str, Path]:
