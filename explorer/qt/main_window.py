@@ -312,15 +312,6 @@ class MainWindow(QMainWindow):
         install_export_actions(self)
         for act in (self.export_snapshot_action, self.export_animation_action):
             self.addAction(act)  # listed in Help > Keyboard shortcuts
-        from explorer.qt.qt_export_data import make_export_data_action
-
-        # File > Export data... (GIS layers), after the animation export.
-        self.export_data_action = make_export_data_action(self, self.chronology)
-        menu_actions = file_menu.actions()
-        anim_at = menu_actions.index(self.export_animation_action) if self.export_animation_action in menu_actions \
-            else len(menu_actions) - 1
-        file_menu.insertAction(menu_actions[anim_at + 1] if anim_at + 1 < len(menu_actions) else None,
-                               self.export_data_action)
         from explorer.qt.qt_lessons import LessonsController
 
         self.lessons = LessonsController(self, self.state, self.chronology, self.events, self.canvas,
@@ -331,6 +322,11 @@ class MainWindow(QMainWindow):
                                          "Every keyboard shortcut in one list"))
         help_menu.addAction(self._action("&About Korean War Explorer", self.show_about, None,
                                          "Version, data credits and licences"))
+        from explorer.qt.qt_export_data import add_export_data_action
+
+        # File > Export data... (GIS layers), just after File > Export animation...
+        self.export_data_action = add_export_data_action(self, self.chronology, file_menu,
+                                                         after=self.export_animation_action)
 
     def _go(self, d: dt.date) -> None:
         self.state.date = d

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from explorer.war.chronology import Chronology
 
@@ -25,6 +25,15 @@ def make_export_data_action(parent: QWidget, chronology: Chronology) -> QAction:
     act.setStatusTip("Save the fronts, each side's territory, the places and the events as GIS layers "
                      "(for QGIS: dated for its Temporal Controller)")
     act.triggered.connect(lambda: export_data_dialog(parent, chronology))
+    return act
+
+
+def add_export_data_action(window: QWidget, chronology: Chronology, menu: QMenu, after: QAction | None) -> QAction:
+    """Make File > Export data... and put it in *menu* just after *after* (at the end if it is not there)."""
+    act = make_export_data_action(window, chronology)
+    actions = menu.actions()
+    i = actions.index(after) + 1 if after is not None and after in actions else len(actions)
+    menu.insertAction(actions[i] if i < len(actions) else None, act)
     return act
 
 
