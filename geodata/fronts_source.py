@@ -797,7 +797,9 @@ state("1950-12-24", "documented", "Hungnam evacuated",
       127.60,38.00 127.76,38.00 127.92,38.01 128.08,38.03 128.24,38.06 128.40,38.10
       128.54,38.14 128.64,38.17 129.5,38.25 132.5,38.25"""),
       cites=[seed("history-overview", "drove the UN forces back below the 38th parallel", 12, "f6660935af6253d7"),
-             book(MOSSMAN)])
+             book(MOSSMAN)],
+      # The shrinking perimeter kept the port itself to the last day of the evacuation.
+      taken=[taken("Hungnam", 127.62, 39.83, "1950-12-24", "COMMUNIST", [book(MOSSMAN)])])
 
 state("1950-12-31", "documented", "Line below the parallel",
       "On the eve of the Chinese third phase offensive the Eighth Army stood on a line "

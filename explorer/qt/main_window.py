@@ -6,10 +6,12 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -24,11 +26,15 @@ from PySide6.QtWidgets import (
 
 from explorer import APP_ID, APP_NAME, __version__
 from explorer.sources.catalogue import Catalogue, CatalogueError
-from explorer.war.chronology import TIMELINE_END, TIMELINE_START, Chronology, format_date, side_names
+from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_START, Chronology, format_date, side_names
 from explorer.war.events import Event
 from explorer.state.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.gcpolicy import freeze_again
 from explorer.qt.qt_date_card import QtDateCard
+
+if TYPE_CHECKING:
+    from explorer.qt.qt_document_viewer import QtDocumentViewer
+from explorer.qt.qt_export_actions import ExportActions
 from explorer.qt.qt_legend import QtLegend
 from explorer.render.credits import CREDITS
 from explorer.qt.qt_playback import Player, QtPlaybackControls
@@ -37,10 +43,8 @@ from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
 from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog, droppable_paths
+from explorer.qt.qt_sources_panel import QtSourcesPanel
 from explorer.qt.qt_timeline import QtTimeline
-
-#: QSettings key of the map/panel splitter state.
-SPLITTER_KEY = "window/splitter"
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -100,20 +104,16 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else AppSettings()
         self.data_problems: list[str] = []
         self.events = list(chronology.events if events is None else events)
-        if date is None:
-            from explorer.war.chronology import WAR_START
-
-            date = self.settings.date(WAR_START, TIMELINE_START, TIMELINE_END)
         try:
             self.catalogue: Catalogue | None = Catalogue.bundled()
         except CatalogueError as exc:
             self.data_problems.append(str(exc))
             self.catalogue = None
-        self.state = ViewState(date, TIMELINE_START, TIMELINE_END)
-        self.state.layers = self.settings.layers()
-        self.state.romanization = self.settings.romanization()
-        self.state.speed = self.settings.speed()
-        self.canvas = QtMapCanvas(chronology, self)
+        # Everything a user sets lives in the state; the settings restore it and remember its changes.
+        self.state = ViewState(date if date is not None else WAR_START, TIMELINE_START, TIMELINE_END)
+        self.settings.restore_state(self.state, date=date is None)
+        self.settings.attach(self.state)
+        self.canvas = QtMapCanvas(chronology, self, state=self.state)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.canvas.mapview.set_layers(self.state.layers)
         self.canvas.mapview.set_romanization(self.state.romanization)
@@ -122,11 +122,11 @@ class MainWindow(QMainWindow):
         self.legend.set_layers(self.state.layers)
         self.timeline = QtTimeline(self.state, chronology.phases, self)
         self.player = Player(self.state, self.canvas.drawn, self.canvas.has_pending_draw, self)
-        self.player.loop = self.settings.loop()
+        self.player.loop = self.state.loop
         self.playback = QtPlaybackControls(self.player, self)
-        self.playback.loop.setChecked(self.player.loop)
+        self.playback.loop.setChecked(self.state.loop)
         self.timeline.set_events(self.events)
-        self.sources = QtSourceManager(self.events, self.catalogue, self)
+        self.sources = QtSourceManager(self.events, self.catalogue, self, settings=self.settings)
         # The right side: the search box over the passage panel.
         side = QWidget(self)
         side.setObjectName("sidePanel")
@@ -170,7 +170,17 @@ class MainWindow(QMainWindow):
         self.splitter.splitterMoved.connect(lambda *_: self._save_splitter())
         # The key keeps to the map's corner when the divider moves (it was left behind the panel).
         self.splitter.splitterMoved.connect(lambda *_: self._place_overlays())
-        self.viewer = None
+        self.viewer: QtDocumentViewer | None = None
+        # View > Sources: the open documents, in a dock under the timeline (hidden until asked for).
+        self.sources_panel = QtSourcesPanel(self.sources, self)
+        self.sources_panel.openDocument.connect(lambda doc_id: self.open_passage(doc_id, None))
+        self.sources_panel.problemsRequested.connect(self.show_source_problems)
+        self.sources_dock = QDockWidget("Sources", self)
+        self.sources_dock.setObjectName("sourcesDock")
+        self.sources_dock.setWidget(self.sources_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sources_dock)
+        self.resizeDocks([self.sources_dock], [220], Qt.Orientation.Vertical)
+        self.sources_dock.hide()
         self._build_menus()
         self.problems_action.setEnabled(False)
         self.cursor_label = QLabel("", self)
@@ -205,8 +215,9 @@ class MainWindow(QMainWindow):
         self.state.events.date.connect(self._on_date_change)
         self.state.events.layers.connect(self._on_layers_change)
         self.state.events.romanization.connect(self._on_romanization_change)
-        self.state.events.speed.connect(self.settings.set_speed)
-        self.playback.loop.toggled.connect(self.settings.set_loop)
+        self.playback.loop.toggled.connect(lambda on: setattr(self.state, "loop", on))
+        self.state.events.loop.connect(self._on_loop_change)
+        self.export_actions.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
         self.canvas.mapview.set_date(self.state.date)
         self._on_date_change(self.state.date)
         self.timeline.setFocus()
@@ -217,7 +228,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ menus
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
@@ -230,10 +242,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
+        file_menu = self.file_menu = mb.addMenu("&File")
         self.open_sources_action = self._action(
             "&Open sources...", self.choose_sources_folder, QKeySequence.StandardKey.Open,
-            "Open a folder of source documents (text, Markdown, HTML); drop folders or files on the window to add more")
+            "Open a folder of source documents (text, Markdown, HTML, PDF, Word, OpenDocument, EPUB); "
+            "drop folders or files on the window to add more")
         file_menu.addAction(self.open_sources_action)
         self.add_files_action = self._action("&Add source files...", self.choose_source_files, None,
                                              "Add documents to the open sources")
@@ -242,7 +255,8 @@ class MainWindow(QMainWindow):
                                             "Files that could not be read and citations whose passage was not found")
         file_menu.addAction(self.problems_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Close the window"))
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Close the window")
+        file_menu.addAction(self.quit_action)
         edit = mb.addMenu("&Edit")
         self.find_action = self._action("&Find in sources", self.search.focus_search, QKeySequence.StandardKey.Find,
                                         "Search words across all the open sources")
@@ -259,12 +273,19 @@ class MainWindow(QMainWindow):
         view.addAction(self.zoom_in_action)
         view.addAction(self._action("Zoom &out", lambda: self.canvas.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut, "Zoom out"))
+        self.sources_panel_action = self.sources_dock.toggleViewAction()
+        self.sources_panel_action.setText("&Sources")
+        self.sources_panel_action.setShortcut(QKeySequence("F9"))
+        self.sources_panel_action.setStatusTip("Show or hide the list of open source documents")
+        self.addAction(self.sources_panel_action)
+        view.addAction(self.sources_panel_action)
         view.addSeparator()
         layers_menu = view.addMenu("&Layers")
         self.layer_actions: dict[str, QAction] = {}
         for i, name in enumerate(LAYERS):
             act = self._action(LAYER_TITLES[name], lambda on, n=name: self.state.set_layer(n, on),
-                               f"Ctrl+Shift+{i + 1}", f"Show or hide: {LAYER_TITLES[name].lower()}")
+                               f"Ctrl+Shift+{i + 1}" if i < 9 else None,
+                               f"Show or hide: {LAYER_TITLES[name].lower()}")
             act.setCheckable(True)
             act.setChecked(name in self.state.layers)
             layers_menu.addAction(act)
@@ -274,7 +295,7 @@ class MainWindow(QMainWindow):
         self.romanization_actions: dict[str, QAction] = {}
         for key, text, tip in (("wartime", "&Wartime (Pusan, Inchon)", "Spellings the wartime sources use"),
                                ("modern", "&Modern (Busan, Incheon)", "Today's romanization")):
-            act = self._action(text, lambda on, k=key: on and setattr(self.state, "romanization", k), None, tip)
+            act = self._action(text, lambda on, k=key: self._set_romanization(k) if on else None, None, tip)
             act.setCheckable(True)
             act.setChecked(self.state.romanization == key)
             group.addAction(act)
@@ -307,19 +328,22 @@ class MainWindow(QMainWindow):
                                   "25 June 1950 (Home on the timeline)"))
         go.addAction(self._action("&Armistice", lambda: self._go(self.chronology.records[-1].date), None,
                                   "27 July 1953 (End on the timeline)"))
-        from explorer.qt.qt_export_actions import install_export_actions
-
-        install_export_actions(self)
-        for act in (self.export_snapshot_action, self.export_animation_action):
-            self.addAction(act)  # listed in Help > Keyboard shortcuts
+        # Before Quit, by reference: looking Quit up by its text tripped a PySide6 < 6.11.2 bug.
+        self.export_actions = ExportActions(self.state, self.chronology, self, file_menu, self.quit_action)
+        self.export_snapshot_action = self.export_actions.snapshot_action
+        self.export_animation_action = self.export_actions.animation_action
         from explorer.qt.qt_lessons import LessonsController
 
         self.lessons = LessonsController(self, self.state, self.chronology, self.events, self.canvas,
                                          self.timeline.setFocus)
         self.lessons.build_menu(mb.addMenu("&Lessons"))
+        self.lessons.attach_passage_panel(self.passage_panel)
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))
+        examples = help_menu.addMenu("Example &lessons")
+        for act in self.lessons.builtin_actions:
+            examples.addAction(act)
         help_menu.addAction(self._action("&About Korean War Explorer", self.show_about, None,
                                          "Version, data credits and licences"))
         from explorer.qt.qt_export_data import add_export_data_action
@@ -327,6 +351,9 @@ class MainWindow(QMainWindow):
         # File > Export data... (GIS layers), just after File > Export animation...
         self.export_data_action = add_export_data_action(self, self.chronology, file_menu,
                                                          after=self.export_animation_action)
+
+    def _set_romanization(self, which: str) -> None:
+        self.state.romanization = which
 
     def _go(self, d: dt.date) -> None:
         self.state.date = d
@@ -384,14 +411,17 @@ class MainWindow(QMainWindow):
         self._place_overlays()
         for name, act in self.layer_actions.items():
             act.setChecked(name in layers)
-        self.settings.set_layers(layers)
         self.canvas.draw_idle()
 
     def _on_romanization_change(self, which: str) -> None:
         self.canvas.mapview.set_romanization(which)
         self.romanization_actions[which].setChecked(True)
-        self.settings.set_romanization(which)
         self.canvas.draw_idle()
+
+    def _on_loop_change(self, on: bool) -> None:
+        self.player.loop = on
+        if self.playback.loop.isChecked() != on:
+            self.playback.loop.setChecked(on)
 
     def _place_overlays(self) -> None:
         self.legend.adjustSize()
@@ -433,7 +463,7 @@ class MainWindow(QMainWindow):
         start = str(self.sources.paths[0]) if self.sources.paths else str(Path.home())
         files, _filter = QFileDialog.getOpenFileNames(
             self, "Add source documents", start,
-            "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)")
+            "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx *.odt *.epub);;All files (*)")
         if files:
             self.add_sources(files)
 
@@ -447,21 +477,22 @@ class MainWindow(QMainWindow):
         if notice:
             self.statusBar().showMessage(notice, 15000)
 
-    def open_passage(self, doc_id: str, index: int, begin: int = -1, stop: int = -1,
+    def open_passage(self, doc_id: str, index: int | None, begin: int = -1, stop: int = -1,
                      words: Sequence[str] = ()) -> None:
         """Open the document viewer at a passage, its matched date marked (and searched *words*)."""
         lib = self.sources.library
         if lib is None or doc_id not in lib.documents:
             return
-        if self.viewer is None:
+        viewer = self.viewer
+        if viewer is None:
             from explorer.qt.qt_document_viewer import QtDocumentViewer
 
-            self.viewer = QtDocumentViewer(self.state, self.catalogue, self)
+            viewer = self.viewer = QtDocumentViewer(self.state, self.catalogue, self)
         mark = (begin, stop) if 0 <= begin < stop else None
-        self.viewer.show_passage(lib, doc_id, index, mark, words)
-        self.viewer.show()
-        self.viewer.raise_()
-        self.viewer.activateWindow()
+        viewer.show_passage(lib, doc_id, index, mark, words)
+        viewer.show()
+        viewer.raise_()
+        viewer.activateWindow()
 
     def _on_sources_started(self, _n: int) -> None:
         self.load_progress.setRange(0, 0)
@@ -535,21 +566,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings
 
     def _restore_splitter(self) -> None:
-        try:
-            value = self.settings.q.value(SPLITTER_KEY)
-            if value is not None:
-                self.splitter.restoreState(value)
-        except (TypeError, ValueError):
-            pass
+        value = self.settings.splitter()
+        if value is not None:
+            self.splitter.restoreState(value)
 
     def _save_splitter(self) -> None:
-        self.settings.q.setValue(SPLITTER_KEY, self.splitter.saveState())
+        self.settings.set_splitter(self.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.state.playing = False
         self.sources.shutdown()
         self._save_splitter()
-        self.settings.set_date(self.state.date)
+        self.settings.save_state(self.state)
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
         if self.viewer is not None:
@@ -568,8 +596,9 @@ class MainWindow(QMainWindow):
             "into the app.</p>"
             "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
             "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
-            "GEOS (BSD / LGPL), NumPy (BSD), pyproj and PROJ (MIT), Pillow (MIT-CMU) and FFmpeg "
-            "through imageio-ffmpeg (GPL v3 / BSD); with the GIS extra, geopandas (BSD).</p>"
+            "GEOS (BSD / LGPL), NumPy (BSD), pyproj and PROJ (MIT), Pillow (MIT-CMU), pypdfium2 with "
+            "PDFium (Apache-2.0 / BSD), rapidfuzz (MIT) and FFmpeg through imageio-ffmpeg (GPL v3 / BSD); "
+            "with the GIS extra, geopandas (BSD).</p>"
             f"<p>{_licence_links()}</p>"
             f"<p>App id: {APP_ID}</p>"
         )

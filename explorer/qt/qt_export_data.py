@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from explorer.war.chronology import Chronology
 
@@ -33,7 +33,10 @@ def add_export_data_action(window: QWidget, chronology: Chronology, menu: QMenu,
     act = make_export_data_action(window, chronology)
     actions = menu.actions()
     i = actions.index(after) + 1 if after is not None and after in actions else len(actions)
-    menu.insertAction(actions[i] if i < len(actions) else None, act)
+    if i < len(actions):
+        menu.insertAction(actions[i], act)
+    else:
+        menu.addAction(act)
     return act
 
 
@@ -51,7 +54,9 @@ def export_data_to(parent: QWidget, chronology: Chronology, path: str | Path) ->
         return None
     QGuiApplication.restoreOverrideCursor()
     files = sorted({p.name for p in written if p.suffix.lower() in (".gpkg", ".geojson", ".shp")})
-    parent.window().statusBar().showMessage(f"Exported the war's GIS layers to {', '.join(files)}", 10000)
+    top = parent.window()
+    if isinstance(top, QMainWindow):
+        top.statusBar().showMessage(f"Exported the war's GIS layers to {', '.join(files)}", 10000)
     return written
 
 

@@ -142,7 +142,7 @@ class QtSearchBox(QWidget):
         self.list.openRequested.connect(lambda: self.open_result(self.list.currentRow()))
         self._return_focus: QWidget | None = None
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_change)
         self.set_library(None)
 
@@ -159,7 +159,7 @@ class QtSearchBox(QWidget):
             usable = target is not None and target.isVisible() and target.isEnabled()
         except RuntimeError:  # the widget has been deleted since
             usable = False
-        if usable:
+        if usable and target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.edit.clearFocus()

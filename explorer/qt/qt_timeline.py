@@ -214,11 +214,7 @@ class QtTimeline(QWidget):
 
     def _columns(self, ordinals: np.ndarray, width: float) -> np.ndarray:
         """Track column (float) of the start of each day ordinal, by the piecewise scale."""
-        sc = self.scale
-        knots = [s.start.toordinal() for s in sc.stretches] + [sc.stretches[-1].end.toordinal() + 1]
-        weights = np.array([s.weight for s in sc.stretches], dtype=float)
-        fracs = np.concatenate([[0.0], np.cumsum(weights) / weights.sum()])
-        return np.interp(ordinals, knots, fracs) * width
+        return self.scale.fractions(ordinals) * width
 
     def _compute_density(self, width: int) -> None:
         fine = np.zeros(width)

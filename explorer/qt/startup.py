@@ -139,11 +139,9 @@ def report_failure(summary: str, details: str = "") -> Path | None:
         print(f"korean-war-explorer: details written to {log}", file=sys.stderr)
     if os.environ.get("KWE_NO_DIALOG"):
         return log
-    app = None
     widgets = sys.modules.get("PySide6.QtWidgets")
-    if widgets is not None:
-        app = widgets.QApplication.instance()
-    if app is not None and app.platformName() not in ("offscreen", "minimal"):
+    app = widgets.QApplication.instance() if widgets is not None else None
+    if widgets is not None and app is not None and app.platformName() not in ("offscreen", "minimal"):
         widgets.QMessageBox.critical(None, f"{APP_NAME}: could not start", text)
     else:
         native_dialog(f"{APP_NAME}: could not start", text)

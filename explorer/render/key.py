@@ -60,16 +60,16 @@ class KeyEntry:
 KEY: tuple[KeyEntry, ...] = (
     KeyEntry("un", "territory", "UN-held territory", "UN-held", "fill", style.UN_FILL),
     KeyEntry("communist", "territory", "Communist-held territory", "Communist-held", "fill", style.COMMUNIST_FILL),
-    KeyEntry("front", "front", "Front line (documented or inferred)", "Front (recorded)", "line", style.FRONT),
+    KeyEntry("front", "front", "Front line", "Front (recorded)", "line", style.FRONT),
     KeyEntry("front_interpolated", "front", "Front line, interpolated", "Front (interpolated)", "dash",
              style.FRONT),
-    KeyEntry("previous", "previous", "Previous recorded front", "Previous recorded front", "dot", style.GHOST),
-    KeyEntry("enclave", "front", "UN beachhead or perimeter", "UN enclave", "line", style.ENCLAVE),
+    KeyEntry("previous", "previous", "Previous front", "Previous recorded front", "dot", style.GHOST),
+    KeyEntry("enclave", "front", "UN perimeter or beachhead", "UN enclave", "line", style.ENCLAVE),
     KeyEntry("arrow_un", "movements", "UN advance", "UN advance", "arrow", style.ARROW_UN),
     KeyEntry("arrow_communist", "movements", "Communist advance", "Communist advance", "arrow",
              style.ARROW_COMMUNIST),
     KeyEntry("parallel", "parallel", "38th parallel", "38th parallel", "dash", style.PARALLEL),
-    KeyEntry("armistice", "armistice", "Armistice line (27 July 1953)", "Armistice line", "line", style.ARMISTICE),
+    KeyEntry("armistice", "armistice", "Armistice line", "Armistice line", "line", style.ARMISTICE),
     KeyEntry("event", "events", "Event on this date", "Event on this date", "star", style.EVENT_MARKER),
     KeyEntry("town", "towns", "Town", "Town", "town", style.TOWN),
     KeyEntry("river", "rivers", "River", "River", "line", style.RIVER),
@@ -162,9 +162,6 @@ def entries_shown(mapview: Any) -> set[str]:
         ids.add("town")
     if _drawn(mapview.rivers):
         ids.add("river")
-    relief = getattr(mapview, "relief_image", None)
-    if _drawn(relief):
-        ids.add("relief")
     return ids
 
 

@@ -6,6 +6,7 @@ and the user's layer choices.  A new kind of thing on the map is a new
 :class:`~explorer.render.layers.base.Layer` the renderer holds.
 
 - :mod:`.land`: neighbours, Korea's land, coast, rivers, borders, the 38th parallel;
+- :mod:`.relief`: shaded relief of the land (from ``geodata/relief.npy``);
 - :mod:`.territory`: the UN side's fill;
 - :mod:`.fronts`: the front, its casing, the previous front, the armistice line, enclaves;
 - :mod:`.marks`: movement arrows and event markers;

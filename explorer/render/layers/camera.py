@@ -6,7 +6,21 @@ from collections.abc import Callable
 
 from matplotlib.axes import Axes
 
-__all__ = ["Camera"]
+__all__ = ["Camera", "home_bounds"]
+
+#: Korea's bounds in map metres when the geodata has none.
+_DEFAULT_KOREA = (7e5, 1.4e6, 1.3e6, 2.6e6)
+
+
+def home_bounds(geodata) -> tuple[float, float, float, float]:
+    """The whole peninsula of *geodata* with a margin: (xmin, xmax, ymin, ymax) in map metres."""
+    return _with_margin(_DEFAULT_KOREA if geodata.korea.is_empty else geodata.korea.bounds)
+
+
+def _with_margin(korea: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = korea
+    mx, my = (x1 - x0) * 0.06, (y1 - y0) * 0.04
+    return x0 - mx, x1 + mx, y0 - my, y1 + my
 
 
 class Camera:
@@ -31,15 +45,13 @@ class Camera:
     def __init__(self, ax: Axes, korea_bounds: tuple[float, float, float, float] | None,
                  on_change: Callable[[], None]) -> None:
         self.ax = ax
-        self._korea = korea_bounds if korea_bounds is not None else (7e5, 1.4e6, 1.3e6, 2.6e6)
+        self._korea = korea_bounds if korea_bounds is not None else _DEFAULT_KOREA
         self._on_change = on_change
         self.requested: tuple[float, float, float, float] | None = None
 
     def home_bounds(self) -> tuple[float, float, float, float]:
         """The whole peninsula with a margin: (xmin, xmax, ymin, ymax) in map metres."""
-        x0, y0, x1, y1 = self._korea
-        mx, my = (x1 - x0) * 0.06, (y1 - y0) * 0.04
-        return x0 - mx, x1 + mx, y0 - my, y1 + my
+        return _with_margin(self._korea)
 
     def set_view(self, xmin: float, xmax: float, ymin: float, ymax: float) -> None:
         """Show at least the given extent (map metres), widened to keep the scale true."""
