@@ -131,3 +131,21 @@ def test_entry_points_console_and_windowed():
     build = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
     assert "setuptools>=77" in build["requires"]
     assert "geopandas" not in " ".join(meta["dependencies"])  # the 'gis' extra
+
+
+def test_the_gis_stack_and_ffmpeg_are_not_on_the_windows_start_up_path(tmp_path):
+    import os
+    import subprocess
+
+    code = ("import sys\n"
+            "from explorer.qt.app import make_application, open_main_window\n"
+            "make_application()\n"
+            "w = open_main_window(None)\n"
+            "w.show()\n"
+            "print(sorted(m for m in ('geopandas', 'pandas', 'pyogrio', 'imageio_ffmpeg') if m in sys.modules))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env,
+                          cwd=str(ROOT))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"
