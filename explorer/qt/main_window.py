@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 from explorer.qt.qt_export_actions import ExportActions
 from explorer.qt.qt_legend import QtLegend
 from explorer.render.credits import CREDITS
+from explorer.render.key import entries_shown
 from explorer.qt.qt_playback import Player, QtPlaybackControls
 from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.date_card = QtDateCard(self.canvas)
         self.legend = QtLegend(self.canvas)
         self.legend.set_layers(self.state.layers)
+        self.canvas.drawn.connect(self._update_key)
         self.timeline = QtTimeline(self.state, chronology.phases, self)
         self.player = Player(self.state, self.canvas.drawn, self.canvas.has_pending_draw, self)
         self.player.loop = self.state.loop
@@ -207,6 +209,11 @@ class MainWindow(QMainWindow):
         self.sources.libraryChanged.connect(self._on_library_change)
         self.sources.finished.connect(self._on_sources_finished)
         self.passage_panel.passageActivated.connect(self.open_passage)
+        # Places: the day's passages' places ringed on the map, the one pointed at
+        # in the panel ringed strongly; a town clicked lists what the sources say of it.
+        self.passage_panel.placesNamed.connect(self.canvas.mark_source_places)
+        self.passage_panel.placeHovered.connect(self.canvas.hover_source_place)
+        self.canvas.townClicked.connect(self.passage_panel.show_place)
         self.search.openPassage.connect(
             lambda doc, i: self.open_passage(doc, i, -1, -1, words=self.search.edit.text().split()))
         self.setAcceptDrops(True)
@@ -273,6 +280,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.zoom_in_action)
         view.addAction(self._action("Zoom &out", lambda: self.canvas.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut, "Zoom out"))
+        self.frame_action_action = self._action("&Frame the action", self.frame_action, "Ctrl+9",
+                                                "Fit the map to the day's moving front, events and arrows")
+        view.addAction(self.frame_action_action)
         self.sources_panel_action = self.sources_dock.toggleViewAction()
         self.sources_panel_action.setText("&Sources")
         self.sources_panel_action.setShortcut(QKeySequence("F9"))
@@ -615,6 +625,17 @@ class MainWindow(QMainWindow):
         self.front_label.setText(state.describe())
         self.date_card.show_state(state, self.canvas.mapview.status_line(state))
         self.legend.set_sides(side_names(d))
+
+    def frame_action(self) -> None:
+        """View > Frame the action: fit the map to what matters on the date shown."""
+        from explorer.render.action import action_extent
+
+        self.canvas.mapview.set_view(*action_extent(self.chronology, self.state.date, self.chronology.events))
+        self.canvas.draw_idle()
+
+    def _update_key(self) -> None:
+        """The corner key lists what the map draws now (no armistice line in 1950)."""
+        self.legend.set_shown(entries_shown(self.canvas.mapview))
 
     def _on_cursor_moved(self, lon: float, lat: float) -> None:
         ns = "N" if lat >= 0 else "S"
