@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cursor_label)
         self.sources.started.connect(self._on_sources_started)
         self.sources.progress.connect(self._on_sources_progress)
+        self.sources.pages.connect(self._on_sources_pages)
         self.sources.libraryChanged.connect(self._on_library_change)
         self.sources.finished.connect(self._on_sources_finished)
         self.passage_panel.passageActivated.connect(self.open_passage)
@@ -511,7 +512,15 @@ class MainWindow(QMainWindow):
         self.passage_panel.set_loading(True)
         self.statusBar().showMessage("Reading the source documents\u2026")
 
+    def _on_sources_pages(self, done: int, total: int, path: str) -> None:
+        """A long PDF shows its pages in the progress bar while it is read."""
+        self.load_progress.setFormat(f"{Path(path).name[:24]}: page %v/%m")
+        self.load_progress.setRange(0, max(total, 1))
+        self.load_progress.setValue(done)
+        self.load_progress.setToolTip(path)
+
     def _on_sources_progress(self, done: int, total: int, path: str) -> None:
+        self.load_progress.setFormat("Reading sources %v/%m")
         self.load_progress.setRange(0, max(total, 1))
         self.load_progress.setValue(done)
         self.load_progress.setToolTip(path)
