@@ -446,6 +446,7 @@ class LessonsController(QObject):
         self.focus_home = focus_home
         self.editor = LessonEditor()
         self.presenter: QtPresenter | None = None
+        self._old_presenter: QtPresenter | None = None
         self.export_worker: _LessonExportWorker | None = None
         self.passage_panel: Any = None
         self.chosen_screen_name = ""
@@ -725,6 +726,9 @@ class LessonsController(QObject):
         if not lesson.stops:
             lesson = lesson_from_events(self.events, self.event_kinds)
         start = LessonEditor(lesson).stop_for_date(self.state.date) or 0
+        if self._old_presenter is not None:
+            self._old_presenter.deleteLater()  # closed long ago: nothing of it is pending now
+            self._old_presenter = None
         self.presenter = QtPresenter(self.chronology, lesson, self.state.layers, self.state.romanization, start,
                                      frame_action=self.frame_action)
         self.presenter.finished.connect(lambda i, lesson=lesson: self._presented(lesson, i))
@@ -732,7 +736,7 @@ class LessonsController(QObject):
         return self.presenter
 
     def _presented(self, lesson: Lesson, index: int) -> None:
-        self.presenter = None
+        self._old_presenter, self.presenter = self.presenter, None
         self.state.date = lesson.stops[index].date
         self.window.activateWindow()
         self.focus_home()

@@ -84,7 +84,8 @@ class QtPresenter(QWidget):
             raise ValueError("a lesson with no stop cannot be presented")
         self.setObjectName("presenter")
         self.setWindowTitle(f"{lesson.title} \u2014 Korean War Explorer")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Not deleted on close: a draw the canvas scheduled may still be pending, and matplotlib before
+        # 3.10 would run it on a deleted widget.  The controller deletes an old presenter later.
         self.setStyleSheet("QWidget#presenter { background: white; }")
         self.lesson = lesson
         self.default_layers = layers

@@ -573,12 +573,20 @@ def export_lesson(chronology: Chronology, lesson: Lesson, path: str | os.PathLik
             meta = {"Title": lesson.title, "Author": lesson.author or "Korean War Explorer",
                     "Creator": "Korean War Explorer", "Subject": f"A lesson: {kind}", "CreationDate": None,
                     "ModDate": None}
+            pending = iter(builders())
+            # The first page is drawn before the PDF is opened, so a PDF is never left without a page
+            # (matplotlib 3.8 and 3.9 warn when an empty one is closed, as on a cancel).
+            if cancel is not None and cancel():
+                raise ExportCancelled("the export was cancelled; nothing was written")
+            first = next(pending)()
             with PdfPages(fh, metadata=meta) as pdf:
-                for done, build in enumerate(builders(), start=1):
+                pdf.savefig(first)
+                if progress is not None:
+                    progress(1, pages)
+                for done, build in enumerate(pending, start=2):
                     if cancel is not None and cancel():
                         raise ExportCancelled("the export was cancelled; nothing was written")
-                    fig = build()
-                    pdf.savefig(fig)
+                    pdf.savefig(build())
                     if progress is not None:
                         progress(done, pages)
 
