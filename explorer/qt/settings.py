@@ -20,6 +20,7 @@ from explorer.state.viewstate import LAYERS
 KEY_DATE = "view/date"
 KEY_LAYERS = "view/layers"
 KEY_ROMANIZATION = "view/romanization"
+KEY_TIMELINE_SPAN = "view/timeline_span"
 KEY_SPEED = "playback/speed"
 KEY_LOOP = "playback/loop"
 KEY_GEOMETRY = "window/geometry"
@@ -105,6 +106,24 @@ class AppSettings:
     def set_romanization(self, value: str) -> None:
         """Remember the place-name spelling."""
         self.q.setValue(KEY_ROMANIZATION, value)
+
+    def timeline_span(self, minimum: dt.date, maximum: dt.date) -> tuple[dt.date, dt.date] | None:
+        """The timeline's remembered zoom (first and last day shown), or ``None`` for its default view."""
+        raw = self.q.value(KEY_TIMELINE_SPAN)
+        if raw in (None, ""):
+            return None
+        try:
+            a, b = (dt.date.fromisoformat(x.strip()) for x in str(raw).split("/"))
+        except ValueError:
+            self.notices.append(f"The remembered timeline zoom {raw!r} could not be read; showing the default.")
+            return None
+        if not (minimum <= a < b <= maximum):
+            return None
+        return a, b
+
+    def set_timeline_span(self, span: tuple[dt.date, dt.date] | None) -> None:
+        """Remember the timeline's zoom (``None`` forgets it)."""
+        self.q.setValue(KEY_TIMELINE_SPAN, "" if span is None else f"{span[0].isoformat()}/{span[1].isoformat()}")
 
     def speed(self) -> float:
         """Playback speed in days per second (1..365; 30 by default)."""

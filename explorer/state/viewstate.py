@@ -61,6 +61,7 @@ class ViewStateEvents:
         self.speed = Event("speed")
         self.layers = Event("layers")
         self.romanization = Event("romanization")
+        self.timeline_span = Event("timeline_span")
 
 
 class ViewState:
@@ -83,6 +84,7 @@ class ViewState:
         self._speed = 30.0
         self._layers = frozenset(LAYERS)
         self._romanization = "wartime"
+        self._timeline_span: tuple[dt.date, dt.date] | None = None
 
     def _clamp(self, d: dt.date) -> dt.date:
         return min(max(d, self.minimum), self.maximum)
@@ -164,3 +166,19 @@ class ViewState:
         if value != self._romanization:
             self._romanization = value
             self.events.romanization.emit(value)
+
+    @property
+    def timeline_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day the timeline shows (its zoom); ``None`` for its default view."""
+        return self._timeline_span
+
+    @timeline_span.setter
+    def timeline_span(self, value: tuple[dt.date, dt.date] | None) -> None:
+        if value is not None:
+            a, b = (self._clamp(value[0]), self._clamp(value[1]))
+            if b < a:
+                a, b = b, a
+            value = (a, b)
+        if value != self._timeline_span:
+            self._timeline_span = value
+            self.events.timeline_span.emit(value)
