@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.commands import add_overwrite_argument, refuses_to_overwrite
+from explorer.commands import DATE_HELP, add_overwrite_argument, read_date_option, refuses_to_overwrite
 
 NAME = "export-animation"
 HELP = ("export an animation of the map from one date to another, one frame per step, "
@@ -14,8 +14,8 @@ HELP = ("export an animation of the map from one date to another, one frame per 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the sub-command."""
-    parser.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="the first day")
-    parser.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="the last day")
+    parser.add_argument("--from", dest="start", required=True, metavar="DATE", help=f"the first day: {DATE_HELP}")
+    parser.add_argument("--to", dest="end", required=True, metavar="DATE", help=f"the last day: {DATE_HELP}")
     parser.add_argument("--step", default="7d", metavar="Nd|Nw|event",
                         help="days (7d) or weeks (2w) between frames, or 'event' for one frame per event "
                              "date (default: 7d); the last frame is always the --to date")
@@ -23,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE", help="the file to write (.gif or .mp4)")
     add_overwrite_argument(parser)
     parser.add_argument("--size", default=None, metavar="WxH", help="frame size in pixels (default: 1280x720)")
+    parser.add_argument("--view", default="peninsula", metavar="peninsula|W,S,E,N",
+                        help="the whole peninsula (default) or a box in degrees: west,south,east,north "
+                             "(for example 126,37,127.6,38.2 for the Seoul area), as for export")
     parser.add_argument("--quiet", action="store_true", help="do not show progress")
 
 
@@ -36,13 +39,14 @@ def run(args: argparse.Namespace) -> int:
         frame_dates,
         parse_step,
     )
-    from explorer.render.export import ExportError, format_for, page_for
+    from explorer.render.export import ExportError, format_for, page_for, parse_view
 
     try:
         format_for(args.out, ANIMATION_FORMATS)
         step = parse_step(args.step)
         fps = check_fps(args.fps)
         page = page_for(size=args.size) if args.size else DEFAULT_PAGE
+        view = parse_view(getattr(args, "view", "peninsula"))
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)
         return 2
@@ -52,7 +56,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     chronology = Chronology.load()
     try:
-        n = len(frame_dates(args.start, args.end, step, chronology.events))
+        start = read_date_option("export-animation", "--from", args.start, chronology.events)
+        end = read_date_option("export-animation", "--to", args.end, chronology.events)
+    except ValueError as exc:
+        print(f"export-animation: {exc}", file=sys.stderr)
+        return 2
+    try:
+        n = len(frame_dates(start, end, step, chronology.events))
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)
         return 2
@@ -63,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"\rframe {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     try:
-        path = export_animation(chronology, args.out, args.start, args.end, step, fps, page=page,
+        path = export_animation(chronology, args.out, start, end, step, fps, page=page, view=view,
                                 progress=progress)
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)

@@ -10,6 +10,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from explorer.commands import DATE_HELP, read_date_option
+
 NAME = "passages"
 HELP = ("print the source passages about a date, curated event citations first; "
         "without --sources, the chronology's events for the date")
@@ -17,8 +19,7 @@ HELP = ("print the source passages about a date, curated event citations first; 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the sub-command."""
-    parser.add_argument("--date", required=True, metavar="DATE",
-                        help="the day: YYYY-MM-DD, or a written day such as '15 September 1950'")
+    parser.add_argument("--date", required=True, metavar="DATE", help=f"the day: {DATE_HELP}")
     parser.add_argument("--sources", type=Path, default=None, metavar="DIR",
                         help="folder of source documents to read")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -68,11 +69,6 @@ def run(args: argparse.Namespace) -> int:
     from explorer.sources.catalogue import Catalogue, CatalogueError
     from explorer.war.events import EventsError, default_events_path, events_at, load_events
 
-    try:
-        day = parse_day(args.date)
-    except ValueError as exc:
-        print(f"passages: {exc}", file=sys.stderr)
-        return 2
     limit = getattr(args, "limit", 10) or 10
     if limit < 1:
         print("passages: --limit must be at least 1", file=sys.stderr)
@@ -91,6 +87,11 @@ def run(args: argparse.Namespace) -> int:
         except EventsError as exc:
             print(f"passages: {exc}", file=sys.stderr)
             return 2
+    try:
+        day = read_date_option("passages", "--date", args.date, events)
+    except ValueError as exc:
+        print(f"passages: {exc}", file=sys.stderr)
+        return 2
     try:
         catalogue = Catalogue.bundled()
     except CatalogueError as exc:
