@@ -5,7 +5,7 @@ Each module here defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 :data:`COMMANDS`.
 """
 
-COMMANDS = ("control_at", "check_data", "passages", "events", "export", "export_animation")
+COMMANDS = ("control_at", "check_data", "passages", "events", "export", "export_animation", "lesson")
 
 
 def add_overwrite_argument(parser) -> None:
