@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -105,6 +104,7 @@ class MainWindow(QMainWindow):
         self.state.layers = self.settings.layers()
         self.state.romanization = self.settings.romanization()
         self.state.speed = self.settings.speed()
+        self.state.timeline_span = self.settings.timeline_span(TIMELINE_START, TIMELINE_END)
         self.canvas = QtMapCanvas(chronology, self)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.canvas.mapview.set_layers(self.state.layers)
@@ -144,13 +144,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.splitter, 1)
-        bottom = QWidget(central)
-        bottom_lay = QHBoxLayout(bottom)
-        bottom_lay.setContentsMargins(0, 0, 0, 0)
-        bottom_lay.setSpacing(0)
-        bottom_lay.addWidget(self.playback, 0)
-        bottom_lay.addWidget(self.timeline, 1)
-        layout.addWidget(bottom, 0)
+        # The playback controls over the timeline, which has the window's whole width.
+        layout.addWidget(self.playback, 0)
+        layout.addWidget(self.timeline, 0)
         self.setCentralWidget(central)
         self.resize(*DEFAULT_SIZE)
         geometry = self.settings.geometry()
@@ -198,6 +194,7 @@ class MainWindow(QMainWindow):
         self.state.events.layers.connect(self._on_layers_change)
         self.state.events.romanization.connect(self._on_romanization_change)
         self.state.events.speed.connect(self.settings.set_speed)
+        self.state.events.timeline_span.connect(self.settings.set_timeline_span)
         self.playback.loop.toggled.connect(self.settings.set_loop)
         self.canvas.mapview.set_date(self.state.date)
         self._on_date_change(self.state.date)
