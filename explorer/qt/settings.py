@@ -126,12 +126,12 @@ class AppSettings:
         self.q.setValue(KEY_TIMELINE_SPAN, "" if span is None else f"{span[0].isoformat()}/{span[1].isoformat()}")
 
     def speed(self) -> float:
-        """Playback speed in days per second (1..365; 30 by default)."""
+        """Playback speed in days per second (1..365; a week a second, 7, by default)."""
         try:
-            v = float(self.q.value(KEY_SPEED, 30.0))
+            v = float(self.q.value(KEY_SPEED, 7.0))
         except (TypeError, ValueError):
-            return 30.0
-        return v if 1.0 <= v <= 365.0 else 30.0
+            return 7.0
+        return v if 1.0 <= v <= 365.0 else 7.0
 
     def set_speed(self, value: float) -> None:
         """Remember the playback speed."""

@@ -81,7 +81,7 @@ class ViewState:
         self.maximum = maximum
         self._date = self._clamp(date)
         self._playing = False
-        self._speed = 30.0
+        self._speed = 7.0
         self._layers = frozenset(LAYERS)
         self._romanization = "wartime"
         self._timeline_span: tuple[dt.date, dt.date] | None = None
