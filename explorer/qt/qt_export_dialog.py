@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -45,7 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.war.chronology import WAR_END, WAR_START, Chronology, format_date
+from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_END, WAR_START, Chronology, format_date
+from explorer.qt.qt_goto_dialog import QtDateField
 from explorer.render.animation import ANIMATION_FORMATS, export_animation, ffmpeg_path, frame_dates, parse_step
 from explorer.render.export import (
     PRESETS,
@@ -482,12 +482,9 @@ class QtExportAnimationDialog(QDialog):
         self.progress: QProgressDialog | None = None
         s = _settings()
 
-        def date_edit(d: dt.date) -> QDateEdit:
-            e = QDateEdit(QDate(d.year, d.month, d.day), self)
-            e.setCalendarPopup(True)
-            e.setDisplayFormat("d MMMM yyyy")
-            e.setDateRange(QDate(1945, 8, 15), QDate(1999, 12, 31))
-            return e
+        def date_edit(d: dt.date, name: str) -> QtDateField:
+            # Typed as Ctrl+G reads it (a date, or an event: "Inchon"); it says what it understood.
+            return QtDateField(d, TIMELINE_START, TIMELINE_END, getattr(window, "events", ()), self, name)
 
         def remembered(key: str, default: dt.date) -> dt.date:
             try:
@@ -496,8 +493,8 @@ class QtExportAnimationDialog(QDialog):
                 return default
 
         # The range of the last export (a lesson on 1950-51 exports 1950-51 again), else the war.
-        self.start = date_edit(remembered("export/animation/from", WAR_START))
-        self.end = date_edit(remembered("export/animation/to", WAR_END))
+        self.start = date_edit(remembered("export/animation/from", WAR_START), "First day")
+        self.end = date_edit(remembered("export/animation/to", WAR_END), "Last day")
         self.step = QComboBox(self)
         for key, name in _STEPS:
             self.step.addItem(name, key)
@@ -558,9 +555,8 @@ class QtExportAnimationDialog(QDialog):
         """``gif`` or ``mp4``."""
         return str(self.format.currentData())
 
-    def _dates(self) -> tuple[dt.date, dt.date]:
-        a, b = self.start.date(), self.end.date()
-        return dt.date(a.year(), a.month(), a.day()), dt.date(b.year(), b.month(), b.day())
+    def _dates(self) -> tuple[dt.date | None, dt.date | None]:
+        return self.start.date, self.end.date
 
     def _on_format_change(self) -> None:
         text = self.path.edit.text().strip()
@@ -569,6 +565,10 @@ class QtExportAnimationDialog(QDialog):
 
     def _update_info(self, *args: Any) -> None:
         a, b = self._dates()
+        if a is None or b is None:
+            self.info.setText(f"{'From' if a is None else 'To'}: type a date (1 July 1950) or an event (Inchon).")
+            self.export_button.setEnabled(False)
+            return
         try:
             n = len(frame_dates(a, b, parse_step(self.step.currentData()), self.window_.chronology.events))
         except ExportError as exc:
@@ -590,8 +590,9 @@ class QtExportAnimationDialog(QDialog):
         s.setValue("export/animation/format", self.fmt)
         s.setValue("export/animation/view", "zoom" if self.view_zoom.isChecked() else "peninsula")
         a, b = self._dates()
-        s.setValue("export/animation/from", a.isoformat())
-        s.setValue("export/animation/to", b.isoformat())
+        if a is not None and b is not None:
+            s.setValue("export/animation/from", a.isoformat())
+            s.setValue("export/animation/to", b.isoformat())
         s.sync()
 
     def start_export(self) -> bool:
@@ -606,9 +607,11 @@ class QtExportAnimationDialog(QDialog):
             return False
         path = _with_suffix(text, f".{self.fmt}").absolute()
         self.path.edit.setText(str(path))
+        a, b = self._dates()
+        if a is None or b is None:
+            return False
         if not _confirm_overwrite(self, path):
             return False
-        a, b = self._dates()
         w = self.window_
         kwargs = dict(chronology=_private_chronology(w.chronology), path=path, start=a, end=b,
                       step=parse_step(self.step.currentData()), fps=self.fps.value(),

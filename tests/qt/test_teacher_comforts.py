@@ -182,8 +182,8 @@ def test_animation_dialog_remembers_the_range_of_the_last_export(main_window, qt
 
     dlg = qd.QtExportAnimationDialog(main_window)
     qtbot.addWidget(dlg)
-    dlg.start.setDate(dlg.start.date().addDays(82))  # 15 September 1950
-    dlg.end.setDate(dlg.start.date().addDays(14))
+    dlg.start.set_date(dlg.start.date + dt.timedelta(days=82))  # 15 September 1950
+    dlg.end.set_date(dlg.start.date + dt.timedelta(days=14))
     dlg.step.setCurrentIndex(dlg.step.findData("7d"))
     dlg.size.setCurrentIndex(dlg.size.findData("960x540"))
     dlg.path.edit.setText(str(tmp_path / "inchon.gif"))
