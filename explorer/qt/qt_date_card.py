@@ -152,8 +152,10 @@ class QtEventBanner(QWidget):
             else:
                 top = card.bottom() + 8
         max_w = max(parent.width() - left - 12, 200)
-        rect = fm.boundingRect(QRectF(0, 0, max_w - 32, 10000), Qt.TextFlag.TextWordWrap, text)
-        w, h = int(rect.width()) + 32, int(rect.height()) + 18
+        # Measured with room to spare: the painter's metrics can be a little wider than these.
+        inner = min(fm.horizontalAdvance(text) * 1.08 + 8, max_w - 32)
+        rect = fm.boundingRect(QRectF(0, 0, inner, 10000), Qt.TextFlag.TextWordWrap, text)
+        w, h = int(inner) + 32, int(rect.height() + fm.height() * 0.3) + 18
         self.setGeometry(left + (max_w - w) // 2, top, w, h)
         self.show()
         self.raise_()

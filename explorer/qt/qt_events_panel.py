@@ -129,6 +129,7 @@ class QtEventsPanel(QWidget):
         self.list.setAccessibleName("Events of the chronology")
         self.list.setUniformItemSizes(True)
         self.list.setWordWrap(False)
+        self.list.setSpacing(1)
         self.list.currentItemChanged.connect(self._on_current)
         self.list.itemActivated.connect(self._on_activated)
         self.list.escaped.connect(self.escaped)
@@ -171,7 +172,8 @@ class QtEventsPanel(QWidget):
             for e in found:
                 when = format_date(e.start) if e.start == e.end else \
                     f"{format_date(e.start)} \u2013 {format_date(e.end)}"
-                item = QListWidgetItem(_dot(KIND_COLOURS.get(e.kind, "#333333")), f"{when}  {e.title}")
+                # The title first (a narrow panel cuts the end of a line), the date under it.
+                item = QListWidgetItem(_dot(KIND_COLOURS.get(e.kind, "#333333")), f"{e.title}\n{when}")
                 item.setData(Qt.ItemDataRole.UserRole, e)
                 tip = f"{e.title}\n{when} \u00b7 {e.kind}" + (f" \u00b7 {e.place.name}" if e.place else "")
                 item.setToolTip(tip + f"\n\n{e.summary}")

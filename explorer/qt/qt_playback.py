@@ -318,7 +318,8 @@ class QtPlaybackControls(QWidget):
         e.setPlaceholderText(name)
         e.setAccessibleName(f"Range {name.lower()}")
         e.setToolTip(tip)
-        e.setMaximumWidth(150)
+        e.setMinimumWidth(e.fontMetrics().horizontalAdvance("30 September 1950") + 14)
+        e.setMaximumWidth(e.minimumWidth() + 40)
         e.editingFinished.connect(self._apply_range)
         return e
 

@@ -84,12 +84,19 @@ def install(window) -> None:
     view.addSeparator()
     view.addAction(toggle)
     dock.setVisible(str(q.value(KEY_EVENTS_PANEL, "false")).lower() in ("true", "1"))
-    dock.visibilityChanged.connect(lambda on: q.setValue(KEY_EVENTS_PANEL, bool(dock.isVisible())))
+    # Remembered when the user shows or hides it (not when the window closes and hides everything).
+    toggle.triggered.connect(lambda on: q.setValue(KEY_EVENTS_PANEL, bool(on)))
     find_event = QAction("Find an &event...", window)
     find_event.setShortcut(QKeySequence("Ctrl+Shift+F"))
     find_event.setStatusTip("Show the events list and type a name")
-    find_event.triggered.connect(lambda: (dock.show(), dock.raise_(), panel.search.setFocus(),
-                                          panel.search.selectAll()))
+    def find() -> None:
+        if not dock.isVisible():
+            toggle.trigger()
+        dock.raise_()
+        panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        panel.search.selectAll()
+
+    find_event.triggered.connect(find)
     window.addAction(find_event)
     view.addAction(find_event)
 
