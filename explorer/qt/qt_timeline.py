@@ -639,7 +639,8 @@ class QtTimeline(QWidget):
         by_level: dict[str, list[tuple[str, dt.date, float, str]]] = {}
         for t in ticks:
             by_level.setdefault(t[0], []).append(t)
-        for level in ("year", "month", "week", "day"):
+        # Days before weeks: where days have room for their numbers, a Monday is labelled as a day.
+        for level in ("year", "month", "day", "week"):
             row = by_level.get(level, [])
             for i, (lv, d, x, _l) in enumerate(row):
                 if level == "year":
