@@ -136,6 +136,7 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
         share = korea.intersection(rec.un_side).area / korea.area
         if not 0.0 < share < 1.0:
             problems.append(GeodataProblem(FRONTS_FILE, fid, f"the UN holds {share:.0%} of Korea: the front splits nothing"))
+    problems.extend(_front_part_problems(records, korea))
     for p in gd.places:
         from shapely.geometry import Point
 
@@ -158,6 +159,38 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
             seen.add(str(p))
             unique.append(p)
     return unique
+
+
+def _front_part_problems(records: list, korea: Any) -> list[GeodataProblem]:
+    """Check the records' zones and "taken on" towns against the map.
+
+    A zone must cover Korean land; a town taken between two records must lie
+    on the taker's side at the later record and on the other side at the
+    earlier one (else the morph cannot honour its date).
+    """
+    from shapely.geometry import Point
+
+    out: list[GeodataProblem] = []
+    for prev, rec in zip([None, *records], records):
+        fid = rec.date.isoformat()
+        for z in rec.zones:
+            if not z.polygon.intersects(korea):
+                out.append(GeodataProblem(FRONTS_FILE, fid, f"zone {z.name!r} covers no Korean land"))
+            if not z.citations:
+                out.append(GeodataProblem(FRONTS_FILE, fid, f"zone {z.name!r} has no citation"))
+        for t in rec.taken:
+            pt = Point(*t.xy)
+            if korea.distance(pt) > 3000:
+                out.append(GeodataProblem(FRONTS_FILE, fid, f"taken {t.place!r} lies off Korean land"))
+                continue
+            now = "UN" if rec.un_side.covers(pt) else "COMMUNIST"
+            if now != t.by:
+                out.append(GeodataProblem(FRONTS_FILE, fid, f"taken {t.place!r} by {t.by}, but the record "
+                                                            f"of {fid} puts it on the {now} side"))
+            elif prev is not None and ("UN" if prev.un_side.covers(pt) else "COMMUNIST") == t.by:
+                out.append(GeodataProblem(FRONTS_FILE, fid, f"taken {t.place!r} by {t.by} on {t.date}, but the "
+                                                            f"previous record ({prev.date}) already has it there"))
+    return out
 
 
 # --------------------------------------------------------------------------- resources

@@ -60,6 +60,10 @@ def ring(text: str) -> list[tuple[float, float]]:
     return pts
 
 
+def _r(pts: list) -> list[list[float]]:
+    return [[round(x, 4), round(y, 4)] for x, y in pts]
+
+
 def seed(source: str, quote: str, passage: int, fingerprint: str) -> dict[str, Any]:
     """Citation of one of the catalogue's documents, anchored to one of its passages.
 
@@ -243,10 +247,41 @@ S: list[dict[str, Any]] = []
 
 
 def state(date: str, status: str, label: str, note: str, main: list,
-          rings: list[tuple[str, list]] = (), cites: list[dict] = ()) -> None:
-    """Register one dated state."""
+          rings: list[tuple[str, list]] = (), cites: list[dict] = (), *,
+          zones: list[dict] = (), taken: list[dict] = (),
+          moves_from: str | None = None, moves_until: str | None = None) -> None:
+    """Register one dated state.
+
+    *zones*, *taken*, *moves_from* and *moves_until* are the optional
+    properties described in ``geodata/README.md`` (ground held by neither
+    side; towns taken on known days since the previous state; the days the
+    ground changing hands since the previous state began and stopped moving).
+    """
     S.append(dict(date=date, status=status, label=label, note=note, main=main,
-                  rings=list(rings), cites=list(cites)))
+                  rings=list(rings), cites=list(cites), zones=list(zones), taken=list(taken),
+                  moves_from=moves_from, moves_until=moves_until))
+
+
+def zone(name: str, label: str, kind: str, note: str, pts: list, cites: list[dict],
+         since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """A zone held by neither side (kinds: gap, no-mans-land, bypassed, guerrilla)."""
+    z: dict[str, Any] = {"name": name, "label": label, "kind": kind}
+    if since:
+        z["since"] = since
+    if until:
+        z["until"] = until
+    z.update({"note": note, "citations": cites, "ring": _r(pts)})
+    return z
+
+
+def taken(place: str, lon: float, lat: float, date: str, by: str, cites: list[dict],
+          radius_km: float | None = None) -> dict[str, Any]:
+    """A town that changed hands on a known day (``by``: "UN" or "COMMUNIST")."""
+    t: dict[str, Any] = {"place": place, "lon": lon, "lat": lat, "date": date, "by": by}
+    if radius_km is not None:
+        t["radius_km"] = radius_km
+    t["citations"] = cites
+    return t
 
 
 state("1950-06-25", "documented", "Invasion across the 38th parallel",
@@ -474,7 +509,9 @@ state("1950-09-28", "documented", "Seoul retaken",
       128.45,37.55 128.60,37.65 128.72,37.74 128.82,37.82 128.90,37.88 129.5,37.9
       132.5,37.9"""),
       cites=[seed("history-overview", "pushed the North Koreans back over the 38th parallel", 11, "d7d3fb7e486bd29f"),
-             book(APPLEMAN)])
+             book(APPLEMAN)],
+      # The 24th Division entered Taejon late on 28 September, not earlier.
+      taken=[taken("Taejon", 127.385, 36.351, "1950-09-28", "UN", [book(APPLEMAN)])])
 
 state("1950-10-01", "documented", "ROK 3rd Division crosses the 38th",
       "South of the parallel the country was back in UN hands; on the east coast the ROK "
@@ -641,7 +678,15 @@ state("1950-11-24", "documented", "High-water mark",
       128.80,41.44 128.98,41.52 129.16,41.62 129.34,41.72 129.52,41.82 129.70,41.88
       129.82,41.90 130.0,41.92 132.5,42.0"""),
       cites=[seed("history-overview", "the communists to the Yalu River", 11, "d7d3fb7e486bd29f"),
-             book(APPLEMAN), book(WESTPOINT)])
+             book(APPLEMAN), book(WESTPOINT)],
+      zones=[zone("taebaek-gap", "Gap between Eighth Army and X Corps", "gap",
+                  "Between the ROK II Corps on the Eighth Army's right near Tokchon and the Marines "
+                  "on the west side of the Chosin Reservoir lay some 80 km of roadless Taebaek "
+                  "mountains that no UN unit held; Chinese forces moved through them and from the "
+                  "night of 25 November turned the Eighth Army's open right flank at Tokchon.",
+                  ring("""126.55,40.06 126.75,40.21 126.92,40.35 127.00,40.30 126.98,40.05
+                       126.90,39.85 126.78,39.70 126.62,39.66 126.52,39.78 126.50,39.95"""),
+                  [book(APPLEMAN), book(MOSSMAN)], until="1950-11-26")])
 
 state("1950-11-27", "inferred", "Tokchon broken; Marines at Yudam-ni",
       "The Chinese had broken the ROK II Corps at Tokchon and turned the Eighth Army's right "
@@ -752,7 +797,9 @@ state("1950-12-24", "documented", "Hungnam evacuated",
       127.60,38.00 127.76,38.00 127.92,38.01 128.08,38.03 128.24,38.06 128.40,38.10
       128.54,38.14 128.64,38.17 129.5,38.25 132.5,38.25"""),
       cites=[seed("history-overview", "drove the UN forces back below the 38th parallel", 12, "f6660935af6253d7"),
-             book(MOSSMAN)])
+             book(MOSSMAN)],
+      # The shrinking perimeter kept the port itself to the last day of the evacuation.
+      taken=[taken("Hungnam", 127.62, 39.83, "1950-12-24", "COMMUNIST", [book(MOSSMAN)])])
 
 state("1950-12-31", "documented", "Line below the parallel",
       "On the eve of the Chinese third phase offensive the Eighth Army stood on a line "
@@ -1205,7 +1252,9 @@ state("1953-07-20", "documented", "Kumsong offensive",
       "The Chinese offensive of 13-20 July eliminated the Kumsong bulge and drove the "
       "ROK divisions back about ten kilometres to the south bank of the Kumsong River.",
       mdl_with([(126.97, 127.13, OLD_BALDY_LOST), (127.43, 127.83, KUMSONG_JULY)]),
-      cites=[book(HERMES), book(WESTPOINT)])
+      cites=[book(HERMES), book(WESTPOINT)],
+      # The Chinese attack opened on the night of 13 July: no ground moved before the 14th.
+      moves_from="1953-07-14")
 
 state("1953-07-27", "documented", "Armistice signed",
       "The armistice signed at Panmunjom fixed the Military Demarcation Line on the line of "
@@ -1282,13 +1331,26 @@ state("1951-04-04", "inferred", "Rugged begins",
 # ---------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------
-def _r(pts: list) -> list[list[float]]:
-    return [[round(x, 4), round(y, 4)] for x, y in pts]
-
-
 def _dump(obj: Any) -> str:
     """Stable JSON text: one coordinate part per line keeps diffs readable."""
     return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+
+
+def _props(s: dict[str, Any], parts: list[str]) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "date": s["date"], "status": s["status"], "label": s["label"],
+        "note": s["note"], "parts": parts, "citations": s["cites"],
+    }
+    # Optional members only where used, so that older files stay as they were.
+    if s["zones"]:
+        props["zones"] = s["zones"]
+    if s["taken"]:
+        props["taken"] = s["taken"]
+    if s["moves_from"]:
+        props["moves_from"] = s["moves_from"]
+    if s["moves_until"]:
+        props["moves_until"] = s["moves_until"]
+    return props
 
 
 def build_fronts() -> dict[str, Any]:
@@ -1300,10 +1362,7 @@ def build_fronts() -> dict[str, Any]:
         feats.append({
             "type": "Feature",
             "id": s["date"],
-            "properties": {
-                "date": s["date"], "status": s["status"], "label": s["label"],
-                "note": s["note"], "parts": parts, "citations": s["cites"],
-            },
+            "properties": _props(s, parts),
             "geometry": {"type": "MultiLineString", "coordinates": coords},
         })
     return {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from explorer.commands import add_overwrite_argument, refuses_to_overwrite
+
 NAME = "lesson"
 HELP = "list the built-in lessons, check a lesson file, or export a lesson as a PDF deck, handout, MP4 or GIF"
 
@@ -17,6 +19,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument("file", metavar="FILE", help="a .kwelesson file, or a built-in lesson's name")
     check.add_argument("--sources", metavar="DIR", default=None,
                        help="a folder of source documents: report pinned passages that no longer resolve")
+    exp = sub.add_parser("export", help="write a lesson as a PDF deck or handout, an MP4 or a GIF")
+    exp.add_argument("file", metavar="NAME_OR_FILE", help="a .kwelesson file, or a built-in lesson's name")
+    exp.add_argument("--out", required=True, metavar="FILE",
+                     help="deck.pdf (one page per stop), handout.pdf (a name with 'handout': two stops a page), "
+                          "lesson.mp4 or lesson.gif")
+    exp.add_argument("--kind", choices=("deck", "handout", "mp4", "gif"), default=None,
+                     help="what to write, when the file name does not say it")
+    exp.add_argument("--names", choices=("wartime", "modern"), default="wartime", help="place-name spelling")
+    add_overwrite_argument(exp)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,4 +64,43 @@ def run(args: argparse.Namespace) -> int:
             print(f"{pinned - len(orphans)} of {pinned} pinned passages found in {args.sources}")
             return 1 if orphans else 0
         return 0
+    if args.lesson_command == "export":
+        return _export(args)
     return 2
+
+
+def _export(args: argparse.Namespace) -> int:
+    import time
+
+    from explorer.render.lesson_export import export_lesson, lesson_export_kind
+    from explorer.render.page import ExportError
+    from explorer.sources.catalogue import Catalogue, CatalogueError
+    from explorer.state.lesson import LessonError, find_lesson, load_lesson
+    from explorer.war.chronology import Chronology
+
+    try:
+        lesson = load_lesson(find_lesson(args.file))
+        kind = lesson_export_kind(args.out, args.kind)
+    except (LessonError, ExportError) as exc:
+        print(f"lesson export: {exc}", file=sys.stderr)
+        return 2
+    if refuses_to_overwrite("lesson export", args):
+        return 2
+    try:
+        catalogue = Catalogue.bundled()
+    except CatalogueError:
+        catalogue = None
+    t0 = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{kind}: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    try:
+        path = export_lesson(Chronology.load(), lesson, args.out, kind=kind, catalogue=catalogue,
+                             romanization=args.names, progress=progress if sys.stderr.isatty() else None)
+    except ExportError as exc:
+        print(f"lesson export: {exc}", file=sys.stderr)
+        return 1
+    print(f"{path} ({kind} of \u201c{lesson.title}\u201d, {len(lesson.stops)} stops, "
+          f"{time.perf_counter() - t0:.1f} s)")
+    return 0

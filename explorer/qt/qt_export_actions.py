@@ -9,9 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from explorer.state.viewstate import ViewState
+from explorer.war.chronology import Chronology
 
 #: Text widgets that may claim a window shortcut as an editing key (on X11 a line
 #: edit takes Ctrl+E as "end of line", so File > Export snapshot never fired there).
@@ -68,52 +80,94 @@ class KeepShortcuts(QObject):
 
 
 def _dialogs():
+    # Imported when a dialog is first opened: building the window does not load the export machinery.
     from explorer.qt import qt_export_dialog
 
     return qt_export_dialog
 
 
-def install_export_actions(window: Any) -> None:
-    """Add File > Export snapshot... (Ctrl+E) and File > Export animation... to *window*.
+class ExportActions(QObject):
+    """File > Export snapshot... (Ctrl+E) and File > Export animation...: the actions and their dialogs.
 
-    The actions go before the File menu's Quit action (or at its end), and are
-    kept as ``window.export_snapshot_action`` and ``window.export_animation_action``.
+    Parameters
+    ----------
+    state : ViewState
+        What is exported (date, map view, layers, names) and the export options.
+    chronology : Chronology
+        The fronts, geodata and events drawn.
+    window : QWidget
+        The window the actions and dialogs belong to.
+    file_menu : QMenu
+        The actions are added to it, before *before* (the Quit action) when given.
+    before : QAction or None
+
+    Attributes
+    ----------
+    snapshot_action, animation_action : QAction
+    dialog : QDialog or None
+        The export dialog opened last (it deletes itself when closed).
+
+    Signals
+    -------
+    exported(path)
+        A file was written.
     """
-    file_menu = None
-    for act in window.menuBar().actions():
-        menu = act.menu()
-        if menu is not None and act.text().replace("&", "").strip().lower() == "file":
-            file_menu = menu
-            break
-    if file_menu is None:
-        file_menu = window.menuBar().addMenu("&File")
-    quit_keys = [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if not k.isEmpty()]
-    quit_action = None
-    for act in file_menu.actions():
-        if act.text().replace("&", "").strip().lower() == "quit" or \
-                (not act.shortcut().isEmpty() and act.shortcut() in quit_keys):
-            quit_action = act
-            break
 
-    snap = QAction("Export &snapshot\u2026", window)
-    snap.setObjectName("exportSnapshotAction")
-    snap.setShortcut(QKeySequence("Ctrl+E"))
-    snap.setStatusTip("Save the map of this date as a PNG, SVG or PDF, with title, key and scale bar")
-    snap.triggered.connect(lambda: _dialogs().open_snapshot_dialog(window))
-    anim = QAction("Export &animation\u2026", window)
-    anim.setObjectName("exportAnimationAction")
-    anim.setShortcut(QKeySequence("Ctrl+Shift+E"))
-    anim.setStatusTip("Save the map over a range of dates as a GIF or MP4")
-    anim.triggered.connect(lambda: _dialogs().open_animation_dialog(window))
-    window.addAction(snap)
-    window.addAction(anim)
-    if quit_action is not None:
-        file_menu.insertAction(quit_action, snap)
-        file_menu.insertAction(quit_action, anim)
-        file_menu.insertSeparator(quit_action)
-    else:
-        file_menu.addAction(snap)
-        file_menu.addAction(anim)
-    window.export_snapshot_action = snap
-    window.export_animation_action = anim
-    window.export_shortcut_keeper = KeepShortcuts(window, (snap, anim))
+    exported = Signal(str)
+
+    def __init__(self, state: ViewState, chronology: Chronology, window: QWidget, file_menu: QMenu,
+                 before: QAction | None = None) -> None:
+        super().__init__(window)
+        self.state = state
+        self.chronology = chronology
+        self.window_ = window
+        self.dialog: QDialog | None = None
+        self._figures: Any = None
+        snap = QAction("Export &snapshot\u2026", window)
+        snap.setObjectName("exportSnapshotAction")
+        snap.setShortcut(QKeySequence("Ctrl+E"))
+        snap.setStatusTip("Save the map of this date as a PNG, SVG or PDF, with title, key and scale bar")
+        snap.triggered.connect(lambda: self.open_snapshot_dialog())
+        anim = QAction("Export &animation\u2026", window)
+        anim.setObjectName("exportAnimationAction")
+        anim.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        anim.setStatusTip("Save the map over a range of dates as a GIF or MP4")
+        anim.triggered.connect(lambda: self.open_animation_dialog())
+        window.addAction(snap)
+        window.addAction(anim)
+        if before is not None:
+            file_menu.insertAction(before, snap)
+            file_menu.insertAction(before, anim)
+            file_menu.insertSeparator(before)
+        else:
+            file_menu.addAction(snap)
+            file_menu.addAction(anim)
+        self.snapshot_action = snap
+        self.animation_action = anim
+        self.shortcut_keeper = KeepShortcuts(window, (snap, anim))
+
+    def _show(self, dlg: QDialog) -> None:
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.exported.connect(self.exported)
+        dlg.destroyed.connect(lambda *_: self._forget(dlg))
+        self.dialog = dlg
+        dlg.open()
+
+    def _forget(self, dlg: QDialog) -> None:
+        if self.dialog is dlg:
+            self.dialog = None
+
+    def open_snapshot_dialog(self) -> QDialog:
+        """Show the snapshot dialog for the state's date (non-blocking)."""
+        d = _dialogs()
+        if self._figures is None:
+            self._figures = d.FigureCache()
+        dlg = d.QtExportSnapshotDialog(self.state, self.chronology, self.window_, cache=self._figures)
+        self._show(dlg)
+        return dlg
+
+    def open_animation_dialog(self) -> QDialog:
+        """Show the animation dialog (non-blocking)."""
+        dlg = _dialogs().QtExportAnimationDialog(self.state, self.chronology, self.window_)
+        self._show(dlg)
+        return dlg

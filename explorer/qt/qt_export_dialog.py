@@ -1,19 +1,22 @@
 """File > Export snapshot... and File > Export animation...: dialogs over :mod:`explorer.render.export`.
 
-Both dialogs remember the last folder and their options in ``QSettings``
-(organisation "KoreanWarExplorer", application "Korean War Explorer", set by
-:func:`explorer.qt.app.make_application`), ask before overwriting a file and
+Both dialogs take the view state and the chronology: they export the state's
+date, layers, place names and map view, and keep the last folder and their
+options in the state's :class:`~explorer.state.viewstate.ExportOptions` (which
+:mod:`explorer.qt.settings` remembers).  They ask before overwriting a file and
 report failures in plain words.  The snapshot dialog shows a live preview
 drawn by the same code as the file.  The animation runs in a worker
 ``QThread`` behind a progress dialog with Cancel, so the window never
 freezes; a cancelled animation leaves no file.
 
-:func:`install_export_actions` adds both actions to a main window's File menu.
+:class:`explorer.qt.qt_export_actions.ExportActions` adds both actions to a
+window's File menu and opens these dialogs.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,6 +49,8 @@ from PySide6.QtWidgets import (
 
 from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_END, WAR_START, Chronology, format_date
 from explorer.qt.qt_goto_dialog import QtDateField
+from explorer.render.layers.camera import home_bounds
+from explorer.state.viewstate import Extent, ViewState
 from explorer.render.animation import ANIMATION_FORMATS, export_animation, ffmpeg_path, frame_dates, parse_step
 from explorer.render.export import (
     PRESETS,
@@ -57,7 +62,7 @@ from explorer.render.export import (
     page_for,
 )
 
-__all__ = ["QtExportAnimationDialog", "QtExportSnapshotDialog", "open_animation_dialog", "open_snapshot_dialog"]
+__all__ = ["FigureCache", "QtExportAnimationDialog", "QtExportSnapshotDialog"]
 
 #: The preview box: every page is drawn whole inside it (a 16:9 slide or a 4:3
 #: or A4 page fills its width, a square page its height).
@@ -71,12 +76,21 @@ _STEPS = [("1d", "Every day"), ("7d", "Every week"), ("14d", "Every two weeks"),
 _ANIM_SIZES = ["1280x720", "1920x1080", "960x540", "1080x1080"]
 
 
-def _settings() -> QSettings:
-    return QSettings()
+@dataclasses.dataclass
+class FigureCache:
+    """The full-size snapshot figure built last, and the options it was built for.
+
+    Building one (map, labels, key) takes about as long as drawing and writing
+    it; the window keeps one of these so that a second snapshot with the same
+    options, the common case in a lesson's worth of slides, only draws and writes.
+    """
+
+    key: tuple | None = None
+    figure: SnapshotFigure | None = None
 
 
-def _last_folder() -> str:
-    folder = _settings().value("export/folder", "", type=str)
+def _last_folder(state: ViewState) -> str:
+    folder = state.export.folder
     if folder and Path(folder).is_dir():
         return folder
     pics = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
@@ -91,25 +105,25 @@ def _private_chronology(chronology: Chronology) -> Chronology:
     return clone
 
 
-def _window_view(window: Any) -> View:
-    """The window's current zoom as an export view."""
-    return tuple(float(v) for v in window.canvas.mapview.view())  # type: ignore[return-value]
+def _map_view(state: ViewState, home: Extent) -> Extent:
+    """The map's current view as an export view (the whole peninsula when not zoomed)."""
+    return state.view if state.view is not None else home
 
 
-def _zoomed_in(window: Any) -> bool:
-    """True when the window shows less than the whole peninsula (its zoom is worth exporting)."""
-    x0, x1, y0, y1 = _window_view(window)
-    hx0, hx1, hy0, hy1 = window.canvas.mapview.home_bounds()
+def _zoomed_in(state: ViewState, home: Extent) -> bool:
+    """True when the map shows less than the whole peninsula (its zoom is worth exporting)."""
+    x0, x1, y0, y1 = _map_view(state, home)
+    hx0, hx1, hy0, hy1 = home
     return not (x0 <= hx0 and x1 >= hx1 and y0 <= hy0 and y1 >= hy1)
 
 
-def _choose_view(window: Any, remembered: str, whole: QRadioButton, zoom: QRadioButton) -> None:
+def _choose_view(state: ViewState, home: Extent, remembered: str, whole: QRadioButton, zoom: QRadioButton) -> None:
     """Check the remembered view, but the whole peninsula when the map is not zoomed in.
 
     "Current zoom" remembered from a zoomed export made a wide, mostly empty
     map of the next one, when the window was showing the whole peninsula.
     """
-    (zoom if remembered == "zoom" and _zoomed_in(window) else whole).setChecked(True)
+    (zoom if remembered == "zoom" and _zoomed_in(state, home) else whole).setChecked(True)
 
 
 def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
@@ -173,22 +187,33 @@ class QtExportSnapshotDialog(QDialog):
 
     Parameters
     ----------
-    window
-        The main window (its date, zoom, layers and place names are exported).
+    state
+        The view state: its date, map view, layers and place names are
+        exported, and its export options are the dialog's.
+    chronology
+        The fronts and geodata drawn.
+    parent
+        The window the dialog belongs to.
+    cache
+        Keeps the full-size figure for the next snapshot with the same options.
     """
 
     exported = Signal(str)
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, state: ViewState, chronology: Chronology, parent: QWidget | None = None,
+                 cache: FigureCache | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.chronology = chronology
+        self.cache = cache if cache is not None else FigureCache()
         self.setObjectName("exportSnapshotDialog")
         self.setWindowTitle("Export snapshot")
-        self.date: dt.date = window.state.date
-        self._zoom_view: View = _window_view(window)
+        self.date: dt.date = state.date
+        home = home_bounds(chronology.geodata)
+        self._zoom_view: View = _map_view(state, home)
         self._preview_snap: SnapshotFigure | None = None
         self._preview_key: tuple | None = None
-        s = _settings()
+        opts = state.export
 
         self.preset = QComboBox(self)
         for key, name in _PRESET_NAMES.items():
@@ -243,16 +268,14 @@ class QtExportSnapshotDialog(QDialog):
         lay.addWidget(self.buttons)
 
         # Remembered options.
-        preset = s.value("export/snapshot/preset", "slide", type=str)
-        self.preset.setCurrentIndex(max(0, self.preset.findData(preset)))
-        self.width_spin.setValue(s.value("export/snapshot/width", 1920, type=int))
-        self.height_spin.setValue(s.value("export/snapshot/height", 1080, type=int))
-        self.dpi_spin.setValue(s.value("export/snapshot/dpi", 150, type=int))
-        fmt = s.value("export/snapshot/format", "png", type=str)
-        self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
-        _choose_view(window, s.value("export/snapshot/view", "peninsula", type=str), self.view_whole, self.view_zoom)
-        self.caption.setChecked(s.value("export/snapshot/caption", False, type=bool))
-        self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-{self.date.isoformat()}.{self.fmt}"))
+        self.preset.setCurrentIndex(max(0, self.preset.findData(opts.snapshot_preset)))
+        self.width_spin.setValue(opts.snapshot_width)
+        self.height_spin.setValue(opts.snapshot_height)
+        self.dpi_spin.setValue(opts.snapshot_dpi)
+        self.format.setCurrentIndex(max(0, self.format.findData(opts.snapshot_format)))
+        _choose_view(state, home, opts.snapshot_view, self.view_whole, self.view_zoom)
+        self.caption.setChecked(opts.snapshot_caption)
+        self.path.edit.setText(str(Path(_last_folder(state)) / f"korean-war-{self.date.isoformat()}.{self.fmt}"))
 
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -322,13 +345,12 @@ class QtExportSnapshotDialog(QDialog):
         small = page.scaled_to(max(1, min(PREVIEW_WIDTH, PREVIEW_HEIGHT * page.width // page.height)))
         view = self.view()
         key = (small, view if isinstance(view, str) else tuple(view), self.caption.isChecked())
-        w = self.window_
         try:
             if key != self._preview_key:
                 self._preview_key = None
                 self._preview_snap = SnapshotFigure(
-                    w.chronology, small, view=view, caption=self.caption.isChecked(),
-                    layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
+                    self.chronology, small, view=view, caption=self.caption.isChecked(),
+                    layers=self.state.layers, romanization=self.state.romanization)
                 self._preview_snap.set_date(self.date)
                 self._preview_key = key
         except ExportError as exc:
@@ -356,22 +378,20 @@ class QtExportSnapshotDialog(QDialog):
     # ------------------------------------------------------------------ export
 
     def export_figure(self) -> SnapshotFigure:
-        """The full-size figure for the chosen options, kept on the window for the next export.
+        """The full-size figure for the chosen options, kept in :attr:`cache` for the next export.
 
         Building one (map, labels, key) takes about as long as drawing and
         writing it; a second snapshot with the same options, the common case
         in a lesson's worth of slides, only draws and writes.
         """
-        w = self.window_
         view = self.view()
         key = (self.page(), view if isinstance(view, str) else tuple(view), self.caption.isChecked(),
-               frozenset(w.canvas.mapview.layers), w.canvas.mapview.romanization, id(w.chronology))
-        cached = getattr(w, "_export_figure", None)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        snap = SnapshotFigure(w.chronology, self.page(), view=view, caption=self.caption.isChecked(),
-                              layers=w.canvas.mapview.layers, romanization=w.canvas.mapview.romanization)
-        w._export_figure = (key, snap)
+               frozenset(self.state.layers), self.state.romanization, id(self.chronology))
+        if self.cache.key == key and self.cache.figure is not None:
+            return self.cache.figure
+        snap = SnapshotFigure(self.chronology, self.page(), view=view, caption=self.caption.isChecked(),
+                              layers=self.state.layers, romanization=self.state.romanization)
+        self.cache.key, self.cache.figure = key, snap
         return snap
 
     def _prepare_export_figure(self) -> None:
@@ -383,16 +403,12 @@ class QtExportSnapshotDialog(QDialog):
                 pass
 
     def _remember(self, path: Path) -> None:
-        s = _settings()
-        s.setValue("export/folder", str(path.parent))
-        s.setValue("export/snapshot/preset", self.preset.currentData())
-        s.setValue("export/snapshot/width", self.width_spin.value())
-        s.setValue("export/snapshot/height", self.height_spin.value())
-        s.setValue("export/snapshot/dpi", self.dpi_spin.value())
-        s.setValue("export/snapshot/format", self.fmt)
-        s.setValue("export/snapshot/view", "zoom" if self.view_zoom.isChecked() else "peninsula")
-        s.setValue("export/snapshot/caption", self.caption.isChecked())
-        s.sync()
+        self.state.export = dataclasses.replace(
+            self.state.export, folder=str(path.parent), snapshot_preset=str(self.preset.currentData()),
+            snapshot_width=self.width_spin.value(), snapshot_height=self.height_spin.value(),
+            snapshot_dpi=self.dpi_spin.value(), snapshot_format=self.fmt,
+            snapshot_view="zoom" if self.view_zoom.isChecked() else "peninsula",
+            snapshot_caption=self.caption.isChecked())
 
     def export(self) -> Path | None:
         """Write the file (asking before replacing one); close the dialog on success.
@@ -407,7 +423,6 @@ class QtExportSnapshotDialog(QDialog):
         self.path.edit.setText(str(path))
         if not _confirm_overwrite(self, path):
             return None
-        w = self.window_
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             snap = self.export_figure()
@@ -419,8 +434,6 @@ class QtExportSnapshotDialog(QDialog):
             return None
         QGuiApplication.restoreOverrideCursor()
         self._remember(written)
-        if hasattr(w, "statusBar"):
-            w.statusBar().showMessage(f"Exported {written}", 8000)
         self.exported.emit(str(written))
         self.accept()
         return written
@@ -465,36 +478,37 @@ class QtExportAnimationDialog(QDialog):
 
     Parameters
     ----------
-    window
-        The main window (its zoom, layers and place names are used).
+    state
+        The view state: its map view, layers and place names are used, and
+        its export options are the dialog's.
+    chronology
+        The fronts, geodata and events drawn.
+    parent
+        The window the dialog belongs to.
     """
 
     exported = Signal(str)
     export_finished = Signal(str)  # "done", "cancelled" or "failed"
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, state: ViewState, chronology: Chronology, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.chronology = chronology
         self.setObjectName("exportAnimationDialog")
         self.setWindowTitle("Export animation")
-        self._zoom_view: View = _window_view(window)
+        home = home_bounds(chronology.geodata)
+        self._zoom_view: View = _map_view(state, home)
         self.worker: _AnimationWorker | None = None
         self.progress: QProgressDialog | None = None
-        s = _settings()
+        opts = state.export
 
         def date_edit(d: dt.date, name: str) -> QtDateField:
             # Typed as Ctrl+G reads it (a date, or an event: "Inchon"); it says what it understood.
-            return QtDateField(d, TIMELINE_START, TIMELINE_END, getattr(window, "events", ()), self, name)
-
-        def remembered(key: str, default: dt.date) -> dt.date:
-            try:
-                return dt.date.fromisoformat(s.value(key, default.isoformat(), type=str))
-            except ValueError:
-                return default
+            return QtDateField(d, TIMELINE_START, TIMELINE_END, chronology.events, self, name)
 
         # The range of the last export (a lesson on 1950-51 exports 1950-51 again), else the war.
-        self.start = date_edit(remembered("export/animation/from", WAR_START), "First day")
-        self.end = date_edit(remembered("export/animation/to", WAR_END), "Last day")
+        self.start = date_edit(opts.animation_from or WAR_START, "First day")
+        self.end = date_edit(opts.animation_to or WAR_END, "Last day")
         self.step = QComboBox(self)
         for key, name in _STEPS:
             self.step.addItem(name, key)
@@ -502,9 +516,9 @@ class QtExportAnimationDialog(QDialog):
         self.fps.setRange(0.5, 30)
         self.fps.setDecimals(1)
         self.fps.setSuffix(" frames/s")
-        self.size = QComboBox(self)
+        self.frame_size = QComboBox(self)
         for sz in _ANIM_SIZES:
-            self.size.addItem(sz.replace("x", " \u00d7 "), sz)
+            self.frame_size.addItem(sz.replace("x", " \u00d7 "), sz)
         self.format = QComboBox(self)
         self.format.addItem("GIF (plays everywhere)", "gif")
         self.format.addItem("MP4 video", "mp4")
@@ -522,7 +536,7 @@ class QtExportAnimationDialog(QDialog):
         form.addRow("To:", self.end)
         form.addRow("Step:", self.step)
         form.addRow("Speed:", self.fps)
-        form.addRow("Frame size:", self.size)
+        form.addRow("Frame size:", self.frame_size)
         form.addRow("Format:", self.format)
         form.addRow("View:", view_box)
         form.addRow("File:", self.path)
@@ -536,14 +550,12 @@ class QtExportAnimationDialog(QDialog):
         lay.addWidget(self.info)
         lay.addWidget(self.buttons)
 
-        step = s.value("export/animation/step", "7d", type=str)
-        self.step.setCurrentIndex(max(0, self.step.findData(step)))
-        self.fps.setValue(s.value("export/animation/fps", 4.0, type=float))
-        self.size.setCurrentIndex(max(0, self.size.findData(s.value("export/animation/size", "1280x720", type=str))))
-        fmt = s.value("export/animation/format", "gif", type=str)
-        self.format.setCurrentIndex(1 if fmt == "mp4" and self.has_ffmpeg else 0)
-        _choose_view(window, s.value("export/animation/view", "peninsula", type=str), self.view_whole, self.view_zoom)
-        self.path.edit.setText(str(Path(_last_folder()) / f"korean-war-animation.{self.fmt}"))
+        self.step.setCurrentIndex(max(0, self.step.findData(opts.animation_step)))
+        self.fps.setValue(opts.animation_fps)
+        self.frame_size.setCurrentIndex(max(0, self.frame_size.findData(opts.animation_size)))
+        self.format.setCurrentIndex(1 if opts.animation_format == "mp4" and self.has_ffmpeg else 0)
+        _choose_view(state, home, opts.animation_view, self.view_whole, self.view_zoom)
+        self.path.edit.setText(str(Path(_last_folder(state)) / f"korean-war-animation.{self.fmt}"))
         for sig in (self.start.dateChanged, self.end.dateChanged, self.step.currentIndexChanged,
                     self.fps.valueChanged):
             sig.connect(self._update_info)
@@ -570,7 +582,7 @@ class QtExportAnimationDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         try:
-            n = len(frame_dates(a, b, parse_step(self.step.currentData()), self.window_.chronology.events))
+            n = len(frame_dates(a, b, parse_step(self.step.currentData()), self.chronology.events))
         except ExportError as exc:
             self.info.setText(str(exc))
             self.export_button.setEnabled(False)
@@ -582,18 +594,13 @@ class QtExportAnimationDialog(QDialog):
                           f"frame{'s' if fps != 1 else ''} per second.")
 
     def _remember(self, path: Path) -> None:
-        s = _settings()
-        s.setValue("export/folder", str(path.parent))
-        s.setValue("export/animation/step", self.step.currentData())
-        s.setValue("export/animation/fps", self.fps.value())
-        s.setValue("export/animation/size", self.size.currentData())
-        s.setValue("export/animation/format", self.fmt)
-        s.setValue("export/animation/view", "zoom" if self.view_zoom.isChecked() else "peninsula")
         a, b = self._dates()
-        if a is not None and b is not None:
-            s.setValue("export/animation/from", a.isoformat())
-            s.setValue("export/animation/to", b.isoformat())
-        s.sync()
+        self.state.export = dataclasses.replace(
+            self.state.export, folder=str(path.parent), animation_step=str(self.step.currentData()),
+            animation_fps=self.fps.value(), animation_size=str(self.frame_size.currentData()),
+            animation_format=self.fmt, animation_view="zoom" if self.view_zoom.isChecked() else "peninsula",
+            animation_from=a if a is not None else self.state.export.animation_from,
+            animation_to=b if b is not None else self.state.export.animation_to)
 
     def start_export(self) -> bool:
         """Start the export in a worker thread with a progress dialog; False when it did not start."""
@@ -612,13 +619,12 @@ class QtExportAnimationDialog(QDialog):
             return False
         if not _confirm_overwrite(self, path):
             return False
-        w = self.window_
-        kwargs = dict(chronology=_private_chronology(w.chronology), path=path, start=a, end=b,
+        kwargs = dict(chronology=_private_chronology(self.chronology), path=path, start=a, end=b,
                       step=parse_step(self.step.currentData()), fps=self.fps.value(),
-                      page=page_for(size=self.size.currentData()),
+                      page=page_for(size=self.frame_size.currentData()),
                       view=self._zoom_view if self.view_zoom.isChecked() else "peninsula",
-                      layers=frozenset(w.canvas.mapview.layers), romanization=w.canvas.mapview.romanization,
-                      events=list(w.chronology.events))
+                      layers=frozenset(self.state.layers), romanization=self.state.romanization,
+                      events=list(self.chronology.events))
         self._path = path
         self.worker = _AnimationWorker(kwargs, self)
         self.progress = QProgressDialog("Rendering frames\u2026", "Cancel", 0, 0, self)
@@ -663,9 +669,6 @@ class QtExportAnimationDialog(QDialog):
     def _on_succeeded(self, path: str) -> None:
         self._close_progress()
         self._remember(Path(path))
-        w = self.window_
-        if hasattr(w, "statusBar"):
-            w.statusBar().showMessage(f"Exported {path}", 8000)
         self.exported.emit(path)
         self._result = ("done", path)
 
@@ -695,28 +698,3 @@ class QtExportAnimationDialog(QDialog):
             self.cancel_export()
             self.worker.wait()
         super().reject()
-
-
-# --------------------------------------------------------------------------- menu
-
-
-# The File menu actions live in explorer.qt.qt_export_actions, which imports this
-# module only when an export dialog is first opened (it is not on the start-up path).
-
-
-def open_snapshot_dialog(window: Any) -> QtExportSnapshotDialog:
-    """Show the snapshot dialog for the window's current date (non-blocking)."""
-    dlg = QtExportSnapshotDialog(window)
-    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window._export_dialog = dlg
-    dlg.open()
-    return dlg
-
-
-def open_animation_dialog(window: Any) -> QtExportAnimationDialog:
-    """Show the animation dialog (non-blocking)."""
-    dlg = QtExportAnimationDialog(window)
-    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window._export_dialog = dlg
-    dlg.open()
-    return dlg

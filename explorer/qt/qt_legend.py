@@ -10,21 +10,16 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QWidget
 
-from explorer.render import style
+from explorer.render.key import KEY
 
-#: (layer, label, kind, colour) rows of the key.
-ROWS = (
-    ("territory", "UN-held", "fill", style.UN_FILL),
-    ("territory", "Communist-held", "fill", style.COMMUNIST_FILL),
-    ("front", "Front (recorded)", "line", style.FRONT),
-    ("front", "Front (interpolated)", "dash", style.FRONT),
-    ("front", "UN enclave", "line", style.ENCLAVE),
-    ("previous", "Previous recorded front", "dot", style.GHOST),
-    ("movements", "UN / communist movement", "arrows", style.ARROW_UN),
-    ("parallel", "38th parallel", "dash", style.PARALLEL),
-    ("armistice", "Armistice line", "line", style.ARMISTICE),
-    ("events", "Event on this date", "star", style.EVENT_MARKER),
-)
+#: Rows of the shared key (:data:`explorer.render.key.KEY`) the window's compact key leaves out:
+#: the map names its towns and rivers itself.
+WINDOW_OMITS = frozenset({"town", "river"})
+
+#: (layer, label, kind, colour) rows of the key, from the one key definition.
+ROWS = tuple((e.layer, e.short, e.kind, e.colour) for e in KEY if e.id not in WINDOW_OMITS)
+#: The ids of :data:`ROWS`, in the same order.
+ROW_IDS = tuple(e.id for e in KEY if e.id not in WINDOW_OMITS)
 
 
 class QtLegend(QFrame):
@@ -48,8 +43,8 @@ class QtLegend(QFrame):
         self._rows = list(ROWS)
 
     def _make_rows(self) -> None:
-        names = {ROWS[0][1]: self.sides[0], ROWS[1][1]: self.sides[1]}
-        self._rows = [(r[0], names.get(r[1], r[1]), *r[2:]) for r in ROWS if r[0] in self.layers]
+        names = {"un": self.sides[0], "communist": self.sides[1]}
+        self._rows = [(r[0], names.get(i, r[1]), *r[2:]) for i, r in zip(ROW_IDS, ROWS) if r[0] in self.layers]
 
     def set_layers(self, layers: frozenset[str]) -> None:
         """Show the rows of these layers only."""
@@ -127,13 +122,13 @@ class QtLegend(QFrame):
                 p.setPen(QPen(QColor("white"), 1))
                 p.setBrush(c)
                 p.drawEllipse(QRectF(16, cy - 5, 10, 10))
-            elif kind == "arrows":
+            elif kind == "arrow":
                 p.setPen(Qt.PenStyle.NoPen)
-                for x0, col in ((8, style.ARROW_UN), (22, style.ARROW_COMMUNIST)):
-                    p.setBrush(QColor(col))
-                    p.drawPolygon(QPolygonF([QPointF(x0, cy - 2.5), QPointF(x0 + 6, cy - 2.5), QPointF(x0 + 6, cy - 5),
-                                             QPointF(x0 + 12, cy), QPointF(x0 + 6, cy + 5), QPointF(x0 + 6, cy + 2.5),
-                                             QPointF(x0, cy + 2.5)]))
+                p.setBrush(c)
+                x0 = 12
+                p.drawPolygon(QPolygonF([QPointF(x0, cy - 3), QPointF(x0 + 10, cy - 3), QPointF(x0 + 10, cy - 6),
+                                         QPointF(x0 + 18, cy), QPointF(x0 + 10, cy + 6), QPointF(x0 + 10, cy + 3),
+                                         QPointF(x0, cy + 3)]))
             else:
                 pen = QPen(c, 2.6 if kind != "dot" else 1.6)
                 if kind == "dash":

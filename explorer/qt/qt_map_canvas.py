@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip
 from explorer.war.chronology import Chronology
 from explorer.war.projection import to_lonlat
 from explorer.render.compositor import TerritoryCompositor
+from explorer.render import internals
 from explorer.render.halotext import FastTextCanvasMixin
 from explorer.render.mapview import MapRenderer
+from explorer.state.viewstate import ViewState
 
 
 class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
@@ -25,6 +27,17 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
     Drag with the left button to pan, turn the wheel to zoom around the cursor.
     Date changes are coalesced: however fast the date moves, the canvas draws
     only the latest one, once per event-loop turn.
+
+    Parameters
+    ----------
+    chronology
+        The fronts and geodata drawn.
+    parent
+        The parent widget.
+    state
+        The view state whose ``view`` (the map's extent) the canvas shows and
+        writes when the user pans or zooms; without one the view is the
+        canvas's own.
 
     Signals
     -------
@@ -40,7 +53,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
     #: Emitted once, when the map has been painted on screen for the first time.
     firstPainted = Signal()
 
-    def __init__(self, chronology: Chronology, parent=None) -> None:
+    def __init__(self, chronology: Chronology, parent=None, *, state: ViewState | None = None) -> None:
         self.figure = Figure(figsize=(8, 6), dpi=100, facecolor="white")
         super().__init__(self.figure)
         self.setParent(parent)
@@ -69,6 +82,35 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._flush.timeout.connect(self._apply_pending)
         self.last_draw_ms = 0.0
         self._painted_once = False
+        self.state = state
+        self._changing_view = False
+        if state is not None:
+            if state.view is not None:
+                self.mapview.set_view(*state.view)
+            state.events.view.connect(self._on_view_change)
+
+    # ----------------------------------------------------------------- the view in the state
+
+    def _on_view_change(self, view) -> None:
+        if view is None:
+            self.mapview.home_view()
+        elif tuple(view) != tuple(self.mapview.view()):
+            self.mapview.set_view(*view)
+        self.draw_idle()
+        if not self._changing_view:
+            self._cursor_moved_under()
+
+    def _view_changed(self) -> None:
+        """The user panned or zoomed: the state hears of the new extent (or draw here without one)."""
+        if self.state is None:
+            self.draw_idle()
+            return
+        self._changing_view = True
+        try:
+            x0, x1, y0, y1 = (float(v) for v in self.mapview.view())
+            self.state.view = (x0, x1, y0, y1)
+        finally:
+            self._changing_view = False
 
     # ----------------------------------------------------------------- date
 
@@ -148,8 +190,15 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         is opaque (its figure has a white face), so straight and
         premultiplied are the same bytes: one QImage over the whole buffer,
         drawn rectangle by rectangle, does without the copy and the conversion.
+        Where matplotlib's internals are fenced off (see
+        :mod:`explorer.render.internals`) matplotlib's own paintEvent paints.
         """
-        self._draw_idle()  # only does something if a draw is pending
+        # Does a pending draw_idle first, as matplotlib's paintEvent does.
+        if not internals.flush_idle_draw(self):
+            super().paintEvent(event)
+            if getattr(self, "renderer", None) is not None:
+                self._first_paint_done()
+            return
         renderer = getattr(self, "renderer", None)
         if renderer is None:
             return
@@ -168,9 +217,11 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
                 target = QRectF(source.x() / ratio, source.y() / ratio, source.width() / ratio,
                                 source.height() / ratio)
                 painter.drawImage(target, image, source)
-            self._draw_rect_callback(painter)
         finally:
             painter.end()
+        self._first_paint_done()
+
+    def _first_paint_done(self) -> None:
         if not self._painted_once:
             self._painted_once = True
             self.firstPainted.emit()
@@ -179,6 +230,9 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
 
     def reset_view(self) -> None:
         """Show the whole peninsula."""
+        if self.state is not None and self.state.view is not None:
+            self.state.view = None
+            return
         self.mapview.home_view()
         self.draw_idle()
         self._cursor_moved_under()
@@ -187,7 +241,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         """Zoom around the centre of the view."""
         x0, x1, y0, y1 = self.mapview.view()
         self.mapview.zoom(factor, (x0 + x1) / 2, (y0 + y1) / 2)
-        self.draw_idle()
+        self._view_changed()
         self._cursor_moved_under()
 
     def _cursor_moved_under(self) -> None:
@@ -214,7 +268,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             return
         x, y = self._data_xy(event.position())
         self.mapview.zoom(1.25 ** steps, x, y)
-        self.draw_idle()
+        self._view_changed()
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -232,7 +286,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             x1, y1 = self._data_xy(pos)
             self._drag_from = pos
             self.mapview.pan(x0 - x1, y0 - y1)
-            self.draw_idle()
+            self._view_changed()
         x, y = self._data_xy(pos)
         lon, lat = to_lonlat(x, y)
         self.cursorMoved.emit(float(lon), float(lat))

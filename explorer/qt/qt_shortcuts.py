@@ -76,7 +76,8 @@ def shortcut_rows(actions, window: QWidget | None = None) -> list[tuple[str, str
     tables: list[tuple[str, tuple]] = []
     if window is not None:
         for widget in window.findChildren(QWidget):
-            for act in widget.actions():
+            # A widget may shadow actions() with an attribute; key_actions are keys a widget reads itself.
+            for act in [*QWidget.actions(widget), *getattr(widget, "key_actions", [])]:
                 add(act, _area(widget, window))
         classes = {type(w) for w in window.findChildren(QWidget)}
         try:

@@ -7,8 +7,9 @@ and hands the finished :class:`~explorer.sources.library.SourceLibrary` to the U
 thread in one piece.  The UI only ever swaps whole libraries: a library being
 built is never read by the panel, so no lock is needed.
 
-What was opened (folders and files) is remembered in ``QSettings`` under
-:data:`SETTINGS_KEY` and reopened at the next start when it still exists.
+What was opened (folders and files) is remembered in the settings (under
+:data:`SETTINGS_KEY`, through :class:`explorer.qt.settings.AppSettings`) and
+reopened at the next start when it still exists.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, QThread, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.qt.settings import KEY_SOURCES, AppSettings
 from explorer.sources.anchors import resolve
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.documents import DEFAULT_MAX_BYTES, TEXT_SUFFIXES
@@ -39,7 +41,7 @@ __all__ = ["DROP_SUFFIXES", "SETTINGS_KEY", "QtSourceManager", "SourceLoadThread
            "droppable_paths"]
 
 #: QSettings key holding the list of opened folders and files.
-SETTINGS_KEY = "sources/paths"
+SETTINGS_KEY = KEY_SOURCES
 #: How many names of skipped (non-document) files the problem list spells out.
 SKIPPED_NAMES = 20
 #: File endings accepted when dropped on the window (folders are always accepted).
@@ -124,8 +126,10 @@ class SourceLoadThread(QThread):
     failed = Signal(str)
 
     def __init__(self, paths: Sequence[Path], events: Sequence[Event], catalogue: Catalogue | None,
-                 parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+                 parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 settings: AppSettings | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings if settings is not None else AppSettings()
         self.paths = list(paths)
         self.events = list(events)
         self.catalogue = catalogue
@@ -173,6 +177,8 @@ class QtSourceManager(QObject):
     parent : QObject or None
     max_bytes : int
         Larger files are refused (and listed among the problems).
+    settings : AppSettings or None
+        Where the open sources are remembered (the user's settings by default).
 
     Attributes
     ----------
@@ -203,8 +209,10 @@ class QtSourceManager(QObject):
     finished = Signal(str)
 
     def __init__(self, events: Sequence[Event], catalogue: Catalogue | None = None,
-                 parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+                 parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 settings: AppSettings | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings if settings is not None else AppSettings()
         self.events = list(events)
         self.catalogue = catalogue
         self.max_bytes = max_bytes
@@ -347,20 +355,11 @@ class QtSourceManager(QObject):
 
     def remember(self) -> None:
         """Store :attr:`paths` in the settings."""
-        QSettings().setValue(SETTINGS_KEY, [str(p) for p in self.paths])
+        self.settings.set_source_paths([str(p) for p in self.paths])
 
-    @staticmethod
-    def remembered() -> list[Path]:
+    def remembered(self) -> list[Path]:
         """The folders and files stored in the settings (existing or not)."""
-        value = QSettings().value(SETTINGS_KEY, [])
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        try:
-            return [Path(str(v)) for v in value if str(v)]
-        except TypeError:
-            return []
+        return [Path(v) for v in self.settings.source_paths() or []]
 
     def restore(self) -> str:
         """Reopen the remembered sources that still exist.

@@ -28,8 +28,8 @@ cached pixmap; a date change repaints only the strip of widget around the
 old and the new handle.
 
 The keys (Left/Right a day, PgUp/PgDn a month, + and - to zoom...) are
-:class:`QAction` s of the widget (:attr:`QtTimeline.key_actions`), so the
-shortcut list (F1) is made from them.
+:class:`QAction` s (:attr:`QtTimeline.key_actions`) that :meth:`QtTimeline.keyPressEvent`
+triggers, so the shortcut list (F1) is made from them.
 """
 
 from __future__ import annotations
@@ -205,11 +205,12 @@ class QtTimeline(QWidget):
     # ------------------------------------------------------------------ keys
 
     def _key(self, text: str, keys: Sequence[str], slot: Callable[[], None]) -> QAction:
+        # Not added to the widget (so not in Qt's shortcut map, where a key meant for another
+        # window could reach it): keyPressEvent matches the keys against these actions.
         act = QAction(text, self)
         act.setShortcuts([QKeySequence(k) for k in keys])
         act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         act.triggered.connect(slot)
-        self.addAction(act)
         self.key_actions.append(act)
         return act
 

@@ -1,4 +1,11 @@
-"""Remembered settings, read defensively.
+"""Remembered settings, read defensively: the one owner of ``QSettings``.
+
+:class:`AppSettings` is the only code of the app that reaches ``QSettings``:
+it restores the whole :class:`~explorer.state.viewstate.ViewState` at start
+(:meth:`AppSettings.restore_state`), saves each field a user changes
+(:meth:`AppSettings.attach`) and the date and map view on closing
+(:meth:`AppSettings.save_state`), and keeps the window's own things (geometry,
+splitter, the folders of source documents).
 
 Settings live in ``QSettings`` (on Linux an INI file under ``~/.config``).
 A file that cannot be parsed is moved aside (``*.corrupt-<time>``, so nothing
@@ -9,13 +16,16 @@ out of range falls back to its default.  Each such repair leaves a line in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from explorer.state.viewstate import LAYERS
+from explorer.state.viewstate import LAYERS, Extent, ExportOptions, ViewState
 
 KEY_DATE = "view/date"
 KEY_LAYERS = "view/layers"
@@ -25,6 +35,28 @@ KEY_SPEED = "playback/speed"
 KEY_LOOP = "playback/loop"
 KEY_GEOMETRY = "window/geometry"
 KEY_WINDOW_STATE = "window/state"
+KEY_VIEW = "view/extent"
+KEY_SPLITTER = "window/splitter"
+KEY_SOURCES = "sources/paths"
+
+#: Each export option and its QSettings key (the keys the export dialogs have always used).
+EXPORT_KEYS = {
+    "folder": "export/folder",
+    "snapshot_preset": "export/snapshot/preset",
+    "snapshot_width": "export/snapshot/width",
+    "snapshot_height": "export/snapshot/height",
+    "snapshot_dpi": "export/snapshot/dpi",
+    "snapshot_format": "export/snapshot/format",
+    "snapshot_view": "export/snapshot/view",
+    "snapshot_caption": "export/snapshot/caption",
+    "animation_step": "export/animation/step",
+    "animation_fps": "export/animation/fps",
+    "animation_size": "export/animation/size",
+    "animation_format": "export/animation/format",
+    "animation_view": "export/animation/view",
+    "animation_from": "export/animation/from",
+    "animation_to": "export/animation/to",
+}
 
 
 class AppSettings:
@@ -159,6 +191,133 @@ class AppSettings:
     def sync(self) -> None:
         """Write to disk now."""
         self.q.sync()
+
+    def splitter(self) -> QByteArray | None:
+        """The saved state of the map/panel splitter, if any."""
+        v = self.q.value(KEY_SPLITTER)
+        return v if isinstance(v, QByteArray) else None
+
+    def set_splitter(self, value: QByteArray) -> None:
+        """Remember the map/panel splitter."""
+        self.q.setValue(KEY_SPLITTER, value)
+
+    # ------------------------------------------------------------------ sources
+
+    def source_paths(self) -> list[str] | None:
+        """The folders and files of source documents last open; None when unreadable."""
+        value = self.q.value(KEY_SOURCES, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value if str(v)]
+        return None
+
+    def set_source_paths(self, paths: list[str]) -> None:
+        """Remember the open sources."""
+        self.q.setValue(KEY_SOURCES, list(paths))
+
+    # ------------------------------------------------------------------ map view
+
+    def view(self) -> Extent | None:
+        """The remembered map extent (map metres), or None for the whole peninsula."""
+        raw = self.q.value(KEY_VIEW)
+        if raw in (None, "", []):
+            return None
+        try:
+            items = [raw] if isinstance(raw, str) else list(raw)
+            if len(items) == 1:
+                items = str(items[0]).split(",")
+            x0, x1, y0, y1 = (float(v) for v in items)
+        except (TypeError, ValueError):
+            self.notices.append("The remembered map view could not be read; showing the whole peninsula.")
+            return None
+        if not all(math.isfinite(v) for v in (x0, x1, y0, y1)) or not (x1 > x0 and y1 > y0):
+            self.notices.append("The remembered map view could not be read; showing the whole peninsula.")
+            return None
+        return x0, x1, y0, y1
+
+    def set_view(self, view: Extent | None) -> None:
+        """Remember the map extent (None: the whole peninsula)."""
+        self.q.setValue(KEY_VIEW, "" if view is None else ",".join(repr(float(v)) for v in view))
+
+    # ------------------------------------------------------------------ export options
+
+    def export_options(self) -> ExportOptions:
+        """The remembered export options; an unreadable one falls back to its default."""
+        default = ExportOptions()
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(ExportOptions):
+            raw = self.q.value(EXPORT_KEYS[f.name])
+            fallback = getattr(default, f.name)
+            if raw is None:
+                continue
+            values[f.name] = _coerce(raw, fallback, f.name)
+        return ExportOptions(**values)
+
+    def set_export_options(self, options: ExportOptions) -> None:
+        """Remember the export options (written to disk at once)."""
+        for f in dataclasses.fields(ExportOptions):
+            value = getattr(options, f.name)
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif value is None:
+                value = ""
+            self.q.setValue(EXPORT_KEYS[f.name], value)
+        self.q.sync()
+
+    # ------------------------------------------------------------------ the whole state
+
+    def restore_state(self, state: ViewState, *, date: bool = True) -> None:
+        """Put every remembered setting into *state* (the date too, unless *date* is false)."""
+        if date:
+            state.date = self.date(state.date, state.minimum, state.maximum)
+        state.layers = self.layers()
+        state.romanization = self.romanization()
+        state.speed = self.speed()
+        state.loop = self.loop()
+        state.view = self.view()
+        state.export = self.export_options()
+        state.timeline_span = self.timeline_span(state.minimum, state.maximum)
+
+    def attach(self, state: ViewState) -> None:
+        """Remember each setting of *state* as it changes (the date and view: see :meth:`save_state`)."""
+        state.events.layers.connect(self.set_layers)
+        state.events.romanization.connect(self.set_romanization)
+        state.events.speed.connect(self.set_speed)
+        state.events.loop.connect(self.set_loop)
+        state.events.export.connect(self.set_export_options)
+        state.events.timeline_span.connect(self.set_timeline_span)
+
+    def save_state(self, state: ViewState) -> None:
+        """Remember all of *state* now (the app calls this when its window closes)."""
+        self.set_date(state.date)
+        self.set_view(state.view)
+        self.set_layers(state.layers)
+        self.set_romanization(state.romanization)
+        self.set_speed(state.speed)
+        self.set_loop(state.loop)
+        self.set_export_options(state.export)
+        self.set_timeline_span(state.timeline_span)
+
+
+def _coerce(raw: Any, fallback: Any, name: str) -> Any:
+    """*raw* read from QSettings as the type of *fallback* (or *fallback* when it cannot be)."""
+    if name in ("animation_from", "animation_to"):
+        try:
+            return dt.date.fromisoformat(str(raw)) if str(raw) else None
+        except ValueError:
+            return None
+    try:
+        if isinstance(fallback, bool):
+            return str(raw).lower() in ("true", "1")
+        if isinstance(fallback, int):
+            return int(raw)
+        if isinstance(fallback, float):
+            v = float(raw)
+            return v if math.isfinite(v) else fallback
+        return str(raw)
+    except (TypeError, ValueError):
+        return fallback
 
 
 def reset_settings() -> str:

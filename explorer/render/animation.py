@@ -38,16 +38,10 @@ import numpy as np
 
 from explorer.war.chronology import Chronology, as_date
 from explorer.render.compositor import TerritoryCompositor
-from explorer.render.export import (
-    ExportCancelled,
-    ExportError,
-    Page,
-    SnapshotFigure,
-    View,
-    atomic_write,
-    check_target,
-    format_for,
-)
+from explorer.render.export import SnapshotFigure
+from explorer.render.filewrite import atomic_write, check_target
+from explorer.render.page import ExportCancelled, ExportError, Page, View, format_for
+from explorer.render.words import bundled_events
 
 __all__ = [
     "ANIMATION_FORMATS",
@@ -321,9 +315,7 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
     if events is None:
         events = getattr(chronology, "events", None)
         if events is None:
-            from explorer.render.export import _bundled_events
-
-            events = _bundled_events()
+            events = bundled_events()
     dates = frame_dates(start, end, step, events)
     ffmpeg = None
     if fmt == "mp4":

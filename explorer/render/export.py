@@ -11,58 +11,69 @@ A snapshot is laid out like a printed map:
   of the war (with its timeline colour) and what kind of front is shown;
 - the map, in EPSG:5179 metres so that the scale bar is true, with a north
   arrow pointing to true north at the centre of the view;
-- the key (both sides' territory, documented, interpolated and previous
-  fronts, enclaves, the 38th parallel and the armistice line) beside the map,
-  or below it on a portrait page;
+- the key beside the map, or below it on a portrait page;
 - optionally, a caption listing the sources the app cites for that date;
 - the data credits along the bottom.
 
-Pages
------
-A :class:`Page` is a pixel size and a DPI.  Text sizes are in points, so the
-DPI decides how large the text is relative to the image: when only a pixel
-size is given the DPI is chosen so that the short side is 7.2 inches (a
-1920x1080 slide at 150 dpi), and every page then has the same proportions of
-text to map.  The presets are :data:`PRESETS`.
-
-Writing
--------
-Files are written atomically: the figure goes to a temporary file in the
-target folder, which then replaces the target with :func:`os.replace`.  A
-failure (missing or unwritable folder, full disk) raises :class:`ExportError`
-with a plain message and leaves neither a partial file nor a changed target.
+The pieces live beside this module: pages, presets and views in
+:mod:`explorer.render.page`, the title and citations in
+:mod:`explorer.render.words`, file writing in :mod:`explorer.render.filewrite`,
+the key in :mod:`explorer.render.key`, the credits in
+:mod:`explorer.render.credits`, the scale bar and north arrow in
+:mod:`explorer.render.scalebar`.  This module lays them out on a page.
 """
 
 from __future__ import annotations
 
-from explorer.core.atomic import atomic_write as core_atomic_write
-
 import datetime as dt
-import errno
 import math
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
-from matplotlib import rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerTuple
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyBboxPatch, Patch, Polygon, Rectangle
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from explorer.war.chronology import WAR_END, Chronology, WarState, as_date, format_date, side_names
-from explorer.war.projection import to_xy
 from explorer.render import style
+from explorer.render.credits import CREDITS
+from explorer.render.filewrite import atomic_write, check_target, save_figure
 from explorer.render.halotext import FastTextCanvasAgg
+from explorer.render.key import key_entries, legend_handle
 from explorer.render.mapview import MapRenderer
+from explorer.render.page import (
+    FORMATS,
+    PRESETS,
+    ExportCancelled,
+    ExportError,
+    Page,
+    View,
+    format_for,
+    lonlat_extent,
+    page_for,
+    parse_size,
+    parse_view,
+)
+from explorer.render.scalebar import ScaleAndNorth
+from explorer.render.words import (
+    bundled_events,
+    date_citations,
+    headline,
+    snapshot_title,
+    status_line,
+)
+from explorer.war.chronology import (
+    Chronology,
+    WarState,
+    as_date,
+    format_date,
+    side_names,
+)
 
 __all__ = [
     "CREDITS",
@@ -78,30 +89,13 @@ __all__ = [
     "date_citations",
     "export_snapshot",
     "format_for",
+    "headline",
     "lonlat_extent",
     "page_for",
     "parse_size",
     "parse_view",
     "snapshot_title",
 ]
-
-#: The short side of a page whose DPI was derived from its pixel size, in inches.
-REFERENCE_SHORT_SIDE_IN = 7.2
-#: Largest accepted page, in pixels per side and in total.
-MAX_SIDE_PX = 20_000
-MAX_PIXELS = 120_000_000
-MIN_SIDE_PX = 64
-
-#: File formats by extension.
-FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
-
-#: The data credits printed on every snapshot (see README "The map and its data").
-CREDITS = (
-    "Coastlines, borders and rivers: GSHHG and WDBII by P. Wessel and W. H. F. Smith "
-    "(GSHHG under the GNU LGPL v3, WDBII public domain). Front lines, places and events: "
-    "Korean War Explorer contributors (CC0), after the histories cited for each date; "
-    "fronts between recorded dates are interpolated. Projection: EPSG:5179."
-)
 
 # Text sizes in points.
 TITLE_PT = 22.0
@@ -117,519 +111,8 @@ SCALE_PT = 8.0
 MARGIN_IN = 0.2
 GAP_IN = 0.18
 
-# A View is the whole peninsula or an extent (xmin, xmax, ymin, ymax) in map metres.
-View = str | tuple[float, float, float, float]
-
-
-class ExportError(Exception):
-    """An export could not be made; the message says why in plain words."""
-
-
-class ExportCancelled(ExportError):
-    """The user cancelled an export; nothing was written."""
-
-
-# --------------------------------------------------------------------------- pages
-
-
-@dataclass(frozen=True)
-class Page:
-    """The size of an exported image.
-
-    Attributes
-    ----------
-    width, height : int
-        Pixels of a PNG (and, divided by ``dpi``, the inches of an SVG or PDF).
-    dpi : float
-        Dots per inch; decides the size of text relative to the image.
-    """
-
-    width: int
-    height: int
-    dpi: float
-
-    @property
-    def inches(self) -> tuple[float, float]:
-        """The page size in inches, nudged so that Agg renders exactly ``width`` x ``height``."""
-        # Agg truncates width * dpi; a hair over the exact value survives float rounding.
-        return (self.width + 1e-3) / self.dpi, (self.height + 1e-3) / self.dpi
-
-    def scaled_to(self, width: int) -> Page:
-        """The same page (same inches, same layout) drawn *width* pixels wide."""
-        f = width / self.width
-        return Page(width, max(1, round(self.height * f)), self.dpi * f)
-
-    def describe(self) -> str:
-        """``1920 x 1080 px, 150 dpi``."""
-        return f"{self.width} \u00d7 {self.height} px, {self.dpi:g} dpi"
-
-
-#: Named pages: a 16:9 slide, A4 landscape for print, a square for social media.
-PRESETS: dict[str, Page] = {
-    "slide": Page(1920, 1080, 150),
-    "a4": Page(3508, 2480, 300),
-    "square": Page(1080, 1080, 150),
-}
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    """Read ``"1920x1080"`` (``x``, ``X`` or ``×``) as (width, height) in pixels.
-
-    Raises
-    ------
-    ExportError
-        The text is not two whole numbers, or a side is out of range.
-    """
-    s = str(text).strip().lower().replace("\u00d7", "x")
-    parts = s.split("x")
-    try:
-        if len(parts) != 2:
-            raise ValueError
-        w, h = int(parts[0]), int(parts[1])
-    except ValueError:
-        raise ExportError(f"the size must be WIDTHxHEIGHT in pixels, like 1920x1080, not {text!r}") from None
-    _check_pixels(w, h)
-    return w, h
-
-
-def _check_pixels(w: int, h: int) -> None:
-    if not (MIN_SIDE_PX <= w <= MAX_SIDE_PX and MIN_SIDE_PX <= h <= MAX_SIDE_PX):
-        raise ExportError(f"each side must be between {MIN_SIDE_PX} and {MAX_SIDE_PX} pixels, not {w}x{h}")
-    if w * h > MAX_PIXELS:
-        raise ExportError(f"{w}x{h} is more than {MAX_PIXELS // 1_000_000} million pixels")
-    ratio = max(w / h, h / w)
-    if ratio > 4:
-        raise ExportError(f"{w}x{h} is too long and thin for a map (at most 4:1)")
-
-
-def page_for(preset: str | None = None, size: tuple[int, int] | str | None = None,
-             dpi: float | None = None) -> Page:
-    """The page for a preset name, a pixel size, a DPI, or a pixel size and a DPI.
-
-    Parameters
-    ----------
-    preset
-        ``"slide"``, ``"a4"`` or ``"square"``; cannot be combined with the others.
-    size
-        (width, height) in pixels, or the text ``"WxH"``.  Without *dpi* the DPI
-        makes the short side :data:`REFERENCE_SHORT_SIDE_IN` inches.
-    dpi
-        Dots per inch.  Alone, it sizes the slide page (12.8 x 7.2 inches).
-
-    Returns
-    -------
-    Page
-        The slide preset when nothing is given.
-
-    Raises
-    ------
-    ExportError
-        An unknown preset, a preset combined with a size or DPI, or a value out of range.
-    """
-    if preset is not None:
-        if size is not None or dpi is not None:
-            raise ExportError("give a preset, or a size and/or a DPI, not both")
-        try:
-            return PRESETS[preset.lower()]
-        except KeyError:
-            raise ExportError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}") from None
-    if dpi is not None:
-        try:
-            dpi = float(dpi)
-        except (TypeError, ValueError):
-            raise ExportError(f"the DPI must be a number, not {dpi!r}") from None
-        if not (20 <= dpi <= 1200) or not math.isfinite(dpi):
-            raise ExportError(f"the DPI must be between 20 and 1200, not {dpi:g}")
-    if size is not None:
-        w, h = parse_size(size) if isinstance(size, str) else (int(size[0]), int(size[1]))
-        _check_pixels(w, h)
-        return Page(w, h, dpi if dpi is not None else min(w, h) / REFERENCE_SHORT_SIDE_IN)
-    if dpi is not None:
-        slide = PRESETS["slide"]
-        wi, hi = slide.width / slide.dpi, slide.height / slide.dpi
-        w, h = round(wi * dpi), round(hi * dpi)
-        _check_pixels(w, h)
-        return Page(w, h, dpi)
-    return PRESETS["slide"]
-
-
-def format_for(path: str | os.PathLike[str], allowed: dict[str, str] | None = None) -> str:
-    """The format of a file from its extension (``png``, ``svg`` or ``pdf``).
-
-    Raises
-    ------
-    ExportError
-        The extension is missing or not one of *allowed* (default :data:`FORMATS`).
-    """
-    allowed = FORMATS if allowed is None else allowed
-    suffix = Path(path).suffix.lower()
-    try:
-        return allowed[suffix]
-    except KeyError:
-        exts = ", ".join(allowed)
-        what = f"the extension {suffix!r}" if suffix else "no extension"
-        raise ExportError(f"{os.fspath(path)} has {what}: the file name must end in {exts}") from None
-
-
-# --------------------------------------------------------------------------- views
-
-
-def lonlat_extent(west: float, south: float, east: float, north: float) -> tuple[float, float, float, float]:
-    """The map extent (xmin, xmax, ymin, ymax, metres) covering a lon/lat box.
-
-    The box's edges are sampled and projected, so the extent holds the whole box.
-
-    Raises
-    ------
-    ExportError
-        The box is empty or not in degrees.
-    """
-    if not (-180 <= west < east <= 180 and -85 <= south < north <= 85):
-        raise ExportError(f"the view W,S,E,N must be degrees with W < E and S < N, not {west},{south},{east},{north}")
-    t = np.linspace(0.0, 1.0, 33)
-    lon = np.concatenate([west + (east - west) * t, np.full_like(t, east), east - (east - west) * t,
-                          np.full_like(t, west)])
-    lat = np.concatenate([np.full_like(t, south), south + (north - south) * t, np.full_like(t, north),
-                          north - (north - south) * t])
-    x, y = to_xy(lon, lat)
-    return float(np.min(x)), float(np.max(x)), float(np.min(y)), float(np.max(y))
-
-
-def parse_view(text: str) -> View:
-    """Read a view: ``"peninsula"`` or ``"W,S,E,N"`` in degrees (like ``125,36.5,128,38.5``).
-
-    Returns
-    -------
-    str or tuple
-        ``"peninsula"``, or the extent (xmin, xmax, ymin, ymax) in map metres.
-
-    Raises
-    ------
-    ExportError
-        Anything else.
-    """
-    s = str(text).strip()
-    if s.lower() == "peninsula":
-        return "peninsula"
-    parts = [p for p in s.replace(";", ",").split(",")]
-    try:
-        if len(parts) != 4:
-            raise ValueError
-        w, so, e, n = (float(p) for p in parts)
-    except ValueError:
-        raise ExportError(f"the view must be 'peninsula' or W,S,E,N in degrees (like 125,36.5,128,38.5), "
-                          f"not {text!r}") from None
-    if not all(math.isfinite(v) for v in (w, so, e, n)):
-        raise ExportError(f"the view has a value that is not a number: {text!r}")
-    return lonlat_extent(w, so, e, n)
-
-
-# --------------------------------------------------------------------------- words
-
-
-_KIND_ORDER = {"battle": 0, "operation": 1, "front": 2, "political": 3, "diplomatic": 4, "historiography": 5}
-_TITLE_MAX_CHARS = 64
-
-
-def _day_events(events: Sequence[Any], date: dt.date) -> list[Any]:
-    """Events that happened on *date* (known to the day, or a range that starts that day)."""
-    hits = [e for e in events if e.start == date and e.precision in ("day", "range")]
-    hits.sort(key=lambda e: (e.precision != "day", _KIND_ORDER.get(e.kind, 9), e.id))
-    return hits
-
-
-def _covering_events(events: Sequence[Any], date: dt.date) -> list[Any]:
-    """Short ranges (six weeks at most) that cover *date*, shortest first."""
-    hits = [e for e in events if e.precision in ("day", "range") and e.start <= date <= e.end
-            and (e.end - e.start).days <= 45]
-    hits.sort(key=lambda e: ((e.end - e.start).days, _KIND_ORDER.get(e.kind, 9), e.id))
-    return hits
-
-
-def headline(date: dt.date, state: WarState, events: Sequence[Any]) -> str:
-    """What happened on *date*, in a few words (may be empty).
-
-    The events of that day (one, or two when both fit), else the label of the
-    front recorded that day, else a short operation the day falls in.
-    """
-    day = _day_events(events, date)
-    if day:
-        text = day[0].title
-        if len(day) > 1 and len(text) + len(day[1].title) + 2 <= _TITLE_MAX_CHARS:
-            text = f"{text}; {day[1].title}"
-        return text
-    if state.record is not None and state.record.label:
-        return state.record.label
-    if state.status in ("division", "armistice"):
-        return "Armistice in force" if state.date > WAR_END else "Korea divided at the 38th parallel"
-    cover = _covering_events(events, date)
-    return cover[0].title if cover else ""
-
-
-def snapshot_title(date: dt.date | str, state: WarState, events: Sequence[Any]) -> str:
-    """``15 September 1950: Inchon landing`` (or only the date when nothing is known)."""
-    d = as_date(date)
-    what = headline(d, state, events)
-    return f"{format_date(d)}: {what}" if what else format_date(d)
-
-
-def _date_pair(a: dt.date, b: dt.date) -> str:
-    """``18 and 22 September 1950``, ``30 November and 8 December 1950`` or two full dates."""
-    if a.year == b.year and a.month == b.month:
-        return f"{a.day} and {format_date(b)}"
-    if a.year == b.year:
-        return f"{a.day} {a.strftime('%B')} and {format_date(b)}"
-    return f"{format_date(a)} and {format_date(b)}"
-
-
-def status_line(state: WarState) -> str:
-    """What kind of front the map shows."""
-    if state.status in ("documented", "inferred"):
-        return f"Front of {format_date(state.date)} ({state.status})"
-    if state.status == "interpolated" and state.between:
-        return f"Front interpolated between the fronts of {_date_pair(*state.between)}"
-    return state.describe()
-
-
-def date_citations(date: dt.date | str, state: WarState, chronology: Chronology, events: Sequence[Any],
-                   catalogue: Any | None = None) -> list[str]:
-    """The sources the app cites for *date*, one line per source, then the maps.
-
-    Sources come from the events of that day (and short operations covering it)
-    and from the front shown: the front recorded that day, or for an
-    interpolated front the two recorded fronts it lies between.
-
-    Parameters
-    ----------
-    catalogue
-        A :class:`explorer.sources.catalogue.Catalogue` (default: the bundled one).
-
-    Returns
-    -------
-    list of str
-        ``["Kathryn Weathersby, The Korean War Revisited, ... (for: ...)", ...,
-        "Maps and histories: ..."]``; empty when nothing is cited.
-    """
-    d = as_date(date)
-    if catalogue is None:
-        from explorer.sources.catalogue import Catalogue, CatalogueError
-
-        try:
-            catalogue = Catalogue.bundled()
-        except CatalogueError:
-            catalogue = None
-    supports: dict[str, list[str]] = {}
-    references: list[str] = []
-
-    def add(source: str, what: str) -> None:
-        lst = supports.setdefault(source, [])
-        if what not in lst:
-            lst.append(what)
-
-    seen_events = set()
-    for ev in [*_day_events(events, d), *_covering_events(events, d)]:
-        if ev.id in seen_events:
-            continue
-        seen_events.add(ev.id)
-        for c in ev.citations:
-            add(c.source, ev.title)
-        references.extend(r for r in ev.references if r not in references)
-    records = []
-    if state.record is not None:
-        records.append(state.record)
-    elif state.status == "interpolated" and state.between:
-        records.extend(r for r in (chronology.record_on(state.between[0]), chronology.record_on(state.between[1]))
-                       if r is not None)
-    for rec in records:
-        what = f"front of {format_date(rec.date)}"
-        for c in rec.citations:
-            if isinstance(c.get("source"), str):
-                add(c["source"], what)
-            elif isinstance(c.get("title"), str) and c["title"] not in references:
-                references.append(c["title"])
-    lines = []
-    for i, (source, whats) in enumerate(supports.items(), start=1):
-        entry = catalogue.get(source) if catalogue is not None else None
-        ref = entry.citation_text() if entry is not None else source
-        lines.append(f"[{i}] {ref} \u2014 for: {'; '.join(whats)}")
-    if references:
-        lines.append("Maps and histories: " + "; ".join(references))
-    return lines
-
-
-# --------------------------------------------------------------------------- writing
-
-def _describe_oserror(exc: OSError, path: Path) -> str:
-    code = exc.errno
-    folder = path.parent
-    if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
-        return f"the disk is full: could not write {path} (nothing was written)"
-    if code in (errno.EACCES, errno.EPERM):
-        return f"permission denied: cannot write in the folder {folder}"
-    if code == errno.EROFS:
-        return f"the folder {folder} is on a read-only disk"
-    if code == errno.ENOENT:
-        return f"the folder {folder} does not exist"
-    if code == errno.ENOTDIR:
-        return f"{folder} is not a folder"
-    if code == errno.EISDIR:
-        return f"{path} is a folder, not a file name"
-    reason = exc.strerror or str(exc)
-    return f"could not write {path}: {reason}"
-
-
-def check_target(path: str | os.PathLike[str]) -> Path:
-    """Check, before any drawing, that *path* can be a file in an existing folder.
-
-    Returns
-    -------
-    pathlib.Path
-        The absolute path.
-
-    Raises
-    ------
-    ExportError
-        The folder is missing or is not a folder, or *path* is a folder.
-    """
-    path = Path(os.path.abspath(os.fspath(path)))
-    folder = path.parent
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder, not a file name")
-    if not folder.exists():
-        raise ExportError(f"the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder")
-    return path
-
-
-def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | None = None, *,
-                 write_path: Callable[[Path], None] | None = None) -> Path:
-    """Write a file atomically: a temporary file in the target folder is filled,
-    then replaces *path*.
-
-    Parameters
-    ----------
-    path
-        The file to create or replace.
-    write
-        Called with the open binary temporary file.
-    write_path
-        Instead of *write*: called with the temporary file's path, for a
-        program that writes the file itself (ffmpeg).
-
-    Returns
-    -------
-    pathlib.Path
-        The absolute path written.
-
-    Raises
-    ------
-    ExportError
-        The folder is missing or unwritable, the disk is full, or another
-        ``OSError``; the temporary file is removed and *path* is untouched.
-        Other exceptions (including :class:`ExportCancelled`) also remove the
-        temporary file and propagate.
-    """
-    path = check_target(path)
-    try:
-        return core_atomic_write(path, write, write_path=write_path)
-    except OSError as exc:
-        raise ExportError(_describe_oserror(exc, path)) from None
-
-
-def _save_figure(figure: Figure, fh: IO[bytes], fmt: str, dpi: float, metadata: dict[str, Any]) -> None:
-    """Write *figure* to an open file (one place, so tests can simulate a failing disk)."""
-    if fmt == "png" and isinstance(figure.canvas, FigureCanvasAgg) and figure.dpi == dpi \
-            and to_rgba(figure.get_facecolor())[3] == 1.0:
-        _write_png(figure, fh, dpi, metadata)
-        return
-    rc = {"svg.fonttype": "none", "svg.hashsalt": "korean-war-explorer", "pdf.fonttype": 42}
-    with rc_context(rc):
-        figure.savefig(fh, format=fmt, dpi=dpi, metadata=metadata, facecolor=figure.get_facecolor())
-
-
-def _write_png(figure: Figure, fh: IO[bytes], dpi: float, metadata: dict[str, Any]) -> None:
-    """An opaque figure as an RGB PNG, quickly.
-
-    ``savefig`` writes RGBA at zlib level 6; an export's page is opaque, so
-    dropping the alpha channel and compressing at level 1 writes a file
-    about as small (within 10 %) in well under half the time.
-    """
-    from PIL import Image
-    from PIL.PngImagePlugin import PngInfo
-
-    figure.canvas.draw()
-    rgba = np.asarray(figure.canvas.buffer_rgba())
-    image = Image.fromarray(np.ascontiguousarray(rgba[:, :, :3]), "RGB")
-    info = PngInfo()
-    for key, value in metadata.items():
-        if value is not None:
-            info.add_text(key, str(value))
-    image.save(fh, format="png", compress_level=1, dpi=(dpi, dpi), pnginfo=info)
-
-
-# --------------------------------------------------------------------------- the figure
-
-
-def _legend_entries() -> list[tuple[Any, str]]:
-    """Proxy artists and labels of the key, styled like the map's artists."""
-
-    def cased(lw: float, casing: float, dashes: Any = "-") -> tuple[Line2D, Line2D]:
-        return (Line2D([], [], color=style.FRONT_CASING, linewidth=casing, solid_capstyle="round"),
-                Line2D([], [], color=style.FRONT, linewidth=lw, linestyle=dashes, solid_capstyle="round"))
-
-    def arrow(colour: str) -> Patch:
-        return Patch(facecolor=colour, edgecolor="white", linewidth=0.8, alpha=0.82)
-
-    return [
-        (Patch(facecolor=style.UN_FILL, edgecolor=style.COAST, linewidth=0.5), "UN-held territory"),
-        (Patch(facecolor=style.COMMUNIST_FILL, edgecolor=style.COAST, linewidth=0.5), "Communist-held territory"),
-        (cased(2.6, 5.4), "Front line (documented or inferred)"),
-        (cased(2.2, 4.6, (0, (5, 2.5))), "Front line, interpolated"),
-        (Line2D([], [], color=style.GHOST, linewidth=1.1, linestyle=(0, (2, 2)), alpha=0.7),
-         "Previous recorded front"),
-        (Line2D([], [], color=style.ENCLAVE, linewidth=2.0), "UN beachhead or perimeter"),
-        (arrow(style.ARROW_UN), "UN advance"),
-        (arrow(style.ARROW_COMMUNIST), "Communist advance"),
-        (Line2D([], [], color=style.PARALLEL, linewidth=0.9, linestyle=(0, (6, 3))), "38th parallel"),
-        (Line2D([], [], color=style.ARMISTICE, linewidth=1.8), "Armistice line (27 July 1953)"),
-        (Line2D([], [], color=style.EVENT_MARKER, marker="*", markersize=10, markeredgecolor="white",
-                linestyle="none"), "Event on this date"),
-        (Line2D([], [], color=style.TOWN, marker="o", markersize=4, markeredgecolor="white", linestyle="none"),
-         "Town"),
-        (Line2D([], [], color=style.RIVER, linewidth=0.9), "River"),
-    ]
-
-
-def _nice_length_km(max_km: float) -> float:
-    """The largest round length (1, 1.5, 2, 2.5, 3, 4 or 5 x 10^n) not over *max_km*."""
-    if max_km <= 0:
-        return 1.0
-    exp = math.floor(math.log10(max_km))
-    best = 10.0 ** exp
-    for m in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0):
-        if m * 10.0 ** exp <= max_km:
-            best = m * 10.0 ** exp
-    return best
-
-
-def _fmt_km(v: float) -> str:
-    return f"{v:g}"
-
-
-_NEIGHBOURS: dict[int, Any] = {}
-
-
-def _neighbour_land(geodata: Any) -> Any:
-    """The union of the land that is not Korea (cached per geodata object)."""
-    key = id(geodata)
-    if key not in _NEIGHBOURS:
-        import shapely
-
-        others = [g for c, g in geodata.land if c != "KOR"]
-        _NEIGHBOURS.clear()
-        _NEIGHBOURS[key] = shapely.union_all(others) if others else None
-    return _NEIGHBOURS[key]
+#: The one place a snapshot's figure is written (tests replace it to simulate a failing disk).
+_save_figure = save_figure
 
 
 #: Page shapes: wide pages get a text column beside the map, squarish pages a
@@ -672,7 +155,7 @@ class SnapshotFigure:
         self.page = page or PRESETS["slide"]
         self.caption = bool(caption)
         if events is None:
-            events = getattr(chronology, "events", None) or _bundled_events()
+            events = getattr(chronology, "events", None) or bundled_events()
         self.events = list(events)
         self.catalogue = catalogue
         self.figure = Figure(figsize=self.page.inches, dpi=self.page.dpi, facecolor="white")
@@ -697,7 +180,7 @@ class SnapshotFigure:
         self.state: WarState | None = None
         self.title = ""
         self._caption_lines: list[str] | None = None
-        self._decor: list[Any] = []
+        self.scale_north = ScaleAndNorth(self.mapview, SCALE_PT)
         self.legend: Legend | None = None
         self._build_texts()
         self._layout_done = False
@@ -761,7 +244,8 @@ class SnapshotFigure:
         if self.legend is not None:
             self.legend.remove()
         wi, hi = self.figure.get_size_inches()
-        handles, labels = zip(*_legend_entries())
+        entries = key_entries()
+        handles, labels = [legend_handle(e) for e in entries], [e.label for e in entries]
         self.legend = self.figure.legend(
             handles, labels, loc="upper left", bbox_to_anchor=(anchor_in[0] / wi, anchor_in[1] / hi),
             bbox_transform=self.figure.transFigure, ncol=ncol, frameon=False, fontsize=LEGEND_PT,
@@ -885,111 +369,23 @@ class SnapshotFigure:
         self.caption_text.set_text("\n".join(rows))
         self._put(self.caption_text, x, top - head_h)
 
-    def _scale_box_position(self, box_w: float, box_h: float, aw: float, ah: float) -> tuple[float, float]:
-        """Where (inches from the axes' lower-left) the scale box covers no Korean land and the least other land.
-
-        Positions on a grid over the map are tried; among those clear of Korea
-        the one covering the least other land wins, then the one nearest a
-        corner.  When none is clear, the one covering the least Korean land.
-        """
-        import shapely
-
-        x0, x1, y0, y1 = self.mapview.view()
-        mx, my = (x1 - x0) / aw, (y1 - y0) / ah
-        korea = self.chronology.geodata.korea
-        others = _neighbour_land(self.chronology.geodata)
-        inset = 0.1
-        xs = np.linspace(inset, max(inset, aw - box_w - inset), 11)
-        ys = np.linspace(inset, max(inset, ah - box_h - inset), 15)
-        area = box_w * mx * box_h * my
-        best = None
-        for bx in xs:
-            for by in ys:
-                rect = (x0 + bx * mx, y0 + by * my, x0 + (bx + box_w) * mx, y0 + (by + box_h) * my)
-                k = shapely.clip_by_rect(korea, *rect).area / area if not korea.is_empty else 0.0
-                o = shapely.clip_by_rect(others, *rect).area / area if others is not None else 0.0
-                corner = min(bx, aw - box_w - bx) / aw + min(by, ah - box_h - by) / ah
-                score = (1000.0 + 1000 * k if k > 0 else 0.0) + o + 0.05 * corner + 0.01 * (bx / aw + by / ah)
-                if best is None or score < best[0]:
-                    best = (score, float(bx), float(by))
-        assert best is not None
-        return best[1], best[2]
-
     def _place_scale_and_north(self) -> None:
         """A north arrow above a scale bar in km, boxed where they cover the least land."""
-        for a in self._decor:
-            a.remove()
-        self._decor = []
-        ax = self.mapview.ax
-        fig = self.figure
-        aw, ah = self._extent_in(ax)
-        x0, x1, y0, y1 = self.mapview.view()
-        m_per_in = (x1 - x0) / aw
-        km = _nice_length_km(min(1.2, 0.22 * aw) * m_per_in / 1000)
-        bar_in = km * 1000 / m_per_in
-        pad = 0.08
-        end_label = f"{_fmt_km(km)} km"
-        label_room = self._text_width_in(end_label, SCALE_PT) / 2
-        zero_room = self._text_width_in("0", SCALE_PT) / 2
-        box_w = pad + zero_room + bar_in + label_room + pad
-        arrow_len, half, bar_h = 0.32, 0.075, 0.065
-        label_h = SCALE_PT * 1.3 / 72
-        n_h = (SCALE_PT + 2) * 1.2 / 72
-        box_h = pad + label_h + 0.03 + bar_h + 0.12 + arrow_len + n_h + pad * 0.5
+        aw, ah = self._extent_in(self.mapview.ax)
         if aw <= 0 or ah <= 0:
             # A custom page of few inches (many pixels at a high DPI) left no room for the map at
             # all (its axes collapsed and shapely failed on an empty rectangle): say so plainly.
             raise ExportError(f"a page of {self.page.width} \u00d7 {self.page.height} px at {self.page.dpi:g} dpi "
                               f"is too small for the map with its key and scale bar; "
                               f"use a lower DPI or more pixels")
-        bx, by = self._scale_box_position(box_w, box_h, aw, ah)
-        ta = ax.transAxes
-
-        def at(xin: float, yin: float) -> tuple[float, float]:
-            return xin / aw, yin / ah
-
-        self._decor.append(FancyBboxPatch(at(bx, by), box_w / aw, box_h / ah,
-                                          boxstyle="round,pad=0,rounding_size=0.012", transform=ta,
-                                          facecolor="white", edgecolor="#9aa5ad", linewidth=0.6, alpha=0.9,
-                                          zorder=30, clip_on=False))
-        # Scale bar: four alternating segments, labels at 0, half and full length.
-        sx, sy = bx + pad + zero_room, by + pad + label_h + 0.03
-        seg = bar_in / 4
-        for i in range(4):
-            self._decor.append(Rectangle(at(sx + i * seg, sy), seg / aw, bar_h / ah, transform=ta,
-                                         facecolor="#222222" if i % 2 == 0 else "white", edgecolor="#222222",
-                                         linewidth=0.6, zorder=31, clip_on=False))
-        for frac, text in ((0.0, "0"), (0.5, _fmt_km(km / 2)), (1.0, end_label)):
-            self._decor.append(Text(*at(sx + frac * bar_in, sy - 0.03), text, transform=ta, fontsize=SCALE_PT,
-                                    ha="center", va="top", color="#222222", zorder=31, clip_on=False))
-        # North arrow above the bar, turned to true north at the centre of the view.
-        from explorer.war.projection import to_lonlat
-
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        lon, lat = (float(v) for v in to_lonlat(cx, cy))
-        nx, ny = (float(v) for v in to_xy(lon, min(lat + 0.2, 89.0)))
+        sn = self.scale_north
+        sn.place(aw, ah, self._text_width_in)
+        self._decor_box_px = sn.box_px
         #: Angle of true north, clockwise from the map's up, at the centre of the view (degrees).
-        self.north_angle = math.degrees(math.atan2(nx - cx, ny - cy))
-        ux, uy = math.sin(math.radians(self.north_angle)), math.cos(math.radians(self.north_angle))
-        px, py = uy, -ux
-        acx, acy = sx, sy + bar_h + 0.12 + arrow_len / 2
-        tip = (acx + ux * arrow_len / 2, acy + uy * arrow_len / 2)
-        base = (acx - ux * arrow_len / 2, acy - uy * arrow_len / 2)
-        notch = (acx - ux * arrow_len * 0.25, acy - uy * arrow_len * 0.25)
-        for side, face in ((-1, "#222222"), (1, "white")):
-            corner = (base[0] + side * px * half, base[1] + side * py * half)
-            self._decor.append(Polygon([at(*tip), at(*corner), at(*notch)], closed=True, transform=ta,
-                                       facecolor=face, edgecolor="#222222", linewidth=0.6, zorder=31,
-                                       clip_on=False))
-        self._decor.append(Text(*at(tip[0] + ux * 0.02, tip[1] + uy * 0.02), "N", transform=ta,
-                                fontsize=SCALE_PT + 2, fontweight="bold", ha="center", va="bottom",
-                                color="#222222", zorder=31, clip_on=False))
-        for a in self._decor:
-            ax.add_artist(a)
-        self._decor_box_px = ta.transform([at(bx, by), at(bx + box_w, by + box_h)])
+        self.north_angle = sn.north_angle
         #: The scale bar's length in km and in pixels (for tests and checks).
-        self.scale_km = km
-        self.scale_bar_px = bar_in * fig.dpi
+        self.scale_km = sn.scale_km
+        self.scale_bar_px = sn.scale_bar_px
 
     def _hide_covered_labels(self) -> None:
         """Hide labels under the scale box, and river names that collide with town names."""
@@ -1112,15 +508,6 @@ class SnapshotFigure:
         top = min(self.title_text.get_position()[1] * hi + 0.12, hi)
         bottom = self.status_text.get_position()[1] * hi - STATUS_PT * 1.45 / 72 - 0.04
         return Bbox.from_extents(max(x - 0.05, 0) * dpi, bottom * dpi, (x + width + 0.05) * dpi, top * dpi)
-
-
-def _bundled_events() -> list[Any]:
-    from explorer.war.events import EventsError, load_events
-
-    try:
-        return load_events()
-    except EventsError:
-        return []
 
 
 def export_snapshot(chronology: Chronology, date: dt.date | str, path: str | os.PathLike[str], *,

@@ -17,19 +17,28 @@ dilated by the halo's radius and blended first in the halo's colour.
 - :class:`HaloText` is a label with a halo.  On any Agg renderer it draws
   from the cache; on vector backends (SVG, PDF) it keeps the stroked
   outline, so exported labels stay sharp at any zoom.
+
+The matplotlib internals this needs are reached only through
+:mod:`explorer.render.internals`; where that module's fast paths are off (an
+untested matplotlib), texts are laid out by Agg itself and halos are stroked
+outlines, as matplotlib draws them.  The caches are guarded by one lock: the
+window and the animation export's worker thread draw at the same time.
 """
 
 from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from typing import Any
 
 import numpy as np
 from matplotlib import patheffects
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-from matplotlib.colors import to_rgba
 from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.colors import to_rgba
 from matplotlib.text import Text
+
+from explorer.render import internals
 
 #: How many (text, font, size, resolution) bitmaps are kept, and as many halos.
 CACHE_SIZE = 2048
@@ -38,6 +47,7 @@ _HALOS: OrderedDict[tuple, tuple[np.ndarray, int]] = OrderedDict()
 
 
 def _remember(cache: OrderedDict, key: tuple, value):
+    # Called with internals.LOCK held.
     cache[key] = value
     if len(cache) > CACHE_SIZE:
         cache.popitem(last=False)
@@ -70,32 +80,25 @@ def _dilate(img: np.ndarray, radius: float) -> tuple[np.ndarray, int]:
     return np.ascontiguousarray(np.clip(out, 0, 255).astype(np.uint8)), pad
 
 
-def _glyphs(renderer: RendererAgg, s: str, prop, antialiased: bool) -> tuple:
+def _glyphs(renderer: RendererAgg, s: str, prop, antialiased: bool) -> internals.Layout:
     """(bitmap, x offset, y offset, (width, height, descent)) of *s* as Agg lays it out."""
     key = (s, hash(prop), renderer.dpi, antialiased)
-    got = _GLYPHS.get(key)
-    if got is not None:
-        _GLYPHS.move_to_end(key)
-        return got
-    # The calls of RendererAgg.get_text_width_height_descent and (before
-    # matplotlib 3.11) RendererAgg.draw_text, so the text sits where Agg puts it.
-    font = renderer._prepare_font(prop)
-    font.set_text(s, 0.0, flags=get_hinting_flag())
-    w, h = font.get_width_height()
-    descent = font.get_descent() / 64.0
-    font.draw_glyphs_to_bitmap(antialiased=antialiased)
-    bitmap = np.ascontiguousarray(np.asarray(font.get_image(), dtype=np.uint8))
-    xo, yo = font.get_bitmap_offset()
-    return _remember(_GLYPHS, key, (bitmap, xo / 64.0, yo / 64.0 + descent, (w / 64.0, h / 64.0, descent)))
+    with internals.LOCK:
+        got = _GLYPHS.get(key)
+        if got is not None:
+            _GLYPHS.move_to_end(key)
+            return got
+        return _remember(_GLYPHS, key, internals.layout_text(renderer, s, prop, antialiased))
 
 
 def _halo(renderer: RendererAgg, s: str, prop, antialiased: bool, radius_px: float) -> tuple[np.ndarray, int]:
     key = (s, hash(prop), renderer.dpi, antialiased, round(radius_px, 3))
-    got = _HALOS.get(key)
-    if got is not None:
-        _HALOS.move_to_end(key)
-        return got
-    return _remember(_HALOS, key, _dilate(_glyphs(renderer, s, prop, antialiased)[0], radius_px))
+    with internals.LOCK:
+        got = _HALOS.get(key)
+        if got is not None:
+            _HALOS.move_to_end(key)
+            return got
+        return _remember(_HALOS, key, _dilate(_glyphs(renderer, s, prop, antialiased)[0], radius_px))
 
 
 def _plain(s: str, angle: float, ismath, mtext) -> bool:
@@ -121,47 +124,14 @@ def _blend(renderer: RendererAgg, gc, x: float, y: float, s: str, prop, halo: tu
         hgc = renderer.new_gc()
         hgc.copy_properties(gc)
         hgc.set_foreground(rgba, isRGBA=True)
-        renderer._renderer.draw_text_image(grown, x0 - pad, y0 + pad, 0, hgc)
+        internals.blend_coverage(renderer, grown, x0 - pad, y0 + pad, hgc)
         hgc.restore()
     if glyphs:
-        renderer._renderer.draw_text_image(bitmap, x0, y0, 0, gc)
+        internals.blend_coverage(renderer, bitmap, x0, y0, gc)
 
 
-_HEIGHTS: dict[tuple, tuple] = {}
-
-
-def _font_height_metrics(prop, dpi: float) -> tuple:
-    """(ascent, descent, line gap) of *prop*'s font in pixels, from its OpenType tables.
-
-    What matplotlib 3.11's Text layout reads for every text it draws, looking
-    the font file up each time; here once per font, size and resolution.
-    """
-    key = (hash(prop), dpi)
-    got = _HEIGHTS.get(key)
-    if got is not None:
-        return got
-    from matplotlib.font_manager import fontManager, get_font
-
-    font = get_font(fontManager._find_fonts_by_props(prop))
-    got = (None, None, None)
-    for table_name, gap_key, ascent_key, descent_key in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-                                                         ("hhea", "lineGap", "ascent", "descent")):
-        table = font.get_sfnt_table(table_name)
-        if table is None:
-            continue
-        scale = prop.get_size_in_points() * dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
-        got = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
-        break
-    _HEIGHTS[key] = got
-    return got
-
-
-class FastTextRendererAgg(RendererAgg):
+class FastTextRendererAgg(internals.RendererAggHooks):
     """An Agg renderer that draws and measures plain text from cached bitmaps."""
-
-    def _get_font_height_metrics(self, prop) -> tuple:
-        # The hook matplotlib's Text layout (3.11 and later) asks renderers for first.
-        return _font_height_metrics(prop, self.dpi)
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # noqa: D102 (matplotlib's)
         if not _plain(s, angle, ismath, mtext):
@@ -176,14 +146,24 @@ class FastTextRendererAgg(RendererAgg):
 
 
 class FastTextCanvasMixin:
-    """Makes a FigureCanvasAgg (or a subclass, like Qt's) render with :class:`FastTextRendererAgg`."""
+    """Makes a FigureCanvasAgg (or a subclass, like Qt's) render with :class:`FastTextRendererAgg`.
 
-    def get_renderer(self):  # noqa: D102 (matplotlib's)
+    Where :data:`explorer.render.internals.ENABLED` is false the canvas keeps
+    matplotlib's own renderer.
+    """
+
+    figure: Any
+    renderer: RendererAgg
+
+    def get_renderer(self) -> RendererAgg:  # noqa: D102 (matplotlib's)
+        if not internals.ENABLED:
+            return super().get_renderer()  # type: ignore[misc]
         w, h = self.figure.bbox.size
         key = w, h, self.figure.dpi
-        if self._lastKey != key or not isinstance(getattr(self, "renderer", None), FastTextRendererAgg):
+        if getattr(self, "_fast_text_key", None) != key or not isinstance(getattr(self, "renderer", None),
+                                                                          FastTextRendererAgg):
             self.renderer = FastTextRendererAgg(w, h, self.figure.dpi)
-            self._lastKey = key
+            self._fast_text_key = key
         return self.renderer
 
 
@@ -208,10 +188,17 @@ class HaloText(Text):
         self.part = "both"
         # Where the last halo pass put the text: (placement key, [(x, y, string, font)]).
         self._placed: tuple | None = None
+        # The path effects of the part being drawn (None: the text's own).
+        self._drawing_effects: list | None = None
+
+    def get_path_effects(self) -> list:  # noqa: D102 (matplotlib's)
+        # Text.draw asks for the path effects: answer with the part's while one is drawn
+        # (setting them would mark the figure stale in the middle of a draw).
+        return self._drawing_effects if self._drawing_effects is not None else super().get_path_effects()
 
     def _effects(self, part: str) -> list:
         if part == "both":
-            return self._path_effects
+            return super().get_path_effects()
         if part == "halo":
             return [patheffects.Stroke(linewidth=self._halo_width, foreground=self._halo_rgba)]
         return []
@@ -220,28 +207,27 @@ class HaloText(Text):
         part = self.part
         if part == "none" or not self.get_visible():
             return None
-        effects = self._path_effects
-        if (not isinstance(renderer, RendererAgg) or self.get_usetex()
+        if (not internals.ENABLED or not isinstance(renderer, RendererAgg) or self.get_usetex()
                 or self.get_rotation() % 360 != 0):
-            self._path_effects = self._effects(part)
+            self._drawing_effects = self._effects(part)
             try:
                 return super().draw(renderer)
             finally:
-                self._path_effects = effects
+                self._drawing_effects = None
         key = self._placement_key(renderer)
         if part == "text" and self._placed is not None and self._placed[0] == key:
             # The halo pass of this draw laid the text out already: put the letters where it did.
             gc = renderer.new_gc()
             gc.set_foreground(to_rgba(self.get_color()), isRGBA=True)
             gc.set_alpha(self.get_alpha())
-            gc.set_antialiased(self._antialiased)
-            self._set_gc_clip(gc)
+            gc.set_antialiased(self.get_antialiased())
+            self._clip(gc)
             for x, y, s, prop in self._placed[1]:
                 _blend(renderer, gc, x, y, s, prop, None, True)
             gc.restore()
             self.stale = False
             return None
-        self._path_effects = []
+        self._drawing_effects = []
         halo = (self._halo_rgba, self._halo_width / 2 * renderer.dpi / 72.0) if part in ("both", "halo") else None
         glyphs = part in ("both", "text")
         placed: list[tuple] = []
@@ -269,7 +255,7 @@ class HaloText(Text):
         finally:
             del renderer.draw_text
             del renderer.get_text_width_height_descent
-            self._path_effects = effects
+            self._drawing_effects = None
         if part == "halo" and None not in placed:
             self._placed = (key, placed)
 
@@ -277,7 +263,15 @@ class HaloText(Text):
         """What the text's place on *renderer* depends on (for reusing a layout within one draw)."""
         anchor = tuple(self.get_transform().transform(self.get_unitless_position()))
         return (id(renderer), renderer.width, renderer.height, renderer.dpi, anchor, self.get_text(),
-                self.get_ha(), self.get_va(), hash(self._fontproperties), self._linespacing)
+                self.get_ha(), self.get_va(), hash(self.get_fontproperties()), internals.line_spacing(self))
+
+    def _clip(self, gc) -> None:
+        """Clip *gc* as the text is clipped (what Artist._set_gc_clip does, with public calls)."""
+        if self.get_clip_on():
+            box = self.get_clip_box()
+            if box is not None:
+                gc.set_clip_rectangle(box)
+            gc.set_clip_path(self.get_clip_path())
 
 
 class HaloLayer(Artist):

@@ -9,8 +9,10 @@ Annotation selectors and the Hypothesis client, resolution tries, in order:
 2. ``position``: the passage at the stored index, if it still holds the quote;
 3. ``quote``: a passage holding the quote (the nearest to the stored index);
 4. ``fuzzy``: the passage, within :data:`FUZZY_WINDOW` passages of the stored index,
-   holding a run of words whose :class:`difflib.SequenceMatcher` ratio with the
-   quote (both normalised) is at least :data:`FUZZY_THRESHOLD`;
+   holding a run of words whose similarity with the quote (both normalised) is at
+   least :data:`FUZZY_THRESHOLD`: the Indel ratio ``2 * LCS / (len(a) + len(b))``
+   computed by rapidfuzz (C++), windows of the quote's length in words give or
+   take two;
 5. otherwise ``orphaned``: the citation is reported and attached nowhere.
 
 Command line::
@@ -54,7 +56,7 @@ __all__ = [
 
 #: A quote kept as an anchor has at most this many words.
 MAX_QUOTE_WORDS = 9
-#: Minimum :class:`difflib.SequenceMatcher` ratio of a fuzzy match.
+#: Minimum similarity (rapidfuzz ``fuzz.ratio`` / 100) of a fuzzy match.
 FUZZY_THRESHOLD = 0.85
 #: A fuzzy match is looked for within this many passages of the stored index.
 FUZZY_WINDOW = 25
@@ -200,27 +202,26 @@ def find_quote(quote: str, passages: Sequence[Passage]) -> list[Passage]:
 
 
 def _best_window_ratio(quote_norm: str, passage_norm: str) -> float:
-    """Best SequenceMatcher ratio between the quote and a run of the passage's words."""
+    """Best similarity between the quote and a run of the passage's words.
+
+    The runs are the passage's word windows of the quote's length give or take
+    two; the similarity is rapidfuzz's Indel ratio (``2 * LCS / total length``),
+    the measure :class:`difflib.SequenceMatcher` approximates, computed in C++
+    with a cut-off that skips hopeless windows early.
+    """
+    from rapidfuzz import fuzz, process
+
     qwords = quote_norm.split()
     words = passage_norm.split()
     if not qwords or not words:
         return 0.0
     n = len(qwords)
-    best = 0.0
-    sm = difflib.SequenceMatcher(autojunk=False)
-    sm.set_seq2(quote_norm)
-    for size in {max(1, n - 2), max(1, n - 1), n, n + 1, n + 2}:
-        if size > len(words):
-            size = len(words)
-        for i in range(0, len(words) - size + 1):
-            window = " ".join(words[i:i + size])
-            sm.set_seq1(window)
-            if sm.real_quick_ratio() < FUZZY_THRESHOLD or sm.quick_ratio() < FUZZY_THRESHOLD:
-                continue
-            r = sm.ratio()
-            if r > best:
-                best = r
-    return best
+    windows: list[str] = []
+    for size in sorted({max(1, n - 2), max(1, n - 1), n, n + 1, n + 2}):
+        size = min(size, len(words))
+        windows.extend(" ".join(words[i:i + size]) for i in range(0, len(words) - size + 1))
+    best = process.extractOne(quote_norm, windows, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100.0)
+    return best[1] / 100.0 if best is not None else 0.0
 
 
 def resolve(citation: Citation, passages_by_source: Mapping[str, Sequence[Passage]]) -> Resolution:

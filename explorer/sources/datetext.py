@@ -101,7 +101,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["DateMention", "PRECISION_ORDER", "extract_dates", "last_year"]
+__all__ = ["DateContext", "DateMention", "PRECISION_ORDER", "extract_dates", "last_year", "plain_digits", "read_dates"]
 
 PRECISION_ORDER: dict[str, int] = {
     "day": 0,
@@ -134,6 +134,16 @@ class DateMention:
         Character span of the expression: ``text[begin:stop] == self.text``.
     text : str
         The matched text.
+    inferred : bool
+        The year is not written in the document: it was inferred from what the
+        entries say against the chronology's events (see
+        :mod:`explorer.sources.yearguess`).
+    via : str
+        How the date was found: ``"text"`` (written in the passage), ``"heading"``
+        (the date heading the passage stands under; its span is empty and
+        ``said`` holds the heading's words),
+        ``"dateline"`` ("today" in a dated report), ``"reference"`` ("three days
+        later", "the next day", "on the 26th": counted from the date before).
     """
 
     start: datetime.date
@@ -142,6 +152,24 @@ class DateMention:
     begin: int
     stop: int
     text: str
+    inferred: bool = False
+    via: str = "text"
+    said: str = ""
+
+    @property
+    def label(self) -> str:
+        """The date as the reader should see it named.
+
+        The words of the passage (``text``); for a date the passage takes from its
+        heading, the heading's words ("under the heading June 25, 1950"); and
+        "year inferred" when the year is not written in the document.
+        """
+        words = self.text or self.said
+        if self.via == "heading":
+            words = f"under the heading {words}"
+        if self.inferred:
+            words += " (year inferred)"
+        return words
 
 
 # ---------------------------------------------------------------------------
@@ -246,7 +274,7 @@ def _fixed(start: datetime.date | None, end: datetime.date | None,
 # The sources of the patterns are registered at import and compiled on first
 # use: compiling them all takes about 0.1 s, which the app's start-up need not pay.
 _SOURCES: dict[str, list[tuple[str, Callable]]] = {
-    "mon": [], "year": [], "day": [], "apos": [], "season": []}
+    "mon": [], "year": [], "day": [], "apos": [], "season": [], "file": []}
 _GROUPS: dict[str, list[tuple[re.Pattern[str], Callable]]] = {}
 
 
@@ -617,12 +645,108 @@ def _short_year(m: re.Match) -> list:
     return [(m.start(), m.end(), "year", _resolve_short_year(int(m["d"])), "'")]
 
 
+# Korean and Japanese year-first dotted dates: "1950.6.25", "1950. 6. 25.", "1950.06.25".
+@_pattern(_NUM_LEFT + r"(?P<y>1[89]\d\d|20\d\d)\.\s?(?P<m>1[0-2]|0?[1-9])\.\s?(?P<d>3[01]|[12]\d|0?[1-9])"
+          r"(?!\d)(?!\.\d)\.?", "year")
+def _ymd_dot(m: re.Match) -> list:
+    y = int(m["y"])
+    dt = _date(y, int(m["m"]), int(m["d"]))
+    r = _fixed(dt, dt, "day")
+    stop = m.end() - (1 if m.group().endswith(".") else 0)
+    return [(m.start(), stop, "day", r, y)] if r else []
+
+
+# Korean month and day without a year: "10월 1일", "6월 25일", and a month "10월".
+@_pattern(_NUM_LEFT + r"(?P<m>1[0-2]|0?[1-9])\s?\uc6d4(?:\s?(?P<d>3[01]|[12]\d|0?[1-9])\s?\uc77c)?", "day")
+def _korean_md(m: re.Match) -> list:
+    mo = int(m["m"])
+    if m["d"]:
+        return [(m.start(), m.end(), "day", _resolve_day(None, mo, int(m["d"])), None)]
+    return [(m.start(), m.end(), "month", _resolve_month(mo), None)]
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_RANGE_TILDE = "~\uff5e\u301c" + _DASH[1:] + "\\-"
+
+
+# Korean numeric month.day without a year: "(06. 28)", "6.26" at the start of a line of a
+# year's list, ranges "(08.01~09. 14)". Accepted inside brackets, or at the start of a line
+# that has Hangul in it, is zero-padded ("06.28"), or goes on with a dash or a colon.
+@_pattern(_NUM_LEFT + r"(?P<m>1[0-2]|0?[1-9])\.\s?(?P<d>3[01]|[12]\d|0?[1-9])(?![\d%])(?!\.\d)"
+          rf"(?:\s*[{_RANGE_TILDE}]\s*(?:(?P<m2>1[0-2]|0?[1-9])\.\s?)?(?P<d2>3[01]|[12]\d|0?[1-9])(?![\d%])(?!\.\d))?",
+          "day")
+def _numeric_md(m: re.Match) -> list:
+    text = m.string
+    b = m.start()
+    line_start = text.rfind("\n", 0, b) + 1
+    before = text[line_start:b]
+    line_end = text.find("\n", m.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    in_brackets = before.rstrip().endswith(("(", "[", "\uff08"))
+    at_line_start = not before.strip(" \t\u2022*-")
+    if not in_brackets:
+        if not at_line_start:
+            return []
+        after = text[m.end():m.end() + 3]
+        padded = m["m"].startswith("0") or (len(m["d"]) == 2 and m["d"].startswith("0"))
+        if not (_HANGUL.search(line) or padded or re.match(rf"\s*(?:[{_DASH}]|:)", after)):
+            return []
+    mo, d = int(m["m"]), int(m["d"])
+    if m["d2"]:
+        mo2 = int(m["m2"]) if m["m2"] else mo
+        return [(b, m.end(), "range", _resolve_range(None, mo, d, None, mo2, int(m["d2"])), None)]
+    return [(b, m.end(), "day", _resolve_day(None, mo, d), None)]
+
+
+def _resolve_months(m1: int, m2: int) -> _Resolve:
+    def resolve(ry: int | None):
+        if ry is None or not MIN_YEAR <= ry <= MAX_YEAR:
+            return None
+        y2 = ry + 1 if m2 < m1 else ry
+        return _month_span(ry, m1)[0], _month_span(y2, m2)[1], "month"
+    return resolve
+
+
+# A chronology entry led by a bare month or months, the year set earlier:
+# "November -- ...", "August-October -- ...", "July-August: ...".
+@_pattern(r"\b" + _month("m1", abbr=False) + rf"(?:\s*{DASH}\s*" + _month("m2", abbr=False) + r")?"
+          rf"(?=\s*(?:{DASH}{{1,2}}|:)\s)", "mon")
+def _month_entry(m: re.Match) -> list:
+    text = m.string
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if text[line_start:m.start()].strip(" \t\u2022*-"):
+        return []
+    m1 = _mnum(m["m1"])
+    m2 = _mnum(m["m2"]) if m["m2"] else m1
+    return [(m.start(), m.end(), "month", _resolve_months(m1, m2), None)]
+
+
+# A telegram's file number carries its date: "795.00/6-2550" is 25 June 1950.
+@_pattern(r"(?<![\w.])\d{3}[A-Z]?\.\d{2,3}[A-Z]?/(?P<m>1[0-2]|[1-9])[" + _DASH + r"](?P<d>3[01]|[12]\d|0[1-9]|[1-9])"
+          r"(?P<y>[4-6]\d)(?!\d)", "file")
+def _file_number(m: re.Match) -> list:
+    y = 1900 + int(m["y"])
+    dt = _date(y, int(m["m"]), int(m["d"]))
+    r = _fixed(dt, dt, "day")
+    return [(m.start(), m.end(), "day", r, y)] if r else []
+
+
 # ---------------------------------------------------------------------------
 # Context filters
 # ---------------------------------------------------------------------------
 
 _BAD_BEFORE = re.compile(r"(?:\b(?:pp?|[Nn]o|[Nn]os|[Vv]ol|[Vv]ols|[Ii]ss|[Nn]r|[Cc]h|[Ff]ig"
-                         r"|[Tt]ab)\.?|№|#|\$|£|€)\s*$")
+                         r"|[Tt]ab|[Pp]age|PAGE|[Pp]g)\.?|№|#|\$|£|€)\s*$")
+# "1982 North Koreans", "1950 prisoners": a count of people or things, unless a word
+# that announces a year comes before ("in 1950 Chinese troops").
+_COUNTED = re.compile(r"\s+(?:(?:North|South)\s+Koreans|Koreans|Americans|Chinese|Britons|Turks|Filipinos"
+                      r"|Australians|Canadians|prisoners|POWs|PWs|civilians|refugees|marines|Marines|sailors"
+                      r"|airmen|officers|guns|vehicles|trucks|rounds|shells|sorties|bombs|dead|wounded|killed"
+                      r"|captured|missing|enemy|communists|Communists|guerrillas|volunteers)\b")
+_YEAR_WORD_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Oo]f|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]o|[Ee]arly"
+                               r"|[Ll]ate|[Mm]id|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|[Aa]fter|[Bb]efore"
+                               r"|[Tt]hrough|[Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|[Mm]ay|[Jj]une|[Jj]uly|[Aa]ugust"
+                               r"|[Ss]eptember|[Oo]ctober|[Nn]ovember|[Dd]ecember))\s*$")
 _BAD_AFTER = re.compile(r"\s*(?:pp?\.|(?:hours?|hrs?|h|GMT|UTC|km|kilomet(?:er|re)s?|miles?"
                         r"|mi|feet|ft|met(?:er|re)s?|m|tons?|tonnes?|men|troops|soldiers"
                         r"|people|persons|won|yen|r[o]?ubles?|dollars|aircraft|tanks|planes"
@@ -650,7 +774,28 @@ def _bad_context(text: str, b: int, s: int) -> bool:
         return True
     if text[s - 1].isdigit() and _BAD_AFTER.match(text, s):
         return True
+    if s - b == 4 and _COUNTED.match(text, s) and not _YEAR_WORD_BEFORE.search(text, max(0, b - 12), b):
+        return True
     return False
+
+
+# Dates that say when a page was read or an entry published, not what it tells of:
+# "Retrieved March 21, 2017", "accessed 3 May 2019", APA "(2016, August 15)".
+_ACCESS_DATE = re.compile(r"\b(?:[Rr]etrieved|RETRIEVED|[Aa]ccessed|[Vv]iewed|[Ll]ast (?:modified|updated|accessed)"
+                          r"|[Pp]age last)(?:\s+on)?(?:\s+from)?:?\s+"
+                          r"(?P<d>[^.;()\n]{0,30}?\b(?:1[89]|20)\d\d\b|[A-Z][a-z]+\.?\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+)")
+_APA_DATE = re.compile(r"\((?:1[89]\d\d|20\d\d),\s+(?:" + _FULL_RE + r"|" + _ABBR_RE
+                       + r")\.?(?:\s+\d{1,2}(?:\s*[" + _DASH + r"]\s*\d{1,2})?)?\)")
+
+
+def _blocked(text: str) -> list[tuple[int, int]]:
+    """Spans of access dates and APA publication dates, never read as dates."""
+    out = []
+    if "etriev" in text or "ccess" in text or "iewed" in text or "last" in text or "RETRIEV" in text:
+        out.extend((m.start("d"), m.end("d")) for m in _ACCESS_DATE.finditer(text))
+    if "(" in text:
+        out.extend((m.start(), m.end()) for m in _APA_DATE.finditer(text))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -721,6 +866,8 @@ def _candidates(text: str) -> list:
                     _try(text, "year", _starts(text, p), out)
             elif n <= 2:
                 _try(text, "day", _starts(text, p), out)
+            elif n == 3 and (text.startswith(".", a.end()) or text[a.end():a.end() + 2][-1:] == "."):
+                _try(text, "file", [p], out)
         elif kind == "mon":
             _try(text, "mon", _starts(text, p), out)
         else:
@@ -759,17 +906,178 @@ def _select(cands: list) -> list:
     return taken
 
 
-def _run(text: str, default_year: int | None) -> tuple[list[DateMention], int | None]:
-    running = default_year
+# Superscript, subscript, full-width and mathematical digits read as plain digits
+# (one character each, so offsets do not move). A run of superscripts straight after
+# a word or a digit is a footnote mark ("1950¹", "Inchon.²") and reads as spaces.
+_STYLED_DIGITS: dict[str, str] = {}
+for _i, _c in enumerate("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"):
+    _STYLED_DIGITS[_c] = str(_i)
+for _i in range(10):
+    _STYLED_DIGITS[chr(0x2080 + _i)] = str(_i)          # subscripts
+    _STYLED_DIGITS[chr(0xFF10 + _i)] = str(_i)          # full width
+    for _base in (0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6):  # bold, double-struck, sans, ...
+        _STYLED_DIGITS[chr(_base + _i)] = str(_i)
+_SUPERS = frozenset("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+_STYLED_RUN = re.compile("[" + "".join(sorted(_SUPERS)) + "]+|["
+                         + "".join(sorted(set(_STYLED_DIGITS) - _SUPERS)) + "]+")
+
+
+def plain_digits(text: str) -> str:
+    """*text* with superscript, subscript, full-width and mathematical digits as plain digits.
+
+    Each character stays one character, so offsets into the result are offsets into
+    *text*. Superscripts straight after a word, a digit or punctuation are footnote
+    marks and become spaces ("1950\u00b9" is "1950 ").
+    """
+    if text.isascii():
+        return text
+
+    def repl(m: re.Match) -> str:
+        run = m.group()
+        b = m.start()
+        prev = text[b - 1] if b else " "
+        if run[0] in _SUPERS and not (prev.isspace() or prev in "([{\u2014\u2013-"):
+            return " " * len(run)
+        return "".join(_STYLED_DIGITS[c] for c in run)
+
+    return _STYLED_RUN.sub(repl, text)
+
+
+@dataclass
+class DateContext:
+    """What a reader carries from one passage of a document to the next.
+
+    Attributes
+    ----------
+    year : int or None
+        The running year: year-less dates take it.
+    year_inferred : bool
+        The running year was inferred, not read: dates that take it are marked.
+    anchor : datetime.date or None
+        The last day written ("three days later", "on the 26th" count from it).
+    dateline : datetime.date or None
+        The date of the report being read (from a dateline "SEOUL, June 27 (AP) --"
+        or a heading that is only a date): "today" is that day.
+    written : bool
+        A year written in the text has been read.
+    """
+
+    year: int | None = None
+    year_inferred: bool = False
+    anchor: datetime.date | None = None
+    dateline: datetime.date | None = None
+    written: bool = False
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                 "fourteen": 14, "several": None}
+_RELATIVE = re.compile(
+    r"\b(?:(?P<today>[Tt]oday|[Tt]onight|[Tt]his (?:morning|afternoon|evening))"
+    r"|(?P<yesterday>[Yy]esterday)|(?P<tomorrow>[Tt]omorrow)"
+    r"|(?P<n>[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven"
+    r"|[Tt]welve|[Ff]ourteen|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|afterwards?|after\s+that|earlier)"
+    r"|(?P<next>(?:[Tt]he\s+)?(?:next|following)\s+(?:day|morning|night))"
+    r"|(?P<on>(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom)\s+the)\s+(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:of\b|[A-Z]|parallel|[Dd]ivision|[Rr]egiment|[Aa]rmy|[Cc]orps|[Bb]rigade|[Bb]attalion|[Ii]nfantry"
+    r"|[Cc]avalry|[Mm]arines?|[Ff]leet|[Ww]ing|[Gg]roup|[Ss]quadron|[Cc]ongress|[Pp]lenum|[Cc]entury|[Aa]mendment)))")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'\u2019 -]{1,40}(?:,\s*[A-Z][\w.]*)?,\s*$")
+_DATELINE_AFTER = re.compile(rf"\s*(?:\((?:AP|UP|UPI|INS|Reuters|AFP|TASS|Kyodo)\)\s*)?(?:{DASH}{{1,2}}|:)")
+
+
+def _relatives(text: str, taken: list[DateMention], ctx: DateContext) -> list[DateMention]:
+    """Dates given by reference ("today", "three days later", "on the 26th"), with *taken* merged in."""
+    cands = [m for m in _RELATIVE.finditer(text)]
+    if not cands:
+        for mm in taken:
+            if mm.precision == "day":
+                ctx.anchor = mm.start
+        return taken
+    out: list[DateMention] = []
+    ti = 0
+    spans = [(t.begin, t.stop) for t in taken]
+    for rm in cands:
+        b, e = rm.start(), rm.end()
+        while ti < len(taken) and taken[ti].begin < b:
+            t = taken[ti]
+            out.append(t)
+            if t.precision == "day":
+                ctx.anchor = t.start
+            ti += 1
+        if any(sb < e and b < se for sb, se in spans):
+            continue
+        day: datetime.date | None = None
+        if rm["today"] or rm["yesterday"] or rm["tomorrow"]:
+            if ctx.dateline is None:
+                continue
+            day = ctx.dateline + datetime.timedelta(days=-1 if rm["yesterday"] else 1 if rm["tomorrow"] else 0)
+        elif rm["n"]:
+            if ctx.anchor is None:
+                continue
+            word = rm["n"].lower()
+            n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+            if not n:
+                continue
+            if rm["unit"].startswith("week"):
+                n *= 7
+            sign = -1 if rm["dir"] == "earlier" else 1
+            day = ctx.anchor + datetime.timedelta(days=sign * n)
+        elif rm["next"]:
+            if ctx.anchor is None:
+                continue
+            day = ctx.anchor + datetime.timedelta(days=1)
+            b = rm.start("next")
+        elif rm["on"]:
+            if ctx.anchor is None:
+                continue
+            d = int(rm["d"])
+            y, mo = ctx.anchor.year, ctx.anchor.month
+            if d < ctx.anchor.day:
+                y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+            day = _date(y, mo, d)
+            b = rm.start("on") + len(rm["on"]) + 1
+        if day is None:
+            continue
+        m = DateMention(day, day, "day", b, e, text[b:e], via="dateline" if rm["today"] or rm["yesterday"]
+                        or rm["tomorrow"] else "reference")
+        out.append(m)
+        if not (rm["today"] or rm["yesterday"] or rm["tomorrow"]):
+            ctx.anchor = day
+    for t in taken[ti:]:
+        out.append(t)
+        if t.precision == "day":
+            ctx.anchor = t.start
+    return out
+
+
+def read_dates(text: str, ctx: DateContext) -> list[DateMention]:
+    """The dates of *text*, read with what *ctx* carries; *ctx* is updated for the next text.
+
+    Parameters
+    ----------
+    text : str
+    ctx : DateContext
+
+    Returns
+    -------
+    list of DateMention
+        Sorted by position, never overlapping.
+    """
     if not text:
-        return [], running
+        return []
+    scan = plain_digits(text)
+    blocked = _blocked(scan)
     unique: dict = {}
-    for c in _candidates(text):
-        if (c[:3] not in unique or type(c[4]) is int) and not _bad_context(text, c[0], c[1]):
+    for c in _candidates(scan):
+        if blocked and any(b < c[1] and c[0] < e for b, e in blocked):
+            continue
+        if (c[:3] not in unique or type(c[4]) is int) and not _bad_context(scan, c[0], c[1]):
             unique[c[:3]] = c     # same span read twice: keep the reading with a year
     cands = list(unique.values())
     out: list[DateMention] = []
     last_written_stop = -10**9
+    running = ctx.year
+    inferred = ctx.year_inferred
     for b, s, _prec, resolve, written in _select(cands):
         if written == "'":
             if b - last_written_stop > 80:
@@ -778,14 +1086,31 @@ def _run(text: str, default_year: int | None) -> tuple[list[DateMention], int | 
         if got is None:
             continue
         start, end, prec = got
-        out.append(DateMention(start, end, prec, b, s, text[b:s]))
+        m = DateMention(start, end, prec, b, s, text[b:s], inferred=inferred and written is None)
+        out.append(m)
         if written == "'":
             running = start.year
+            inferred = False
             last_written_stop = s
         elif written is not None:
             running = written
+            inferred = False
             last_written_stop = s
-    return out, running
+        if written is not None:
+            ctx.written = True
+        if prec == "day" and (b == 0 or _DATELINE_BEFORE.search(scan, max(0, b - 60), b)) \
+                and _DATELINE_AFTER.match(scan, s):
+            ctx.dateline = start
+    ctx.year = running
+    ctx.year_inferred = inferred
+    return _relatives(scan, out, ctx) if ("day" in scan or "od" in scan or "the " in scan
+                                          or "week" in scan or "orrow" in scan) else _relatives("", out, ctx)
+
+
+def _run(text: str, default_year: int | None) -> tuple[list[DateMention], int | None]:
+    ctx = DateContext(year=default_year)
+    out = read_dates(text, ctx)
+    return out, ctx.year
 
 
 def extract_dates(text: str, default_year: int | None = None) -> list[DateMention]:

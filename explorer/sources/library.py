@@ -19,7 +19,8 @@ from explorer.sources.documents import (
     TEXT_SUFFIXES,
     read_document,
 )
-from explorer.sources.passages import Passage, normalise, segment
+from explorer.sources.passages import Passage, assign_dates, normalise, read_passage_dates, segment
+from explorer.sources.places import PlaceMatcher
 
 __all__ = ["ProgressCallback", "CancelCallback", "SourceLibrary"]
 
@@ -50,6 +51,8 @@ class SourceLibrary:
         Used to recognise documents; the bundled catalogue by default.
     max_bytes : int
         Larger files are refused.
+    places : PlaceMatcher or None
+        Finds the places each passage names; the bundled gazetteer by default.
 
     Attributes
     ----------
@@ -65,8 +68,10 @@ class SourceLibrary:
         Increases whenever documents are added; lets caches notice changes.
     """
 
-    def __init__(self, catalogue: Catalogue | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(self, catalogue: Catalogue | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 places: PlaceMatcher | None = None) -> None:
         self.catalogue = catalogue if catalogue is not None else Catalogue.bundled()
+        self.places = places if places is not None else PlaceMatcher.bundled()
         self.max_bytes = max_bytes
         self.documents: dict[str, Document] = {}
         self.problems: list[tuple[Path, str]] = []
@@ -74,6 +79,12 @@ class SourceLibrary:
         self.cancelled = False
         self.generation = 0
         self._passages: dict[str, list[Passage]] = {}
+        self._by_place: dict[str, list[Passage]] | None = None
+        #: Documents with year-less dates and no year written anywhere.
+        self._yearless: set[str] = set()
+        #: The year inferred for each of them (None: none won), per chronology.
+        self.inferred_years: dict[str, int | None] = {}
+        self._inferred_key: object = None
         self._norm: dict[str, list[str]] = {}
         self._real_paths: dict[str, str] = {}
 
@@ -189,6 +200,7 @@ class SourceLibrary:
                 progress(done, total, path)
         if added:
             self.generation += 1
+            self._by_place = None
         return added
 
     def _load_one(self, path: Path) -> Document | None:
@@ -216,7 +228,13 @@ class SourceLibrary:
             while f"{base}-{n}" in self.documents:
                 n += 1
             doc.id = f"{base}-{n}"
-        passages = segment(doc.id, doc.text)
+        passages = segment(doc.id, doc.text, with_dates=False)
+        if not assign_dates(passages) and any(read_passage_dates(passages, 1950)[0]):
+            self._yearless.add(doc.id)
+        find = self.places.find
+        for p in passages:
+            if p.kind not in ("reference", "metadata"):
+                p.places = find(p.text)
         self.documents[doc.id] = doc
         self._passages[doc.id] = passages
         self._real_paths[doc.id] = real
@@ -235,6 +253,52 @@ class SourceLibrary:
     def passages_by_source(self) -> dict[str, list[Passage]]:
         """The passages of each document by id (what :func:`~explorer.sources.anchors.resolve` takes)."""
         return dict(self._passages)
+
+    def infer_years(self, events) -> dict[str, int | None]:
+        """Give the documents that write no year the year their entries agree on with *events*.
+
+        See :mod:`explorer.sources.yearguess`; their dates are marked ``inferred``.
+        Done once per set of documents and chronology; :class:`~explorer.sources.linking.LinkIndex`
+        calls it.
+
+        Parameters
+        ----------
+        events : sequence
+            The chronology's events (``start``, ``end``, ``title``, ``summary``).
+
+        Returns
+        -------
+        dict of str to int or None
+            :attr:`inferred_years`.
+        """
+        from explorer.sources.yearguess import infer_year
+
+        events = list(events)
+        key = (self.generation, tuple((e.start, e.end, e.title) for e in events))
+        if key == self._inferred_key:
+            return self.inferred_years
+        for doc_id in sorted(self._yearless):
+            if doc_id not in self._passages:
+                continue
+            passages = self._passages[doc_id]
+            year = infer_year(passages, events) if events else None
+            self.inferred_years[doc_id] = year
+            assign_dates(passages, year, year_inferred=year is not None)
+        self._inferred_key = key
+        return self.inferred_years
+
+    def passages_naming(self, place: str) -> list[Passage]:
+        """The passages naming *place* (a gazetteer name), in document order.
+
+        The index by place is built on the first call after documents change.
+        """
+        if self._by_place is None:
+            by_place: dict[str, list[Passage]] = {}
+            for p in self.all_passages():
+                for name in p.places:
+                    by_place.setdefault(name, []).append(p)
+            self._by_place = by_place
+        return list(self._by_place.get(place, ()))
 
     def title(self, doc_id: str) -> str:
         """The title of a loaded document, else of the catalogue entry, else the id."""

@@ -47,7 +47,7 @@ class Event(Protocol):
     def citations(self) -> tuple[Citation, ...]: ...
 
 
-__all__ = ["LinkIndex", "RankedPassage", "passages_for_date"]
+__all__ = ["LinkIndex", "RankedPassage", "passages_for_date", "passages_for_place"]
 
 _HIDDEN_KINDS = ("reference", "metadata")
 #: Date mentions spanning more than a decade (a book's "1945-1963") are not
@@ -152,6 +152,8 @@ class LinkIndex:
     def __init__(self, library: SourceLibrary, events: Sequence[Event]) -> None:
         self.library = library
         self.events = list(events)
+        # Documents that write no year get the one their entries agree on with the events.
+        library.infer_years(self.events)
         self.generation = library.generation
         #: The mentions as the timeline's density strip counts them (built with
         #: the index, on the loading thread, so the window need not).
@@ -249,6 +251,46 @@ class LinkIndex:
                         break
         return out[:limit]
 
+    def lookup_range(self, first: dt.date, last: dt.date, limit: int | None = None) -> list[RankedPassage]:
+        """The passages with a date in ``first..last``, in date order.
+
+        Each passage appears once, under its earliest mention in the range; among
+        mentions starting the same day the more precise comes first. Curated event
+        citations are not added (use :meth:`lookup` per day for them).
+
+        Parameters
+        ----------
+        first, last : datetime.date
+            The range, inclusive.
+        limit : int or None
+            At most this many (None: all).
+        """
+        a, b = first.toordinal(), last.toordinal()
+        if b < a:
+            a, b = b, a
+        out: list[RankedPassage] = []
+        if not self._start.size:
+            return out
+        # A mention of a whole year or decade around the range says nothing of its days.
+        coarse = (self._rank >= PRECISION_ORDER["year"]) & (self._start < a) & (self._end > b)
+        idx = np.nonzero((self._start <= b) & (self._end >= a) & ~coarse)[0]
+        order = np.lexsort((idx, self._span[idx], self._rank[idx], np.maximum(self._start[idx], a)))
+        seen: set[tuple[str, int]] = set()
+        for j in order:
+            mi = int(idx[j])
+            p = self._passages[int(self._owner[mi])]
+            key = (p.doc_id, p.index)
+            if key in seen:
+                continue
+            seen.add(key)
+            m = self._mentions[mi]
+            score = float((_N_PREC - self._rank[mi]) * 20.0)
+            out.append(RankedPassage(p, p.doc_id, self.library.title(p.doc_id), score,
+                                     f"mentions {m.text} ({m.precision})", m, None))
+            if limit is not None and len(out) >= limit:
+                break
+        return out
+
 
 _CACHE: "weakref.WeakKeyDictionary[SourceLibrary, tuple[int, tuple, LinkIndex]]" = weakref.WeakKeyDictionary()
 
@@ -284,3 +326,64 @@ def passages_for_date(date: dt.date, library: SourceLibrary, events: Sequence[Ev
     else:
         index = cached[2]
     return index.lookup(date, limit)
+
+
+def _best_mention(p: Passage, date: dt.date | None = None) -> DateMention | None:
+    """The passage's most precise linkable date mention (covering *date*, when given)."""
+    best = None
+    for m in p.dates:
+        if (m.end - m.start).days > MAX_LINKED_SPAN_DAYS:
+            continue
+        if date is not None and not m.start <= date <= m.end:
+            continue
+        key = (PRECISION_ORDER.get(m.precision, _N_PREC), (m.end - m.start).days, m.begin)
+        if best is None or key < best[0]:
+            best = (key, m)
+    return best[1] if best else None
+
+
+def passages_for_place(place: str, library: SourceLibrary, date: dt.date | None = None,
+                       limit: int | None = 50) -> list[RankedPassage]:
+    """What the sources say about a place, best first, each with its date.
+
+    Ranking: passages with a date before those without, the more precise date
+    first; then passages about the place (named first, few other places named)
+    before passing mentions; headings last; ties in date order, then document order.
+
+    Parameters
+    ----------
+    place : str
+        A gazetteer name (see :meth:`explorer.sources.places.PlaceMatcher.canonical`).
+    library : SourceLibrary
+    date : datetime.date or None
+        Only the passages with a date covering this day.
+    limit : int or None
+        At most this many (None: all).
+
+    Returns
+    -------
+    list of RankedPassage
+        ``matched`` is the date shown with the passage (None when it has none).
+    """
+    scored = []
+    for p in library.passages_naming(place):
+        if p.kind in _HIDDEN_KINDS:
+            continue
+        m = _best_mention(p, date)
+        if date is not None and m is None:
+            continue
+        rank = PRECISION_ORDER.get(m.precision, _N_PREC) if m is not None else _N_PREC + 1
+        score = (_N_PREC + 1 - rank) * 20.0
+        score += 6.0 if p.places and p.places[0] == place else 0.0
+        score -= min(len(p.places) - 1, 8)
+        score -= 10.0 if p.kind == "heading" else 0.0
+        when = m.start.toordinal() if m is not None else 10**7
+        scored.append((-score, when, p.doc_id, p.index, p, m, score))
+    scored.sort(key=lambda t: t[:4])
+    if limit is not None:
+        scored = scored[:limit]
+    out = []
+    for *_k, p, m, score in scored:
+        reason = f"names {place}" + (f"; mentions {m.text} ({m.precision})" if m is not None else "; no date")
+        out.append(RankedPassage(p, p.doc_id, library.title(p.doc_id), score, reason, m, None))
+    return out

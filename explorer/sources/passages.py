@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from explorer.sources.datetext import plain_digits as _plain_digits
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from explorer.sources.datetext import DateMention
 
@@ -60,7 +62,9 @@ __all__ = [
     "Passage",
     "fingerprint",
     "is_citation_like",
+    "assign_dates",
     "normalise",
+    "read_passage_dates",
     "segment",
 ]
 
@@ -87,6 +91,10 @@ class Passage:
     dates : list of DateMention
         Dates mentioned, with offsets relative to ``text``; empty for reference and
         metadata passages.
+    places : tuple of str
+        The gazetteer names of the places the passage names
+        (:class:`explorer.sources.places.PlaceMatcher`), set when a library loads
+        the document; empty for reference and metadata passages.
     """
 
     doc_id: str
@@ -96,6 +104,7 @@ class Passage:
     text: str
     kind: str
     dates: list[DateMention] = field(default_factory=list)
+    places: tuple[str, ...] = ()
 
     @cached_property
     def fingerprint(self) -> str:
@@ -162,7 +171,12 @@ _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*\u2022\u25e6\u25aa\u2023
 _REF_HEADING = re.compile(
     r"^\W*(references?( list| cited)?|bibliography|select(ed)? bibliography|works cited|"
     r"literature( cited)?|sources( and literature)?|sources and references|further reading|"
-    r"how to cite( this article)?|cite this( article)?|source citation)\W*$",
+    r"how to cite( this article)?|cite this( article)?|source citation|"
+    r"(annotated |select(ed)? |suggested |recommended |additional |further |print |online |web |digital )?"
+    r"(books?|websites?|web ?sites|web resources|articles|journal articles|films?|videos?|documentar(y|ies)|"
+    r"resources|reading|readings|primary sources|secondary sources|books and articles|print resources|"
+    r"online resources|web links|links|bibliography|sources)( and (articles|websites|films|videos|resources))?"
+    r"( for (further|more) (reading|information))?)\W*$",
     re.IGNORECASE,
 )
 _META_KEYS = (
@@ -311,17 +325,31 @@ _MONTHS = (
 # A chronology line starts with a date: "June 25, 1950", "25 June 1950", "June 1950:",
 # "1950-06-25", "1950/06/25", "1950:", "1950 -", or the Korean, Chinese and Japanese
 # "1950년 6월 25일" and "1950年6月25日".
+_FULL_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE_START = re.compile(
     r"^\s*(?:"
+    rf"(?-i:{_FULL_MONTHS}(?:\s*[-\u2013]\s*{_FULL_MONTHS})?)\s*(?:--|[\u2014\u2013:]|-\s)"
+    r"|\(?\d{1,2}\.\s?\d{1,2}(?!\d)(?!\.\d)\)?(?=[\s~\uff5e\u2013-]|$)"
+    r"|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}"
+    r"|\d{1,2}\s?\uc6d4(?:\s?\d{1,2}\s?\uc77c)?"
+    r"|(?:"
     rf"{_MONTHS}\s+\d{{1,2}}(?:\s*[-\u2013]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:\s*[-\u2013]\s*\d{{1,2}})?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
     rf"|(?:early|mid|late|end of)?[- ]?{_MONTHS},?\s+\d{{4}}"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{4}\s*(?=[:\u2013\u2014-])"
     r"|\d{4}\s?[\ub144\u5e74]\s?\d{1,2}\s?[\uc6d4\u6708](?:\s?\d{1,2}\s?[\uc77c\u65e5])?"
-    r")\b",
+    r")\b)",
     re.IGNORECASE,
 )
+_NUMERIC_MD = re.compile(r"\s*\(?\d{1,2}\.\s?\d{1,2}(?!\d)")
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+def _ends_with_dash(s: str) -> bool:
+    """A line ending in a dash ("February 16, 1951\u2014") is the first half of a range."""
+    s = s.rstrip()
+    return bool(s) and s[-1] in _DASHES and len(s) > 1 and (s[-2].isalnum() or s[-2] in " " + _DASHES)
 
 
 def _ends_sentence(s: str) -> bool:
@@ -331,8 +359,10 @@ def _ends_sentence(s: str) -> bool:
 
 def _split_list_block(text: str, block: list[_Line]) -> list[_Piece] | None:
     """Cut a list or chronology block into entries; ``None`` when it is not a list."""
-    bullets = [_BULLET.match(line.text) for line in block]
-    dated = [bool(_DATE_START.match(line.text)) for line in block]
+    dated = [bool(_DATE_START.match(_plain_digits(line.text))) for line in block]
+    # "(06. 28)" and "6.26" start a dated entry; they are not list numbers.
+    bullets = [None if is_dated and _NUMERIC_MD.match(line.text) else _BULLET.match(line.text)
+               for line, is_dated in zip(block, dated)]
     n_bullets = sum(1 for b in bullets if b)
     n_dated = sum(dated)
     use_dates = n_dated >= 2
@@ -348,6 +378,9 @@ def _split_list_block(text: str, block: list[_Line]) -> list[_Piece] | None:
                 pieces.append(current)
             current = _Piece(line.start + bullet.end(), line.end, "entry")
             current_indent = len(bullet.group("indent"))
+            continue
+        if current is not None and current.kind == "entry" and _ends_with_dash(text[current.start:current.end]):
+            current.end = line.end  # "May 20\u2014" / "September 20": one range, one entry
             continue
         if use_dates and is_dated and (current is None or indent <= current_indent):
             if current:
@@ -403,7 +436,10 @@ def _reference_runs(texts: list[str]) -> set[int]:
                 break
             k += 1
         span = last - j + 1
-        if count >= 3 and count / span >= 0.6:
+        # An annotated list alternates a citation and a comment on it: as dense as
+        # that, provided no two comments follow each other.
+        alternating = all(flags[x] or flags[x + 1] for x in range(j, last))
+        if count >= 3 and (count / span >= 0.6 or (alternating and count / span >= 0.45)):
             result.update(range(j, last + 1))
         i = last + 1
     return result
@@ -450,8 +486,68 @@ def _pieces(text: str) -> list[_Piece]:
         if single and not is_last and _is_heading_text(first):
             pieces.append(_Piece(start, end, "heading"))
             continue
+        run_in = _split_run_in(text, start, end)
+        if run_in is not None:
+            pieces.extend(run_in)
+            continue
         pieces.append(_Piece(start, end, "paragraph"))
-    return pieces
+    return _join_broken_ranges(text, pieces)
+
+
+_CAP_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+              r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# An entry run into a paragraph: a date at the start of a sentence, then a dash or a colon
+# ("... fell. June 28 \u2014 Seoul ..."), or a full date and a full stop.
+_RUN_IN = re.compile(
+    r"(?:(?<=[.!?\"\u201d')\]])[ \t\n]+|^|(?<=\n))"
+    rf"(?=(?:{_CAP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?|\d{{1,2}}\s+{_CAP_MONTH})"
+    r"(?:(?:,?\s+\d{4})?\s*(?:--|[\u2014\u2013:]|-\s)|,?\s+\d{4}\.\s))")
+
+
+def _split_run_in(text: str, start: int, end: int) -> list[_Piece] | None:
+    """Entries of a chronology run into one paragraph (as OCR leaves them), one piece each.
+
+    ``None`` unless at least three entries start a sentence with a date and a dash,
+    a colon, or a full date and a full stop.
+    """
+    if end - start < 60:
+        return None
+    cuts = [m.end() for m in _RUN_IN.finditer(text, start, end)]
+    cuts = [c for c in cuts if c < end]
+    if len(cuts) < 3:
+        return None
+    out = []
+    if cuts[0] > start:
+        s0, e0 = _trim(text, start, cuts[0])
+        if s0 < e0:
+            out.append(_Piece(s0, e0, "paragraph"))
+    for a, b in zip(cuts, cuts[1:] + [end]):
+        s0, e0 = _trim(text, a, b)
+        if s0 < e0:
+            out.append(_Piece(s0, e0, "entry"))
+    return out
+
+
+def _join_broken_ranges(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Join a piece ending in a dash to the next one when that starts with a date.
+
+    "February 16, 1951\u2014" then "July 27, 1953 ..." is one range, not two
+    entries (which would also leave the running year at 1953).
+    """
+    out: list[_Piece] = []
+    for piece in pieces:
+        if out and out[-1].kind in ("entry", "heading", "paragraph") and piece.kind in ("entry", "heading", "paragraph"):
+            prev = out[-1]
+            ptext = text[prev.start:prev.end]
+            if _ends_with_dash(ptext) and "\n" not in ptext.strip() and len(ptext) < 80 \
+                    and _DATE_START.match(_plain_digits(text[piece.start:piece.end])) \
+                    and _DATE_START.match(_plain_digits(ptext)):
+                kind = "entry" if "entry" in (prev.kind, piece.kind) else (
+                    "paragraph" if piece.kind == "paragraph" else prev.kind)
+                out[-1] = _Piece(prev.start, piece.end, kind)
+                continue
+        out.append(piece)
+    return out
 
 
 def segment(doc_id: str, text: str, default_year: int | None = None, *, with_dates: bool = True) -> list[Passage]:
@@ -476,22 +572,115 @@ def segment(doc_id: str, text: str, default_year: int | None = None, *, with_dat
     list of Passage
         In document order, with ``index`` 0, 1, 2, ...
     """
+    passages = [Passage(doc_id, i, piece.start, piece.end, text[piece.start:piece.end], piece.kind)
+                for i, piece in enumerate(_pieces(text))]
     if with_dates:
-        from explorer.sources.datetext import extract_dates, last_year
-    passages: list[Passage] = []
-    year = default_year
-    was_reference = False
-    for piece in _pieces(text):
-        ptext = text[piece.start:piece.end]
-        dates: list = []
-        if piece.kind == "reference":
-            was_reference = True
-        else:
-            if was_reference:
-                year = None
-                was_reference = False
-            if with_dates and piece.kind != "metadata":
-                dates = list(extract_dates(ptext, year))
-                year = last_year(ptext, year)
-        passages.append(Passage(doc_id, len(passages), piece.start, piece.end, ptext, piece.kind, dates))
+        assign_dates(passages, default_year)
     return passages
+
+
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|['\u2019]\d\d\b|[\ub144\u5e74]")
+#: Precisions a date heading passes on to the passages under it.
+_CARRIED = ("day", "range", "part-month", "month")
+#: A year-less entry dated this much before the entry above it starts a new year.
+ROLLOVER_DAYS = 45
+
+
+def _only_date(text: str, m: DateMention) -> bool:
+    """Whether *text* is the date *m* and nothing else but punctuation."""
+    rest = text[:m.begin] + text[m.stop:]
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+def read_passage_dates(passages: list[Passage], default_year: int | None = None, *,
+                       year_inferred: bool = False) -> tuple[list[list[DateMention]], bool]:
+    """The dates of each passage, read in document order.
+
+    The reader carries the running year, the last day read and the dateline from
+    passage to passage (:class:`~explorer.sources.datetext.DateContext`), and
+
+    * gives the passages under a date heading ("June 25, 1950", "July 27, 1953: The
+      End") that date, when they have no day of their own (``via="heading"``);
+    * moves to the next year when a chronology entry that starts with a year-less
+      date comes more than :data:`ROLLOVER_DAYS` before the entry above it
+      ("(01.04)" after "(12.24)");
+    * reads nothing in reference and metadata passages, and forgets the running
+      year after a reference section.
+
+    Parameters
+    ----------
+    passages : list of Passage
+    default_year : int or None
+        The running year at the start.
+    year_inferred : bool
+        ``default_year`` was inferred: dates that take it are marked ``inferred``.
+
+    Returns
+    -------
+    (list of list of DateMention, bool)
+        The dates of each passage, and whether any year is written in the text.
+    """
+    from dataclasses import replace
+
+    from explorer.sources.datetext import DateContext, DateMention, read_dates
+
+    ctx = DateContext(year=default_year, year_inferred=year_inferred and default_year is not None)
+    out: list[list[DateMention]] = []
+    carry: DateMention | None = None
+    prev_lead = None
+    was_reference = False
+    written = False
+    for p in passages:
+        if p.kind == "reference":
+            was_reference = True
+            out.append([])
+            continue
+        if was_reference:
+            ctx = DateContext(written=ctx.written)
+            was_reference = False
+            carry = prev_lead = None
+        if p.kind == "metadata":
+            out.append([])
+            continue
+        before = replace(ctx)
+        dates = read_dates(p.text, ctx)
+        lead = dates[0] if dates and dates[0].begin <= 1 and dates[0].via == "text" else None
+        if (lead is not None and prev_lead is not None and before.year is not None
+                and not _YEAR_WRITTEN.search(lead.text)
+                and (prev_lead - lead.start).days > ROLLOVER_DAYS):
+            ctx = replace(before, year=before.year + 1)
+            dates = read_dates(p.text, ctx)
+            lead = dates[0] if dates and dates[0].begin <= 1 and dates[0].via == "text" else None
+        if lead is not None and lead.precision in ("day", "range", "month", "part-month"):
+            prev_lead = lead.start
+        one_line = "\n" not in p.text
+        date_heading = (one_line and lead is not None and lead.precision in _CARRIED
+                        and (p.kind == "heading" or _only_date(p.text, lead)))
+        if date_heading:
+            carry = lead
+            if lead.precision == "day" and _only_date(p.text, lead):
+                ctx.dateline = ctx.anchor = lead.start
+        elif p.kind == "heading":
+            carry = None
+            ctx.anchor = None
+        elif carry is not None and not any(
+                m.precision in ("day", "range", "part-month") and m.via == "text" for m in dates):
+            dates = [DateMention(carry.start, carry.end, carry.precision, 0, 0, "", inferred=carry.inferred,
+                                 via="heading", said=carry.text)] + dates
+        out.append(dates)
+    return out, ctx.written
+
+
+def assign_dates(passages: list[Passage], default_year: int | None = None, *,
+                 year_inferred: bool = False) -> bool:
+    """Read the dates of *passages* (see :func:`read_passage_dates`) and store them.
+
+    Returns
+    -------
+    bool
+        Whether any year is written in the text.
+    """
+    dates, written = read_passage_dates(passages, default_year, year_inferred=year_inferred)
+    for p, d in zip(passages, dates):
+        p.dates = d
+    return written

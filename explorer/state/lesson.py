@@ -42,7 +42,7 @@ from explorer.war.chronology import TIMELINE_END, TIMELINE_START
 __all__ = [
     "FORMAT_ID", "FORMAT_VERSION", "LESSON_SUFFIX", "Lesson", "LessonError", "Stop", "View",
     "builtin_lessons", "find_lesson", "lesson_from_json", "lesson_to_json", "load_lesson",
-    "note_paragraphs", "orphaned_passages", "save_lesson", "schema",
+    "LessonEditor", "citation_for", "lesson_from_events", "note_paragraphs", "orphaned_passages", "save_lesson", "schema",
 ]
 
 LESSON_SUFFIX = ".kwelesson"
@@ -404,3 +404,204 @@ def orphaned_passages(lesson: Lesson, passages_by_source: Mapping[str, Sequence[
             if res.passage is None:
                 out.append((i, c, res))
     return out
+
+
+# --------------------------------------------------------------------------- editing
+
+
+def citation_for(passage: Passage, source: str | None = None, max_words: int = 8) -> Citation:
+    """An anchored citation of *passage*: its fingerprint, index and its first words as the quote."""
+    words = passage.text.split()[:max_words]
+    return Citation(source or passage.doc_id, " ".join(words) or "(empty)", passage.index, passage.fingerprint)
+
+
+class LessonEditor:
+    """A lesson being edited, with undo and redo of every change.
+
+    Lessons are immutable, so the history is simply the list of earlier
+    lessons. Listeners registered with :meth:`connect` are called with no
+    argument after every change (an edit, an undo, a redo, a new lesson).
+
+    Parameters
+    ----------
+    lesson
+        The lesson to start from (an empty, untitled one when ``None``).
+    path
+        Where it was read from, or ``None`` for a new lesson.
+    """
+
+    def __init__(self, lesson: Lesson | None = None, path: Path | None = None) -> None:
+        self.lesson = lesson if lesson is not None else Lesson("Untitled lesson")
+        self.path = path
+        self._undo: list[tuple[str, Lesson]] = []
+        self._redo: list[tuple[str, Lesson]] = []
+        self._saved = self.lesson
+        self._listeners: list[Any] = []
+
+    # listeners
+    def connect(self, callback: Any) -> None:
+        """Call *callback()* after every change."""
+        self._listeners.append(callback)
+
+    def _changed(self) -> None:
+        for cb in list(self._listeners):
+            cb()
+
+    # state
+    @property
+    def modified(self) -> bool:
+        """Whether the lesson differs from what was last opened or saved."""
+        return self.lesson != self._saved
+
+    @property
+    def undo_text(self) -> str | None:
+        """What :meth:`undo` would undo (``"Add stop"``...), or ``None``."""
+        return self._undo[-1][0] if self._undo else None
+
+    @property
+    def redo_text(self) -> str | None:
+        """What :meth:`redo` would redo, or ``None``."""
+        return self._redo[-1][0] if self._redo else None
+
+    def _apply(self, label: str, lesson: Lesson) -> None:
+        if lesson == self.lesson:
+            return
+        self._undo.append((label, self.lesson))
+        self._redo.clear()
+        self.lesson = lesson
+        self._changed()
+
+    def undo(self) -> bool:
+        """Undo the last change; False when there is none."""
+        if not self._undo:
+            return False
+        label, before = self._undo.pop()
+        self._redo.append((label, self.lesson))
+        self.lesson = before
+        self._changed()
+        return True
+
+    def redo(self) -> bool:
+        """Redo the last undone change; False when there is none."""
+        if not self._redo:
+            return False
+        label, after = self._redo.pop()
+        self._undo.append((label, self.lesson))
+        self.lesson = after
+        self._changed()
+        return True
+
+    # files
+    def open(self, path: str | Path) -> None:
+        """Replace the lesson with the one in *path* (history cleared). Raises :class:`LessonError`."""
+        lesson = load_lesson(path)
+        self.lesson, self.path, self._saved = lesson, Path(path), lesson
+        self._undo.clear()
+        self._redo.clear()
+        self._changed()
+
+    def new(self, title: str = "Untitled lesson") -> None:
+        """Start an empty lesson (history cleared)."""
+        self.lesson, self.path = Lesson(title), None
+        self._saved = self.lesson
+        self._undo.clear()
+        self._redo.clear()
+        self._changed()
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Write the lesson (to *path*, or where it came from) atomically.
+
+        Raises
+        ------
+        LessonError
+            The lesson has no stop, or has no file yet and no *path* was given.
+        OSError
+            The file could not be written (the old file is untouched).
+        """
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise LessonError("the lesson has no file yet: choose where to save it")
+        if not self.lesson.stops:
+            raise LessonError(f"{target}: a lesson needs at least one stop")
+        if target.suffix != LESSON_SUFFIX:
+            target = target.with_name(target.name + LESSON_SUFFIX)
+        save_lesson(self.lesson, target)
+        self.path, self._saved = target, self.lesson
+        self._changed()
+        return target
+
+    # edits
+    def set_title(self, title: str) -> None:
+        """Rename the lesson."""
+        if title.strip():
+            self._apply("Rename lesson", replace(self.lesson, title=title.strip()))
+
+    def add_stop(self, stop: Stop, index: int | None = None) -> int:
+        """Insert *stop* at *index* (at the end when ``None``); returns its index."""
+        stops = list(self.lesson.stops)
+        i = len(stops) if index is None else max(0, min(index, len(stops)))
+        stops.insert(i, stop)
+        self._apply("Add stop", self.lesson.with_stops(stops))
+        return i
+
+    def remove_stop(self, index: int) -> None:
+        """Delete the stop at *index*."""
+        stops = list(self.lesson.stops)
+        del stops[index]
+        self._apply("Delete stop", self.lesson.with_stops(stops))
+
+    def duplicate_stop(self, index: int) -> int:
+        """Copy the stop at *index* just after it; returns the copy's index."""
+        stops = list(self.lesson.stops)
+        stops.insert(index + 1, stops[index])
+        self._apply("Duplicate stop", self.lesson.with_stops(stops))
+        return index + 1
+
+    def move_stop(self, index: int, to: int) -> None:
+        """Move the stop at *index* so that it ends up at *to*."""
+        stops = list(self.lesson.stops)
+        to = max(0, min(to, len(stops) - 1))
+        if to == index:
+            return
+        stop = stops.pop(index)
+        stops.insert(to, stop)
+        self._apply("Move stop", self.lesson.with_stops(stops))
+
+    def update_stop(self, index: int, label: str = "Edit stop", **fields: Any) -> None:
+        """Change fields of the stop at *index* (``title``, ``note``, ``date``, ``view``, ``layers``, ``passages``)."""
+        stops = list(self.lesson.stops)
+        stops[index] = replace(stops[index], **fields)
+        self._apply(label, self.lesson.with_stops(stops))
+
+    def pin_passage(self, index: int, citation: Citation) -> bool:
+        """Pin *citation* to the stop at *index*; False when it is already pinned there."""
+        stop = self.lesson.stops[index]
+        if any(c.source == citation.source and c.fingerprint == citation.fingerprint for c in stop.passages):
+            return False
+        self.update_stop(index, "Pin passage", passages=stop.passages + (citation,))
+        return True
+
+    def stop_for_date(self, date: dt.date) -> int | None:
+        """The stop the timeline is at: the last stop dated on or before *date* (``None`` before the first)."""
+        best = None
+        for i, s in enumerate(self.lesson.stops):
+            if s.date == date:
+                return i
+            if s.date <= date and (best is None or s.date >= self.lesson.stops[best].date):
+                best = i
+        return best
+
+
+def lesson_from_events(events: Iterable[Any], kinds: Iterable[str], start: dt.date = TIMELINE_START,
+                       end: dt.date = TIMELINE_END, title: str = "The chronology's events") -> Lesson:
+    """A lesson with one stop per event of *kinds* (what Present walks when no lesson is open).
+
+    Each stop is the event's first day, framing the action, titled with the
+    event's title and noted with its summary; its citations become the pinned
+    passages.
+    """
+    wanted = set(kinds)
+    stops = [Stop(e.start, e.title, e.summary, "action", None, tuple(e.citations))
+             for e in sorted(events, key=lambda e: (e.start, e.id))
+             if e.kind in wanted and start <= e.start <= end]
+    return Lesson(title, stops=tuple(stops))

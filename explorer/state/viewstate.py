@@ -2,17 +2,24 @@
 
 Widgets write to a :class:`ViewState` and listen to it; it knows nothing of Qt.
 Each field has its own event, so a listener hears only what it cares about
-(the pattern of napari's ``Dims`` model).
+(the pattern of napari's ``Dims`` model).  It holds everything a user sets and
+expects back on the next start: the date, playback (playing, speed, loop), the
+visible layers, the place-name spelling, the map's view extent and the export
+options.  :mod:`explorer.qt.settings` saves and restores all of it.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 #: Map layers a user can show or hide.
-LAYERS = ("territory", "front", "previous", "movements", "towns", "rivers", "parallel", "armistice", "events")
+LAYERS = ("territory", "front", "previous", "movements", "towns", "rivers", "parallel", "armistice", "events",
+          "relief")
 
 #: How each layer is named in menus and legends.
 LAYER_TITLES = {
@@ -25,7 +32,38 @@ LAYER_TITLES = {
     "parallel": "38th parallel",
     "armistice": "Armistice line",
     "events": "Event markers",
+    "relief": "Relief (mountains)",
 }
+
+
+#: A map extent in map metres: (xmin, xmax, ymin, ymax).
+Extent = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the export dialogs were last set to (remembered after each export).
+
+    ``folder`` is where the last file went ("" for none yet); ``*_view`` is
+    ``"peninsula"`` or ``"zoom"`` (the map's current zoom); dates of ``None``
+    mean the whole war.
+    """
+
+    folder: str = ""
+    snapshot_preset: str = "slide"
+    snapshot_width: int = 1920
+    snapshot_height: int = 1080
+    snapshot_dpi: int = 150
+    snapshot_format: str = "png"
+    snapshot_view: str = "peninsula"
+    snapshot_caption: bool = False
+    animation_step: str = "7d"
+    animation_fps: float = 4.0
+    animation_size: str = "1280x720"
+    animation_format: str = "gif"
+    animation_view: str = "peninsula"
+    animation_from: dt.date | None = None
+    animation_to: dt.date | None = None
 
 
 class Event:
@@ -34,6 +72,16 @@ class Event:
     def __init__(self, name: str) -> None:
         self.name = name
         self._callbacks: list[Callable[[Any], None]] = []
+        self._blocked = 0
+
+    @contextmanager
+    def blocked(self) -> Iterator[None]:
+        """Within this block, changes are not announced (for restoring a saved state)."""
+        self._blocked += 1
+        try:
+            yield
+        finally:
+            self._blocked -= 1
 
     def connect(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
         """Call *callback(value)* on every change; returns it (usable as a decorator)."""
@@ -47,7 +95,9 @@ class Event:
             self._callbacks.remove(callback)
 
     def emit(self, value: Any) -> None:
-        """Call every connected callback with *value*."""
+        """Call every connected callback with *value* (none while :meth:`blocked`)."""
+        if self._blocked:
+            return
         for cb in list(self._callbacks):
             cb(value)
 
@@ -61,11 +111,18 @@ class ViewStateEvents:
         self.speed = Event("speed")
         self.layers = Event("layers")
         self.romanization = Event("romanization")
+        self.loop = Event("loop")
+        self.view = Event("view")
+        self.export = Event("export")
         self.timeline_span = Event("timeline_span")
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter((self.date, self.playing, self.speed, self.layers, self.romanization, self.loop, self.view,
+                     self.export, self.timeline_span))
 
 
 class ViewState:
-    """Current date, playback and visible layers.
+    """Current date, playback, visible layers, place names, map view and export options.
 
     Parameters
     ----------
@@ -84,6 +141,9 @@ class ViewState:
         self._speed = 7.0
         self._layers = frozenset(LAYERS)
         self._romanization = "wartime"
+        self._loop = False
+        self._view: Extent | None = None
+        self._export = ExportOptions()
         self._timeline_span: tuple[dt.date, dt.date] | None = None
 
     def _clamp(self, d: dt.date) -> dt.date:
@@ -107,8 +167,6 @@ class ViewState:
 
     def step_months(self, months: int) -> None:
         """Move the date by whole months, keeping the day where the month allows."""
-        import calendar
-
         m = self._date.month - 1 + months
         y = self._date.year + m // 12
         m = m % 12 + 1
@@ -166,6 +224,50 @@ class ViewState:
         if value != self._romanization:
             self._romanization = value
             self.events.romanization.emit(value)
+
+    @property
+    def loop(self) -> bool:
+        """Whether playback starts again at the end of the timeline."""
+        return self._loop
+
+    @loop.setter
+    def loop(self, value: bool) -> None:
+        if bool(value) != self._loop:
+            self._loop = bool(value)
+            self.events.loop.emit(self._loop)
+
+    @property
+    def view(self) -> Extent | None:
+        """The map extent asked for, in map metres, or ``None`` for the whole peninsula.
+
+        The map widens it to the shape of its window (a metre as long across as
+        up the map).
+        """
+        return self._view
+
+    @view.setter
+    def view(self, value: Extent | None) -> None:
+        if value is not None:
+            x0, x1, y0, y1 = (float(v) for v in value)
+            if not (x1 > x0 and y1 > y0):
+                raise ValueError(f"a view extent needs xmin < xmax and ymin < ymax, not {value!r}")
+            value = (x0, x1, y0, y1)
+        if value != self._view:
+            self._view = value
+            self.events.view.emit(value)
+
+    @property
+    def export(self) -> ExportOptions:
+        """The export dialogs' options (replace the whole :class:`ExportOptions` to change them)."""
+        return self._export
+
+    @export.setter
+    def export(self, value: ExportOptions) -> None:
+        if not isinstance(value, ExportOptions):
+            raise TypeError(f"export options must be ExportOptions, not {type(value).__name__}")
+        if value != self._export:
+            self._export = value
+            self.events.export.emit(value)
 
     @property
     def timeline_span(self) -> tuple[dt.date, dt.date] | None:

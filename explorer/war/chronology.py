@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -50,6 +51,8 @@ from explorer.war.geodata import (
     read_collection,
 )
 from explorer.core.dates import DateLike, as_date, format_date
+from explorer.war.frontparts import Taken, Zone, parse_moving_window, parse_taken, parse_zones
+from explorer.war.morph import MorphFrame, PairMorph, TownTiming
 from explorer.war.projection import project_coords, to_xy
 
 #: First and last day of the fighting.
@@ -79,8 +82,78 @@ OFFSHORE_M = 10_000.0
 
 UN = "UN"
 COMMUNIST = "COMMUNIST"
+#: Finer statuses of :meth:`Chronology.status_at`.
+NEITHER = "NEITHER"
+CHANGING = "CHANGING"
 
 _BOTTOM_Y = float(to_xy(127.5, 30.0)[1])
+
+
+def as_day(value: DateLike | float) -> float:
+    """A day as an ordinal float: a date (or ISO text) is its ``toordinal()``; a number is taken as is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return float(as_date(value).toordinal())
+
+
+_OFFSHORE_ZONES: dict[int, BaseGeometry] = {}
+
+
+def _offshore_zone(offshore: BaseGeometry) -> BaseGeometry:
+    """The offshore islands with the coast tolerance around them, prepared (kept per geometry)."""
+    zone = _OFFSHORE_ZONES.get(id(offshore))
+    if zone is None:
+        zone = offshore.buffer(COAST_TOLERANCE_M, quad_segs=4)
+        shapely.prepare(zone)
+        _OFFSHORE_ZONES.clear()
+        _OFFSHORE_ZONES[id(offshore)] = zone
+    return zone
+
+
+def _join_lines(lines: list[np.ndarray]) -> np.ndarray:
+    """Line parts as one (n, 2) array with a row of NaN between parts (matplotlib draws the breaks)."""
+    if not lines:
+        return np.full((1, 2), np.nan)
+    gap = np.full((1, 2), np.nan)
+    parts: list[np.ndarray] = []
+    for k, ln in enumerate(lines):
+        if k:
+            parts.append(gap)
+        parts.append(np.asarray(ln, dtype=float))
+    return np.concatenate(parts)
+
+
+@dataclass(frozen=True)
+class FrontStatus:
+    """What :meth:`Chronology.status_at` says of a point on a day.
+
+    Attributes
+    ----------
+    kind
+        ``"UN"``, ``"COMMUNIST"``, ``"NEITHER"`` or ``"CHANGING"``.
+    side
+        Who held it, as :meth:`Chronology.controller_at` says (the side of
+        the drawn front, even inside a zone held by neither side).
+    zone
+        For ``"NEITHER"``, the zone.
+    between
+        For ``"CHANGING"``, the dates of the two records it changes hands between.
+    """
+
+    kind: str
+    side: str
+    zone: Zone | None = None
+    between: tuple[dt.date, dt.date] | None = None
+
+    def describe(self) -> str:
+        """A line for a hover text."""
+        if self.kind == NEITHER and self.zone is not None:
+            return self.zone.describe()
+        if self.kind == CHANGING and self.between is not None:
+            a, b = self.between
+            held = "UN-held" if self.side == UN else "communist-held"
+            return f"Changing hands between {format_date(a)} and {format_date(b)} (now {held})"
+        return "UN-held" if self.kind == UN else "Communist-held"
 
 
 # --------------------------------------------------------------------------- phases
@@ -176,6 +249,14 @@ class FrontRecord:
     main_xy: np.ndarray
     rings: tuple[Ring, ...]
     main_name: str = "front"
+    #: Ground held by neither side on this date (see :mod:`explorer.war.frontparts`).
+    zones: tuple[Zone, ...] = ()
+    #: Towns that changed hands on known days since the previous record.
+    taken: tuple[Taken, ...] = ()
+    #: The ground changing hands since the previous record did not move before this day...
+    moves_from: dt.date | None = None
+    #: ... and had come to rest by this one.
+    moves_until: dt.date | None = None
 
     @cached_property
     def main_resampled(self) -> np.ndarray:
@@ -225,6 +306,15 @@ class WarState:
     label: str = ""
     offshore: BaseGeometry | None = None
     _un_side: BaseGeometry | None = field(default=None, repr=False)
+    #: The moment shown, as a day ordinal with its fraction (``date.toordinal() + fraction``).
+    day: float = 0.0
+    #: Between two records: the morphed territory of the moment (see :mod:`explorer.war.morph`).
+    frame: MorphFrame | None = field(default=None, repr=False)
+    #: The later of the two records of an interpolated state.
+    next_record: FrontRecord | None = None
+    #: Ground held by neither side on this day.
+    zones: tuple[Zone, ...] = ()
+    _changing: BaseGeometry | None = field(default=None, repr=False)
 
     @property
     def interpolated(self) -> bool:
@@ -235,8 +325,30 @@ class WarState:
     def un_side(self) -> BaseGeometry:
         """The UN side of the front as a polygon in map metres (not clipped to land)."""
         if self._un_side is None:
-            self._un_side = un_side_polygon(self.front_xy, self.rings)
+            if self.frame is not None:
+                self._un_side = self.frame.geometry
+            else:
+                self._un_side = un_side_polygon(self.front_xy, self.rings)
         return self._un_side
+
+    @property
+    def fill_rings(self) -> list[np.ndarray]:
+        """Rings of the UN side to fill (non-zero rule), in map metres; the renderer draws these."""
+        if self.frame is not None:
+            return self.frame.fill_rings
+        from explorer.war.morph import _rings_of
+
+        return _rings_of(self.un_side)
+
+    @property
+    def changing(self) -> BaseGeometry | None:
+        """Between two records: the Korean land that changes hands between them (else ``None``)."""
+        if self.frame is None or self.previous is None or self.next_record is None:
+            return None
+        if self._changing is None:
+            diff = shapely.symmetric_difference(self.previous.un_side, self.next_record.un_side)
+            self._changing = diff.intersection(self.korea).buffer(0)
+        return self._changing
 
     @cached_property
     def un_territory(self) -> BaseGeometry:
@@ -260,7 +372,24 @@ class WarState:
         pt = Point(x, y)
         if self.offshore is not None and self.offshore.distance(pt) <= COAST_TOLERANCE_M:
             return UN
+        if self.frame is not None:
+            return UN if bool(self.frame.side_xy(x, y)[0]) else COMMUNIST
         return UN if self.un_side.covers(pt) else COMMUNIST
+
+    def sides_xy(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`side_at_xy`: True where a point (map metres) is UN-held (land not checked)."""
+        x = np.atleast_1d(np.asarray(x, dtype=float))
+        y = np.atleast_1d(np.asarray(y, dtype=float))
+        if self.frame is not None:
+            out = self.frame.side_xy(x, y)
+        else:
+            side = self.un_side
+            shapely.prepare(side)
+            out = shapely.contains_xy(side, x, y)
+        if self.offshore is not None:
+            near = _offshore_zone(self.offshore)
+            out = out | shapely.contains_xy(near, x, y)
+        return out
 
     def describe(self) -> str:
         """A line of text saying what kind of front this is."""
@@ -363,6 +492,11 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
     if not isinstance(cits, list):
         bad("citations must be a list")
         return None
+    zones = parse_zones(props.get("zones"), date, bad)
+    taken = parse_taken(props.get("taken"), bad)
+    ok, moves_from, moves_until = parse_moving_window(props, bad)
+    if zones is None or taken is None or not ok:
+        return None
     return FrontRecord(
         date=date,
         status=status,
@@ -373,6 +507,10 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         main_xy=project_coords(main),
         rings=tuple(rings),
         main_name=str(names[0]) if names else "front",
+        zones=zones,
+        taken=taken,
+        moves_from=moves_from,
+        moves_until=moves_until,
     )
 
 
@@ -392,7 +530,23 @@ def load_fronts(path: Path, problems: list[GeodataProblem]) -> list[FrontRecord]
     uniq: dict[dt.date, FrontRecord] = {}
     for r in records:
         uniq.setdefault(r.date, r)
-    return sorted(uniq.values(), key=lambda r: r.date)
+    out = sorted(uniq.values(), key=lambda r: r.date)
+    for a, b in zip(out, out[1:]):
+        _check_between(a, b, path.name, problems)
+    return out
+
+
+def _check_between(a: FrontRecord, b: FrontRecord, file: str, problems: list[GeodataProblem]) -> None:
+    """Dates of *b*'s taken towns and moving window must lie after *a* and by *b*."""
+    fid = b.date.isoformat()
+    for t in b.taken:
+        if not a.date < t.date <= b.date:
+            problems.append(GeodataProblem(file, fid, f"taken {t.place!r}: date {t.date} must lie after the "
+                                                      f"previous record ({a.date}) and no later than {b.date}"))
+    for what, d in (("moves_from", b.moves_from), ("moves_until", b.moves_until)):
+        if d is not None and not a.date < d <= b.date:
+            problems.append(GeodataProblem(file, fid, f"{what} {d} must lie after the previous record "
+                                                      f"({a.date}) and no later than {b.date}"))
 
 
 # --------------------------------------------------------------------------- the chronology
@@ -428,7 +582,9 @@ class Chronology:
         from explorer.war.movements import load_movements
 
         self.movements = load_movements(geodata.folder, self.problems)
-        self._cache: OrderedDict[dt.date, WarState] = OrderedDict()
+        self._cache: OrderedDict[float, WarState] = OrderedDict()
+        self._morphs: OrderedDict[int, PairMorph] = OrderedDict()
+        self._ordinals = [d.toordinal() for d in self._dates]
         parts = list(getattr(geodata.korea, "geoms", [geodata.korea]))
         mainland = max(parts, key=lambda p: p.area) if parts else None
         far = []
@@ -460,6 +616,7 @@ class Chronology:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_cache"] = OrderedDict()
+        state["_morphs"] = OrderedDict()
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -537,56 +694,154 @@ class Chronology:
         i = bisect.bisect_left(self._dates, d)
         return self.records[i] if i < len(self._dates) and self._dates[i] == d else None
 
-    def state_at(self, date: DateLike) -> WarState:
-        """The state of the war on *date* (cached for recently asked days)."""
-        d = as_date(date)
-        state = self._cache.get(d)
+    def state_at(self, date: DateLike | float, fraction: float = 0.0) -> WarState:
+        """The state of the war at a moment (cached for recently asked moments).
+
+        Parameters
+        ----------
+        date
+            A day (:class:`datetime.date` or ISO text), or a day ordinal
+            (``date.toordinal()``) as a float whose fractional part is the
+            fraction of the way to the next day.
+        fraction
+            With a day: how far (0..1) towards the next day's map.  Between
+            two records the territory moves continuously with it; on a
+            recorded day with no fraction the map is exactly the record.
+        """
+        day = as_day(date) + float(fraction)
+        key = round(day, 6)
+        state = self._cache.get(key)
         if state is not None:
-            self._cache.move_to_end(d)
+            self._cache.move_to_end(key)
             return state
-        state = self._compute_state(d)
-        self._cache[d] = state
+        state = self._compute_state(key)
+        self._cache[key] = state
         if len(self._cache) > 256:
             self._cache.popitem(last=False)
         return state
 
-    def _compute_state(self, d: dt.date) -> WarState:
+    # ---- the morph
+
+    #: Pairs of records whose morph fields are kept (a few MB at most each).
+    MORPH_CACHE_PAIRS = 6
+
+    def morph_land(self) -> BaseGeometry:
+        """A coarse outline of the land with a 5 km margin: where differences between records count."""
+        land = self.__dict__.get("_morph_land")
+        if land is None:
+            land = self.front_land.simplify(2000).buffer(5000).simplify(1000)
+            if self.offshore is not None:
+                land = land.difference(self.offshore.buffer(1000))
+            self.__dict__["_morph_land"] = land
+        return land
+
+    def pair_morph(self, i: int) -> PairMorph:
+        """The morph between records *i* and *i* + 1 (built on first use, then cached)."""
+        morph = self._morphs.get(i)
+        if morph is not None:
+            self._morphs.move_to_end(i)
+            return morph
+        a, b = self.records[i], self.records[i + 1]
+        a_day, b_day = a.date.toordinal(), b.date.toordinal()
+        towns = []
+        for t in b.taken:
+            at = t.date.toordinal() - 0.5   # it changes hands between the maps of the day before and its day
+            if a_day < at < b_day:
+                x, y = t.xy
+                towns.append(TownTiming(x, y, t.radius_m, at))
+        lo = b.moves_from.toordinal() - 1 if b.moves_from is not None and a.date < b.moves_from <= b.date else a_day
+        hi = b.moves_until.toordinal() if b.moves_until is not None and a.date < b.moves_until <= b.date else b_day
+        morph = PairMorph(a.un_side, b.un_side, [a.main_xy, *(r.xy for r in a.rings)], a_day, b_day,
+                          self.morph_land(), tuple(towns), (float(lo), float(hi)),
+                          lines_b=[b.main_xy, *(r.xy for r in b.rings)])
+        self._morphs[i] = morph
+        while len(self._morphs) > self.MORPH_CACHE_PAIRS:
+            self._morphs.popitem(last=False)
+        return morph
+
+    def zones_on(self, date: DateLike | float) -> tuple[Zone, ...]:
+        """The zones held by neither side shown on a day (in steps, never blended).
+
+        A zone recorded with a front is shown from its ``since`` date (or
+        the record's) to its ``until`` date (or the day before the next
+        record); where two records give a zone of the same name, the later
+        one takes over from its own date.
+        """
         import bisect
 
+        d = int(math.floor(as_day(date)))
+        best: dict[str, tuple[int, Zone]] = {}
+        for k, rec in enumerate(self.records):
+            if not rec.zones:
+                continue
+            r_day = self._ordinals[k]
+            next_day = self._ordinals[k + 1] if k + 1 < len(self._ordinals) else r_day + 1
+            for z in rec.zones:
+                start = z.since.toordinal() if z.since is not None else r_day
+                end = z.until.toordinal() if z.until is not None else next_day - 1
+                if start <= d <= end:
+                    prior = best.get(z.name)
+                    # The record nearest before the day wins; else the nearest after it.
+                    rank = (0, d - r_day) if r_day <= d else (1, r_day - d)
+                    if prior is None or rank < prior[0]:
+                        best[z.name] = (rank, z)  # type: ignore[assignment]
+        del bisect
+        return tuple(z for _, z in sorted(best.values(), key=lambda item: item[1].name))
+
+    def _compute_state(self, day: float) -> WarState:
+        import bisect
+
+        d = dt.date.fromordinal(int(math.floor(day)))
         phase = self.phase_at(d)
         korea = self.geodata.korea
         first, last = self.records[0], self.records[-1]
-        if d < first.date:
-            return WarState(d, phase, "division", self._division_xy, (), korea, label="Korea divided")
-        if d > last.date:
+        if day < self._ordinals[0]:
+            return WarState(d, phase, "division", self._division_xy, (), korea, label="Korea divided", day=day)
+        if day >= self._ordinals[-1] and d > last.date:
             return WarState(d, phase, "armistice", last.main_xy, last.rings, korea, record=None,
-                            previous=last, label="Armistice line", _un_side=last.un_side)
-        i = bisect.bisect_right(self._dates, d) - 1
+                            previous=last, label="Armistice line", _un_side=last.un_side, day=day)
+        zones = self.zones_on(day)
+        i = bisect.bisect_right(self._ordinals, day) - 1
         a = self.records[i]
         prev = self.records[i - 1] if i > 0 else None
         off = self.offshore
-        if a.date == d:
+        if self._ordinals[i] == day or i + 1 >= len(self.records):
             return WarState(d, phase, a.status, a.main_xy, a.rings, korea, record=a, previous=prev,
-                            label=a.label, offshore=off, _un_side=a.un_side)
+                            label=a.label, offshore=off, _un_side=a.un_side, day=day, zones=zones)
         b = self.records[i + 1]
-        t = (d - a.date).days / (b.date - a.date).days
-        main = (1 - t) * a.main_resampled + t * b.main_resampled
-        b_rings = {r.name: r for r in b.rings}
-        rings = []
-        for r in a.rings:
-            other = b_rings.get(r.name)
-            if other is not None and other.un_held == r.un_held:
-                ra = resample(r.xy, 200)
-                rb = resample(other.xy, 200)
-                xy = (1 - t) * ra + t * rb
-                xy[-1] = xy[0]
-                rings.append(Ring(r.name, xy, r.un_held))
-            else:
-                rings.append(r)
-        return WarState(d, phase, "interpolated", main, tuple(rings), korea, between=(a.date, b.date),
-                        fraction=t, previous=a, label=f"{a.label} \u2192 {b.label}", offshore=off)
+        t = (day - self._ordinals[i]) / (self._ordinals[i + 1] - self._ordinals[i])
+        frame = self.pair_morph(i).frame(day)
+        return WarState(d, phase, "interpolated", _join_lines(frame.lines), (), korea, between=(a.date, b.date),
+                        fraction=t, previous=a, label=f"{a.label} \u2192 {b.label}", offshore=off,
+                        day=day, frame=frame, next_record=b, zones=zones)
 
-    def controller_at(self, date: DateLike, lon: float, lat: float) -> str | None:
+    def status_at(self, date: DateLike | float, lon: float, lat: float) -> FrontStatus | None:
+        """The finer status of a point: who held it, or that neither did, or that it was changing hands.
+
+        Returns ``None`` at sea or outside Korea (like :meth:`controller_at`);
+        else a :class:`FrontStatus` whose ``kind`` is ``"UN"``,
+        ``"COMMUNIST"``, ``"NEITHER"`` (inside a zone held by neither side;
+        ``zone`` names it) or ``"CHANGING"`` (on a day between two records,
+        ground that is on different sides at the two; ``between`` gives
+        their dates).  ``side`` is always what :meth:`controller_at` answers.
+        """
+        side = self.controller_at(date, lon, lat)
+        if side is None:
+            return None
+        state = self.state_at(date)
+        x, y = (float(v) for v in to_xy(float(lon), float(lat)))
+        pt = Point(x, y)
+        for z in state.zones:
+            if z.polygon.covers(pt):
+                return FrontStatus(NEITHER, side, zone=z)
+        if state.frame is not None and state.previous is not None and state.next_record is not None:
+            before = state.previous.un_side.covers(pt)
+            after = state.next_record.un_side.covers(pt)
+            if before != after:
+                return FrontStatus(CHANGING, side, between=(state.previous.date, state.next_record.date))
+        return FrontStatus(side, side)
+
+    def controller_at(self, date: DateLike | float, lon: float, lat: float) -> str | None:
         """Who held the point (*lon*, *lat*) on *date*.
 
         Returns

@@ -337,7 +337,7 @@ def test_f1_lists_every_key_from_the_actions_and_the_key_tables(win, qtbot):
 def test_animation_dialog_keeps_the_typed_day_and_reads_events(win, qtbot):
     from explorer.qt import qt_export_dialog as qd
 
-    dlg = qd.QtExportAnimationDialog(win)
+    dlg = qd.QtExportAnimationDialog(win.state, win.chronology, win)
     qtbot.addWidget(dlg)
     dlg.start.edit.setText("1 July 1950")
     dlg.end.edit.setText("31 December 1950")

@@ -61,7 +61,7 @@ def test_manager_reads_a_folder_off_the_ui_thread(qtbot, settings_dir, tmp_path)
     assert [s[0] for s in seen] == [1, 2, 3] and all(s[1] == 3 for s in seen)
     assert "3 source documents open" in blocker.args[0]
     # Remembered for the next run.
-    assert QtSourceManager.remembered() == [folder]
+    assert mgr.remembered() == [folder]
     assert QSettings().value(SETTINGS_KEY) is not None
 
 
@@ -81,7 +81,7 @@ def test_cancel_keeps_what_was_open(qtbot, settings_dir, tmp_path):
         mgr.open_folder(big)
     assert "cancelled" in blocker.args[0]
     assert mgr.library is first
-    assert QtSourceManager.remembered() == [folder]
+    assert mgr.remembered() == [folder]
 
 
 def test_restore_missing_folder_gives_a_notice(qtbot, settings_dir, tmp_path):
@@ -167,7 +167,7 @@ def test_dropping_files_and_folders_adds_them(make_window, qtbot, tmp_path):
                              Qt.KeyboardModifier.NoModifier))
     assert win.wait_for_sources(20000)
     assert "extra" in win.sources.library.documents and len(win.sources.library.documents) == 4
-    assert QtSourceManager.remembered() == [a, extra]
+    assert win.sources.remembered() == [a, extra]
     # The new document is linked to its date at once.
     win.state.date = dt.date(1950, 10, 19)
     win.passage_panel.refresh_now()

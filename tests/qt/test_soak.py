@@ -67,4 +67,6 @@ def test_short_soak(qtbot, chronology, settings_dir, tmp_path, sources_folder, c
     assert r["ours_after"] == r["ours_before"], r
     assert list(out.iterdir()) == [out / "warm.png"]        # every snapshot written, then removed by the soak
     win.close()
-    assert QApplication.topLevelWidgets() is not None
+    # Closing the window closes what it opened (the document viewer, dialogs): nothing stays on screen.
+    assert not win.isVisible()
+    assert [w.objectName() or type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()] == []

@@ -95,10 +95,64 @@ def test_zoom_pan_and_reset(main_window, qtbot):
     assert np.allclose(r.view(), home)
 
 
+def _widget_point(canvas, lon, lat):
+    """Where (lon, lat) is on the canvas widget, in widget (logical) pixels."""
+    from PySide6.QtCore import QPoint
+
+    from explorer.war.projection import to_xy
+
+    px, py = canvas.mapview.ax.transData.transform(tuple(float(v) for v in to_xy(lon, lat)))
+    ratio = canvas.device_pixel_ratio
+    return QPoint(round(px / ratio), round(canvas.height() - py / ratio))
+
+
+def _lonlat(text):
+    lat, lon = text.replace("\u00b0", "").replace(" N", "").replace(" E", "").split(",")
+    return float(lon), float(lat)
+
+
 def test_status_bar_shows_the_cursor_position(main_window, qtbot):
+    """A real mouse move over Seoul reads Seoul's longitude and latitude in the status bar."""
     win = main_window
-    win.canvas.cursorMoved.emit(126.98, 37.57)
-    assert "37.570" in win.cursor_label.text() and "126.980" in win.cursor_label.text()
+    canvas = win.canvas
+    at = _widget_point(canvas, 126.98, 37.57)
+    qtbot.mouseMove(canvas, at)
+    qtbot.waitUntil(lambda: win.cursor_label.text() != "")
+    lon, lat = _lonlat(win.cursor_label.text())
+    # Within a pixel of Seoul at the whole-peninsula scale (about 2 km a pixel).
+    assert abs(lon - 126.98) < 0.05 and abs(lat - 37.57) < 0.05
+    # Further east and south on screen is further east and south on the map.
+    qtbot.mouseMove(canvas, at + type(at)(40, 40))
+    qtbot.waitUntil(lambda: _lonlat(win.cursor_label.text())[0] > lon + 0.1)
+    lon2, lat2 = _lonlat(win.cursor_label.text())
+    assert lat2 < lat - 0.1
+
+
+def test_dragging_and_the_wheel_move_the_map_under_the_cursor(main_window, qtbot):
+    """A drag moves the map with the mouse; the wheel zooms around the point under it. The state keeps the view."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    win = main_window
+    canvas = win.canvas
+    seoul = _widget_point(canvas, 126.98, 37.57)
+    assert win.state.view is None
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=seoul)
+    qtbot.mouseMove(canvas, seoul + QPoint(60, -30))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=seoul + QPoint(60, -30))
+    assert win.state.view is not None
+    moved = _widget_point(canvas, 126.98, 37.57)
+    assert abs(moved.x() - (seoul.x() + 60)) <= 2 and abs(moved.y() - (seoul.y() - 30)) <= 2
+    width_before = win.state.view[1] - win.state.view[0]
+    wheel = QWheelEvent(QPointF(moved), QPointF(canvas.mapToGlobal(moved)), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(canvas, wheel)
+    assert win.state.view[1] - win.state.view[0] < 0.7 * width_before  # two notches in: 1.25 ** 2
+    still = _widget_point(canvas, 126.98, 37.57)
+    assert abs(still.x() - moved.x()) <= 2 and abs(still.y() - moved.y()) <= 2
+    win.reset_view_action.trigger()
+    assert win.state.view is None
 
 
 def test_scrubbing_the_whole_war_day_by_day(main_window, qtbot):

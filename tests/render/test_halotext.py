@@ -9,6 +9,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
+from explorer.render import halotext, internals
 from explorer.render.halotext import FastTextCanvasAgg, HaloText
 
 BACKGROUND = "#4a6a8a"
@@ -74,3 +75,132 @@ def test_halo_label_stays_vector_in_svg(tmp_path):
     # No bitmap: the label is outlines, stroked in the halo colour under the glyphs.
     assert "<image" not in svg
     assert "stroke: #ffffff" in svg
+
+
+def _label_crops(canvas_cls, names, halo: bool, stroke: bool = False):
+    """Draw *names* in one figure (one font), then crop each label's box from the render."""
+    fig = Figure(figsize=(4, 3), dpi=100, facecolor=BACKGROUND)
+    canvas_cls(fig)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    texts = []
+    for i, name in enumerate(names):
+        y = 0.9 - i * (0.8 / max(len(names) - 1, 1))
+        if halo:
+            t = HaloText(0.5, y, name, color="black", fontsize=11, ha="center", va="center",
+                         halo_color="white", halo_width=2.6)
+            ax.add_artist(t)
+        else:
+            effects = [patheffects.withStroke(linewidth=2.6, foreground="white")] if stroke else None
+            t = ax.text(0.5, y, name, color="black", fontsize=11, ha="center", va="center",
+                        path_effects=effects)
+        texts.append(t)
+    fig.canvas.draw()
+    img = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int)
+    height = img.shape[0]
+    crops = []
+    renderer = fig.canvas.get_renderer()
+    for t in texts:
+        bb = t.get_window_extent(renderer).expanded(1.0, 1.0)
+        x0, x1 = int(bb.x0) - 4, int(bb.x1) + 4
+        y0, y1 = height - int(bb.y1) - 4, height - int(bb.y0) + 4
+        crops.append(img[y0:y1, x0:x1])
+    return crops
+
+
+NAMES = ["Pyongyang", "Wonsan", "Hamhung", "Chosin", "Hungnam", "Kaesong"]
+
+
+def _stroked_crops(names):
+    return _label_crops(FigureCanvasAgg, names, halo=False, stroke=True)
+
+
+def _fresh_caches():
+    halotext._GLYPHS.clear()
+    halotext._HALOS.clear()
+
+
+def _assert_same_label(name, ref, got, mask, slack_px, share):
+    a, b = mask(ref), mask(got)
+    assert a.sum() > 40, name
+    assert abs(int(b.sum()) - int(a.sum())) <= share * a.sum(), name
+    for u, v in zip(_box(a), _box(b)):
+        assert abs(u - v) <= slack_px, name
+
+
+def test_many_labels_in_one_figure_each_show_their_own_letters():
+    # On matplotlib 3.8 and 3.9 FreeType's bitmap is a view of the font's buffer:
+    # a cache keeping the view drew another label's glyphs (or noise) for every
+    # label once several were laid out with one font.  Each label must match Agg's,
+    # on the first draw and on a second one from the warm cache.
+    _fresh_caches()
+    ref = _label_crops(FigureCanvasAgg, NAMES, halo=False)
+    first = _label_crops(FastTextCanvasAgg, NAMES, halo=False)
+    second = _label_crops(FastTextCanvasAgg, NAMES, halo=False)
+    dark = lambda img: img.sum(axis=2) < 200  # noqa: E731
+    for name, r, a, b in zip(NAMES, ref, first, second):
+        _assert_same_label(name, r, a, dark, 1, 0.15)
+        assert np.array_equal(a, b), name
+
+
+def test_many_halo_labels_in_one_figure_each_show_their_own_letters_and_halo():
+    # The halo is dilated from the cached bitmap: it must have its own word's shape too.
+    _fresh_caches()
+    ref = _stroked_crops(NAMES)
+    first = _label_crops(FastTextCanvasAgg, NAMES, halo=True)
+    second = _label_crops(FastTextCanvasAgg, NAMES, halo=True)
+    white = lambda img: img.min(axis=2) > 230  # noqa: E731
+    for name, r, a, b in zip(NAMES, ref, first, second):
+        _assert_same_label(name, r, a, white, 4, 0.3)
+        assert np.array_equal(a, b), name
+
+
+def test_labels_drawn_in_two_threads_at_once_match_one_thread():
+    # The window draws while the animation export's worker draws: the glyph caches are shared.
+    import threading
+
+    _fresh_caches()
+    alone = _label_crops(FastTextCanvasAgg, NAMES, halo=True)
+    results: list = [None] * 4
+    errors: list = []
+
+    def work(i):
+        try:
+            for _ in range(3):
+                _fresh_caches()
+                results[i] = _label_crops(FastTextCanvasAgg, NAMES, halo=True)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for got in results:
+        for name, a, b in zip(NAMES, alone, got):
+            assert np.array_equal(a, b), name
+
+
+def test_fast_paths_are_on_only_for_tested_matplotlib(monkeypatch):
+    assert internals.enabled_for("3.8.4", {})
+    assert internals.enabled_for("3.11.2", {})
+    assert not internals.enabled_for("3.7.5", {})
+    assert not internals.enabled_for("3.12.0rc1", {})
+    assert not internals.enabled_for("4.0.0", {})
+    assert not internals.enabled_for("3.10.1", {internals.PLAIN_ENV: "1"})
+
+
+def test_plain_matplotlib_fallback_draws_the_same_labels(monkeypatch):
+    # With the internals fenced off, texts are Agg's own and halos are stroked outlines.
+    stroked = _stroked_crops(NAMES)
+    monkeypatch.setattr(internals, "ENABLED", False)
+    fig = Figure(figsize=(1, 1))
+    canvas = FastTextCanvasAgg(fig)
+    assert type(canvas.get_renderer()).__name__ == "RendererAgg"
+    plain = _label_crops(FastTextCanvasAgg, NAMES, halo=True)
+    for name, a, b in zip(NAMES, stroked, plain):
+        assert np.array_equal(a, b), name

@@ -236,7 +236,7 @@ def test_restore_keeps_the_folders_that_exist_and_names_the_gone_one(qtbot, sett
     assert "gone" in notice and "no longer exists" in notice
     assert set(mgr.library.documents) == {"n"}
     # What exists is remembered again without the folder that is gone.
-    assert QtSourceManager.remembered() == [here]
+    assert mgr.remembered() == [here]
     # A settings value of a strange type never stops the start.
     QSettings().setValue(SETTINGS_KEY, 12345)
     mgr2 = QtSourceManager([])

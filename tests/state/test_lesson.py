@@ -198,3 +198,70 @@ def test_cli_list_and_check(tmp_path):
     assert res.returncode == 1 and "outside the timeline" in res.stderr and str(bad) in res.stderr
     ok = _cli("check", "Summer to winter 1950")
     assert ok.returncode == 0 and "a valid lesson" in ok.stdout
+
+
+def _stop(day, title="s"):
+    return Stop(dt.date(1950, 9, day), title)
+
+
+def test_every_edit_undoes_and_redoes():
+    from explorer.state.lesson import LessonEditor
+
+    ed = LessonEditor()
+    seen = []
+    ed.connect(lambda: seen.append(len(ed.lesson.stops)))
+    history = [ed.lesson]
+    ed.add_stop(_stop(15, "Inchon"))
+    history.append(ed.lesson)
+    ed.add_stop(_stop(28, "Seoul"))
+    history.append(ed.lesson)
+    ed.add_stop(_stop(1, "Perimeter"), 0)
+    history.append(ed.lesson)
+    ed.move_stop(0, 2)
+    history.append(ed.lesson)
+    assert [s.title for s in ed.lesson.stops] == ["Inchon", "Seoul", "Perimeter"]
+    ed.update_stop(1, title="Seoul retaken", note="*Street* fighting.")
+    history.append(ed.lesson)
+    ed.duplicate_stop(1)
+    history.append(ed.lesson)
+    assert ed.pin_passage(0, Citation("doc", "marines landed", 3, "abcd"))
+    assert not ed.pin_passage(0, Citation("doc", "marines landed", 3, "abcd"))
+    history.append(ed.lesson)
+    ed.remove_stop(3)
+    history.append(ed.lesson)
+    ed.set_title("Autumn 1950")
+    history.append(ed.lesson)
+    assert ed.undo_text == "Rename lesson" and ed.modified
+    for expected in reversed(history[:-1]):
+        assert ed.undo()
+        assert ed.lesson == expected
+    assert not ed.undo() and not ed.modified
+    for expected in history[1:]:
+        assert ed.redo()
+        assert ed.lesson == expected
+    assert not ed.redo()
+    assert len(seen) == 2 * (len(history) - 1) + len(history) - 1
+    ed.undo()
+    ed.add_stop(_stop(20))
+    assert ed.redo_text is None
+
+
+def test_editor_saves_atomically_and_follows_the_date(tmp_path):
+    from explorer.state.lesson import LessonEditor
+
+    ed = LessonEditor()
+    with pytest.raises(LessonError, match="no file yet"):
+        ed.save()
+    with pytest.raises(LessonError, match="at least one stop"):
+        ed.save(tmp_path / "x")
+    for day in (1, 15, 28):
+        ed.add_stop(_stop(day))
+    path = ed.save(tmp_path / "autumn")
+    assert path.name == "autumn.kwelesson" and not ed.modified
+    assert load_lesson(path) == ed.lesson
+    assert ed.stop_for_date(dt.date(1950, 9, 15)) == 1
+    assert ed.stop_for_date(dt.date(1950, 9, 20)) == 1
+    assert ed.stop_for_date(dt.date(1950, 8, 20)) is None
+    other = LessonEditor()
+    other.open(path)
+    assert other.lesson == ed.lesson and other.undo_text is None

@@ -42,10 +42,14 @@ def test_interpolated_state_lies_between_its_neighbours(chronology):
     sa = chronology.state_at(a).un_area_share
     sb = chronology.state_at(b).un_area_share
     assert min(sa, sb) - 0.02 <= s.un_area_share <= max(sa, sb) + 0.02
-    # And the blended line sits between the two resampled lines, point by point.
-    lo = np.minimum(ra.main_resampled, rb.main_resampled) - 1.0
-    hi = np.maximum(ra.main_resampled, rb.main_resampled) + 1.0
-    assert np.all((s.front_xy >= lo) & (s.front_xy <= hi))
+    # And the morphed UN territory holds all the land held at both records
+    # and nothing held at neither (to within the morph grid's cell).
+    korea = chronology.front_land
+    both = korea.intersection(ra.un_side.intersection(rb.un_side))
+    either = korea.intersection(ra.un_side.union(rb.un_side))
+    land_now = korea.intersection(s.un_side)
+    assert both.difference(land_now).area < 0.002 * both.area
+    assert land_now.difference(either).area < 0.002 * either.area
 
 
 def test_before_and_after_the_war(chronology):

@@ -1,0 +1,219 @@
+"""The labels layer: town dots and the haloed names of towns, rivers and the 38th parallel.
+
+Town names are placed by :meth:`LabelsLayer.layout` so that none collide,
+most important first.  The names' halos are one :class:`~explorer.render.halotext.HaloLayer`
+under the fronts and their letters lie over them, so a front through a row of
+names shows between the letters.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, TransformedBbox
+
+from explorer.render import style
+from explorer.render import internals
+from explorer.render.halotext import HaloLayer, HaloText
+from explorer.render.layers.base import Layer
+from explorer.render.layers.land import lines_of
+
+__all__ = ["HALO_WIDTH", "HALO_ZORDER", "LabelSpec", "LabelsLayer"]
+
+#: Width in points of the light halo around map labels.
+HALO_WIDTH = 2.6
+#: The halos' z-order: over the land, rivers and the 38th parallel, under the fronts (5 and up).
+HALO_ZORDER = 4.9
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """A place label candidate: where, what, how important."""
+
+    x: float
+    y: float
+    wartime: str
+    modern: str
+    rank: int
+    capital: bool
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+class LabelsLayer(Layer):
+    """Town dots and names, river names, the parallel's name.
+
+    Parameters
+    ----------
+    ax
+        The map's axes.
+    geodata
+        Places, rivers and the 38th parallel.
+    """
+
+    def __init__(self, ax: Axes, geodata) -> None:
+        super().__init__(ax)
+        gd = geodata
+        self.axes_clip = TransformedBbox(Bbox.unit(), ax.patch.get_transform())
+        self.parallel_label = self._label(0, 0, "38th parallel", fontsize=7.5, color=style.PARALLEL,
+                                          style="italic", ha="left", va="bottom", zorder=7)
+        par = gd.parallel38
+        if par is not None:
+            x0, y0, x1, y1 = par.bounds
+            self.parallel_label.set_position((x1 + 8000, y1 - 9000))
+        self.specs = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital") for p in gd.places]
+        xs = np.array([s.x for s in self.specs]) if self.specs else np.zeros(0)
+        ys = np.array([s.y for s in self.specs]) if self.specs else np.zeros(0)
+        sizes = np.array([30 if s.capital else 10 for s in self.specs])
+        self.towns = ax.scatter(xs, ys, s=sizes, c=style.TOWN, marker="o", linewidths=0.6,
+                                edgecolors="white", zorder=8)
+        self.town_labels: list[Text] = []
+        for s in self.specs:
+            t = self._label(s.x, s.y, s.wartime,
+                            fontsize=style.CAPITAL_LABEL_SIZE if s.capital else style.LABEL_SIZE,
+                            fontweight="bold" if s.capital else "normal", color=style.LABEL, zorder=9, clip_on=True)
+            self.town_labels.append(t)
+        self.river_labels: list[Text] = []
+        for r in gd.rivers:
+            lines = lines_of(r.geometry)
+            if not lines:
+                continue
+            longest = max(lines, key=lambda g: g.length)
+            mid = longest.interpolate(0.5, normalized=True)
+            t = self._label(mid.x, mid.y, r.name, fontsize=style.RIVER_LABEL_SIZE, color=style.RIVER,
+                            style="italic", ha="center", va="center", zorder=7, clip_on=True)
+            self.river_labels.append(t)
+        self.halos = HaloLayer([*self.river_labels, self.parallel_label, *self.town_labels])
+        self.halos.set_zorder(HALO_ZORDER)
+        self.halos.set_clip_box(self.axes_clip)
+        ax.add_artist(self.halos)
+        self.placed_boxes: list[tuple[float, float, float, float]] = []
+
+    def _label(self, x: float, y: float, text: str, **kwargs) -> Text:
+        """Add a haloed map label at data point (x, y)."""
+        t = HaloText(x, y, text, halo_color=style.HALO, halo_width=HALO_WIDTH, transform=self.ax.transData,
+                     **kwargs)
+        # Clipped to the axes as Axes.text does, by one box that all labels
+        # share: making a clip box per label is most of the cost of adding a
+        # hundred labels (see internals.add_text).
+        t.set_clip_box(self.axes_clip)
+        internals.add_text(self.ax, t)
+        return t
+
+    @property
+    def overlay_artists(self) -> list:
+        """Static artists drawn above the fronts: the place and river names and the town dots."""
+        return [*self.river_labels, self.parallel_label, self.towns, *self.town_labels]
+
+    @contextmanager
+    def names_hidden(self):
+        """Hide the letters of the names and the town dots, keeping the names' halos (a static layer)."""
+        dots_were = self.towns.get_visible()
+        labels = self.halos.texts
+        self.towns.set_visible(False)
+        for t in labels:
+            t.part = "none"
+        try:
+            yield
+        finally:
+            for t in labels:
+                t.part = "text"
+            self.towns.set_visible(dots_were)
+
+    def set_layers(self, layers: frozenset[str]) -> None:
+        for t in self.river_labels:
+            t.set_visible("rivers" in layers)
+        self.parallel_label.set_visible("parallel" in layers)
+        self.towns.set_visible("towns" in layers)
+
+    def set_romanization(self, which: str) -> None:
+        """Name places with their ``"wartime"`` or ``"modern"`` names."""
+        for spec, t in zip(self.specs, self.town_labels):
+            t.set_text(spec.modern if which == "modern" else spec.wartime)
+
+    def layout(self, view: tuple[float, float, float, float], layers: frozenset[str],
+               keep_free: list[tuple[float, float, float, float]] | None = None) -> None:
+        """Place town labels so that none collide, most important first.
+
+        Rank 1 places are always tried first; rank 3 places only when zoomed in
+        to less than about 350 km across.  Each label tries four positions
+        around its dot and is hidden when all four overlap a placed label.
+
+        Parameters
+        ----------
+        view
+            The extent shown (xmin, xmax, ymin, ymax).
+        layers
+            The user's layers (no names without ``towns``).
+        keep_free
+            Boxes (display pixels) where no label may go.
+        """
+        ax = self.ax
+        figure = ax.figure
+        show = "towns" in layers
+        x0, x1, y0, y1 = view
+        width_km = (x1 - x0) / 1000
+        bbox = ax.get_window_extent() if figure.canvas is not None else None
+        if bbox is None or bbox.width <= 1:
+            return
+        to_px = ax.transData
+        dpi_scale = figure.dpi / 72.0
+        placed: list[tuple[float, float, float, float]] = list(keep_free or [])
+        order = sorted(range(len(self.specs)), key=lambda i: (self.specs[i].rank, not self.specs[i].capital))
+        dots = to_px.transform(np.array([[s.x, s.y] for s in self.specs])) if self.specs else []
+        pad = 3 * dpi_scale
+        for i in order:
+            spec, t = self.specs[i], self.town_labels[i]
+            max_rank = 3 if width_km < 350 else 2
+            if not show or spec.rank > max_rank:
+                t.set_visible(False)
+                continue
+            px, py = dots[i]
+            if not (bbox.x0 <= px <= bbox.x1 and bbox.y0 <= py <= bbox.y1):
+                t.set_visible(False)
+                continue
+            size = t.get_fontsize() * dpi_scale
+            w = 0.58 * size * len(t.get_text()) + 2
+            h = 1.15 * size
+            options = ((px + pad, py - h / 2, "left", "center"),
+                       (px - pad - w, py - h / 2, "right", "center"),
+                       (px - w / 2, py + pad, "center", "bottom"),
+                       (px - w / 2, py - pad - h, "center", "top"))
+            for lx, ly, ha, va in options:
+                box = (lx, ly, lx + w, ly + h)
+                if box[0] < bbox.x0 or box[2] > bbox.x1 or box[1] < bbox.y0 or box[3] > bbox.y1:
+                    continue
+                if any(_overlap(box, b) for b in placed):
+                    continue
+                placed.append(box)
+                dx = {"left": pad, "right": -pad, "center": 0}[ha]
+                dy = {"center": 0, "bottom": pad, "top": -pad}[va]
+                inv = to_px.inverted()
+                tx, ty = inv.transform((px + dx, py + dy))
+                t.set_position((tx, ty))
+                t.set_ha(ha)
+                t.set_va(va)
+                t.set_visible(True)
+                break
+            else:
+                t.set_visible(False)
+        self.placed_boxes = placed
+
+    def town_at(self, px: float, py: float, r: float) -> LabelSpec | None:
+        """The town whose dot is within *r* display pixels of (px, py), if any."""
+        if not self.specs:
+            return None
+        pts = self.ax.transData.transform(np.array([[s.x, s.y] for s in self.specs]))
+        d = np.hypot(pts[:, 0] - px, pts[:, 1] - py)
+        k = int(np.argmin(d))
+        return self.specs[k] if d[k] <= r else None
+
+    def visible(self) -> list[Text]:
+        """The town labels shown now."""
+        return [t for t in self.town_labels if t.get_visible()]

@@ -1,0 +1,92 @@
+"""The marks layer: the movement arrows active on a date and the markers of its events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
+
+from explorer.render import style
+from explorer.render.arrows import arrow_path
+from explorer.render.layers.base import Layer
+from explorer.war.chronology import WarState
+from explorer.war.projection import to_xy
+
+__all__ = ["MAX_ARROWS", "MarksLayer"]
+
+#: Movement arrows drawn at most on one date.
+MAX_ARROWS = 6
+#: Width of an arrow's shaft in map metres.
+ARROW_WIDTH_M = 15_000.0
+
+
+class MarksLayer(Layer):
+    """Arrows of the movements under way and stars at the places of the day's events.
+
+    Parameters
+    ----------
+    ax
+        The map's axes.
+    movements
+        The chronology's movements (each with ``active(date)``, ``xy`` and ``side``).
+    """
+
+    def __init__(self, ax: Axes, movements) -> None:
+        super().__init__(ax)
+        self.movements = movements
+        self.arrows = [PathPatch(Path(np.zeros((1, 2))), facecolor=style.ARROW_UN, edgecolor="white",
+                                 linewidth=0.8, alpha=0.82, zorder=6.5, visible=False) for _ in range(MAX_ARROWS)]
+        for a in self.arrows:
+            ax.add_artist(a)
+        self.active_movements: list = []
+        self.event_markers = ax.scatter([], [], s=70, marker="*", c=style.EVENT_MARKER, edgecolors="white",
+                                        linewidths=0.8, zorder=10)
+        self.events: list = []
+        self.active_events: list[int] = []
+        self.event_xy = np.zeros((0, 2))
+
+    @property
+    def dynamic_artists(self) -> list:
+        return [*self.arrows, self.event_markers]
+
+    def set_state(self, state: WarState, layers: frozenset[str]) -> None:
+        self._update_arrows(state.date, layers)
+        self._update_events(state.date, layers)
+
+    def _update_arrows(self, d: dt.date, layers: frozenset[str]) -> None:
+        moves = [m for m in self.movements if m.active(d)] if "movements" in layers else []
+        self.active_movements = moves[:MAX_ARROWS]
+        for i, patch in enumerate(self.arrows):
+            if i < len(self.active_movements):
+                m = self.active_movements[i]
+                patch.set_path(arrow_path(m.xy, ARROW_WIDTH_M))
+                patch.set_facecolor(style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)
+                patch.set_visible(True)
+            else:
+                patch.set_visible(False)
+
+    def set_events(self, events: list) -> None:
+        """Events to mark at their dates (those with a place)."""
+        self.events = [e for e in events if getattr(e, "place", None) is not None]
+        if self.events:
+            xs, ys = to_xy([e.place.lon for e in self.events], [e.place.lat for e in self.events])
+            self.event_xy = np.column_stack([np.atleast_1d(xs), np.atleast_1d(ys)])
+        else:
+            self.event_xy = np.zeros((0, 2))
+
+    def _update_events(self, d: dt.date, layers: frozenset[str]) -> None:
+        slack = dt.timedelta(days=style.EVENT_MARKER_SLACK_DAYS)
+        if "events" not in layers or not self.events:
+            self.active_events = []
+        else:
+            self.active_events = [i for i, e in enumerate(self.events) if e.start - slack <= d <= e.end + slack]
+        self.event_markers.set_offsets(self.event_xy[self.active_events] if self.active_events
+                                       else np.zeros((0, 2)))
+        self.event_markers.set_visible(bool(self.active_events))
+
+    def events_shown(self) -> list:
+        """The events marked on the map now."""
+        return [self.events[i] for i in self.active_events]

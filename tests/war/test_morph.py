@@ -1,0 +1,148 @@
+"""Territory that morphs between records: the invariant, the days teachers show, the finer status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+import shapely
+
+from explorer.war.chronology import CHANGING, COMMUNIST, NEITHER, UN, Chronology
+from explorer.war.projection import to_lonlat, to_xy
+
+TOWNS = {
+    "Seoul": (126.978, 37.566), "Inchon": (126.625, 37.470), "Kimpo": (126.795, 37.558),
+    "Suwon": (127.015, 37.265), "Taejon": (127.385, 36.351),
+}
+
+
+@pytest.fixture(scope="module")
+def land_grid(chronology):
+    """Land points on a 0.1 degree grid (offset so that no point sits on a waypoint)."""
+    lon, lat = np.meshgrid(np.arange(124.0137, 131.0, 0.1), np.arange(33.0171, 43.05, 0.1))
+    x, y = to_xy(lon.ravel(), lat.ravel())
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    land = chronology.front_land
+    shapely.prepare(land)
+    keep = shapely.contains_xy(land, x, y)
+    return x[keep], y[keep]
+
+
+def _sides(ch: Chronology, days, x, y) -> np.ndarray:
+    return np.array([ch.state_at(float(d)).sides_xy(x, y) for d in days])
+
+
+def test_every_land_point_changes_side_at_most_once_between_records(chronology, land_grid):
+    """The invariant, over a grid of the land and every day of the war."""
+    x, y = land_grid
+    assert len(x) > 2000
+    ch = chronology
+    wrong = []
+    for a, b in zip(ch.records, ch.records[1:]):
+        days = range(a.date.toordinal(), b.date.toordinal() + 1)
+        sides = _sides(ch, days, x, y)
+        # Recorded days are exactly the records.
+        side_a = a.un_side
+        shapely.prepare(side_a)
+        exact = shapely.contains_xy(side_a, x, y)
+        if ch.offshore is not None:
+            exact |= shapely.dwithin(ch.offshore, shapely.points(x, y), 3000.0)
+        assert np.array_equal(sides[0], exact), a.date
+        flips = np.abs(np.diff(sides.astype(np.int8), axis=0)).sum(axis=0)
+        bad = (flips > 1) | ((flips == 1) & (sides[0] == sides[-1]))
+        if bad.any():
+            wrong.append((a.date, b.date, int(bad.sum())))
+    assert not wrong, wrong
+
+
+def test_september_1950_beachhead_grows_into_seoul_and_the_south_west_turns_without_going_back(chronology):
+    ch = chronology
+    days = [dt.date(1950, 9, d) for d in range(22, 29)]
+    # Inchon, Kimpo and Suwon stay UN through the week (the issue's flip-flop on the 27th).
+    for town in ("Inchon", "Kimpo", "Suwon"):
+        assert all(ch.controller_at(d, *TOWNS[town]) == UN for d in days), town
+    # Seoul falls to the UN once and stays; Taejon is UN only from the 28th.
+    seoul = [ch.controller_at(d, *TOWNS["Seoul"]) for d in days]
+    assert seoul[0] == COMMUNIST and seoul[-1] == UN
+    assert seoul == sorted(seoul, key=lambda s: s == UN)
+    taejon = [ch.controller_at(d, *TOWNS["Taejon"]) for d in days]
+    assert taejon == [COMMUNIST] * 6 + [UN]
+    # The UN share of the south (below 37.7 N) never shrinks from day to day.
+    lon, lat = np.meshgrid(np.arange(125.8137, 129.6, 0.05), np.arange(34.3171, 37.7, 0.05))
+    x, y = to_xy(lon.ravel(), lat.ravel())
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    land = ch.front_land
+    shapely.prepare(land)
+    keep = shapely.contains_xy(land, x, y)
+    x, y = x[keep], y[keep]
+    sides = _sides(ch, [d.toordinal() for d in days], x, y)
+    assert np.all(sides[1:] >= sides[:-1]), "a point of the south went back to the communist side"
+    # The south-west (below 36.5 N, west of 127.5 E) turns: mostly communist on the 23rd, all UN on the 28th.
+    sw_lon, sw_lat = np.asarray(lon.ravel()[keep]), np.asarray(lat.ravel()[keep])
+    sw = (sw_lat < 36.5) & (sw_lon < 127.5)
+    assert sides[1][sw].mean() < 0.3 and sides[-1][sw].mean() > 0.95
+
+
+def test_kumsong_gives_no_ground_before_the_chinese_attack(chronology):
+    ch = chronology
+    before = ch.record_on("1953-07-11")
+    assert before is not None
+    x, y = to_xy(*np.meshgrid(np.arange(127.40, 127.90, 0.01), np.arange(38.25, 38.50, 0.01)))
+    x, y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
+    held = ch.state_at("1953-07-11").sides_xy(x, y)
+    for day in ("1953-07-12", "1953-07-13"):
+        assert np.array_equal(ch.state_at(day).sides_xy(x, y), held), day
+    # The attack of the night of the 13th shows on the 14th, and has taken ground by the 16th.
+    assert ch.state_at("1953-07-14").sides_xy(x, y).sum() < held.sum()
+    assert ch.state_at("1953-07-16").sides_xy(x, y).sum() < ch.state_at("1953-07-14").sides_xy(x, y).sum()
+
+
+def test_fractional_days_move_smoothly_and_agree_with_ordinals(chronology):
+    ch = chronology
+    day = dt.date(1950, 9, 26)
+    shares = [ch.state_at(day, f).un_area_share for f in (0.0, 0.25, 0.5, 0.75)]
+    shares.append(ch.state_at(day + dt.timedelta(days=1)).un_area_share)
+    assert all(a <= b + 1e-9 for a, b in zip(shares, shares[1:]))
+    assert shares[0] < shares[2] < shares[-1]
+    assert ch.state_at(day.toordinal() + 0.5).un_area_share == pytest.approx(shares[2])
+    assert ch.state_at(day, 0.5).date == day
+
+
+def test_recorded_day_is_exactly_its_record(chronology):
+    rec = chronology.record_on("1950-09-26")
+    s = chronology.state_at("1950-09-26")
+    assert s.record is rec and s.frame is None
+    assert s.un_side.equals(rec.un_side)
+
+
+def test_a_zone_held_by_neither_side_and_the_finer_status(chronology):
+    ch = chronology
+    gap = (126.75, 39.95)   # the Taebaek mountains between Eighth Army and X Corps
+    st = ch.status_at("1950-11-25", *gap)
+    assert st is not None and st.kind == NEITHER and st.zone is not None
+    assert "Eighth Army" in st.zone.label and "neither side" in st.describe()
+    # controller_at keeps its contract there.
+    assert ch.controller_at("1950-11-25", *gap) in (UN, COMMUNIST)
+    assert [z.name for z in ch.zones_on("1950-11-26")] == ["taebaek-gap"]
+    assert ch.zones_on("1950-11-27") == () and ch.zones_on("1950-11-23") == ()
+    # Ground changing hands on a day between records, with the two dates.
+    state = ch.state_at("1950-09-24")
+    assert state.changing is not None and state.changing.area > 1e9
+    lon, lat = to_lonlat(*state.changing.representative_point().coords[0])
+    st = ch.status_at("1950-09-24", float(lon), float(lat))
+    assert st is not None and st.kind == CHANGING
+    assert st.between == (dt.date(1950, 9, 22), dt.date(1950, 9, 26))
+    assert "22 September 1950" in st.describe() and "26 September 1950" in st.describe()
+    # Held at both records: not changing.
+    assert ch.status_at("1950-09-24", *TOWNS["Inchon"]).kind == UN
+    # At sea: nothing.
+    assert ch.status_at("1950-09-24", 124.0, 36.0) is None
+
+
+def test_morph_cache_is_bounded(chronology):
+    ch = chronology
+    for d in range(20):
+        ch.state_at(dt.date(1951, 1, 1) + dt.timedelta(days=17 * d))
+    assert len(ch._morphs) <= ch.MORPH_CACHE_PAIRS
+    assert sum(m.nbytes for m in ch._morphs.values()) < 16 * 2**20
