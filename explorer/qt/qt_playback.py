@@ -20,8 +20,11 @@ Playback pauses at each event of the kinds shown (:attr:`Player.kinds`) long
 enough to read its title, which :attr:`Player.eventReached` hands to the map's
 banner; at speeds above a month a second it skims on without pausing.
 
-The front moves a whole day at a time: the chronology has no state for a
-fraction of a day, so at slow speeds the map changes once per day of the war.
+At slow speeds (up to two weeks a second) the front moves smoothly between
+days: between two whole days the player asks the map for moments an eighth
+of a day apart (:attr:`Player.momentShown`, a day ordinal with its
+fraction), which the chronology's morph draws; the date itself (timeline,
+card, passages) changes once a day.
 """
 
 from __future__ import annotations
@@ -55,6 +58,11 @@ SPEEDS: tuple[tuple[float, str], ...] = (
     (14.0, "2 weeks a second"), (30.0, "a month a second"), (91.0, "a season a second"),
     (365.0, "a year a second"),
 )
+
+#: Playback shows moments between days up to this speed (days per second).
+SMOOTH_UP_TO = 14.0
+#: Moments between days are this fraction of a day apart (so that a loop meets its cached moments again).
+SMOOTH_STEP = 1 / 8
 
 #: Playback pauses at events up to this speed (days per second); faster, it skims.
 PAUSE_UP_TO = 30.0
@@ -93,6 +101,8 @@ class Player(QObject):
     eventReached = Signal(object, float)
     #: The range changed: (first, last), both None when cleared.
     rangeChanged = Signal(object, object)
+    #: A moment between two days to show on the map (a day ordinal with its fraction).
+    momentShown = Signal(float)
 
     def __init__(self, state: ViewState, frame_shown, is_drawing, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +125,10 @@ class Player(QObject):
         self.kinds: frozenset[str] | None = None
         #: Whether playback pauses at events.
         self.pause_at_events = True
+        #: Whether slow playback shows moments between days (:data:`SMOOTH_UP_TO`).
+        self.smooth = True
+        self._fraction_shown = 0.0
+        self.moments = 0
         self.frames = 0
         self.dropped = 0
         self.holds: list[tuple[dt.date, float]] = []
@@ -181,6 +195,22 @@ class Player(QObject):
         first = min(e.start for e in hits)
         return [e for e in hits if e.start == first]
 
+    def _show_moment(self) -> bool:
+        """At slow speeds, show the moment ``carry`` of a day past the date; True when a frame was asked for."""
+        if not self.smooth or self.state.speed > SMOOTH_UP_TO or self.state.date >= self._stop:
+            return False
+        q = int(self._carry / SMOOTH_STEP) * SMOOTH_STEP
+        if q <= 0 or q == self._fraction_shown:
+            return False
+        self._fraction_shown = q
+        self._waiting_for_frame = True
+        self.moments += 1
+        self.momentShown.emit(self.state.date.toordinal() + q)
+        if not self._is_drawing():
+            self._waiting_for_frame = False
+            self._timer.start(int(1000 / TARGET_FPS))
+        return True
+
     def _on_frame_shown(self) -> None:
         if not self.state.playing or not self._waiting_for_frame:
             return
@@ -209,9 +239,12 @@ class Player(QObject):
         self._last = now
         days = int(self._carry)
         if days < 1:
+            if self._show_moment():
+                return
             self._timer.start(int(1000 / TARGET_FPS))
             return
         self._carry -= days
+        self._fraction_shown = 0.0
         target = self.state.date + dt.timedelta(days=days)
         if target > self._stop:
             if self.state.date < self._stop:

@@ -116,6 +116,15 @@ def install(window) -> None:
     player.eventReached.connect(lambda evs, secs: banner.show_text("\n".join(e.title for e in evs), secs))
     state.events.playing.connect(lambda on: None if on else banner.hide())
     timeline.rangeSelected.connect(player.set_range)
+    # Slow playback: moments between days on the map; when it stops, the map shows the whole day again.
+    player.momentShown.connect(window.canvas.show_date)
+
+    def whole_day(on: bool) -> None:
+        shown = window.canvas.mapview.state
+        if not on and shown is not None and getattr(shown, "day", None) not in (None, float(state.date.toordinal())):
+            window.canvas.show_date_now(state.date)
+
+    state.events.playing.connect(whole_day)
     player.rangeChanged.connect(timeline.set_play_range)
     # ------------------------------------------------------------------ Go menu
     go = _go_menu(window)

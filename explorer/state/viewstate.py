@@ -4,7 +4,7 @@ Widgets write to a :class:`ViewState` and listen to it; it knows nothing of Qt.
 Each field has its own event, so a listener hears only what it cares about
 (the pattern of napari's ``Dims`` model).  It holds everything a user sets and
 expects back on the next start: the date, playback (playing, speed, loop), the
-visible layers, the place-name spelling, the map's view extent and the export
+visible layers, the place-name spelling, the map's view extent, the timeline's zoom and the export
 options.  :mod:`explorer.qt.settings` saves and restores all of it.
 """
 

@@ -347,3 +347,27 @@ def test_animation_dialog_keeps_the_typed_day_and_reads_events(win, qtbot):
     assert dlg.start.date == dt.date(1950, 9, 15) and "Inchon" in dlg.start.hint.text()
     dlg.end.edit.setText("no such day")
     assert dlg.end.date is None and not dlg.export_button.isEnabled()
+
+
+def test_slow_playback_moves_the_front_between_days(win, qtbot):
+    """At a day a second the map showed each day for a second, then jumped: now it shows moments between."""
+    win.player.pause_at_events = False
+    win.state.date = dt.date(1950, 7, 1)
+    win.playback.speed.setCurrentIndex(0)
+    moments: list[float] = []
+    win.player.momentShown.connect(moments.append)
+    win.state.playing = True
+    qtbot.waitUntil(lambda: win.state.date >= dt.date(1950, 7, 3), timeout=15000)
+    win.state.playing = False
+    fractions = {round(m % 1, 3) for m in moments}
+    assert len(fractions - {0.0}) >= 3
+    assert all(dt.date(1950, 7, 1).toordinal() < m < dt.date(1950, 7, 4).toordinal() for m in moments)
+    # Stopped, the map shows the whole day the timeline shows.
+    assert win.canvas.mapview.state.day == win.state.date.toordinal()
+    # Fast playback steps whole days.
+    win.player.moments = 0
+    win.state.speed = 91
+    win.state.playing = True
+    qtbot.waitUntil(lambda: win.player.frames > 8, timeout=15000)
+    win.state.playing = False
+    assert win.player.moments == 0
