@@ -127,7 +127,7 @@ def phase_names(phase: Phase) -> list[str]:
     words = [w for w in phase.title.replace("-", " ").split() if w.lower() not in _FILLER]
     if len(words) > 1:
         names.append(" ".join(words[:2]))
-    if words:
+    if words and len(words[0]) > 3:  # not "UN" for "UN counteroffensive"
         names.append(words[0])
         initials = "".join(w[0].upper() for w in words if w[0].isalnum())
         if len(initials) > 1:
@@ -518,7 +518,8 @@ class QtTimeline(QWidget):
         clusters: list[tuple[float, float, float, list[Event]]] = []
         group: list[tuple[float, Event]] = []
         for xm, e in marks:
-            if group and xm - group[-1][0] >= _CLUSTER_PX:
+            # A cluster is at most a few marks wide: a long run of close marks makes several.
+            if group and (xm - group[-1][0] >= _CLUSTER_PX or xm - group[0][0] >= 2.5 * _CLUSTER_PX):
                 clusters.append(self._cluster(group))
                 group = []
             group.append((xm, e))
@@ -652,10 +653,13 @@ class QtTimeline(QWidget):
                         label += f" {d.year}"
                 else:
                     label = str(d.day)
-                    if level == "day" and d.weekday() != 0 and by_level.get("week"):
-                        pass
-                w = fm.horizontalAdvance(label)
                 room = min(x - row[i - 1][2] if i else 1e9, row[i + 1][2] - x if i + 1 < len(row) else 1e9)
+                if level in ("day", "week") and not any(t[0] in ("year", "month") for t in labelled):
+                    # No month or year in sight (a few days shown): the first day says which.
+                    long = f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+                    if room >= fm.horizontalAdvance(long) + 8:
+                        label = long
+                w = fm.horizontalAdvance(label)
                 if level != "year" and room < w + 8:
                     continue
                 lx = x + 2 if level != "year" else x - w / 2
