@@ -119,6 +119,7 @@ class Player(QObject):
         self._stop = state.maximum
         self._restart = state.minimum
         self._hold_until = 0.0
+        self._announce = False
         self.range: tuple[dt.date, dt.date] | None = None
         #: Events playback pauses at, and the kinds of them it pauses at (all when None).
         self.events: list[Event] = []
@@ -167,6 +168,9 @@ class Player(QObject):
             self._stop, self._restart = self.stop_and_restart(self.state.date)
             self._carry = 0.0
             self._hold_until = 0.0
+            self._fraction_shown = 0.0
+            # The events of the first day are shown too (the invasion, when a range starts on 25 June).
+            self._announce = True
             self._last = time.perf_counter()
             self._waiting_for_frame = False
             self._timer.start(0)
@@ -186,6 +190,17 @@ class Player(QObject):
         if start < WAR_END <= self.state.maximum:
             return WAR_END, max(self.state.minimum, min(WAR_START, start))
         return self.state.maximum, self.state.minimum
+
+    def _pausing(self) -> bool:
+        return self.pause_at_events and self.state.speed <= PAUSE_UP_TO
+
+    def _hold(self, held: list[Event], now: float) -> float:
+        """Pause on ``held`` (events of the date about to be shown); returns the seconds of the pause."""
+        seconds = reading_time(" ".join(e.title for e in held))
+        self._hold_until = now + seconds
+        self._carry = 0.0
+        self.holds.append((held[0].start, seconds))
+        return seconds
 
     def _events_between(self, after: dt.date, upto: dt.date) -> list[Event]:
         """The events shown that start after ``after`` and on or before ``upto``, on the first such day."""
@@ -222,6 +237,14 @@ class Player(QObject):
         if not self.state.playing:
             return
         now = time.perf_counter()
+        if self._announce:
+            self._announce = False
+            held = self._events_between(self.state.date - dt.timedelta(days=1), self.state.date) \
+                if self._pausing() else []
+            if held:
+                self.eventReached.emit(held, self._hold(held, now))
+                self._timer.start(1)
+                return
         if now < self._hold_until:
             self._timer.start(max(1, int((self._hold_until - now) * 1000)))
             return
@@ -255,15 +278,15 @@ class Player(QObject):
             else:
                 self.state.playing = False
                 return
-        held = self._events_between(self.state.date, target) if (
-            self.pause_at_events and target > self.state.date and self.state.speed <= PAUSE_UP_TO) else []
+        held: list[Event] = []
+        if self._pausing():
+            # Forward: the first events on the way; looping back: those of the first day.
+            after = self.state.date if target > self.state.date else target - dt.timedelta(days=1)
+            held = self._events_between(after, target)
         if held:
             # Stop on the event's day and leave its title up long enough to read.
             target = held[0].start
-            seconds = reading_time(" ".join(e.title for e in held))
-            self._hold_until = now + seconds
-            self._carry = 0.0
-            self.holds.append((target, seconds))
+            seconds = self._hold(held, now)
         self._waiting_for_frame = True
         self.frames += 1
         self.state.date = target

@@ -213,11 +213,14 @@ def test_a_range_plays_and_loops_at_a_week_a_second_pausing_at_events(win, qtbot
     win.player.frameAdvanced.connect(seen.append)
     win.state.date = dt.date(1950, 9, 12)
     win.state.playing = True
-    qtbot.waitUntil(lambda: dt.date(1950, 9, 30) in seen and seen[-1] < dt.date(1950, 9, 20), timeout=15000)
+    qtbot.waitUntil(lambda: dt.date(1950, 9, 30) in seen and seen[-1] < dt.date(1950, 9, 20), timeout=20000)
     win.state.playing = False
     assert min(seen) >= dt.date(1950, 9, 10) and max(seen) == dt.date(1950, 9, 30)
     assert any("Inchon" in b for b in banners)
-    assert dt.date(1950, 9, 15) in [d for d, _s in win.player.holds]
+    held_days = [d for d, _s in win.player.holds]
+    assert dt.date(1950, 9, 15) in held_days
+    # Looping back, the first day's events are shown too.
+    assert held_days.count(dt.date(1950, 9, 15)) >= 1
     # The card said what was happening on the day playback paused at.
     assert not win.event_banner.isVisible()  # hidden when playback stops
 
@@ -371,3 +374,18 @@ def test_slow_playback_moves_the_front_between_days(win, qtbot):
     qtbot.waitUntil(lambda: win.player.frames > 8, timeout=15000)
     win.state.playing = False
     assert win.player.moments == 0
+
+
+def test_playback_shows_the_events_of_the_day_it_starts_on(win, qtbot, monkeypatch):
+    """A range from 25 June 1950 went straight past the invasion: the first day's events are shown too."""
+    from explorer.qt import qt_playback
+
+    monkeypatch.setattr(qt_playback, "reading_time", lambda text: 0.2)
+    shown = []
+    win.player.eventReached.connect(lambda evs, secs: shown.append([e.id for e in evs]))
+    win.player.set_range(dt.date(1950, 9, 15), dt.date(1950, 9, 17))
+    win.state.date = dt.date(1950, 9, 15)
+    win.state.playing = True
+    qtbot.waitUntil(lambda: len(shown) >= 2, timeout=10000)
+    win.state.playing = False
+    assert shown[0] == ["inchon-landing"] and shown[1] == ["pusan-perimeter-breakout"]
