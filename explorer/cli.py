@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the window at 1280x800 at --date, render it fully, save a PNG "
                              "of the window to FILE and exit")
     parser.add_argument("--sources", dest="window_sources", type=Path, default=None, metavar="DIR",
-                        help="open this folder of source documents (text, Markdown, HTML) in the window; "
-                             "it is remembered for the next start")
+                        help="open this folder of source documents (text, Markdown, HTML, PDF, DOCX, ODT, "
+                             "EPUB) in the window, besides the sources open last time; it is remembered "
+                             "for the next start")
     parser.add_argument("--reset-settings", action="store_true",
                         help="forget every remembered setting (window, date, sources folder, layers, export "
                              "options) before starting")

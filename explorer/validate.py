@@ -153,11 +153,11 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
         problems.append(GeodataProblem("phases.json", None, str(exc).split(": ", 1)[-1]))
     # Keep the order stable and drop exact duplicates (a file read twice).
     seen: set[str] = set()
-    unique = []
-    for p in problems:
-        if str(p) not in seen:
-            seen.add(str(p))
-            unique.append(p)
+    unique: list[GeodataProblem] = []
+    for problem in problems:
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            unique.append(problem)
     return unique
 
 
@@ -372,7 +372,8 @@ def check_resources(resources_dir: Path | None = None, sources_dir: Path | None 
     -------
     list of GeodataProblem
     """
-    from explorer.sources.anchors import Citation, citations_in, resolve
+    from explorer.sources.anchors import Citation, citations_in
+    from explorer.sources.resolving import resolve_in
     from explorer.war.events import EventsError, load_events
     from explorer.war.geodata import REGION
 
@@ -458,7 +459,7 @@ def check_resources(resources_dir: Path | None = None, sources_dir: Path | None 
         if c.source not in by_source:
             missing[c.source] = missing.get(c.source, 0) + 1
             continue
-        res = resolve(c, by_source)
+        res = resolve_in(library, c)
         if res.orphaned:
             problems.append(GeodataProblem(file, None, f"{label}: does not resolve in {c.source}: {res.note}"))
     for source, count in sorted(missing.items()):

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from explorer.commands import DATE_HELP, add_overwrite_argument, read_date_option, refuses_to_overwrite
+from explorer.commands.export import _layer_names, parse_layers
 
 NAME = "export-animation"
 HELP = ("export an animation of the map from one date to another, one frame per step, "
@@ -19,13 +20,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--step", default="7d", metavar="Nd|Nw|event",
                         help="days (7d) or weeks (2w) between frames, or 'event' for one frame per event "
                              "date (default: 7d); the last frame is always the --to date")
+    parser.add_argument("--and-events", dest="with_events", action="store_true",
+                        help="also a frame on every day an event starts (a weekly step then keeps 15 September 1950)")
+    parser.add_argument("--view", default="peninsula", metavar="peninsula|action|W,S,E,N",
+                        help="the whole peninsula (default), the action of all the frames' dates, "
+                             "or a box in degrees: west,south,east,north")
+    parser.add_argument("--layers", default=None, metavar="NAME,...",
+                        help="the layers to draw (default: all); names: " + ", ".join(_layer_names()))
     parser.add_argument("--fps", type=float, default=4.0, metavar="N", help="frames per second (default: 4)")
     parser.add_argument("--out", required=True, metavar="FILE", help="the file to write (.gif or .mp4)")
     add_overwrite_argument(parser)
-    parser.add_argument("--size", default=None, metavar="WxH", help="frame size in pixels (default: 1280x720)")
-    parser.add_argument("--view", default="peninsula", metavar="peninsula|W,S,E,N",
-                        help="the whole peninsula (default) or a box in degrees: west,south,east,north "
-                             "(for example 126,37,127.6,38.2 for the Seoul area), as for export")
+    parser.add_argument("--size", default=None, metavar="WxH", help="frame size in pixels (default: 1920x1080, the slide)")
     parser.add_argument("--quiet", action="store_true", help="do not show progress")
 
 
@@ -46,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         step = parse_step(args.step)
         fps = check_fps(args.fps)
         page = page_for(size=args.size) if args.size else DEFAULT_PAGE
-        view = parse_view(getattr(args, "view", "peninsula"))
+        view = parse_view(args.view)
+        layers = parse_layers(args.layers)
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)
         return 2
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"export-animation: {exc}", file=sys.stderr)
         return 2
     try:
-        n = len(frame_dates(start, end, step, chronology.events))
+        n = len(frame_dates(start, end, step, chronology.events, with_events=args.with_events))
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)
         return 2
@@ -73,11 +79,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"\rframe {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     try:
-        path = export_animation(chronology, args.out, start, end, step, fps, page=page, view=view,
-                                progress=progress)
+        path = export_animation(chronology, args.out, start, end, step, fps, page=page,
+                                progress=progress, view=view, layers=layers, with_events=args.with_events)
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {path} ({n} frames of {page.width}x{page.height}, {step.describe()}, "
+    print(f"wrote {path} ({n} frames of {page.width}x{page.height}, {step.describe()}{' and every event' if args.with_events else ''}, "
           f"{fps:g} frames per second)")
     return 0

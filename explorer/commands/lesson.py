@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     import time
 
+    from explorer.render.action import action_extent
     from explorer.render.lesson_export import export_lesson, lesson_export_kind
     from explorer.render.page import ExportError
     from explorer.sources.catalogue import Catalogue, CatalogueError
@@ -96,8 +97,10 @@ def _export(args: argparse.Namespace) -> int:
         print(f"\r{kind}: {done}/{total}", end="", file=sys.stderr, flush=True)
 
     try:
-        path = export_lesson(Chronology.load(), lesson, args.out, kind=kind, catalogue=catalogue,
-                             romanization=args.names, progress=progress if sys.stderr.isatty() else None)
+        chronology = Chronology.load()
+        path = export_lesson(chronology, lesson, args.out, kind=kind, catalogue=catalogue,
+                             romanization=args.names, progress=progress if sys.stderr.isatty() else None,
+                             frame_action=lambda d: action_extent(chronology, d))
     except ExportError as exc:
         print(f"lesson export: {exc}", file=sys.stderr)
         return 1

@@ -198,19 +198,23 @@ def run(args: argparse.Namespace) -> int:
         if place is None:
             return _fail(f"{place_arg!r} is not a place the gazetteer knows "
                          "(geodata/places.csv and geodata/place_aliases.csv)")
+    # --to needs --date (checked above), and without --place a date is given.
     if place is not None:
         if last is not None:
+            assert day is not None
             ranked = [r for r in passages_for_place(place, library, None, None)
                       if r.passage.dates and any(m.start <= last and m.end >= day for m in r.passage.dates)]
             ranked = ranked[:limit] if limit else ranked
         else:
             ranked = passages_for_place(place, library, day, limit)
         what = f"naming {place}" + (f" on {day.isoformat()}" if day and last is None else "") + (
-            f" between {day.isoformat()} and {last.isoformat()}" if last is not None else "")
+            f" between {day.isoformat()} and {last.isoformat()}" if day is not None and last is not None else "")
     elif last is not None:
+        assert day is not None
         ranked = LinkIndex(library, events).lookup_range(day, last, limit)
         what = f"dated between {day.isoformat()} and {last.isoformat()}"
     else:
+        assert day is not None
         ranked = passages_for_date(day, library, events, limit=limit or 10**6)
         what = f"about {day.isoformat()}"
     if fmt == "json":

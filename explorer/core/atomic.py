@@ -35,7 +35,7 @@ def _open_temp(folder: Path, name: str) -> tuple[int, Path]:
 
 def atomic_write(
     path: str | os.PathLike[str],
-    write: Callable[[IO[bytes]], None] | None = None,
+    write: Callable[[IO[bytes]], object] | None = None,
     *,
     write_path: Callable[[Path], None] | None = None,
     make_folder: bool = False,

@@ -16,7 +16,7 @@ def make_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -55,7 +55,8 @@ def run(date: dt.date | None, screenshot: Path | None = None, sources: Path | No
         Save a PNG of the window there (after the sources are read and the
         passage panel is filled) and quit.
     sources : pathlib.Path or None
-        A folder of source documents to open.  It is remembered for the next
+        A folder of source documents to open, with the sources remembered from
+        the last run (nothing open is dropped).  It is remembered for the next
         run, except in screenshot mode.  Without it the window reopens the
         sources remembered from the last run (not in screenshot mode).
 
@@ -91,8 +92,10 @@ def run(date: dt.date | None, screenshot: Path | None = None, sources: Path | No
             print(f"korean-war-explorer: data problem: {p}", file=sys.stderr)
     for p in window.data_problems:
         print(f"korean-war-explorer: data problem: {p}", file=sys.stderr)
-    if sources is not None:
-        window.open_sources(sources, remember=screenshot is None)
+    if sources is not None and screenshot is None:
+        window.sources.open_with_remembered(sources)
+    elif sources is not None:
+        window.open_sources(sources, remember=False)
     elif screenshot is None:
         window.restore_sources()
     window.show()

@@ -6,10 +6,12 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -28,6 +30,9 @@ from explorer.war.events import Event
 from explorer.state.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.gcpolicy import freeze_again
 from explorer.qt.qt_date_card import QtDateCard, happening
+
+if TYPE_CHECKING:
+    from explorer.qt.qt_document_viewer import QtDocumentViewer
 from explorer.qt.qt_export_actions import ExportActions
 from explorer.qt.qt_legend import QtLegend
 from explorer.render.credits import CREDITS
@@ -37,6 +42,7 @@ from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
 from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog, droppable_paths
+from explorer.qt.qt_sources_panel import QtSourcesPanel
 from explorer.qt.qt_timeline import QtTimeline
 
 DEFAULT_SIZE = (1280, 800)
@@ -144,7 +150,17 @@ class MainWindow(QMainWindow):
         self.splitter.splitterMoved.connect(lambda *_: self._save_splitter())
         # The key keeps to the map's corner when the divider moves (it was left behind the panel).
         self.splitter.splitterMoved.connect(lambda *_: self._place_overlays())
-        self.viewer = None
+        self.viewer: QtDocumentViewer | None = None
+        # View > Sources: the open documents, in a dock under the timeline (hidden until asked for).
+        self.sources_panel = QtSourcesPanel(self.sources, self)
+        self.sources_panel.openDocument.connect(lambda doc_id: self.open_passage(doc_id, None))
+        self.sources_panel.problemsRequested.connect(self.show_source_problems)
+        self.sources_dock = QDockWidget("Sources", self)
+        self.sources_dock.setObjectName("sourcesDock")
+        self.sources_dock.setWidget(self.sources_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sources_dock)
+        self.resizeDocks([self.sources_dock], [220], Qt.Orientation.Vertical)
+        self.sources_dock.hide()
         self._build_menus()
         self.problems_action.setEnabled(False)
         self.cursor_label = QLabel("", self)
@@ -196,7 +212,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ menus
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
@@ -212,7 +229,8 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu = mb.addMenu("&File")
         self.open_sources_action = self._action(
             "&Open sources...", self.choose_sources_folder, QKeySequence.StandardKey.Open,
-            "Open a folder of source documents (text, Markdown, HTML); drop folders or files on the window to add more")
+            "Open a folder of source documents (text, Markdown, HTML, PDF, Word, OpenDocument, EPUB); "
+            "drop folders or files on the window to add more")
         file_menu.addAction(self.open_sources_action)
         self.add_files_action = self._action("&Add source files...", self.choose_source_files, None,
                                              "Add documents to the open sources")
@@ -239,6 +257,12 @@ class MainWindow(QMainWindow):
         view.addAction(self.zoom_in_action)
         view.addAction(self._action("Zoom &out", lambda: self.canvas.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut, "Zoom out"))
+        self.sources_panel_action = self.sources_dock.toggleViewAction()
+        self.sources_panel_action.setText("&Sources")
+        self.sources_panel_action.setShortcut(QKeySequence("F9"))
+        self.sources_panel_action.setStatusTip("Show or hide the list of open source documents")
+        self.addAction(self.sources_panel_action)
+        view.addAction(self.sources_panel_action)
         view.addSeparator()
         layers_menu = view.addMenu("&Layers")
         self.layer_actions: dict[str, QAction] = {}
@@ -255,7 +279,7 @@ class MainWindow(QMainWindow):
         self.romanization_actions: dict[str, QAction] = {}
         for key, text, tip in (("wartime", "&Wartime (Pusan, Inchon)", "Spellings the wartime sources use"),
                                ("modern", "&Modern (Busan, Incheon)", "Today's romanization")):
-            act = self._action(text, lambda on, k=key: on and setattr(self.state, "romanization", k), None, tip)
+            act = self._action(text, lambda on, k=key: self._set_romanization(k) if on else None, None, tip)
             act.setCheckable(True)
             act.setChecked(self.state.romanization == key)
             group.addAction(act)
@@ -298,11 +322,18 @@ class MainWindow(QMainWindow):
         self.lessons = LessonsController(self, self.state, self.chronology, self.events, self.canvas,
                                          self.timeline.setFocus)
         self.lessons.build_menu(mb.addMenu("&Lessons"))
+        self.lessons.attach_passage_panel(self.passage_panel)
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))
+        examples = help_menu.addMenu("Example &lessons")
+        for act in self.lessons.builtin_actions:
+            examples.addAction(act)
         help_menu.addAction(self._action("&About Korean War Explorer", self.show_about, None,
                                          "Version, data credits and licences"))
+
+    def _set_romanization(self, which: str) -> None:
+        self.state.romanization = which
 
     def _go(self, d: dt.date) -> None:
         self.state.date = d
@@ -428,7 +459,7 @@ class MainWindow(QMainWindow):
         start = str(self.sources.paths[0]) if self.sources.paths else str(Path.home())
         files, _filter = QFileDialog.getOpenFileNames(
             self, "Add source documents", start,
-            "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)")
+            "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx *.odt *.epub);;All files (*)")
         if files:
             self.add_sources(files)
 
@@ -442,21 +473,22 @@ class MainWindow(QMainWindow):
         if notice:
             self.statusBar().showMessage(notice, 15000)
 
-    def open_passage(self, doc_id: str, index: int, begin: int = -1, stop: int = -1,
+    def open_passage(self, doc_id: str, index: int | None, begin: int = -1, stop: int = -1,
                      words: Sequence[str] = ()) -> None:
         """Open the document viewer at a passage, its matched date marked (and searched *words*)."""
         lib = self.sources.library
         if lib is None or doc_id not in lib.documents:
             return
-        if self.viewer is None:
+        viewer = self.viewer
+        if viewer is None:
             from explorer.qt.qt_document_viewer import QtDocumentViewer
 
-            self.viewer = QtDocumentViewer(self.state, self.catalogue, self)
+            viewer = self.viewer = QtDocumentViewer(self.state, self.catalogue, self)
         mark = (begin, stop) if 0 <= begin < stop else None
-        self.viewer.show_passage(lib, doc_id, index, mark, words)
-        self.viewer.show()
-        self.viewer.raise_()
-        self.viewer.activateWindow()
+        viewer.show_passage(lib, doc_id, index, mark, words)
+        viewer.show()
+        viewer.raise_()
+        viewer.activateWindow()
 
     def _on_sources_started(self, _n: int) -> None:
         self.load_progress.setRange(0, 0)
@@ -560,7 +592,8 @@ class MainWindow(QMainWindow):
             "into the app.</p>"
             "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
             "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
-            "GEOS (BSD / LGPL), NumPy (BSD) and geopandas (BSD).</p>"
+            "GEOS (BSD / LGPL), NumPy (BSD), geopandas (BSD) and pypdfium2 with PDFium "
+            "(Apache-2.0 / BSD).</p>"
             f"<p>App id: {APP_ID}</p>"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)

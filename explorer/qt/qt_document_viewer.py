@@ -49,9 +49,19 @@ class DocumentLink:
     passage: int
 
 
+#: Font size of headings by level (1-6), in percent of the text's.
+HEADING_SIZES = {1: 150, 2: 132, 3: 118, 4: 108, 5: 100, 6: 100}
+
+
 def document_html(text: str, passages, highlight: int | None = None,
-                  mark: tuple[int, int] | None = None) -> tuple[str, list[DocumentLink]]:
+                  mark: tuple[int, int] | None = None, *,
+                  headings: Sequence[tuple[int, int, int]] = (),
+                  pages: Sequence[tuple[int, str]] = ()) -> tuple[str, list[DocumentLink]]:
     """The HTML of a whole document with anchors, date links and one passage highlighted.
+
+    Headings the format marks are shown bold and larger, lists keep their
+    markers, and a paged document (PDF) shows each page's number where the page
+    begins.  The text itself is escaped: nothing in it is run or fetched.
 
     Parameters
     ----------
@@ -63,6 +73,11 @@ def document_html(text: str, passages, highlight: int | None = None,
         Index of the passage to highlight.
     mark : (int, int) or None
         Span, relative to the highlighted passage's text, of the date to mark more strongly.
+    headings : sequence of (int, int, int)
+        ``(start, end, level)`` of the headings (:attr:`Document.headings
+        <explorer.sources.documents.Document.headings>`).
+    pages : sequence of (int, str)
+        ``(offset, label)`` where each page begins.
 
     Returns
     -------
@@ -87,6 +102,15 @@ def document_html(text: str, passages, highlight: int | None = None,
         closes.setdefault(at_close, []).insert(0, tag_close)
 
     anchors = {p.start: f'<a name="p{p.index}"></a>' for p in passages}
+    for start, end, level in headings:
+        if 0 <= start < end <= len(text):
+            add(start, f'<span style="font-size:{HEADING_SIZES.get(level, 100)}%; font-weight:bold">', end, "</span>")
+    page_marks: dict[int, str] = {}
+    for offset, label in pages:
+        if 0 <= offset <= len(text):
+            page_marks[offset] = (f'<a name="page{html.escape(label, quote=True)}"></a>'
+                                  f'<span style="color:#777777; font-size:small">\u2014 page {html.escape(label)} '
+                                  "\u2014</span>\n")
     if hp is not None:
         add(hp.start, f'<span style="background-color:{PASSAGE_BACKGROUND}; color:#000000">', hp.end, "</span>")
         if mark is not None and 0 <= mark[0] < mark[1] <= len(hp.text):
@@ -95,7 +119,7 @@ def document_html(text: str, passages, highlight: int | None = None,
         tip = html.escape(f"Go to {format_interval(lk.mention.start, lk.mention.end)} ({lk.mention.precision})",
                           quote=True)
         add(lk.begin, f'<a href="date:{n}" title="{tip}">', lk.stop, "</a>")
-    cuts = sorted(set(opens) | set(closes) | set(anchors) | {0, len(text)})
+    cuts = sorted(set(opens) | set(closes) | set(anchors) | set(page_marks) | {0, len(text)})
     out = ['<div style="white-space: pre-wrap">']
     prev = 0
     for c in cuts:
@@ -103,6 +127,8 @@ def document_html(text: str, passages, highlight: int | None = None,
             out.append(html.escape(text[prev:c], quote=False))
             prev = c
         out.extend(closes.get(c, ()))
+        if c in page_marks:
+            out.append(page_marks[c])
         if c in anchors:
             out.append(anchors[c])
         out.extend(opens.get(c, ()))
@@ -232,9 +258,21 @@ class QtDocumentViewer(QWidget):
         """
         doc = library.documents[doc_id]
         self.library, self.doc_id, self.passage = library, doc_id, index
-        body, self.links = document_html(doc.text, library.passages(doc_id), index, mark)
+        body, self.links = document_html(doc.text, library.passages(doc_id), index, mark,
+                                         headings=doc.headings,
+                                         pages=list(zip(doc.page_starts, doc.page_labels)))
+        where = html.escape(str(doc.path))
+        if doc.pages:
+            first, last = doc.page_labels[0], doc.page_labels[-1]
+            where += f" \u2014 PDF, {doc.pages} page{'s' if doc.pages != 1 else ''}"
+            where += f" (pp. {html.escape(first)}\u2013{html.escape(last)})" if first != "1" else ""
+            if index is not None:
+                hp = next((p for p in library.passages(doc_id) if p.index == index), None)
+                page = doc.page_at(hp.start) if hp is not None else None
+                if page is not None:
+                    where += f"; this passage is on page {html.escape(page)}"
         self.heading.setText(f"{source_label(library, self.catalogue, doc_id)}<br>"
-                             f'<span style="color:#666">{html.escape(str(doc.path))}</span>')
+                             f'<span style="color:#666">{where}</span>')
         self.setWindowTitle(f"{doc.title} \u2014 source document")
         self.browser.setHtml(body)
         self.mark_words(words)
@@ -245,7 +283,7 @@ class QtDocumentViewer(QWidget):
 
     def mark_words(self, words: Sequence[str], limit: int = 2000) -> int:
         """Mark every place the given words occur (case-insensitive); returns how many were marked."""
-        selections = []
+        selections: list[QTextEdit.ExtraSelection] = []
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffd54f"))
         fmt.setForeground(QColor("#111111"))
@@ -301,7 +339,11 @@ class QtDocumentViewer(QWidget):
             except (ValueError, IndexError):
                 return
             m = lk.mention
-            self.hint.setText(f"\u201c{m.text}\u201d: {format_interval(m.start, m.end)} ({m.precision}). "
+            page = ""
+            if self.library is not None and self.doc_id in self.library.documents:
+                label = self.library.documents[self.doc_id].page_at(lk.begin)
+                page = f" (page {label})" if label is not None else ""
+            self.hint.setText(f"\u201c{m.text}\u201d{page}: {format_interval(m.start, m.end)} ({m.precision}). "
                               "Click to move the timeline there.")
         else:
             self.hint.setText(HINT)

@@ -53,7 +53,7 @@ class KeepShortcuts(QObject):
         self.window_ = window
         self.actions = list(actions)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_change)
             focused = QApplication.focusWidget()
             if focused is not None:
@@ -73,7 +73,7 @@ class KeepShortcuts(QObject):
                    for a in self.actions)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.ShortcutOverride and self.keeps(event):
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self.keeps(event):
             event.ignore()
             return True
         return False
@@ -146,7 +146,7 @@ class ExportActions(QObject):
         self.animation_action = anim
         self.shortcut_keeper = KeepShortcuts(window, (snap, anim))
 
-    def _show(self, dlg: QDialog) -> None:
+    def _show(self, dlg: Any) -> None:
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.exported.connect(self.exported)
         dlg.destroyed.connect(lambda *_: self._forget(dlg))

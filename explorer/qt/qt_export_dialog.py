@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QStandardPaths, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -283,10 +283,10 @@ class QtExportSnapshotDialog(QDialog):
         self._preview_timer.timeout.connect(self.update_preview)
         self.preset.currentIndexChanged.connect(self._on_preset_change)
         self.format.currentIndexChanged.connect(self._on_format_change)
-        for w in (self.width_spin, self.height_spin, self.dpi_spin):
-            w.valueChanged.connect(self._schedule_preview)
-        for w in (self.view_whole, self.view_zoom, self.caption):
-            w.toggled.connect(self._schedule_preview)
+        for spin in (self.width_spin, self.height_spin, self.dpi_spin):
+            spin.valueChanged.connect(self._schedule_preview)
+        for button in (self.view_whole, self.view_zoom, self.caption):
+            button.toggled.connect(self._schedule_preview)
         self._on_preset_change()
         self.update_preview()
         QTimer.singleShot(300, self._prepare_export_figure)
@@ -459,7 +459,7 @@ class _AnimationWorker(QThread):
         """Ask the export to stop before its next frame."""
         self._cancel.set()
 
-    def run(self) -> None:  # noqa: D102 (QThread API)
+    def run(self) -> None:
         try:
             path = export_animation(**self.kwargs, progress=lambda d, n: self.progressed.emit(d, n),
                                     cancel=self._cancel.is_set)
@@ -467,7 +467,7 @@ class _AnimationWorker(QThread):
             self.cancelled.emit()
         except ExportError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - report anything, never die silently in a thread
+        except Exception as exc:
             self.failed.emit(f"unexpected error: {exc!r}")
         else:
             self.succeeded.emit(str(path))
@@ -524,7 +524,9 @@ class QtExportAnimationDialog(QDialog):
         self.format.addItem("MP4 video", "mp4")
         self.has_ffmpeg = ffmpeg_path() is not None
         if not self.has_ffmpeg:
-            item = self.format.model().item(1)
+            model = self.format.model()
+            assert isinstance(model, QStandardItemModel)  # a QComboBox's own model
+            item = model.item(1)
             item.setEnabled(False)
             item.setText("MP4 video (needs ffmpeg, which is not installed)")
         view_box, self.view_whole, self.view_zoom = _view_choice(self)

@@ -138,6 +138,6 @@ class QtLegend(QFrame):
                 p.setPen(pen)
                 p.drawLine(8, int(cy), 34, int(cy))
             p.setPen(QColor("#1b1b1b"))
-            p.drawText(int(42), int(y + fm.ascent()), label)
+            p.drawText(42, int(y + fm.ascent()), label)
             y += h + 3
         p.end()

@@ -11,12 +11,16 @@ the timeline is at is selected as the date moves; choosing a stop emits
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -30,6 +34,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -46,6 +51,7 @@ from explorer.state.lesson import (
     LessonError,
     Stop,
     builtin_lessons,
+    citation_for,
     lesson_from_events,
 )
 from explorer.state.viewstate import LAYERS, ViewState
@@ -68,6 +74,7 @@ def _view_text(stop: Stop) -> str:
         return "whole peninsula"
     if stop.view == "action":
         return "framing the action"
+    assert isinstance(stop.view, tuple)
     w, s, e, n = stop.view
     return f"{s:.1f}\u2013{n:.1f}\u00b0N, {w:.1f}\u2013{e:.1f}\u00b0E"
 
@@ -140,7 +147,7 @@ class QtLessonPanel(QWidget):
         lay.addWidget(self.title_edit)
         bar = QHBoxLayout()
         bar.setSpacing(2)
-        self.actions: dict[str, QAction] = {}
+        self.edit_actions: dict[str, QAction] = {}  # not "actions": that would hide QWidget.actions()
         for key, text, tip, slot, shortcut in (
             ("new", "New", "Start a new lesson", self.new_lesson, None),
             ("open", "Open\u2026", "Open a lesson file", self.open_dialog, None),
@@ -164,7 +171,7 @@ class QtLessonPanel(QWidget):
                 act.setShortcut(QKeySequence(shortcut))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 self.addAction(act)
-            self.actions[key] = act
+            self.edit_actions[key] = act
             btn = QToolButton(self)
             btn.setDefaultAction(act)
             btn.setAutoRaise(True)
@@ -236,12 +243,12 @@ class QtLessonPanel(QWidget):
                     self.stops.setCurrentRow(min(max(keep, 0), len(lesson.stops) - 1))
             self._show_stop(self.selected())
             for key in ("duplicate", "delete", "up", "down", "present"):
-                self.actions[key].setEnabled(bool(lesson.stops))
-            self.actions["undo"].setEnabled(self.editor.undo_text is not None)
-            self.actions["undo"].setToolTip(f"Undo {self.editor.undo_text.lower()} (Ctrl+Z)"
+                self.edit_actions[key].setEnabled(bool(lesson.stops))
+            self.edit_actions["undo"].setEnabled(self.editor.undo_text is not None)
+            self.edit_actions["undo"].setToolTip(f"Undo {self.editor.undo_text.lower()} (Ctrl+Z)"
                                             if self.editor.undo_text else "Nothing to undo")
-            self.actions["redo"].setEnabled(self.editor.redo_text is not None)
-            self.actions["redo"].setToolTip(f"Redo {self.editor.redo_text.lower()} (Ctrl+Shift+Z)"
+            self.edit_actions["redo"].setEnabled(self.editor.redo_text is not None)
+            self.edit_actions["redo"].setToolTip(f"Redo {self.editor.redo_text.lower()} (Ctrl+Shift+Z)"
                                             if self.editor.redo_text else "Nothing to redo")
         finally:
             self._rebuilding = False
@@ -397,6 +404,9 @@ class QtLessonPanel(QWidget):
             if not name:
                 return False
             path = Path(name)
+        if self.editor.lesson.title == "Untitled lesson" and path.stem:
+            # A new lesson takes its file's name as its title (the teacher can change it above).
+            self.editor.set_title(path.stem.replace("-", " ").replace("_", " ").strip().capitalize())
         try:
             written = self.editor.save(path)
         except (LessonError, OSError) as exc:
@@ -436,6 +446,9 @@ class LessonsController(QObject):
         self.focus_home = focus_home
         self.editor = LessonEditor()
         self.presenter: QtPresenter | None = None
+        self.export_worker: _LessonExportWorker | None = None
+        self.passage_panel: Any = None
+        self.chosen_screen_name = ""
         self.event_kinds: tuple[str, ...] = ("battle", "operation", "front")
         self.panel = QtLessonPanel(state, self.editor, self.capture_stop, window)
         self.panel.stopActivated.connect(self.show_stop)
@@ -461,9 +474,11 @@ class LessonsController(QObject):
         self.save_as_action = self._action("Save lesson &as...", lambda: self.panel.save(ask=True), None,
                                            "Save the lesson to another file")
         self.new_action = self._action("&New lesson", self.new_lesson, None, "Start a new lesson")
+        self.export_action = self._action("&Export lesson...", self.export_dialog, None,
+                                          "Write the lesson as a PDF deck or handout, an MP4 or a GIF")
         self.builtin_actions: list[QAction] = []
         for title, path in builtin_lessons().items():
-            act = self._action(title, lambda _=False, p=path: self.open_file(p), None,
+            act = self._action(title, functools.partial(self._open_builtin, path), None,
                                f"Open the built-in lesson \u201c{title}\u201d")
             self.builtin_actions.append(act)
 
@@ -489,8 +504,37 @@ class LessonsController(QObject):
         menu.addAction(self.save_action)
         menu.addAction(self.save_as_action)
         menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addSeparator()
         menu.addAction(self.add_stop_action)
         menu.addAction(self.present_action)
+        self.screens_menu = menu.addMenu("Present &on")
+        self.screens_menu.setToolTip("Choose the screen (or projector) F5 presents on")
+        self.screens_menu.aboutToShow.connect(self._fill_screens_menu)
+
+    def _fill_screens_menu(self) -> None:
+        self.screens_menu.clear()
+        chosen = self._screen_choice()
+        for screen in QGuiApplication.screens():
+            geo = screen.geometry()
+            act = self.screens_menu.addAction(f"{screen.name() or 'Screen'} ({geo.width()}\u00d7{geo.height()})")
+            act.setCheckable(True)
+            act.setChecked(screen is chosen)
+            act.triggered.connect(lambda _=False, s=screen: self._choose_screen(s))
+
+    def _choose_screen(self, screen: QScreen) -> None:
+        self.chosen_screen_name = screen.name()
+        self.present(screen)
+
+    def _screen_choice(self) -> QScreen:
+        """The screen chosen in Present on, else a second screen when there is one, else the window's."""
+        screens = QGuiApplication.screens()
+        for s in screens:
+            if self.chosen_screen_name and s.name() == self.chosen_screen_name:
+                return s
+        here = self.window.screen()
+        others = [s for s in screens if s is not here]
+        return others[0] if others else here
 
     # ------------------------------------------------------------------ stops and views
 
@@ -515,6 +559,12 @@ class LessonsController(QObject):
         layers = tuple(name for name in LAYERS if name in self.state.layers)
         return Stop(d, title, "", view, layers)
 
+    def frame_action(self, date: dt.date) -> tuple[float, float, float, float]:
+        """The view that frames what moves on *date* (as View > Frame the action and ``--view action``)."""
+        from explorer.render.action import action_extent
+
+        return action_extent(self.chronology, date, self.events)
+
     def show_stop(self, index: int) -> None:
         """Show stop *index* in the window: its date, layers and view."""
         stop = self.editor.lesson.stops[index]
@@ -527,7 +577,10 @@ class LessonsController(QObject):
             xs, ys = to_xy([w, e], [s, n])
             # Through the state, which keeps the map's view (the canvas follows it).
             self.state.view = (float(xs[0]), float(xs[1]), float(ys[0]), float(ys[1]))
-        elif stop.view == "peninsula":
+        elif stop.view == "action":
+            self.canvas.mapview.set_view(*self.frame_action(stop.date))
+            self.canvas.draw_idle()
+        else:
             self.canvas.reset_view()
         self.state.date = stop.date
 
@@ -547,6 +600,9 @@ class LessonsController(QObject):
         self.panel.open_dialog()
         self.focus_home()
 
+    def _open_builtin(self, path: Path, _checked: bool = False) -> None:
+        self.open_file(path)
+
     def open_file(self, path: Path) -> bool:
         """Open a lesson file into the panel and go to its first stop."""
         self.dock.show()
@@ -558,6 +614,109 @@ class LessonsController(QObject):
             return True
         return False
 
+    # ------------------------------------------------------------------ export and pinning
+
+
+    def export_dialog(self) -> None:
+        """Lessons > Export lesson...: choose a file and a kind, then export with progress and Cancel."""
+        lesson = self.editor.lesson
+        if not lesson.stops:
+            QMessageBox.information(self.window, "Export lesson", "The lesson has no stop yet: add one first.")
+            return
+        stem = re.sub(r"[^\w\- ]+", "", lesson.title).strip() or "lesson"
+        start = str((self.editor.path.parent if self.editor.path else Path.home()) / f"{stem}.pdf")
+        name, chosen = QFileDialog.getSaveFileName(self.window, "Export lesson", start, ";;".join(_EXPORT_FILTERS))
+        if not name:
+            self.focus_home()
+            return
+        kind = _EXPORT_FILTERS.get(chosen, "deck")
+        path = Path(name)
+        if path.suffix.lower() != _SUFFIX[kind]:
+            path = path.with_name(path.name + _SUFFIX[kind])
+        self.export_to(path, kind)
+
+    def export_to(self, path: Path, kind: str) -> _LessonExportWorker:
+        """Export the lesson to *path* as *kind* on a worker thread, behind a progress dialog."""
+        from explorer.sources.catalogue import Catalogue, CatalogueError
+
+        try:
+            catalogue = Catalogue.bundled()
+        except CatalogueError:
+            catalogue = None
+        worker = _LessonExportWorker(dict(chronology=self.chronology, lesson=self.editor.lesson, path=path,
+                                          kind=kind, catalogue=catalogue, layers=self.state.layers,
+                                          romanization=self.state.romanization, frame_action=self.frame_action),
+                                     self)
+        progress = QProgressDialog(f"Exporting \u201c{self.editor.lesson.title}\u201d\u2026", "Cancel", 0, 0,
+                                   self.window)
+        progress.setWindowTitle("Export lesson")
+        progress.setMinimumDuration(300)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.canceled.connect(worker.cancel)
+
+        def done(message: str | None, error: bool = False) -> None:
+            progress.reset()
+            progress.deleteLater()
+            if error and message:
+                QMessageBox.warning(self.window, "Export lesson", message)
+            elif message:
+                self.window.statusBar().showMessage(message, 8000)
+            self.export_worker = None
+            self.focus_home()
+
+        def on_progress(d: int, n: int) -> None:
+            progress.setMaximum(n)
+            progress.setValue(d)
+            progress.setLabelText(f"Exporting \u201c{self.editor.lesson.title}\u201d: {d} of {n}")
+
+        worker.progressed.connect(on_progress)
+        worker.succeeded.connect(lambda p: done(f"Lesson exported to {p}"))
+        worker.failed.connect(lambda m: done(f"The lesson could not be exported: {m}", error=True))
+        worker.cancelled.connect(lambda: done("Export cancelled; nothing was written"))
+        self.export_worker = worker
+        worker.start()
+        return worker
+
+    def pin(self, doc_id: str, index: int) -> bool:
+        """Pin passage *index* of document *doc_id* to the stop the lesson is at."""
+        library = self.passage_panel.library if self.passage_panel is not None else None
+        stop = self.panel.selected()
+        if stop is None:
+            self.window.statusBar().showMessage("Add a stop to the lesson first (Ctrl+Shift+A), then pin passages "
+                                                "to it", 6000)
+            return False
+        passages = library.passages_by_source().get(doc_id, []) if library is not None else []
+        if not 0 <= index < len(passages):
+            return False
+        ok = self.editor.pin_passage(stop, citation_for(passages[index]))
+        self.dock.show()
+        self.window.statusBar().showMessage(
+            f"Passage pinned to stop {stop + 1}" if ok else "That passage is already pinned to this stop", 5000)
+        return ok
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """A right click on a passage of the passage panel offers to pin it."""
+        if isinstance(event, QContextMenuEvent) and self.passage_panel is not None \
+                and obj is self.passage_panel.browser.viewport():
+            href = self.passage_panel.browser.anchorAt(event.pos())
+            if href.startswith("item:"):
+                try:
+                    r = self.passage_panel.items[int(href[5:])]
+                except (ValueError, IndexError):
+                    return False
+                menu = QMenu(self.passage_panel)
+                act = menu.addAction("Pin to the lesson's current stop")
+                act.setEnabled(self.panel.selected() is not None)
+                if menu.exec(event.globalPos()) is act:
+                    self.pin(r.source, r.passage.index)
+                return True
+        return False
+
+    def attach_passage_panel(self, panel: Any) -> None:
+        """Offer "Pin to the lesson's current stop" on the passages of *panel* (right click)."""
+        self.passage_panel = panel
+        panel.browser.viewport().installEventFilter(self)
+
     # ------------------------------------------------------------------ presenting
 
     def present(self, screen: QScreen | None = None) -> QtPresenter:
@@ -566,14 +725,10 @@ class LessonsController(QObject):
         if not lesson.stops:
             lesson = lesson_from_events(self.events, self.event_kinds)
         start = LessonEditor(lesson).stop_for_date(self.state.date) or 0
-        self.presenter = QtPresenter(self.chronology, lesson, self.state.layers, self.state.romanization, start)
+        self.presenter = QtPresenter(self.chronology, lesson, self.state.layers, self.state.romanization, start,
+                                     frame_action=self.frame_action)
         self.presenter.finished.connect(lambda i, lesson=lesson: self._presented(lesson, i))
-        if screen is None:
-            screens = QGuiApplication.screens()
-            here = self.window.screen()
-            others = [s for s in screens if s is not here]
-            screen = others[0] if others else here
-        self.presenter.present_on(screen)
+        self.presenter.present_on(screen if screen is not None else self._screen_choice())
         return self.presenter
 
     def _presented(self, lesson: Lesson, index: int) -> None:
@@ -581,3 +736,46 @@ class LessonsController(QObject):
         self.state.date = lesson.stops[index].date
         self.window.activateWindow()
         self.focus_home()
+
+
+class _LessonExportWorker(QThread):
+    """Runs :func:`explorer.render.lesson_export.export_lesson` off the UI thread."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, kwargs: dict[str, Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kwargs = kwargs
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the export to stop before its next page or frame."""
+        self._cancel.set()
+
+    def run(self) -> None:  # noqa: D102 (QThread API)
+        from explorer.render.lesson_export import export_lesson
+        from explorer.render.page import ExportCancelled, ExportError
+
+        try:
+            path = export_lesson(**self.kwargs, progress=lambda d, n: self.progressed.emit(d, n),
+                                 cancel=self._cancel.is_set)
+        except ExportCancelled:
+            self.cancelled.emit()
+        except ExportError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - report anything, never die silently in a thread
+            self.failed.emit(f"unexpected error: {exc!r}")
+        else:
+            self.succeeded.emit(str(path))
+
+
+_EXPORT_FILTERS = {
+    "PDF deck, a page per stop (*.pdf)": "deck",
+    "PDF handout, two stops a page (*.pdf)": "handout",
+    "MP4 video through the stops (*.mp4)": "mp4",
+    "GIF animation through the stops (*.gif)": "gif",
+}
+_SUFFIX = {"deck": ".pdf", "handout": ".pdf", "mp4": ".mp4", "gif": ".gif"}

@@ -113,7 +113,7 @@ class OfflineTextBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
-    def loadResource(self, _type: int, _name: QUrl):  # noqa: N802 (Qt API)
+    def loadResource(self, _type: int, _name: QUrl | str):  # noqa: N802 (Qt API)
         """Return nothing for every resource (the documents are text; nothing is fetched)."""
         return None
 
@@ -380,12 +380,12 @@ class QtPassagePanel(QWidget):
         evs = events_at(self.events, d)
         lib = self.library
         ranked = self.index.lookup(d, MAX_PASSAGES + 40) if self.index is not None else []
-        key = (id(lib), lib.generation if lib is not None else -1, self.loading, self._expanded,
+        key: tuple = (id(lib), lib.generation if lib is not None else -1, self.loading, self._expanded,
                tuple(e.id for e in evs),
                tuple((r.source, r.passage.index, r.event_id,
                       (r.matched.begin, r.matched.stop) if r.matched else None) for r in ranked))
         if not evs:
-            key = key + (self._neighbours(d),)
+            key = (*key, self._neighbours(d))
         if key != self._shown_key:
             self._shown_key = key
             self.ranked = ranked

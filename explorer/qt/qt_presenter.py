@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import time
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QScreen
@@ -124,8 +125,7 @@ class QtPresenter(QWidget):
         self._timer.timeout.connect(self._frame)
         self._from: tuple[dt.date, tuple[float, float, float, float]] | None = None
         self._to: tuple[dt.date, tuple[float, float, float, float]] | None = None
-        self._frames = max(1, TRANSITION_MS // _FRAME_MS)
-        self._frame_no = 0
+        self._started = 0.0
         self._size_type(720)
         self._show_stop(self.index, animate=False)
 
@@ -160,7 +160,7 @@ class QtPresenter(QWidget):
             xs, ys = to_xy([w, e, w, e], [s, s, n, n])
             return float(min(xs)), float(max(xs)), float(min(ys)), float(max(ys))
         if stop.view == "action" and self.frame_action is not None:
-            return tuple(self.frame_action(stop.date))  # type: ignore[return-value]
+            return tuple(self.frame_action(stop.date))
         return tuple(mv.home_bounds())  # type: ignore[return-value]
 
     def _show_stop(self, index: int, animate: bool) -> None:
@@ -177,7 +177,7 @@ class QtPresenter(QWidget):
         if animate and old.date != stop.date:
             self._from = (old.date, self.canvas.mapview.view())
             self._to = target
-            self._frame_no = 0
+            self._started = time.monotonic()
             self._timer.start()
         else:
             self._timer.stop()
@@ -187,19 +187,23 @@ class QtPresenter(QWidget):
 
     def _frame(self) -> None:
         assert self._from is not None and self._to is not None
-        self._frame_no += 1
-        t = min(1.0, self._frame_no / self._frames)
+        # Time, not frame count, says how far along: a slow machine shows fewer frames, never a slower move.
+        t = min(1.0, (time.monotonic() - self._started) * 1000 / TRANSITION_MS)
         ease = t * t * (3 - 2 * t)
         (d0, v0), (d1, v1) = self._from, self._to
         days = round((d1 - d0).days * ease)
         view = tuple(a + (b - a) * ease for a, b in zip(v0, v1))
+        day = d0 + dt.timedelta(days=days)
+        # The date on screen is the map's while it moves, so nobody reads the stop's date over an older front.
+        self.date_label.setText(format_date(day))
         if view != tuple(self.canvas.mapview.view()):
             self.canvas.mapview.set_view(*view)
-            self.canvas.show_date_now(d0 + dt.timedelta(days=days))
+            self.canvas.show_date_now(day)
         else:
-            self.canvas.show_date(d0 + dt.timedelta(days=days))
+            self.canvas.show_date(day)
         if t >= 1.0:
             self._timer.stop()
+            self.date_label.setText(format_date(d1))
             self.canvas.show_date_now(d1)
 
     @property

@@ -152,7 +152,7 @@ class QtSearchBox(QWidget):
         #: Where Escape gives the keyboard (the timeline, set by the window); where it came from when None.
         self.home: QWidget | None = None
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_change)
         self.set_library(None)
 
@@ -169,7 +169,7 @@ class QtSearchBox(QWidget):
             usable = target is not None and target.isVisible() and target.isEnabled()
         except RuntimeError:  # the widget has been deleted since
             usable = False
-        if usable:
+        if usable and target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.edit.clearFocus()

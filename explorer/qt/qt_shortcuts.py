@@ -32,7 +32,7 @@ def _dedicated_key(keys: QKeySequence) -> bool:
     """True for a lone multimedia or office key (Zoom In, Close...) that few keyboards have."""
     if keys.count() != 1:
         return False
-    combo = keys[0]
+    combo = keys[0]  # type: ignore[index]  # PySide6 stubs lack QKeySequence.__getitem__
     return combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and int(combo.key()) >= int(Qt.Key.Key_Back)
 
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.qt.settings import KEY_SOURCES, AppSettings
-from explorer.sources.anchors import resolve
 from explorer.sources.catalogue import Catalogue
-from explorer.sources.documents import DEFAULT_MAX_BYTES, TEXT_SUFFIXES
+from explorer.sources.resolving import resolve_in
+from explorer.sources.documents import DEFAULT_MAX_BYTES, DOCUMENT_SUFFIXES
 from explorer.war.events import Event
 from explorer.sources.library import SourceLibrary
 from explorer.sources.linking import LinkIndex
@@ -45,7 +45,7 @@ SETTINGS_KEY = KEY_SOURCES
 #: How many names of skipped (non-document) files the problem list spells out.
 SKIPPED_NAMES = 20
 #: File endings accepted when dropped on the window (folders are always accepted).
-DROP_SUFFIXES = frozenset(s for s in TEXT_SUFFIXES if s)
+DROP_SUFFIXES = frozenset(s for s in DOCUMENT_SUFFIXES if s)
 
 
 def droppable_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -82,13 +82,12 @@ def citation_problems(library: SourceLibrary, events: Sequence[Event]) -> list[s
         One sentence per orphaned citation (citations of sources that are not
         open are not checked).
     """
-    by_source = library.passages_by_source()
     out = []
     for e in events:
         for c in e.citations:
-            if c.source not in by_source:
+            if c.source not in library.documents:
                 continue
-            res = resolve(c, by_source)
+            res = resolve_in(library, c)
             if res.orphaned:
                 out.append(f"event \u201c{e.title}\u201d ({e.id}): the passage it cites in {c.source} "
                            f"was not found: {res.note}")
@@ -108,6 +107,8 @@ class SourceLoadThread(QThread):
         Recognises the catalogued sources (the bundled catalogue by default).
     max_bytes : int
         Larger files are refused (and listed among the problems).
+    excluded : iterable of str
+        Real paths of files not to read (removed by the user from an open folder).
 
     Signals
     -------
@@ -127,10 +128,11 @@ class SourceLoadThread(QThread):
 
     def __init__(self, paths: Sequence[Path], events: Sequence[Event], catalogue: Catalogue | None,
                  parent: QObject | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 settings: AppSettings | None = None) -> None:
+                 settings: AppSettings | None = None, excluded: Iterable[str] = ()) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else AppSettings()
         self.paths = list(paths)
+        self.excluded = set(excluded)
         self.events = list(events)
         self.catalogue = catalogue
         self.max_bytes = max_bytes
@@ -142,10 +144,11 @@ class SourceLoadThread(QThread):
         """Stop after the file being read (safe from any thread)."""
         self._cancel.set()
 
-    def run(self) -> None:  # noqa: D102 (QThread API)
+    def run(self) -> None:
         t0 = time.perf_counter()
         try:
             lib = SourceLibrary(self.catalogue, self.max_bytes)
+            lib.excluded = set(self.excluded)
             missing = [p for p in self.paths if not p.exists()]
             for p in missing:
                 lib.problems.append((p, f"{p}: no such file or folder"))
@@ -157,7 +160,7 @@ class SourceLoadThread(QThread):
                 return
             problems = citation_problems(lib, self.events)
             index = LinkIndex(lib, self.events)
-        except Exception as exc:  # noqa: BLE001 - reported to the user, never a crash
+        except Exception as exc:
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
         finally:
@@ -190,6 +193,8 @@ class QtSourceManager(QObject):
         The folders and files the library was read from.
     citation_problems : list of str
         Orphaned citations found in the open library.
+    excluded : set of str
+        Real paths of documents the user removed from a folder that stays open.
 
     Signals
     -------
@@ -224,6 +229,10 @@ class QtSourceManager(QObject):
         self._thread: SourceLoadThread | None = None
         self._pending_paths: list[Path] = []
         self._remember = True
+        self.excluded: set[str] = set()
+        self._pending_excluded: set[str] = set()
+        #: A sentence put before the next "N source documents open" message (what the command line did).
+        self.notice = ""
 
     # ------------------------------------------------------------------ queries
 
@@ -234,7 +243,7 @@ class QtSourceManager(QObject):
     def problems(self) -> list[str]:
         """Every problem of the open library: unreadable files, then orphaned citations.
 
-        Files passed over because they are not documents (pictures, PDFs, ...)
+        Files passed over because they are not documents (pictures, spreadsheets, ...)
         are summed up in one more line, so the user learns why they are missing.
         """
         if self.library is None:
@@ -245,29 +254,80 @@ class QtSourceManager(QObject):
             names = ", ".join(p.name for p in skipped[:SKIPPED_NAMES])
             more = f" and {len(skipped) - SKIPPED_NAMES} more" if len(skipped) > SKIPPED_NAMES else ""
             out.append(f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} not read because "
-                       f"{'they are' if len(skipped) != 1 else 'it is'} not text, Markdown or HTML: {names}{more}")
+                       f"{'they are' if len(skipped) != 1 else 'it is'} not a document type (text, Markdown, HTML, "
+                       f"PDF, Word, OpenDocument, EPUB): {names}{more}")
         return out
 
     # ------------------------------------------------------------------ loading
 
     def open_folder(self, folder: str | Path, remember: bool = True) -> None:
         """Replace the open sources with the documents of ``folder`` (read in the background)."""
-        self._start([Path(folder)], remember)
+        self._start([Path(folder)], remember, excluded=set())
+
+    def open_with_remembered(self, folder: str | Path) -> str:
+        """Open ``folder`` together with the sources remembered from the last run (``--sources DIR``).
+
+        Nothing the user had open is dropped: the remembered folders and files
+        that still exist are opened too, and all are remembered.
+
+        Returns
+        -------
+        str
+            The sentence the window shows about what it opened.
+        """
+        folder = Path(folder)
+        try:
+            stored = self.remembered()
+            self.excluded = self.remembered_excluded()
+        except Exception:  # noqa: BLE001 - a broken settings file never stops the start
+            stored = []
+        known = {folder.resolve()}
+        kept = [p for p in stored if p.exists() and p.resolve() not in known]
+        gone = [p for p in stored if not p.exists()]
+        note = f"Opened {folder}"
+        if kept:
+            names = ", ".join(str(p) for p in kept[:3]) + (" ..." if len(kept) > 3 else "")
+            note += f" with the sources open last time ({names}); remove any in View > Sources"
+        if gone:
+            note += f"; {len(gone)} remembered source{'s' if len(gone) != 1 else ''} no longer exist{'s' if len(gone) == 1 else ''}"
+        self.notice = note + "."
+        self._start([folder] + kept, True, excluded=self.excluded)
+        return self.notice
+
+    def remove_documents(self, paths: Iterable[str | Path]) -> None:
+        """Close documents: a file opened by itself is forgotten, one of an open folder is excluded.
+
+        The library is read again without them (in the background).  Files on
+        disk are never touched.
+        """
+        remove = {Path(p).resolve() for p in paths}
+        kept = [p for p in self.paths if p.resolve() not in remove]
+        excluded = set(self.excluded)
+        opened = {p.resolve() for p in self.paths}
+        excluded |= {str(p) for p in remove if p not in opened}
+        self._start(kept, True, excluded=excluded)
+
+    def rescan(self) -> None:
+        """Read the open folders and files again (new, changed and deleted files are noticed)."""
+        self._start(list(self.paths), self._remember, excluded=self.excluded)
 
     def add_paths(self, paths: Iterable[str | Path], remember: bool = True) -> None:
         """Add folders or files to the open sources (the library is read again with them)."""
         new = [Path(p) for p in paths]
         known = {p.resolve() for p in self.paths}
         merged = list(self.paths) + [p for p in new if p.resolve() not in known]
-        self._start(merged, remember)
+        excluded = self.excluded - {str(p.resolve()) for p in new}
+        self._start(merged, remember, excluded=excluded)
 
-    def _start(self, paths: list[Path], remember: bool) -> None:
+    def _start(self, paths: list[Path], remember: bool, excluded: set[str] | None = None) -> None:
         if self._thread is not None:
             old = self._thread
             old.cancel()
             old.wait()
             self._cleanup(old)
-        thread = SourceLoadThread(paths, self.events, self.catalogue, self, self.max_bytes)
+        self._pending_excluded = set(self.excluded if excluded is None else excluded)
+        thread = SourceLoadThread(paths, self.events, self.catalogue, self, self.max_bytes, settings=self.settings,
+                                  excluded=self._pending_excluded)
         self._pending_paths = paths
         self._remember = remember
         thread.progress.connect(self.progress)
@@ -307,6 +367,7 @@ class QtSourceManager(QObject):
         self.library = library
         self.index = index
         self.paths = list(self._pending_paths)
+        self.excluded = set(self._pending_excluded)
         self.citation_problems = list(problems)
         if self._remember:
             self.remember()
@@ -325,12 +386,14 @@ class QtSourceManager(QObject):
             n = len(self.library.documents)
             npass = sum(1 for p in self.library.all_passages() if p.dates and p.kind not in ("reference", "metadata"))
             bad = len(self.problems())
-            self.last_message = (f"{n} source document{'s' if n != 1 else ''} open, {npass} dated passages"
+            self.last_message = (f"{self.notice + ' ' if self.notice else ''}"
+                                 f"{n} source document{'s' if n != 1 else ''} open, {npass} dated passages"
                                  f" (read in {thread.seconds:.1f} s)"
                                  + (f"; {bad} problem{'s' if bad != 1 else ''}: File > Source problems"
                                     if bad else ""))
         self._cleanup(thread)
         self._thread = None
+        self.notice = ""
         msg, self.last_message = self.last_message, ""
         self.finished.emit(msg)
 
@@ -354,8 +417,13 @@ class QtSourceManager(QObject):
     # ------------------------------------------------------------------ settings
 
     def remember(self) -> None:
-        """Store :attr:`paths` in the settings."""
+        """Store :attr:`paths` and :attr:`excluded` in the settings."""
         self.settings.set_source_paths([str(p) for p in self.paths])
+        self.settings.set_source_excluded(sorted(self.excluded))
+
+    def remembered_excluded(self) -> set[str]:
+        """The files removed from open folders, as stored in the settings."""
+        return set(self.settings.source_excluded())
 
     def remembered(self) -> list[Path]:
         """The folders and files stored in the settings (existing or not)."""
@@ -371,14 +439,18 @@ class QtSourceManager(QObject):
         """
         try:
             stored = self.remembered()
-        except Exception:  # noqa: BLE001 - a broken settings file never stops the start
+        except Exception:
             return "The remembered source folder could not be read from the settings."
         if not stored:
             return ""
         present = [p for p in stored if p.exists()]
         gone = [p for p in stored if not p.exists()]
+        try:
+            self.excluded = self.remembered_excluded()
+        except Exception:  # noqa: BLE001
+            self.excluded = set()
         if present:
-            self._start(present, remember=bool(gone))
+            self._start(present, remember=bool(gone), excluded=self.excluded)
         if gone:
             names = ", ".join(str(p) for p in gone[:3]) + (" ..." if len(gone) > 3 else "")
             return (f"The source folder {names} no longer exists; open another with File > Open sources..."

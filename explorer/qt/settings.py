@@ -38,6 +38,7 @@ KEY_WINDOW_STATE = "window/state"
 KEY_VIEW = "view/extent"
 KEY_SPLITTER = "window/splitter"
 KEY_SOURCES = "sources/paths"
+KEY_SOURCES_EXCLUDED = "sources/excluded"
 
 #: Each export option and its QSettings key (the keys the export dialogs have always used).
 EXPORT_KEYS = {
@@ -71,7 +72,9 @@ class AppSettings:
     def __init__(self, settings: QSettings | None = None) -> None:
         self.q = settings if settings is not None else QSettings()
         self.notices: list[str] = []
-        if self.q.status() != QSettings.Status.NoError:
+        # Only a file that cannot be parsed is replaced: an AccessError (no folder
+        # yet, or no application name set) is no reason to clear anything.
+        if self.q.status() == QSettings.Status.FormatError:
             self._replace_corrupt()
 
     def _replace_corrupt(self) -> None:
@@ -160,7 +163,7 @@ class AppSettings:
     def speed(self) -> float:
         """Playback speed in days per second (1..365; a week a second, 7, by default)."""
         try:
-            v = float(self.q.value(KEY_SPEED, 7.0))
+            v = float(str(self.q.value(KEY_SPEED, 7.0)))
         except (TypeError, ValueError):
             return 7.0
         return v if 1.0 <= v <= 365.0 else 7.0
@@ -215,6 +218,19 @@ class AppSettings:
     def set_source_paths(self, paths: list[str]) -> None:
         """Remember the open sources."""
         self.q.setValue(KEY_SOURCES, list(paths))
+
+    def source_excluded(self) -> list[str]:
+        """Files removed from an open folder in View > Sources (never read while it stays open)."""
+        value = self.q.value(KEY_SOURCES_EXCLUDED, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value if str(v)]
+        return []
+
+    def set_source_excluded(self, paths: list[str]) -> None:
+        """Remember the files removed from open folders."""
+        self.q.setValue(KEY_SOURCES_EXCLUDED, list(paths))
 
     # ------------------------------------------------------------------ map view
 

@@ -35,9 +35,14 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
 
 from explorer.war.chronology import Chronology, as_date
+from explorer.render import style
+from explorer.render.action import action_extent
 from explorer.render.compositor import TerritoryCompositor
+from explorer.render.key import entries_shown
 from explorer.render.export import SnapshotFigure
 from explorer.render.filewrite import atomic_write, check_target
 from explorer.render.page import ExportCancelled, ExportError, Page, View, format_for
@@ -56,8 +61,8 @@ __all__ = [
 
 #: Animation formats by extension.
 ANIMATION_FORMATS = {".gif": "gif", ".mp4": "mp4"}
-#: The default frame size: 1280x720 (the slide layout at 100 dpi).
-DEFAULT_PAGE = Page(1280, 720, 100)
+#: The default frame size: the 1920x1080 slide (type sized as for slides).
+DEFAULT_PAGE = Page(1920, 1080, 150)
 #: How long the last frame stays, at least (GIF), in milliseconds.
 LAST_FRAME_HOLD_MS = 1500
 MAX_FRAMES = 5000
@@ -106,8 +111,12 @@ def parse_step(text: str) -> Step:
 
 
 def frame_dates(start: dt.date | str, end: dt.date | str, step: Step | str,
-                events: Sequence[Any] = ()) -> list[dt.date]:
+                events: Sequence[Any] = (), with_events: bool = False) -> list[dt.date]:
     """The dates of the frames from *start* to *end* (inclusive).
+
+    With *with_events* a stepped animation also has a frame on every day an
+    event starts ("every week and every event"), so a weekly step does not
+    skip the day of the Inchon landing.
 
     Raises
     ------
@@ -134,6 +143,11 @@ def frame_dates(start: dt.date | str, end: dt.date | str, step: Step | str,
     dates = [a + dt.timedelta(days=k * step.days) for k in range(n)]
     if dates[-1] != b:
         dates.append(b)
+    if with_events:
+        dates = sorted(set(dates) | {e.start for e in events
+                                     if e.precision in ("day", "range") and a <= e.start <= b})
+        if len(dates) > MAX_FRAMES:
+            raise ExportError(f"{len(dates)} frames is too many (at most {MAX_FRAMES}): use a longer step")
     return dates
 
 
@@ -171,6 +185,7 @@ class _Frames:
         self._compositor: TerritoryCompositor | None = None
         self._text_bg: Any = None
         self._text_box: Any = None
+        self._version = -1
 
     def render(self, d: dt.date) -> np.ndarray:
         """The RGBA image of the frame for *d*."""
@@ -179,10 +194,12 @@ class _Frames:
         if not self.fast:
             return snap.render_rgba()
         canvas = snap.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)  # the page's own Agg canvas
         comp = self._compositor
         if comp is None:
             comp = self._compositor = TerritoryCompositor(snap.mapview)
-        if not comp.is_valid() or self._text_bg is None:
+        if not comp.is_valid() or self._text_bg is None or self._version != snap.static_version:
+            self._version = snap.static_version
             texts = snap.dated_texts
             for t in texts:
                 t.set_visible(False)
@@ -210,20 +227,50 @@ class _Frames:
                 self.progress(i + 1, total)
 
 
+def app_colours(chronology: Chronology | None = None) -> list[tuple[int, int, int]]:
+    """The colours the map and its page must keep exactly in a GIF (style colours and phase swatches)."""
+    names = ["#ffffff", "#000000", style.SEA, style.LAND_NEIGHBOUR, style.COAST, style.UN_FILL,
+             style.COMMUNIST_FILL, style.NEUTRAL_LAND, style.FRONT, style.GHOST, style.RIVER, style.BORDER,
+             style.PARALLEL, style.ARMISTICE, style.TOWN, style.LABEL, style.TITLE, style.ENCLAVE, style.ARROW_UN,
+             style.ARROW_COMMUNIST, style.EVENT_MARKER, "#444444", "#555555", "#222222", "#9aa5ad"]
+    if chronology is not None:
+        names += [p.colour for p in getattr(chronology, "phases", ()) if getattr(p, "colour", None)]
+    out: list[tuple[int, int, int]] = []
+    for n in names:
+        r, g, b = (round(v * 255) for v in to_rgb(n))
+        if (r, g, b) not in out:
+            out.append((r, g, b))
+    return out
+
+
+def gif_palette(first: Any, colours: Sequence[tuple[int, int, int]]) -> Any:
+    """A 256-colour palette image: *colours* first, then the commonest other colours of *first*."""
+    from PIL import Image
+
+    fixed = list(colours)[:128]
+    rest = first.quantize(colors=256 - len(fixed), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    extra = rest.getpalette()[: 3 * (256 - len(fixed))]
+    flat = [c for rgb in fixed for c in rgb] + extra
+    flat += [0] * (768 - len(flat))
+    pal = Image.new("P", (1, 1))
+    pal.putpalette(flat)
+    return pal
+
+
 def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: CancelFn | None) -> None:
     from PIL import Image
+
+    colours = app_colours(getattr(getattr(frames, "snap", None), "chronology", None))
 
     palette: Image.Image | None = None
     images: list[Image.Image] = []
     for rgba in frames:
         rgb = Image.fromarray(np.ascontiguousarray(rgba[:, :, :3]))
         if palette is None:
-            # One palette for the whole animation, from the first frame (whose key shows every
-            # colour of the map): colours do not flicker, and white stays white.
-            palette = rgb.quantize(colors=255, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
-            images.append(palette)
-        else:
-            images.append(rgb.quantize(palette=palette, dither=Image.Dither.NONE))
+            # One palette for the whole animation: the app's own colours exactly (both sides,
+            # fronts, arrows, every phase's swatch), then the first frame's other colours.
+            palette = gif_palette(rgb, colours)
+        images.append(rgb.quantize(palette=palette, dither=Image.Dither.NONE))
     if cancel is not None and cancel():
         raise ExportCancelled("the export was cancelled; nothing was written")
     if not images:
@@ -272,7 +319,7 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
                      end: dt.date | str, step: Step | str = "7d", fps: float = 4.0, *, page: Page | None = None,
                      view: View = "peninsula", layers: Iterable[str] | None = None, romanization: str = "wartime",
                      events: Sequence[Any] | None = None, progress: ProgressFn | None = None,
-                     cancel: CancelFn | None = None) -> Path:
+                     cancel: CancelFn | None = None, with_events: bool = False) -> Path:
     """Write an animation of the map from *start* to *end* to *path* (``.gif`` or ``.mp4``).
 
     Parameters
@@ -288,9 +335,13 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
     fps
         Frames per second (the last GIF frame is held for at least 1.5 s).
     page
-        Frame size (default :data:`DEFAULT_PAGE`, 1280x720).
+        Frame size (default :data:`DEFAULT_PAGE`, the 1920x1080 slide).
     view, layers, romanization, events
-        As for :class:`~explorer.render.export.SnapshotFigure`.
+        As for :class:`~explorer.render.export.SnapshotFigure`.  ``"action"``
+        frames the action of all the frames' dates at once (the view does not
+        jump from frame to frame).
+    with_events
+        Add a frame on every day an event starts (see :func:`frame_dates`).
     progress
         Called with ``(frames done, total)`` after each frame.
     cancel
@@ -316,7 +367,7 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
         events = getattr(chronology, "events", None)
         if events is None:
             events = bundled_events()
-    dates = frame_dates(start, end, step, events)
+    dates = frame_dates(start, end, step, events, with_events=with_events)
     ffmpeg = None
     if fmt == "mp4":
         ffmpeg = ffmpeg_path()
@@ -324,8 +375,16 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
             raise ExportError("MP4 needs ffmpeg, which is not installed on this computer; "
                               "install ffmpeg or export a GIF instead")
     page = page or DEFAULT_PAGE
+    if view == "action":
+        view = _union_extent([action_extent(chronology, d, events) for d in dates])
+    # One key for every frame: what any frame's map shows.
+    probe = SnapshotFigure(chronology, Page(320, 180, 25), view=view, layers=layers, events=events)
+    shown: set[str] = set()
+    for d in dates:
+        probe.mapview.set_date(d)
+        shown |= entries_shown(probe.mapview)
     snap = SnapshotFigure(chronology, page, view=view, caption=False, layers=layers, romanization=romanization,
-                          events=events)
+                          events=events, key_ids=sorted(shown), animation=True)
     frames = _Frames(snap, dates, progress, cancel)
     if fmt == "gif":
         return atomic_write(path, lambda fh: _write_gif(fh, frames, fps, cancel))
@@ -336,3 +395,8 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
         _write_mp4(tmp, frames, fps, (page.width, page.height), ffmpeg)
 
     return atomic_write(path, write_path=write_mp4)
+
+
+def _union_extent(extents: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    a = np.asarray(extents, dtype=float)
+    return float(a[:, 0].min()), float(a[:, 1].max()), float(a[:, 2].min()), float(a[:, 3].max())

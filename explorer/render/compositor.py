@@ -57,7 +57,7 @@ class TerritoryCompositor:
         self._prev_region: tuple[int, int, int, int] | None = None
         self._prev_dynamic: list[tuple[int, int, int, int]] | None = None
         self.last_boxes: list[Bbox] = []
-        self._cid = None
+        self._cid: int | None = None
         self._connect()
 
     def _connect(self) -> None:
@@ -71,7 +71,9 @@ class TerritoryCompositor:
 
     @property
     def canvas(self) -> FigureCanvasAgg:
-        return self.mapview.figure.canvas
+        canvas = self.mapview.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)  # an Agg canvas (or Qt's, built on it)
+        return canvas
 
     def _current_key(self) -> tuple:
         w, h = self.canvas.get_width_height(physical=True)
@@ -177,6 +179,7 @@ class TerritoryCompositor:
         if self._bbox_key != key or self.mapview._overlay_text:  # overlaid date texts change with the date
             self._bbox = self._changed_bbox()
             self._bbox_key = key
+        assert self._bbox is not None
         return self._bbox
 
     def _changed_bbox(self) -> Bbox:
@@ -187,7 +190,7 @@ class TerritoryCompositor:
         if mv._overlay_text:
             for t in (mv.date_text, mv.phase_text, mv.note_text):
                 box = Bbox.union([box, t.get_window_extent().padded(8)])
-        return Bbox.intersection(box, mv.figure.bbox) or mv.figure.bbox
+        return Bbox.intersection(box, mv.figure.bbox) or Bbox(mv.figure.bbox.get_points())
 
     def compose(self, state: WarState) -> Bbox:
         """Show *state*: composite the territory, then draw the dynamic artists.
@@ -282,7 +285,7 @@ class TerritoryCompositor:
             if a is mv.un_patch or not a.get_visible():
                 continue
             if isinstance(a, Line2D):
-                xy = a.get_xydata()
+                xy = np.asarray(a.get_xydata())
                 if len(xy):
                     lo, hi = np.nanmin(xy, axis=0), np.nanmax(xy, axis=0)
                     corners.append((lo[0], lo[1], hi[0], hi[1]))
@@ -305,5 +308,5 @@ class TerritoryCompositor:
         x1 = np.ceil(np.maximum(lo[:, 0], hi[:, 0]) + pad).astype(int)
         y0 = np.floor(np.minimum(lo[:, 1], hi[:, 1]) - pad).astype(int)
         y1 = np.ceil(np.maximum(lo[:, 1], hi[:, 1]) + pad).astype(int)
-        return [(max(h - b, 0), min(h - a, h), max(l, 0), min(r, w))
-                for l, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())]
+        return [(max(h - b, 0), min(h - a, h), max(left, 0), min(r, w))
+                for left, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())]

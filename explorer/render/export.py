@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
@@ -44,7 +45,7 @@ from explorer.render import style
 from explorer.render.credits import CREDITS
 from explorer.render.filewrite import atomic_write, check_target, save_figure
 from explorer.render.halotext import FastTextCanvasAgg
-from explorer.render.key import key_entries, legend_handle
+from explorer.render.key import entries_shown, key_entries, legend_handle
 from explorer.render.mapview import MapRenderer
 from explorer.render.page import (
     FORMATS,
@@ -72,7 +73,6 @@ from explorer.war.chronology import (
     WarState,
     as_date,
     format_date,
-    side_names,
 )
 
 __all__ = [
@@ -97,37 +97,76 @@ __all__ = [
     "snapshot_title",
 ]
 
-# Text sizes in points.
-TITLE_PT = 22.0
-HEADLINE_PT = 16.0
+# Type is sized from the page: each size is a fraction of the page's height
+# (so a 1080-pixel slide and an A4 sheet read alike).  The *_PT constants are
+# the sizes on the 7.2-inch-high slide.
+_SLIDE_H_IN = 7.2
+TITLE_FRAC = 0.050
+HEADLINE_FRAC = 0.036
+PHASE_FRAC = 0.028
+STATUS_FRAC = 0.023
+KEY_FRAC = 0.023
+KEY_MIN_FRAC = 0.017
+CAPTION_FRAC = 0.020
+CAPTION_MIN_FRAC = 0.014
+CREDITS_FRAC = 0.0135
+SCALE_FRAC = 0.019
+#: Town names at least 2.2 % of the page's height (24 px on a 1080-pixel slide).
+TOWN_FRAC = 0.023
+CAPITAL_FRAC = 0.027
+RIVER_FRAC = 0.019
+EVENT_MARKER_FRAC = 0.030
+TOWN_DOT_FRAC = 0.0075
+
+TITLE_PT = TITLE_FRAC * _SLIDE_H_IN * 72
+HEADLINE_PT = HEADLINE_FRAC * _SLIDE_H_IN * 72
+PHASE_PT = PHASE_FRAC * _SLIDE_H_IN * 72
+STATUS_PT = STATUS_FRAC * _SLIDE_H_IN * 72
+LEGEND_PT = KEY_FRAC * _SLIDE_H_IN * 72
+CAPTION_PT = CAPTION_FRAC * _SLIDE_H_IN * 72
+CREDITS_PT = CREDITS_FRAC * _SLIDE_H_IN * 72
+SCALE_PT = SCALE_FRAC * _SLIDE_H_IN * 72
 TITLE_MIN_PT = 12.0
-PHASE_PT = 13.0
-STATUS_PT = 10.5
-LEGEND_PT = 10.0
-CAPTION_PT = 8.0
-CAPTION_MIN_PT = 5.5
-CREDITS_PT = 6.5
-SCALE_PT = 8.0
 MARGIN_IN = 0.2
 GAP_IN = 0.18
+
+#: The least share of the page the map takes.
+MAP_SHARE = 0.61
 
 #: The one place a snapshot's figure is written (tests replace it to simulate a failing disk).
 _save_figure = save_figure
 
 
-#: Page shapes: wide pages get a text column beside the map, squarish pages a
-#: header with the key beside the map, tall pages a header with the key below.
-COLUMN_MIN_RATIO = 1.3
-SIDE_MIN_RATIO = 0.95
+#: Page shapes: wide pages (16:9, 4:3, A4 landscape) get a text column beside
+#: the map; squarish and tall pages a header above it and the key on the map.
+COLUMN_MIN_RATIO = 1.2
+
+
+class Sizes:
+    """Type and symbol sizes in points for a page *height_in* inches high."""
+
+    def __init__(self, height_in: float) -> None:
+        k = height_in * 72
+        self.title, self.headline, self.phase = TITLE_FRAC * k, HEADLINE_FRAC * k, PHASE_FRAC * k
+        self.status, self.key, self.key_min = STATUS_FRAC * k, KEY_FRAC * k, KEY_MIN_FRAC * k
+        self.caption, self.caption_min = CAPTION_FRAC * k, CAPTION_MIN_FRAC * k
+        self.credits, self.scale = CREDITS_FRAC * k, SCALE_FRAC * k
+        self.town, self.capital, self.river = TOWN_FRAC * k, CAPITAL_FRAC * k, RIVER_FRAC * k
+        self.marker, self.dot = EVENT_MARKER_FRAC * k, TOWN_DOT_FRAC * k
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 class SnapshotFigure:
     """A finished-map figure for one page and view; show any date on it.
 
     The figure, its :class:`~explorer.render.mapview.MapRenderer` and the
-    layout are built once.  :meth:`set_date` changes only what depends on the
-    date (territory, fronts, title, phase, status and caption), so one
-    instance renders every frame of an animation.
+    page's frame are built once.  :meth:`set_date` changes what depends on the
+    date: territory, fronts, title, phase, status, the key (only what the map
+    shows that day), the caption, and where names go around the day's arrows
+    and markers.
 
     Parameters
     ----------
@@ -136,8 +175,10 @@ class SnapshotFigure:
     page
         Pixel size and DPI (see :func:`page_for`).
     view
-        ``"peninsula"`` or an extent (xmin, xmax, ymin, ymax) in map metres,
-        for example the window's ``mapview.view()``.
+        ``"peninsula"``, ``"action"`` (fit the day's moving front, events and
+        arrows; see :func:`explorer.render.action.action_extent`) or an extent
+        (xmin, xmax, ymin, ymax) in map metres, for example the window's
+        ``mapview.view()``.
     caption
         Print the sources cited for the date.
     layers, romanization
@@ -146,11 +187,18 @@ class SnapshotFigure:
         The chronology of events (default: the chronology's own).
     catalogue
         The source catalogue (default: the bundled one).
+    key_ids
+        Fix the key's rows (ids of :data:`explorer.render.key.KEY`) instead of
+        asking the map each date: an animation keeps one key for all frames.
+    animation
+        Frames of an animation: the title names the last event when the day has none,
+        and names are not moved from frame to frame.
     """
 
     def __init__(self, chronology: Chronology, page: Page | None = None, *, view: View = "peninsula",
                  caption: bool = False, layers: Iterable[str] | None = None, romanization: str = "wartime",
-                 events: Sequence[Any] | None = None, catalogue: Any | None = None) -> None:
+                 events: Sequence[Any] | None = None, catalogue: Any | None = None,
+                 key_ids: Iterable[str] | None = None, animation: bool = False) -> None:
         self.chronology = chronology
         self.page = page or PRESETS["slide"]
         self.caption = bool(caption)
@@ -158,56 +206,76 @@ class SnapshotFigure:
             events = getattr(chronology, "events", None) or bundled_events()
         self.events = list(events)
         self.catalogue = catalogue
+        self.animation = bool(animation)
+        self.fixed_key = tuple(key_ids) if key_ids is not None else None
         self.figure = Figure(figsize=self.page.inches, dpi=self.page.dpi, facecolor="white")
         FastTextCanvasAgg(self.figure)
+        wi_exact, hi_exact = self.page.width / self.page.dpi, self.page.height / self.page.dpi
+        self.sizes = Sizes(hi_exact)
         self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
+        sz = self.sizes
+        self.mapview.set_symbol_sizes(town_pt=sz.town, capital_pt=sz.capital, river_pt=sz.river,
+                                      marker_pt=sz.marker, dot_pt=sz.dot)
         if layers is not None:
             self.mapview.set_layers(layers)
         if romanization != "wartime":
             self.mapview.set_romanization(romanization)
+        self.view_kind = "extent"
         if isinstance(view, str):
-            if view != "peninsula":
-                raise ExportError(f"unknown view {view!r}: use 'peninsula' or an extent")
+            if view not in ("peninsula", "action"):
+                raise ExportError(f"unknown view {view!r}: use 'peninsula', 'action' or an extent")
+            self.view_kind = view
             self.extent = self.mapview.home_bounds()
         else:
             x0, x1, y0, y1 = (float(v) for v in view)
             if not all(math.isfinite(v) for v in (x0, x1, y0, y1)) or not (x1 > x0 and y1 > y0):
                 raise ExportError(f"the view extent must have xmin < xmax and ymin < ymax, not {view!r}")
             self.extent = (x0, x1, y0, y1)
-        wi, hi = self.figure.get_size_inches()
-        ratio = wi / hi
-        self.mode = "column" if ratio >= COLUMN_MIN_RATIO else "side" if ratio >= SIDE_MIN_RATIO else "bottom"
+        ratio = wi_exact / hi_exact
+        self.mode = "column" if ratio >= COLUMN_MIN_RATIO else "stacked"
         self.state: WarState | None = None
         self.title = ""
+        self.headline = ""
         self._caption_lines: list[str] | None = None
-        self.scale_north = ScaleAndNorth(self.mapview, SCALE_PT)
+        self.scale_north = ScaleAndNorth(self.mapview, sz.scale)
         self.legend: Legend | None = None
+        self.key_in_map = self.mode != "column"
+        self._key_ids: tuple | None = None
+        #: Bumped when something outside the dated texts moved (the key's rows, the names):
+        #: an animation's cached renders are stale then.
+        self.static_version = 0
         self._build_texts()
-        self._layout_done = False
+        self._frame_done = False
 
     # ------------------------------------------------------------------ building
 
     def _build_texts(self) -> None:
-        fig = self.figure
-        self.title_text = fig.text(0, 1, "", fontsize=TITLE_PT, fontweight="bold", color=style.TITLE,
-                                   ha="left", va="top")
-        self.headline_text = fig.text(0, 1, "", fontsize=HEADLINE_PT, fontweight="bold", color=style.TITLE,
-                                      ha="left", va="top")
+        fig, sz = self.figure, self.sizes
+        self.title_text = fig.text(0, 1, "", fontsize=sz.title, fontweight="bold", color=style.TITLE,
+                                   ha="left", va="top", linespacing=1.1)
+        self.headline_text = fig.text(0, 1, "", fontsize=sz.headline, fontweight="bold", color=style.TITLE,
+                                      ha="left", va="top", linespacing=1.15)
         self.phase_swatch = Rectangle((0, 0), 0.01, 0.01, transform=fig.transFigure, facecolor="white",
                                       edgecolor="#555555", linewidth=0.5)
         fig.add_artist(self.phase_swatch)
-        self.phase_text = fig.text(0, 1, "", fontsize=PHASE_PT, color=style.TITLE, ha="left", va="top")
-        self.status_text = fig.text(0, 1, "", fontsize=STATUS_PT, color="#444444", style="italic",
-                                    ha="left", va="top")
-        self.credits_text = fig.text(0, 0, "", fontsize=CREDITS_PT, color="#555555", ha="left", va="bottom",
+        self.phase_text = fig.text(0, 1, "", fontsize=sz.phase, color=style.TITLE, ha="left", va="top")
+        self.status_text = fig.text(0, 1, "", fontsize=sz.status, color="#444444", style="italic",
+                                    ha="left", va="top", linespacing=1.15)
+        self.credits_text = fig.text(0, 0, "", fontsize=sz.credits, color="#555555", ha="left", va="bottom",
                                      linespacing=1.25)
-        self.caption_head = fig.text(0, 0, "Sources for this date", fontsize=CAPTION_PT + 1.5, fontweight="bold",
-                                     color=style.TITLE, ha="left", va="top", visible=self.caption)
-        self.caption_text = fig.text(0, 0, "", fontsize=CAPTION_PT, color="#222222", ha="left", va="top",
+        self.caption_head = fig.text(0, 0, "Sources for this date", fontsize=sz.caption * 1.12,
+                                     fontweight="bold", color=style.TITLE, ha="left", va="top",
+                                     visible=self.caption)
+        self.caption_text = fig.text(0, 0, "", fontsize=sz.caption, color="#222222", ha="left", va="top",
                                      linespacing=1.3, visible=self.caption)
 
     def _renderer(self):
-        return self.figure.canvas.get_renderer()
+        return self._canvas().get_renderer()
+
+    def _canvas(self) -> FigureCanvasAgg:
+        canvas = self.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)  # the page's own (see __init__)
+        return canvas
 
     def _extent_in(self, artist: Any) -> tuple[float, float]:
         e = artist.get_window_extent(renderer=self._renderer())
@@ -239,125 +307,235 @@ class SnapshotFigure:
             out.append(line)
         return "\n".join(out)
 
-    def _make_legend(self, ncol: int, anchor_in: tuple[float, float]) -> tuple[float, float]:
-        """Place the key with its top-left corner at *anchor_in* (inches); return its size in inches."""
+    def _wrap_fit(self, artist: Text, text: str, size: float, min_size: float, width: float, max_lines: int,
+                  weight: str = "normal") -> int:
+        """Wrap *text* to *width* inches in at most *max_lines* lines, shrinking it to *min_size*,
+        then cutting the last line with "…"; returns the number of lines."""
+        while True:
+            wrapped = self._wrap(text, width, size, weight)
+            rows = wrapped.split("\n")
+            too_wide = any(self._text_width_in(r, size, weight) > width for r in rows)
+            if (len(rows) <= max_lines and not too_wide) or size <= min_size:
+                break
+            size = max(min_size, size - 0.5)
+        if len(rows) > max_lines or too_wide:
+            rows = rows[:max_lines]
+            last = rows[-1]
+            while last and self._text_width_in(last + " \u2026", size, weight) > width:
+                last = last[:-1]
+            rows[-1] = last.rstrip() + " \u2026"
+        artist.set_fontsize(size)
+        artist.set_text("\n".join(rows))
+        return len(rows)
+
+    def _make_legend(self, entries: Sequence[Any], size: float, ncol: int, anchor: tuple[float, float],
+                     in_map: bool) -> tuple[float, float]:
+        """Draw the key: on the page with its top-left corner at *anchor* (inches), or in the map
+        with its lower-left corner at *anchor* (inches from the map's lower-left); returns its size."""
         if self.legend is not None:
             self.legend.remove()
-        wi, hi = self.figure.get_size_inches()
-        entries = key_entries()
+            self.legend = None
         handles, labels = [legend_handle(e) for e in entries], [e.label for e in entries]
-        self.legend = self.figure.legend(
-            handles, labels, loc="upper left", bbox_to_anchor=(anchor_in[0] / wi, anchor_in[1] / hi),
-            bbox_transform=self.figure.transFigure, ncol=ncol, frameon=False, fontsize=LEGEND_PT,
-            title="Key", title_fontproperties={"weight": "bold", "size": LEGEND_PT + 1.5}, alignment="left",
-            handlelength=2.8, handleheight=1.0, borderpad=0.0, borderaxespad=0.0, labelspacing=0.5,
-            columnspacing=1.5, handler_map={tuple: HandlerTuple(ndivide=1)})
+        common = dict(ncol=ncol, fontsize=size, title="Key", alignment="left",
+                      title_fontproperties={"weight": "bold", "size": size * 1.1},
+                      handlelength=2.4, handleheight=0.9, labelspacing=0.35, columnspacing=1.2,
+                      handletextpad=0.6, handler_map={tuple: HandlerTuple(ndivide=1)})
+        if in_map:
+            ax = self.mapview.ax
+            aw, ah = self._extent_in(ax)
+            self.legend = ax.legend(handles, labels, loc="lower left",
+                                    bbox_to_anchor=(anchor[0] / aw, anchor[1] / ah), bbox_transform=ax.transAxes,
+                                    frameon=True, fancybox=True, framealpha=0.92, edgecolor="#9aa5ad",
+                                    facecolor="white", borderpad=0.45, borderaxespad=0.0, **common)
+            self.legend.set_zorder(29)
+            self.legend.get_frame().set_linewidth(0.6)
+        else:
+            wi, hi = self.figure.get_size_inches()
+            self.legend = self.figure.legend(handles, labels, loc="upper left",
+                                             bbox_to_anchor=(anchor[0] / wi, anchor[1] / hi),
+                                             bbox_transform=self.figure.transFigure, frameon=False,
+                                             borderpad=0.0, borderaxespad=0.0, **common)
         return self._extent_in(self.legend)
 
     def _put(self, artist: Text, x_in: float, y_in: float) -> None:
         wi, hi = self.figure.get_size_inches()
         artist.set_position((x_in / wi, y_in / hi))
 
+    def _bottom_in(self, artist: Any) -> float:
+        return artist.get_window_extent(renderer=self._renderer()).y0 / self.figure.dpi
+
     # ------------------------------------------------------------------ layout
 
-    def _layout(self) -> None:
-        """Place the texts, the map, the key, the caption and the credits (all in inches)."""
+    def _frame(self) -> None:
+        """Place the map, the credits and the text column or header (the parts that do not depend on the date)."""
         wi, hi = (float(v) for v in self.figure.get_size_inches())
-        m, gap = MARGIN_IN, GAP_IN
-        x0, x1, y0, y1 = self.extent
-        aspect = (x1 - x0) / (y1 - y0)
+        m, gap, sz = MARGIN_IN, GAP_IN, self.sizes
         if self.mode == "column":
             map_h = hi - 2 * m
-            map_w = min(map_h * aspect * 1.25, wi * 0.58)
-            map_h = min(map_h, map_w / aspect * 1.2)
-            map_rect = (m, (hi - map_h) / 2, map_w, map_h)
-            cx = m + map_w + 2.5 * gap
+            map_w = min(MAP_SHARE * wi * hi / map_h + 0.05, wi - 2 * m - gap - 2.2)
+            map_rect = (m, m, map_w, map_h)
+            cx = m + map_w + 1.6 * gap
             cw = wi - m - cx
-            top = map_rect[1] + map_h
+            self._col = (cx, cw)
+            self.credits_text.set_text(self._wrap(CREDITS, cw, sz.credits))
+            self._put(self.credits_text, cx, m)
+            self._credits_top = m + self._extent_in(self.credits_text)[1]
             self._title_box = (cx, cw)
-            self._put(self.title_text, cx, top + 0.04)
-            self._put(self.headline_text, cx, top - TITLE_PT * 1.3 / 72)
-            y = top - TITLE_PT * 1.3 / 72 - HEADLINE_PT * 1.35 / 72 - 0.14
-            y = self._place_phase(cx, y)
-            y -= 0.22
-            lw, lh = self._make_legend(1, (cx, y))
-            if lw * 2 + 0.4 <= cw:
-                lw, lh = self._make_legend(2, (cx, y))
-            y -= lh + 0.3
-            self.credits_text.set_text(self._wrap(CREDITS, cw, CREDITS_PT))
-            self._put(self.credits_text, cx, map_rect[1])
-            credits_top = map_rect[1] + self._extent_in(self.credits_text)[1]
-            self._caption_box = (cx, y, cw, y - credits_top - 0.15)
         else:
-            top = hi - m
-            self._title_box = (m, wi - 2 * m)
-            self._put(self.title_text, m, top)
-            self._put(self.headline_text, m, top - TITLE_PT * 1.25 / 72)
-            header_bottom = self._place_phase(m, top - TITLE_PT * 1.25 / 72 - HEADLINE_PT * 1.35 / 72 - 0.06)
-            self.credits_text.set_text(self._wrap(CREDITS, wi - 2 * m, CREDITS_PT))
-            self._put(self.credits_text, m, m * 0.7)
-            footer_top = m * 0.7 + self._extent_in(self.credits_text)[1]
-            region_top, region_bottom = header_bottom - gap, footer_top + gap
-            avail_h = region_top - region_bottom
             full_w = wi - 2 * m
-            if self.mode == "side":
-                lw, lh = self._make_legend(1, (0, hi))
-                map_w = min(full_w - lw - 2 * gap, avail_h * aspect * 1.45)
-                map_h = min(avail_h, map_w / aspect * 1.2)
-                spare = full_w - map_w - 2 * gap - lw
-                panel_w = lw + (min(spare, max(0.0, 3.6 - lw)) if self.caption else 0.0)
-                left = m + (full_w - map_w - 2 * gap - panel_w) / 2
-                map_rect = (left, region_bottom + (avail_h - map_h) / 2, map_w, map_h)
-                px = left + map_w + 2 * gap
-                map_top = map_rect[1] + map_h
-                self._make_legend(1, (px, map_top))
-                self._caption_box = (px, map_top - lh - 0.3, panel_w, map_top - lh - 0.3 - map_rect[1])
-            else:
-                lw, lh = self._make_legend(2, (0, hi))
-                cap_h = 0.0
-                if self.caption:
-                    cap_h = min(self._caption_height(full_w), avail_h * 0.25) + 0.2
-                map_h = min(avail_h - lh - gap - cap_h, full_w / aspect * 1.3)
-                map_w = min(full_w, map_h * aspect * 1.3)
-                map_rect = (m + (full_w - map_w) / 2, region_top - map_h, map_w, map_h)
-                leg_top = map_rect[1] - gap
-                self._make_legend(2, (m + (full_w - lw) / 2, leg_top))
-                self._caption_box = (m, leg_top - lh - 0.2, full_w, cap_h - 0.2)
+            self.credits_text.set_text(self._wrap(CREDITS, full_w, sz.credits))
+            self._put(self.credits_text, m, m * 0.7)
+            self._credits_top = m * 0.7 + self._extent_in(self.credits_text)[1]
+            # Header: the title on up to two lines, the headline on one, phase and status one each.
+            header_h = (sz.title * 1.25 + sz.headline * 1.3 + sz.phase * 1.45 + sz.status * 1.4) / 72 + 0.1
+            cap_h = 0.0
+            if self.caption:
+                cap_h = max(0.0, min(1.6 * sz.caption * 1.3 * 4 / 72,
+                                     hi - 2 * m - header_h - self._credits_top - MAP_SHARE * wi * hi / full_w))
+            map_top = hi - m - header_h - gap
+            map_bottom = self._credits_top + gap + (cap_h + gap if cap_h > 0 else 0.0)
+            map_rect = (m, map_bottom, full_w, map_top - map_bottom)
+            self._title_box = (m, full_w)
+            self._caption_box = (m, map_bottom - gap * 0.6, full_w, cap_h)
         self.mapview.ax.set_position((map_rect[0] / wi, map_rect[1] / hi, map_rect[2] / wi, map_rect[3] / hi))
         self.map_rect_in = map_rect
-        self.mapview.set_view(*self.extent)
-        self._place_scale_and_north()
-        self._hide_covered_labels()
-        self._layout_done = True
+        self._frame_done = True
 
-    def _place_phase(self, x: float, y: float) -> float:
+    def _layout_texts(self, entries: Sequence[Any]) -> None:
+        """Place the title, phase, status, the key and the caption for the current date."""
+        wi, hi = (float(v) for v in self.figure.get_size_inches())
+        m, gap, sz = MARGIN_IN, GAP_IN, self.sizes
+        x, width = self._title_box
+        top = hi - m
+        date_text = format_date(self.state.date) if self.state is not None else ""
+        if self.mode == "column":
+            # The date, then what happened (wrapped, up to three lines), phase, status.
+            self._wrap_fit(self.title_text, date_text, sz.title, TITLE_MIN_PT, width, 1, "bold")
+            self._put(self.title_text, x, top + 0.02)
+            y = top - self._extent_in(self.title_text)[1] - 0.08
+            if self.headline:
+                n = self._wrap_fit(self.headline_text, self.headline, sz.headline, sz.headline * 0.8, width, 3,
+                                   "bold")
+                self._put(self.headline_text, x, y)
+                line_h = self.headline_text.get_fontsize() * 1.15 / 72
+                # An animation keeps room for three lines, so the key stays put from frame to frame.
+                y -= (3 if self.animation else n) * line_h + 0.14
+            else:
+                self.headline_text.set_text("")
+                y -= (3 * sz.headline * 1.15 / 72 + 0.14) if self.animation else 0.06
+            bottom = self._place_phase(x, y, width)
+            y = (y - sz.phase * 1.45 / 72 - 2 * sz.status * 1.35 / 72) if self.animation else bottom
+            y -= 0.22
+            cw = width
+            size = sz.key
+            lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
+            while lw > cw and size > sz.key_min:
+                size = max(sz.key_min, size - 0.5)
+                lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
+            bottom = y - lh
+            room_for_caption = (sz.caption * 1.3 * 5 / 72) if self.caption else 0.0
+            if bottom - gap - room_for_caption < self._credits_top or lw > cw:
+                # No room in the column: the key goes into the map, over the least land.
+                self.key_in_map = True
+                self.legend.remove()
+                self.legend = None
+                caption_top = y
+            else:
+                self.key_in_map = False
+                caption_top = bottom - 0.28
+            self._caption_box = (x, caption_top, cw, caption_top - self._credits_top - 0.15)
+        else:
+            line = f"{date_text}: {self.headline}" if self.headline else date_text
+            self.headline_text.set_text("")
+            n = self._wrap_fit(self.title_text, line, sz.title, sz.title * 0.72, width, 2, "bold")
+            self._put(self.title_text, x, top)
+            y = top - self._extent_in(self.title_text)[1] - 0.1
+            if n == 1:
+                y -= 0.02
+            self._place_phase(x, y, width)
+            self.key_in_map = True
+        if self.key_in_map:
+            self._place_key_in_map(entries)
+
+    def _place_phase(self, x: float, y: float, width: float) -> float:
         """Phase (with its timeline colour) and front status from *y* down; returns the bottom."""
         wi, hi = (float(v) for v in self.figure.get_size_inches())
-        sw = PHASE_PT * 0.8 / 72
-        self.phase_swatch.set_bounds(x / wi, (y - PHASE_PT * 1.02 / 72) / hi, sw / wi, sw / hi)
+        sz = self.sizes
+        sw = sz.phase * 0.8 / 72
+        self.phase_swatch.set_bounds(x / wi, (y - sz.phase * 1.0 / 72) / hi, sw / wi, sw / hi)
+        n = self._wrap_fit(self.phase_text, self._phase, sz.phase, sz.phase * 0.8, width - sw - 0.08,
+                           2 if self.mode == "column" else 1)
         self._put(self.phase_text, x + sw + 0.08, y)
-        y -= PHASE_PT * 1.5 / 72
+        y -= sz.phase * (1.45 + 1.15 * (n - 1)) / 72
+        lines = 2 if self.mode == "column" else 1
+        n = self._wrap_fit(self.status_text, self._status, sz.status, sz.status * 0.85, width, lines)
         self._put(self.status_text, x, y)
-        return y - STATUS_PT * 1.45 / 72
+        return y - n * sz.status * 1.35 / 72
+
+    def _place_key_in_map(self, entries: Sequence[Any]) -> None:
+        """The key in a white box on the map, where it hides the least Korean land."""
+        aw, ah = self._extent_in(self.mapview.ax)
+        best = None
+        # One, two or three columns at the key's size (or a little smaller): whichever hides the least land.
+        for ncol in (1, 2, 3):
+            size = self.sizes.key
+            lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
+            while (lh > 0.5 * ah or lw > 0.9 * aw) and size > self.sizes.key_min:
+                size = max(self.sizes.key_min, size - 0.5)
+                lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
+            if lw > 0.95 * aw:
+                continue
+            bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=[], with_score=True)
+            score += 2.0 * (self.sizes.key - size) / self.sizes.key
+            if best is None or score < best[0]:
+                best = (score, size, ncol, bx, by)
+        if best is None:
+            best = (0.0, self.sizes.key_min, 1, 0.1, 0.1)
+        if best[0] >= 1000 and not getattr(self, "_shifted", False):
+            # The key would hide Korean land: slide what was asked for to one side of the
+            # frame (the frame shows more than was asked for) and try again.
+            self._shifted = True
+            x0, x1, y0, y1 = self.mapview.view()
+            rx0, rx1, ry0, ry1 = self.extent
+            spare = (x1 - x0) - (rx1 - rx0)
+            if spare > 0:
+                tries = []
+                for sign in (1, -1):
+                    cx = (rx0 + rx1) / 2 + sign * spare / 2 * 0.97
+                    self.mapview.set_view(cx - (x1 - x0) / 2, cx + (x1 - x0) / 2, y0, y1)
+                    self._place_key_in_map(entries)
+                    tries.append((self._key_score, sign))
+                    self._shifted = True
+                score, sign = min(tries)
+                if sign != tries[-1][1]:
+                    cx = (rx0 + rx1) / 2 + sign * spare / 2 * 0.97
+                    self.mapview.set_view(cx - (x1 - x0) / 2, cx + (x1 - x0) / 2, y0, y1)
+                    self._place_key_in_map(entries)
+                self._shifted = False
+                return
+        _, size, ncol, bx, by = best
+        self._key_score = best[0]
+        self._make_legend(entries, size, ncol, (bx, by), in_map=True)
 
     def _caption_height(self, width_in: float) -> float:
         lines = self._caption_lines or ["-"]
-        n = self._wrap("\n".join(lines), width_in, CAPTION_PT).count("\n") + 1
-        return n * CAPTION_PT * 1.3 / 72 + (CAPTION_PT + 1.5) * 1.7 / 72
+        n = self._wrap("\n".join(lines), width_in, self.sizes.caption).count("\n") + 1
+        return n * self.sizes.caption * 1.3 / 72 + self.sizes.caption * 1.12 * 1.7 / 72
 
     def _fill_caption(self) -> None:
         """Wrap the citations into the caption box, shrinking the text (then cutting it) to fit."""
         if not self.caption:
             return
         x, top, w, h = self._caption_box
+        sz = self.sizes
         lines = self._caption_lines or ["The app cites no source for this date."]
-        head_h = (CAPTION_PT + 1.5) * 1.7 / 72
+        head_h = sz.caption * 1.12 * 1.6 / 72
         self._put(self.caption_head, x, top)
-        size = CAPTION_PT
+        size = sz.caption
         while True:
             text = self._wrap("\n".join(lines), w, size)
             n = text.count("\n") + 1
-            if n * size * 1.3 / 72 <= h - head_h or size <= CAPTION_MIN_PT:
+            if n * size * 1.3 / 72 <= h - head_h or size <= sz.caption_min:
                 break
             size -= 0.5
         max_lines = max(1, int((h - head_h) / (size * 1.3 / 72)))
@@ -370,7 +548,7 @@ class SnapshotFigure:
         self._put(self.caption_text, x, top - head_h)
 
     def _place_scale_and_north(self) -> None:
-        """A north arrow above a scale bar in km, boxed where they cover the least land."""
+        """A north arrow above a scale bar in km, boxed where they cover the least land (and not the key)."""
         aw, ah = self._extent_in(self.mapview.ax)
         if aw <= 0 or ah <= 0:
             # A custom page of few inches (many pixels at a high DPI) left no room for the map at
@@ -378,8 +556,15 @@ class SnapshotFigure:
             raise ExportError(f"a page of {self.page.width} \u00d7 {self.page.height} px at {self.page.dpi:g} dpi "
                               f"is too small for the map with its key and scale bar; "
                               f"use a lower DPI or more pixels")
+        avoid = []
+        if self.key_in_map and self.legend is not None:
+            e = self.legend.get_window_extent(renderer=self._renderer())
+            a = self.mapview.ax.get_window_extent()
+            dpi = self.figure.dpi
+            avoid.append(((e.x0 - a.x0) / dpi - 0.08, (e.y0 - a.y0) / dpi - 0.08,
+                          (e.x1 - a.x0) / dpi + 0.08, (e.y1 - a.y0) / dpi + 0.08))
         sn = self.scale_north
-        sn.place(aw, ah, self._text_width_in)
+        sn.place(aw, ah, self._text_width_in, avoid=avoid)
         self._decor_box_px = sn.box_px
         #: Angle of true north, clockwise from the map's up, at the centre of the view (degrees).
         self.north_angle = sn.north_angle
@@ -387,85 +572,90 @@ class SnapshotFigure:
         self.scale_km = sn.scale_km
         self.scale_bar_px = sn.scale_bar_px
 
-    def _hide_covered_labels(self) -> None:
-        """Hide labels under the scale box, and river names that collide with town names."""
+    def boxes_on_map(self) -> list[tuple[float, float, float, float]]:
+        """Display-pixel boxes on the map that names must keep clear of: the key and the scale box."""
+        boxes = []
         (bx0, by0), (bx1, by1) = self._decor_box_px
-        r = self._renderer()
+        boxes.append((bx0, by0, bx1, by1))
+        if self.key_in_map and self.legend is not None:
+            e = self.legend.get_window_extent(renderer=self._renderer())
+            boxes.append((e.x0, e.y0, e.x1, e.y1))
+        return boxes
+
+    def _layout_names(self) -> None:
+        """Lay the names out clear of the key, the scale box and the day's arrows and markers;
+        then hide river names that collide with town names or dots."""
         mv = self.mapview
-
-        def hit(e: Any, box: tuple[float, float, float, float]) -> bool:
-            return e.x0 < box[2] and box[0] < e.x1 and e.y0 < box[3] and box[1] < e.y1
-
-        scale_box = (bx0, by0, bx1, by1)
-        towns = []
+        mv.keep_free_px = self.boxes_on_map() + ([] if self.animation else mv.dynamic_boxes_px())
+        mv.layout_labels()
+        r = self._renderer()
+        blocked = list(mv.keep_free_px)
         for t in mv.town_labels:
             if t.get_visible():
                 e = t.get_window_extent(renderer=r)
-                if hit(e, scale_box):
-                    t.set_visible(False)
-                else:
-                    towns.append((e.x0, e.y0, e.x1, e.y1))
-        dots = mv.ax.transData.transform(mv.towns.get_offsets()) if len(mv.towns.get_offsets()) else []
-        for t in [*getattr(mv, "_river_labels", []), mv.parallel_label]:
+                blocked.append((e.x0, e.y0, e.x1, e.y1))
+        dots = mv.ax.transData.transform(mv.towns.get_offsets()) if len(mv.towns.get_offsets()) else np.zeros((0, 2))
+        for t in [*mv.labels.river_labels, mv.parallel_label]:
             if not t.get_visible():
                 continue
             e = t.get_window_extent(renderer=r)
-            if hit(e, scale_box) or any(hit(e, b) for b in towns) or \
+            box = (e.x0, e.y0, e.x1, e.y1)
+            if any(_overlaps(box, b) for b in blocked) or \
                     any(e.x0 - 2 < x < e.x1 + 2 and e.y0 - 2 < y < e.y1 + 2 for x, y in dots):
                 t.set_visible(False)
+            else:
+                blocked.append(box)
 
     # ------------------------------------------------------------------ dates
 
+    def _current_key(self) -> list[Any]:
+        ids = self.fixed_key if self.fixed_key is not None else tuple(sorted(entries_shown(self.mapview)))
+        return key_entries(date=self.state.date if self.state is not None else None, shown=ids)
+
     def set_date(self, date: dt.date | str) -> WarState:
-        """Show *date*: territory, fronts, title, phase, status and (if asked) the caption."""
+        """Show *date*: territory, fronts, title, phase, status, key and (if asked) the caption."""
         d = as_date(date)
+        if self.view_kind == "action":
+            from explorer.render.action import action_extent
+
+            self.extent = action_extent(self.chronology, d, self.events)
         state = self.mapview.set_date(d)
         self.state = state
-        self.headline = headline(d, state, self.events)
-        self.title = snapshot_title(d, state, self.events)
-        self.phase_text.set_text(f"Phase: {state.phase.title}" if state.phase else "Outside the war's phases")
+        self.headline = headline(d, state, self.events, last_event=self.animation)
+        self.title = snapshot_title(d, state, self.events, last_event=self.animation)
+        self._phase = f"Phase: {state.phase.title}" if state.phase else "Outside the war's phases"
+        self.phase_text.set_text(self._phase)
         self.phase_swatch.set_facecolor(state.phase.colour if state.phase else "white")
-        self.status_text.set_text(status_line(state))
+        self._status = status_line(state)
+        self.status_text.set_text(self._status)
         if self.caption:
-            lines = date_citations(d, state, self.chronology, self.events, self.catalogue)
-            if lines != self._caption_lines:
-                self._caption_lines = lines
-                if self.mode == "bottom":
-                    self._layout_done = False
-        if not self._layout_done:
-            self._layout()
-        if self.legend is not None:
-            # The key is laid out with the wartime names, the longest; before and
-            # after the war the colours are the zones or states, not sides of a front.
-            blue, orange = side_names(d)
-            texts = self.legend.get_texts()
-            territory = blue.endswith("-held")
-            texts[0].set_text(f"{blue} territory" if territory else blue)
-            texts[1].set_text(f"{orange} territory" if territory else orange)
+            self._caption_lines = date_citations(d, state, self.chronology, self.events, self.catalogue)
+        if not self._frame_done:
+            self._frame()
+        if tuple(self.extent) != getattr(self, "_shown_extent", None):
+            self.mapview.set_view(*self.extent)
+            self.mapview.set_state(state)  # arrows and markers sized for the view
+            self._shown_extent = tuple(self.extent)
+        entries = self._current_key()
+        key = (tuple(e.id for e in entries), tuple(e.label for e in entries), self.headline, self._status,
+               self._phase)
+        if key != self._key_ids or not self.animation:
+            if self._key_ids is None or key[:2] != self._key_ids[:2]:
+                self.static_version += 1
+            self._key_ids = key
+            self._layout_texts(entries)
+            self._place_scale_and_north()
+            if not self.animation or not getattr(self, "_names_done", False):
+                self._layout_names()
+                self._names_done = True
+                self.static_version += 1
         self._fill_caption()
-        self._fit_title(d)
         return state
 
-    def _fit(self, artist: Text, text: str, size: float, width: float,
-             min_size: float = TITLE_MIN_PT, weight: str = "bold") -> None:
-        """Set *text*, shrinking it (to *min_size*) and then cutting it to fit *width* inches."""
-        artist.set_text(text)
-        artist.set_fontsize(size)
-        while self._text_width_in(text, size, weight) > width and size > min_size:
-            size -= 0.5 if min_size < TITLE_MIN_PT else 1.0
-            artist.set_fontsize(size)
-        cut = text
-        while self._text_width_in(artist.get_text(), size, weight) > width and len(cut) > 8:
-            cut = cut[:-2].rstrip()
-            artist.set_text(cut + "\u2026")
-
-    def _fit_title(self, d: dt.date) -> None:
-        """The date on the first line, what happened on the second (both kept to the width)."""
-        _, width = self._title_box
-        self._fit(self.title_text, format_date(d) + (":" if self.headline else ""), TITLE_PT, width)
-        self._fit(self.headline_text, self.headline, HEADLINE_PT, width)
-        # The front's status line too: with a wide map (the window's zoom) it ran off the page.
-        self._fit(self.status_text, self.status_text.get_text(), STATUS_PT, width, STATUS_PT - 2.0, "normal")
+    @property
+    def key_labels(self) -> list[str]:
+        """The key's rows as printed."""
+        return [t.get_text() for t in self.legend.get_texts()] if self.legend is not None else []
 
     # ------------------------------------------------------------------ output
 
@@ -490,8 +680,9 @@ class SnapshotFigure:
 
     def render_rgba(self) -> np.ndarray:
         """Draw with Agg and return the (height, width, 4) uint8 image (a view of the canvas buffer)."""
-        self.figure.canvas.draw()
-        return np.asarray(self.figure.canvas.buffer_rgba())
+        canvas = self._canvas()
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba())
 
     @property
     def dated_texts(self) -> list[Any]:
@@ -504,10 +695,14 @@ class SnapshotFigure:
 
         dpi = self.figure.dpi
         x, width = self._title_box
-        _, hi = self.figure.get_size_inches()
-        top = min(self.title_text.get_position()[1] * hi + 0.12, hi)
-        bottom = self.status_text.get_position()[1] * hi - STATUS_PT * 1.45 / 72 - 0.04
-        return Bbox.from_extents(max(x - 0.05, 0) * dpi, bottom * dpi, (x + width + 0.05) * dpi, top * dpi)
+        wi, hi = self.figure.get_size_inches()
+        top = hi
+        if self.mode == "column":
+            bottom = self.legend.get_window_extent(renderer=self._renderer()).y1 / dpi + 0.02 \
+                if self.legend is not None and not self.key_in_map else self._credits_top + 0.05
+        else:
+            bottom = self.map_rect_in[1] + self.map_rect_in[3] + 0.02
+        return Bbox.from_extents(max(x - 0.1, 0) * dpi, bottom * dpi, min(x + width + 0.1, wi) * dpi, top * dpi)
 
 
 def export_snapshot(chronology: Chronology, date: dt.date | str, path: str | os.PathLike[str], *,

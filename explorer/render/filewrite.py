@@ -111,8 +111,7 @@ def save_figure(figure: Figure, fh: IO[bytes], fmt: str, dpi: float, metadata: d
             and to_rgba(figure.get_facecolor())[3] == 1.0:
         _write_png(figure, fh, dpi, metadata)
         return
-    rc = {"svg.fonttype": "none", "svg.hashsalt": "korean-war-explorer", "pdf.fonttype": 42}
-    with rc_context(rc):
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "korean-war-explorer", "pdf.fonttype": 42}):
         figure.savefig(fh, format=fmt, dpi=dpi, metadata=metadata, facecolor=figure.get_facecolor())
 
 
@@ -126,8 +125,10 @@ def _write_png(figure: Figure, fh: IO[bytes], dpi: float, metadata: dict[str, An
     from PIL import Image
     from PIL.PngImagePlugin import PngInfo
 
-    figure.canvas.draw()
-    rgba = np.asarray(figure.canvas.buffer_rgba())
+    canvas = figure.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # the caller checked
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
     image = Image.fromarray(np.ascontiguousarray(rgba[:, :, :3]), "RGB")
     info = PngInfo()
     for key, value in metadata.items():

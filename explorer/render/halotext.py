@@ -133,13 +133,13 @@ def _blend(renderer: RendererAgg, gc, x: float, y: float, s: str, prop, halo: tu
 class FastTextRendererAgg(internals.RendererAggHooks):
     """An Agg renderer that draws and measures plain text from cached bitmaps."""
 
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # noqa: D102 (matplotlib's)
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if not _plain(s, angle, ismath, mtext):
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
         _blend(self, gc, x, y, s, prop, None)
         return None
 
-    def get_text_width_height_descent(self, s, prop, ismath):  # noqa: D102
+    def get_text_width_height_descent(self, s, prop, ismath):
         if ismath or not s:
             return super().get_text_width_height_descent(s, prop, ismath)
         return _glyphs(self, s, prop, True)[3]
@@ -155,7 +155,7 @@ class FastTextCanvasMixin:
     figure: Any
     renderer: RendererAgg
 
-    def get_renderer(self) -> RendererAgg:  # noqa: D102 (matplotlib's)
+    def get_renderer(self) -> RendererAgg:
         if not internals.ENABLED:
             return super().get_renderer()  # type: ignore[misc]
         w, h = self.figure.bbox.size
@@ -191,7 +191,7 @@ class HaloText(Text):
         # The path effects of the part being drawn (None: the text's own).
         self._drawing_effects: list | None = None
 
-    def get_path_effects(self) -> list:  # noqa: D102 (matplotlib's)
+    def get_path_effects(self) -> list:
         # Text.draw asks for the path effects: answer with the part's while one is drawn
         # (setting them would mark the figure stale in the middle of a draw).
         return self._drawing_effects if self._drawing_effects is not None else super().get_path_effects()
@@ -203,7 +203,7 @@ class HaloText(Text):
             return [patheffects.Stroke(linewidth=self._halo_width, foreground=self._halo_rgba)]
         return []
 
-    def draw(self, renderer) -> None:  # noqa: D102 (matplotlib's)
+    def draw(self, renderer) -> None:
         part = self.part
         if part == "none" or not self.get_visible():
             return None
@@ -219,7 +219,9 @@ class HaloText(Text):
             # The halo pass of this draw laid the text out already: put the letters where it did.
             gc = renderer.new_gc()
             gc.set_foreground(to_rgba(self.get_color()), isRGBA=True)
-            gc.set_alpha(self.get_alpha())
+            alpha = self.get_alpha()
+            if alpha is not None:
+                gc.set_alpha(alpha)
             gc.set_antialiased(self.get_antialiased())
             self._clip(gc)
             for x, y, s, prop in self._placed[1]:
@@ -230,7 +232,7 @@ class HaloText(Text):
         self._drawing_effects = []
         halo = (self._halo_rgba, self._halo_width / 2 * renderer.dpi / 72.0) if part in ("both", "halo") else None
         glyphs = part in ("both", "text")
-        placed: list[tuple] = []
+        placed: list[tuple | None] = []
         self._placed = None
 
         def draw_text(gc, x, y, s, prop, angle, ismath=False, mtext=None):
@@ -248,8 +250,9 @@ class HaloText(Text):
                 return RendererAgg.get_text_width_height_descent(renderer, s, prop, ismath)
             return _glyphs(renderer, s, prop, True)[3]
 
-        renderer.draw_text = draw_text
-        renderer.get_text_width_height_descent = measure
+        # For this one draw (instance attributes over the class's methods, removed below).
+        setattr(renderer, "draw_text", draw_text)  # noqa: B010
+        setattr(renderer, "get_text_width_height_descent", measure)  # noqa: B010
         try:
             super().draw(renderer)
         finally:
@@ -263,7 +266,7 @@ class HaloText(Text):
         """What the text's place on *renderer* depends on (for reusing a layout within one draw)."""
         anchor = tuple(self.get_transform().transform(self.get_unitless_position()))
         return (id(renderer), renderer.width, renderer.height, renderer.dpi, anchor, self.get_text(),
-                self.get_ha(), self.get_va(), hash(self.get_fontproperties()), internals.line_spacing(self))
+                self.get_horizontalalignment(), self.get_verticalalignment(), hash(self.get_fontproperties()), internals.line_spacing(self))
 
     def _clip(self, gc) -> None:
         """Clip *gc* as the text is clipped (what Artist._set_gc_clip does, with public calls)."""
@@ -288,7 +291,7 @@ class HaloLayer(Artist):
         for t in self.texts:
             t.part = "text"
 
-    def draw(self, renderer) -> None:  # noqa: D102 (matplotlib's)
+    def draw(self, renderer) -> None:
         if not self.get_visible():
             return
         for t in self.texts:

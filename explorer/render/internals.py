@@ -115,13 +115,14 @@ def blend_coverage(renderer: RendererAgg, image: np.ndarray, x: int, y: int, gc:
 
 def font_height_metrics(prop: FontProperties, dpi: float) -> tuple[float | None, float | None, float | None]:
     """(ascent, descent, line gap) of *prop*'s font in pixels, from its OpenType tables."""
-    font = get_font(fontManager._find_fonts_by_props(prop))
+    font: Any = get_font(fontManager._find_fonts_by_props(prop))  # Any: the sfnt tables' stubs vary by version
+    head = font.get_sfnt_table("head")
     for table_name, gap_key, ascent_key, descent_key in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
                                                          ("hhea", "lineGap", "ascent", "descent")):
         table = font.get_sfnt_table(table_name)
-        if table is None:
+        if table is None or head is None:
             continue
-        scale = prop.get_size_in_points() * dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
+        scale = prop.get_size_in_points() * dpi / 72 / head["unitsPerEm"]
         return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
     return None, None, None
 
@@ -129,7 +130,7 @@ def font_height_metrics(prop: FontProperties, dpi: float) -> tuple[float | None,
 def line_spacing(text: Text) -> object:
     """The line spacing of *text* (a multiple of the font size, or 3.11's ``"normal"``)."""
     getter = getattr(text, "get_linespacing", None)
-    return getter() if getter is not None else text._linespacing
+    return getter() if getter is not None else text._linespacing  # type: ignore[attr-defined]
 
 
 def add_text(ax: Axes, text: Text) -> None:
@@ -139,7 +140,7 @@ def add_text(ax: Axes, text: Text) -> None:
     labels; the fallback ``add_artist`` makes one (the same clipping).
     """
     if ENABLED:
-        ax._add_text(text)
+        ax._add_text(text)  # type: ignore[attr-defined]
     else:
         ax.add_artist(text)
 

@@ -16,6 +16,7 @@ and written atomically: a failed or cancelled export leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.text import Text
 
@@ -79,6 +81,10 @@ def lesson_export_kind(path: str | os.PathLike[str], kind: str | None = None) ->
 # --------------------------------------------------------------------------- text layout
 
 
+#: Widths of words already measured, in inches: (text, size, weight, style, dpi) -> width.
+_WIDTHS: dict[tuple[str, float, str, str, float], float] = {}
+
+
 @dataclass
 class _Box:
     """A column of text laid out top-down in inches on a figure."""
@@ -90,25 +96,38 @@ class _Box:
     bottom: float
 
     def _renderer(self) -> Any:
-        return self.figure.canvas.get_renderer()
+        return _agg(self.figure).get_renderer()
 
     def _width(self, text: str, size: float, weight: str = "normal", styl: str = "normal") -> float:
-        t = Text(0, 0, text, fontsize=size, fontweight=weight, fontstyle=styl, family=style.FONT_FAMILY)
-        t.set_figure(self.figure)
-        return t.get_window_extent(self._renderer()).width / self.figure.dpi
+        """Width of *text* in inches (cached per word: a page measures hundreds of them)."""
+        key = (text, size, weight, styl, self.figure.dpi)
+        w = _WIDTHS.get(key)
+        if w is None:
+            prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight,
+                                  style="italic" if styl == "italic" else "normal")
+            w = self._renderer().get_text_width_height_descent(text, prop, ismath=False)[0] / self.figure.dpi
+            _WIDTHS[key] = w
+        return w
+
+    def _line_width(self, words: Sequence[str], size: float, weight: str = "normal") -> float:
+        space = self._width(" ", size, weight)
+        return sum(self._width(w, size, weight) for w in words) + space * max(0, len(words) - 1)
 
     def wrap(self, text: str, size: float, weight: str = "normal") -> list[str]:
         lines: list[str] = []
+        space = self._width(" ", size, weight)
         for para in text.split("\n"):
-            line = ""
+            line: list[str] = []
+            width = 0.0
             for word in para.split():
-                trial = f"{line} {word}".strip()
-                if line and self._width(trial, size, weight) > self.width:
-                    lines.append(line)
-                    line = word
+                ww = self._width(word, size, weight)
+                if line and width + space + ww > self.width:
+                    lines.append(" ".join(line))
+                    line, width = [word], ww
                 else:
-                    line = trial
-            lines.append(line)
+                    width = width + space + ww if line else ww
+                    line.append(word)
+            lines.append(" ".join(line))
         return lines
 
     def put(self, text: str, size: float, *, weight: str = "normal", colour: str = style.TITLE,
@@ -133,7 +152,7 @@ class _Box:
         """The note's paragraphs with their emphasis, word by word; stops with "…" at the bottom."""
         wi, hi = self.figure.get_size_inches()
         lh = size / 72 * 1.35
-        space = self._width("a b", size) - self._width("ab", size)
+        space = self._width(" ", size)
         for runs in note_paragraphs(note):
             words: list[tuple[str, str]] = []
             for text, kind in runs:
@@ -211,7 +230,7 @@ class _StopMap:
         mv.set_date(date or stop.date)
 
     def place_scale(self) -> None:
-        renderer = self.figure.canvas.get_renderer()
+        renderer = _agg(self.figure).get_renderer()
 
         def width_in(text: str, size: float, weight: str = "normal") -> float:
             t = Text(0, 0, text, fontsize=size, fontweight=weight, family=style.FONT_FAMILY)
@@ -249,6 +268,12 @@ def _footer(fig: Figure, page_no: int, pages: int, lesson: Lesson, size: float =
              family=style.FONT_FAMILY)
     fig.text(0.03, 0.018, lesson.title, ha="left", va="bottom", fontsize=size, color="#555555",
              family=style.FONT_FAMILY)
+
+
+def _agg(fig: Figure) -> FigureCanvasAgg:
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    return canvas
 
 
 def _new_figure(size: tuple[float, float], dpi: float = 100) -> Figure:
@@ -434,7 +459,7 @@ class _MovieFrames:
         self._texts = [t for t in self.fig.texts if t not in before]
 
     def _render(self) -> np.ndarray:
-        canvas = self.fig.canvas
+        canvas = _agg(self.fig)
         canvas.draw()
         return np.asarray(canvas.buffer_rgba()).copy()
 
@@ -527,15 +552,16 @@ def export_lesson(chronology: Chronology, lesson: Lesson, path: str | os.PathLik
 
         def builders() -> Iterable[Callable[[], Figure]]:
             if kind == "deck":
-                yield lambda: _title_page(lesson, pages)
+                yield functools.partial(_title_page, lesson, pages)
                 for i in range(n):
-                    yield lambda i=i: _deck_page(chronology, lesson, i, pages, catalogue, layers, romanization,
-                                                 frame_action)
-                yield lambda: _sources_page(lesson, pages, catalogue, _front_histories(chronology, lesson))
+                    yield functools.partial(_deck_page, chronology, lesson, i, pages, catalogue, layers, romanization,
+                                            frame_action)
+                yield functools.partial(_sources_page, lesson, pages, catalogue,
+                                        _front_histories(chronology, lesson))
             else:
                 for p, first in enumerate(range(0, n, 2), start=1):
-                    yield lambda first=first, p=p: _handout_page(chronology, lesson, first, p, pages, layers,
-                                                                 romanization, frame_action)
+                    yield functools.partial(_handout_page, chronology, lesson, first, p, pages, layers, romanization,
+                                            frame_action)
 
         def write(fh: Any) -> None:
             meta = {"Title": lesson.title, "Author": lesson.author or "Korean War Explorer",

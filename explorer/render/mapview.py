@@ -116,6 +116,8 @@ class MapRenderer:
         #: The layers in drawing order.
         self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.fronts, self.marks,
                                            self.card]
+        #: Display-pixel boxes that names keep clear of (an export's key and scale box).
+        self.keep_free_px: list[tuple[float, float, float, float]] = []
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
         self.set_events(chronology.events)
         self.home_view()
@@ -221,7 +223,45 @@ class MapRenderer:
 
     def _view_changed(self) -> None:
         self.generation += 1
+        x0, x1, y0, y1 = self.view()
+        self.marks.set_view_span(min(x1 - x0, y1 - y0))
+        if self.state is not None:
+            self.marks.set_state(self.state, self.layers)
         self.layout_labels()
+
+    def set_symbol_sizes(self, *, town_pt: float, capital_pt: float, river_pt: float, marker_pt: float,
+                         dot_pt: float) -> None:
+        """Size names and symbols in points (an export sizes them from its page; the window keeps the style's)."""
+        self.generation += 1
+        self.labels.set_sizes(town_pt=town_pt, capital_pt=capital_pt, river_pt=river_pt, dot_pt=dot_pt)
+        self.marks.event_markers.set_sizes([marker_pt ** 2])
+        self.marks.event_markers.set_linewidths([max(0.8, marker_pt / 14)])
+        self.layout_labels()
+
+    def dynamic_boxes_px(self) -> list[tuple[float, float, float, float]]:
+        """Display-pixel boxes of the day's arrowheads and event markers (names keep clear of them)."""
+        return self.marks.boxes_px()
+
+    def _near_the_action(self) -> set[int]:
+        """Indices of the towns within 25 km of the shown front or 30 km of a marked event."""
+        state = self.state
+        specs = self.labels.specs
+        if state is None or not specs:
+            return set()
+        pts = np.array([[sp.x, sp.y] for sp in specs])
+        near = np.zeros(len(specs), dtype=bool)
+        if self.front.get_visible() and len(state.front_xy) > 1:
+            a, b = state.front_xy[:-1], state.front_xy[1:]
+            ab = b - a
+            for k in range(0, len(pts)):
+                p = pts[k]
+                t = np.clip(((p - a) * ab).sum(1) / np.maximum((ab ** 2).sum(1), 1e-9), 0, 1)
+                d = np.hypot(*(a + ab * t[:, None] - p).T)
+                near[k] = d.min() <= 25_000
+        ev = self.marks.event_xy[self.marks.active_events] if self.marks.active_events else np.zeros((0, 2))
+        for x, y in ev:
+            near |= np.hypot(pts[:, 0] - x, pts[:, 1] - y) <= 30_000
+        return set(np.flatnonzero(near).tolist())
 
     @property
     def _requested(self) -> tuple[float, float, float, float]:
@@ -248,7 +288,9 @@ class MapRenderer:
     def layout_labels(self) -> None:
         """Place town labels so that none collide, most important first (see :meth:`LabelsLayer.layout`).
 
-        In the window the corner with the date and phase is kept free.
+        Capitals come first, then towns on or near the front and the day's
+        events, then the rest by rank.  In the window the corner with the date
+        and phase is kept free; an export keeps :attr:`keep_free_px` free.
         """
         keep_free = []
         if self.card.shown:
@@ -256,7 +298,8 @@ class MapRenderer:
             if bbox is not None and bbox.width > 1:
                 dpi_scale = self.figure.dpi / 72.0
                 keep_free.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
-        self.labels.layout(self.view(), self.layers, keep_free)
+        self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),
+                           boost=self._near_the_action(), markers=self.marks.marker_boxes_px())
 
     def hover_text(self, x: float, y: float, radius_px: float = 9.0) -> str | None:
         """What a tooltip at map point (x, y) should say, or ``None``.

@@ -49,7 +49,7 @@ FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
 
 
-# A View is the whole peninsula or an extent (xmin, xmax, ymin, ymax) in map metres.
+# A View is the whole peninsula, the day's action, or an extent (xmin, xmax, ymin, ymax) in map metres.
 View = str | tuple[float, float, float, float]
 
 
@@ -96,9 +96,10 @@ class Page:
         return f"{self.width} \u00d7 {self.height} px, {self.dpi:g} dpi"
 
 
-#: Named pages: a 16:9 slide, A4 landscape for print, a square for social media.
+#: Named pages: a 16:9 slide, a 4:3 slide, A4 landscape for print, a square for social media.
 PRESETS: dict[str, Page] = {
     "slide": Page(1920, 1080, 150),
+    "slide43": Page(1440, 1080, 150),
     "a4": Page(3508, 2480, 300),
     "square": Page(1080, 1080, 150),
 }
@@ -141,7 +142,7 @@ def page_for(preset: str | None = None, size: tuple[int, int] | str | None = Non
     Parameters
     ----------
     preset
-        ``"slide"``, ``"a4"`` or ``"square"``; cannot be combined with the others.
+        ``"slide"``, ``"slide43"``, ``"a4"`` or ``"square"``; cannot be combined with the others.
     size
         (width, height) in pixels, or the text ``"WxH"``.  Without *dpi* the DPI
         makes the short side :data:`REFERENCE_SHORT_SIDE_IN` inches.
@@ -228,12 +229,13 @@ def lonlat_extent(west: float, south: float, east: float, north: float) -> tuple
 
 
 def parse_view(text: str) -> View:
-    """Read a view: ``"peninsula"`` or ``"W,S,E,N"`` in degrees (like ``125,36.5,128,38.5``).
+    """Read a view: ``"peninsula"``, ``"action"`` or ``"W,S,E,N"`` in degrees (like ``125,36.5,128,38.5``).
 
     Returns
     -------
     str or tuple
-        ``"peninsula"``, or the extent (xmin, xmax, ymin, ymax) in map metres.
+        ``"peninsula"``, ``"action"`` (fit the day's moving front, events and
+        arrows), or the extent (xmin, xmax, ymin, ymax) in map metres.
 
     Raises
     ------
@@ -241,15 +243,15 @@ def parse_view(text: str) -> View:
         Anything else.
     """
     s = str(text).strip()
-    if s.lower() == "peninsula":
-        return "peninsula"
+    if s.lower() in ("peninsula", "action"):
+        return s.lower()
     parts = [p for p in s.replace(";", ",").split(",")]
     try:
         if len(parts) != 4:
             raise ValueError
         w, so, e, n = (float(p) for p in parts)
     except ValueError:
-        raise ExportError(f"the view must be 'peninsula' or W,S,E,N in degrees (like 125,36.5,128,38.5), "
+        raise ExportError(f"the view must be 'peninsula', 'action' or W,S,E,N in degrees (like 125,36.5,128,38.5), "
                           f"not {text!r}") from None
     if not all(math.isfinite(v) for v in (w, so, e, n)):
         raise ExportError(f"the view has a value that is not a number: {text!r}")

@@ -20,10 +20,10 @@ def polygon_path(geom: BaseGeometry) -> Path:
     if not polys:
         return Path(np.zeros((1, 2)), [Path.MOVETO])
     # shapely.orient_polygons would do, but needs shapely 2.1: orient the rings here.
-    polys = np.array(polys, dtype=object)
-    rings = shapely.get_rings(polys)
+    shapes = np.array(polys, dtype=object)
+    rings = shapely.get_rings(shapes)
     outer = np.zeros(len(rings), bool)
-    counts = shapely.get_num_interior_rings(polys) + 1
+    counts = shapely.get_num_interior_rings(shapes) + 1
     outer[np.concatenate(([0], np.cumsum(counts)[:-1]))] = True
     flip = shapely.is_ccw(rings) != outer
     if flip.any():

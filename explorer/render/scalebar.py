@@ -10,7 +10,7 @@ at the centre of the view.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -82,12 +82,15 @@ class ScaleAndNorth:
         self.north_angle = 0.0
         self.box_px: Any = None
 
-    def _box_position(self, box_w: float, box_h: float, aw: float, ah: float) -> tuple[float, float]:
-        """Where (inches from the axes' lower-left) the box covers no Korean land and the least other land.
+    def box_position(self, box_w: float, box_h: float, aw: float, ah: float,
+                     avoid: Sequence[tuple[float, float, float, float]] = (), with_score: bool = False) -> Any:
+        """Where (inches from the axes' lower-left) a box covers no Korean land and the least other land.
 
         Positions on a grid over the map are tried; among those clear of Korea
-        the one covering the least other land wins, then the one nearest a
-        corner.  When none is clear, the one covering the least Korean land.
+        (and of the *avoid* boxes, inches from the axes' lower-left) the one
+        covering the least other land wins, then the one nearest a corner.
+        When none is clear, the one covering the least Korean land.  With
+        *with_score*, returns ``(x, y, score)`` (lower is better).
         """
         x0, x1, y0, y1 = self.mapview.view()
         mx, my = (x1 - x0) / aw, (y1 - y0) / ah
@@ -106,10 +109,12 @@ class ScaleAndNorth:
                 o = shapely.clip_by_rect(others, *rect).area / area if others is not None else 0.0
                 corner = min(bx, aw - box_w - bx) / aw + min(by, ah - box_h - by) / ah
                 score = (1000.0 + 1000 * k if k > 0 else 0.0) + o + 0.05 * corner + 0.01 * (bx / aw + by / ah)
+                if any(bx < a[2] and a[0] < bx + box_w and by < a[3] and a[1] < by + box_h for a in avoid):
+                    score += 1e6
                 if best is None or score < best[0]:
                     best = (score, float(bx), float(by))
         assert best is not None
-        return best[1], best[2]
+        return (best[1], best[2], best[0]) if with_score else (best[1], best[2])
 
     def remove(self) -> None:
         """Take the box off the map."""
@@ -118,7 +123,8 @@ class ScaleAndNorth:
         self.artists = []
 
     def place(self, aw: float, ah: float, text_width_in: Callable[[str, float], float],
-              at_in: tuple[float, float] | None = None) -> None:
+              at_in: tuple[float, float] | None = None,
+              avoid: Sequence[tuple[float, float, float, float]] = ()) -> None:
         """Draw the box on axes of *aw* x *ah* inches.
 
         Parameters
@@ -130,6 +136,8 @@ class ScaleAndNorth:
         at_in
             The box's lower-left corner in inches from the axes' lower-left; by
             default where it hides the least land.
+        avoid
+            Boxes (inches from the axes' lower-left) it must not cover, like the key.
         """
         self.remove()
         ax = self.mapview.ax
@@ -138,16 +146,18 @@ class ScaleAndNorth:
         m_per_in = (x1 - x0) / aw
         km = nice_length_km(min(1.2, 0.22 * aw) * m_per_in / 1000)
         bar_in = km * 1000 / m_per_in
-        pad, pt = 0.08, self.font_pt
+        pt = self.font_pt
+        pad = 0.08 * pt / 8.0
         end_label = f"{fmt_km(km)} km"
         label_room = text_width_in(end_label, pt) / 2
         zero_room = text_width_in("0", pt) / 2
         box_w = pad + zero_room + bar_in + label_room + pad
-        arrow_len, half, bar_h = 0.32, 0.075, 0.065
+        k = pt / 8.0
+        arrow_len, half, bar_h = 0.32 * k, 0.075 * k, 0.065 * k
         label_h = pt * 1.3 / 72
         n_h = (pt + 2) * 1.2 / 72
         box_h = pad + label_h + 0.03 + bar_h + 0.12 + arrow_len + n_h + pad * 0.5
-        bx, by = at_in if at_in is not None else self._box_position(box_w, box_h, aw, ah)
+        bx, by = at_in if at_in is not None else self.box_position(box_w, box_h, aw, ah, avoid)
         ta = ax.transAxes
         art = self.artists
 

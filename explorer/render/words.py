@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from explorer.war.chronology import WAR_END, Chronology, WarState, as_date, format_date
+from explorer.war.chronology import WAR_END, WAR_START, Chronology, WarState, as_date, format_date
 from explorer.war.events import EventsError, load_events
 
 __all__ = ["bundled_events", "date_citations", "day_events", "headline", "snapshot_title", "status_line"]
@@ -37,13 +37,30 @@ def covering_events(events: Sequence[Any], date: dt.date) -> list[Any]:
     return hits
 
 
-def headline(date: dt.date, state: WarState, events: Sequence[Any]) -> str:
+def _last_event(events: Sequence[Any], date: dt.date) -> Any | None:
+    """The latest event known to the day (or a range) that started on or before *date*."""
+    best = None
+    for e in events:
+        if e.precision in ("day", "range") and e.start <= date and (best is None or e.start > best.start or (
+                e.start == best.start and _KIND_ORDER.get(e.kind, 9) < _KIND_ORDER.get(best.kind, 9))):
+            best = e
+    return best
+
+
+def headline(date: dt.date, state: WarState, events: Sequence[Any], last_event: bool = False) -> str:
     """What happened on *date*, in a few words (may be empty).
 
     The events of that day (one, or two when both fit), else the label of the
-    front recorded that day, else a short operation the day falls in.
+    front recorded that day, else a short operation the day falls in.  With
+    *last_event* (an animation's frames), a day without an event of its own
+    names the last event before it, with its date: ``Since 15 September:
+    MacArthur's landing at Inchon``.
     """
     day = day_events(events, date)
+    if not day and last_event and WAR_START <= date <= WAR_END:
+        ev = _last_event(events, date)
+        if ev is not None and (date - ev.start).days <= 120:
+            return f"Since {ev.start.day} {ev.start.strftime('%B')}: {ev.title}"
     if day:
         text = day[0].title
         if len(day) > 1 and len(text) + len(day[1].title) + 2 <= _TITLE_MAX_CHARS:
@@ -57,28 +74,15 @@ def headline(date: dt.date, state: WarState, events: Sequence[Any]) -> str:
     return cover[0].title if cover else ""
 
 
-def snapshot_title(date: dt.date | str, state: WarState, events: Sequence[Any]) -> str:
+def snapshot_title(date: dt.date | str, state: WarState, events: Sequence[Any], last_event: bool = False) -> str:
     """``15 September 1950: Inchon landing`` (or only the date when nothing is known)."""
     d = as_date(date)
-    what = headline(d, state, events)
+    what = headline(d, state, events, last_event)
     return f"{format_date(d)}: {what}" if what else format_date(d)
 
 
-def _date_pair(a: dt.date, b: dt.date) -> str:
-    """``18 and 22 September 1950``, ``30 November and 8 December 1950`` or two full dates."""
-    if a.year == b.year and a.month == b.month:
-        return f"{a.day} and {format_date(b)}"
-    if a.year == b.year:
-        return f"{a.day} {a.strftime('%B')} and {format_date(b)}"
-    return f"{format_date(a)} and {format_date(b)}"
-
-
 def status_line(state: WarState) -> str:
-    """What kind of front the map shows."""
-    if state.status in ("documented", "inferred"):
-        return f"Front of {format_date(state.date)} ({state.status})"
-    if state.status == "interpolated" and state.between:
-        return f"Front interpolated between the fronts of {_date_pair(*state.between)}"
+    """What kind of front the map shows (:meth:`WarState.describe`, the app's one wording)."""
     return state.describe()
 
 
@@ -156,3 +160,7 @@ def bundled_events() -> list[Any]:
         return load_events()
     except EventsError:
         return []
+
+
+#: The last event before a date (see :func:`headline`).
+last_event_before = _last_event

@@ -31,14 +31,14 @@ with status 1 when any is orphaned.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
 
 from explorer.sources.passages import Passage, normalise
 
@@ -438,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.file}: cannot read ({exc})", file=sys.stderr)
         return 2
     by_source, problems = _passages_of(args.sources)
-    for path, msg in problems:
+    for _path, msg in problems:
         print(f"warning: {msg}", file=sys.stderr)
     if args.command == "fill":
         messages = fill_citations(data, by_source)

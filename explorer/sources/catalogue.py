@@ -27,10 +27,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from explorer.core.paths import resources_dir
-from explorer.sources.passages import normalise, segment
+from explorer.sources.passages import Passage, normalise, segment
 
 __all__ = [
     "Catalogue",
@@ -228,13 +229,16 @@ class Catalogue:
         """The bundled catalogue, read once and cached."""
         return _bundled()
 
-    def recognise(self, text: str) -> CatalogueEntry | None:
+    def recognise(self, text: str, passages: Iterable[Passage] | None = None) -> CatalogueEntry | None:
         """Find the catalogue entry whose document ``text`` is, by content.
 
         Parameters
         ----------
         text : str
             A document's text.
+        passages : iterable of Passage or None
+            The text already cut into passages (a library loading it has), so
+            that it is not cut again here.
 
         Returns
         -------
@@ -244,7 +248,8 @@ class Catalogue:
         candidates = [e for e in self.entries if e.fingerprints or e.shingles]
         if not candidates:
             return None
-        fps = {p.fingerprint for p in segment("", text, with_dates=False)}
+        cut = passages if passages is not None else segment("", text, with_dates=False)
+        fps = {p.fingerprint for p in cut}
         hashes: set[str] | None = None
         best: tuple[float, CatalogueEntry] | None = None
         for entry in candidates:

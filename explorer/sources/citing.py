@@ -24,7 +24,8 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from explorer.sources.datetext import DateMention
@@ -192,7 +193,7 @@ def _ris_value(text: str) -> str:
 
 
 def _ris(rows: Sequence[PassageCitation]) -> str:
-    out = []
+    out: list[str] = []
     for c in rows:
         rec = [("TY", "GEN")]
         if c.author:

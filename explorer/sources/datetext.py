@@ -99,7 +99,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 __all__ = ["DateContext", "DateMention", "PRECISION_ORDER", "extract_dates", "last_year", "plain_digits", "read_dates"]
 

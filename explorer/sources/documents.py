@@ -1,10 +1,14 @@
-"""Read a source document from disk as plain text.
+"""Read a source document from disk as plain text, with its pages and headings.
 
-Plain text, Markdown and HTML are accepted.  Markdown keeps its text and loses its
-markup; HTML is reduced to its visible text with :mod:`html.parser` (scripts,
-styles, frames and embedded objects are dropped and nothing is ever fetched).
-Newlines are normalised to ``"\\n"``; every offset in the model refers to the
-text returned here.
+Plain text, Markdown, HTML, PDF, Word (DOCX), OpenDocument (ODT) and EPUB are
+accepted.  Markdown keeps its text and loses its markup; HTML is reduced to its
+visible text (:mod:`explorer.sources.htmltext`); PDFs give their text layer
+page by page with running heads, footers and page numbers left out
+(:mod:`explorer.sources.extract_pdf`); DOCX, ODT and EPUB are read from their
+zip archives with the standard library (:mod:`explorer.sources.extract_zip`).
+Nothing is ever fetched: no image, stylesheet, frame or link of a document is
+followed.  Newlines are normalised to ``"\\n"``; every offset in the model
+refers to the text returned here.
 """
 
 from __future__ import annotations
@@ -12,14 +16,19 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.sources.catalogue import Catalogue
+from explorer.sources.extracted import ExtractError, Extracted, page_index
+from explorer.sources.htmltext import html_extract, html_title, html_to_text
+from explorer.sources.passages import Passage, segment
 
 __all__ = [
+    "BINARY_SUFFIXES",
     "DEFAULT_MAX_BYTES",
+    "DOCUMENT_SUFFIXES",
+    "FORMAT_NAMES",
     "format_of",
     "Document",
     "DocumentError",
@@ -32,12 +41,22 @@ __all__ = [
     "slug",
 ]
 
-#: Files larger than this are refused (20 MB: a long book is 1-2 MB of text, and
-#: reading costs a few seconds per MB on the loader thread).
+#: Text files larger than this are refused (20 MB: a long book is 1-2 MB of text, and
+#: reading costs a few seconds per MB on the loader thread).  PDF, DOCX, ODT and
+#: EPUB files, which hold pictures and fonts besides their text, may be
+#: :data:`BINARY_FACTOR` times larger; their text is held to this many characters.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-#: File name endings read as documents ("" is a file without an extension).
+BINARY_FACTOR = 10
+#: File name endings read as text documents ("" is a file without an extension).
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                  ".html": "html", ".htm": "html", ".xhtml": "html", "": "text"}
+#: File name endings of the formats that are not plain text.
+BINARY_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".epub": "epub"}
+#: Every file name ending read as a document.
+DOCUMENT_SUFFIXES = {**TEXT_SUFFIXES, **BINARY_SUFFIXES}
+#: How each format is named to the user.
+FORMAT_NAMES = {"text": "Text", "markdown": "Markdown", "html": "HTML", "pdf": "PDF",
+                "docx": "Word", "odt": "OpenDocument", "epub": "EPUB"}
 _SNIFF = 8192
 
 
@@ -56,12 +75,30 @@ class Document:
     path : pathlib.Path
         Where it was read from.
     title : str
-        The catalogue title, else (for HTML) the ``<title>`` element, else the first
-        non-empty line of the text; at most 120 characters.
+        The catalogue title, else the title the file's metadata gives (HTML
+        ``<title>``, PDF, DOCX, ODT or EPUB metadata), else the first non-empty
+        line of the text; at most 120 characters.
     text : str
         The document's text, with ``"\\n"`` newlines.
     fmt : str
-        ``"text"``, ``"markdown"`` or ``"html"``.
+        ``"text"``, ``"markdown"``, ``"html"``, ``"pdf"``, ``"docx"``, ``"odt"`` or ``"epub"``.
+    page_starts : list of int
+        Offset in ``text`` where each page begins; empty for formats without pages.
+    page_labels : list of str
+        The number of each page as printed on it (else its position from 1).
+    headings : list of (int, int, int)
+        ``(start, end, level)`` of each heading the format marks (HTML ``<h1>``,
+        Markdown ``#``, Word heading styles...).
+    author : str
+        From the catalogue or the file's metadata ("" when unknown).
+    year : int or None
+        Year of publication, from the catalogue or the file's metadata.
+    notes : list of str
+        What was left out or capped while reading, each a sentence naming the file.
+    passages : list of Passage or None
+        The text cut into passages (without dates), once, while reading:
+        recognition needs them, and the library reads their dates; ``None``
+        for a document made by hand.
     """
 
     id: str
@@ -69,6 +106,25 @@ class Document:
     title: str
     text: str
     fmt: str
+    page_starts: list[int] = field(default_factory=list)
+    page_labels: list[str] = field(default_factory=list)
+    headings: list[tuple[int, int, int]] = field(default_factory=list)
+    author: str = ""
+    year: int | None = None
+    notes: list[str] = field(default_factory=list)
+    passages: list[Passage] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def pages(self) -> int:
+        """How many pages the document has (0 for formats without pages)."""
+        return len(self.page_starts)
+
+    def page_at(self, offset: int) -> str | None:
+        """The label of the page holding character ``offset`` ("145"), or ``None`` without pages."""
+        i = page_index(self.page_starts, offset)
+        if i is None:
+            return None
+        return self.page_labels[i] if i < len(self.page_labels) else str(i + 1)
 
 
 def slug(name: str) -> str:
@@ -84,8 +140,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     byte is NUL (mostly-ASCII text), UTF-8 (with or without a BOM); then the
     charset an HTML or XML file declares; then Korean (EUC-KR/cp949),
     Japanese (Shift JIS/cp932) or Chinese (GB2312/GB18030) when the bytes
-    decode as one of them into text mostly of that script; then cp1252,
-    then latin-1.  Newlines are normalised to ``"\\n"``.
+    decode as one of them into text mostly of that script; then Russian
+    (cp1251) when the high bytes come in runs, as Cyrillic words do; then
+    cp1252, then latin-1.  Newlines are normalised to ``"\\n"``.
 
     Parameters
     ----------
@@ -114,18 +171,20 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
                 raise DocumentError(f"{name}: not valid {enc.upper()} text ({exc.reason})") from exc
             break
     if text is None and b"\x00" in data[:_SNIFF]:
-        enc = _utf16_without_bom(data[:_SNIFF])
-        if enc is None:
+        wide = _utf16_without_bom(data[:_SNIFF])
+        if wide is None:
             raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not a text document")
         try:
-            text = data[:len(data) - len(data) % 2].decode(enc)
+            text = data[:len(data) - len(data) % 2].decode(wide)
         except UnicodeDecodeError as exc:
-            raise DocumentError(f"{name}: looks like {enc.upper()} text but is not valid ({exc.reason})") from exc
+            raise DocumentError(f"{name}: looks like {wide.upper()} text but is not valid ({exc.reason})") from exc
     if text is None:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = _declared(data) or _east_asian(data)
+    if text is None:
+        text = _cyrillic(data)
     if text is None:
         for enc in ("cp1252", "latin-1"):
             try:
@@ -208,6 +267,29 @@ def _east_asian(data: bytes) -> str | None:
     return None
 
 
+def _cyrillic(data: bytes) -> str | None:
+    """Russian (or other Cyrillic) text in Windows-1251, when the bytes clearly are.
+
+    In cp1251 the Cyrillic letters are the bytes 0xC0-0xFF, where cp1252 has
+    the accented Latin letters.  Western text has its accented letters one at a
+    time between ASCII letters ("été", "Größe"); Cyrillic words are runs of
+    such bytes.  The text is taken as cp1251 when at least 20 bytes are in that
+    range and at least 80 % of them have a neighbour in it.
+    """
+    sample = data[:65536]
+    high = [i for i, c in enumerate(sample) if c >= 0xC0]
+    if len(high) < 20:
+        return None
+    paired = sum(1 for i in high if (i > 0 and sample[i - 1] >= 0xC0)
+                 or (i + 1 < len(sample) and sample[i + 1] >= 0xC0))
+    if paired < 0.8 * len(high):
+        return None
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError:
+        return None
+
+
 def _utf16_without_bom(head: bytes) -> str | None:
     """``"utf-16-le"``/``"utf-16-be"`` when *head* looks like mostly-ASCII UTF-16 with no BOM, else ``None``.
 
@@ -224,133 +306,6 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if even.count(0) >= 0.9 * half and odd.count(0) <= 0.02 * half:
         return "utf-16-be"
     return None
-
-
-# --------------------------------------------------------------------------- #
-# HTML
-# --------------------------------------------------------------------------- #
-
-_SKIP_TAGS = {"script", "style", "iframe", "noscript", "object", "embed", "template", "svg",
-              "head", "title", "math", "canvas", "audio", "video", "select", "button", "nav"}
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-               "table", "tr", "blockquote", "section", "article", "header", "footer", "nav",
-               "aside", "main", "figure", "figcaption", "pre", "hr", "address", "form",
-               "fieldset", "details", "summary", "caption", "body", "html"}
-_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "track", "wbr", "area", "base",
-         "col", "param", "embed"}
-
-
-class _TextExtractor(HTMLParser):
-    """Collect the visible text of an HTML page, block by block."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self._buf: list[str] = []
-        self._skip = 0
-        self._pre = 0
-        self._lists: list[list] = []  # [tag, counter]
-        self.title = ""
-        self._in_title = False
-
-    def _flush(self) -> None:
-        raw = "".join(self._buf)
-        self._buf = []
-        if self._pre:
-            text = raw.replace("\x00", "\n").strip("\n")
-        else:
-            lines = [re.sub(r"[ \t\r\f\v\n]+", " ", part).strip() for part in raw.split("\x00")]
-            text = "\n".join(line for line in lines if line)
-        if text.strip():
-            self.blocks.append(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        if tag in _SKIP_TAGS:
-            if tag not in _VOID:
-                self._skip += 1
-            return
-        if self._skip:
-            return
-        if tag == "br":
-            self._buf.append("\x00")
-            return
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag == "pre":
-            self._pre += 1
-        if tag in ("ul", "ol"):
-            self._lists.append([tag, 0])
-        elif tag == "li":
-            if self._lists and self._lists[-1][0] == "ol":
-                self._lists[-1][1] += 1
-                self._buf.append(f"{self._lists[-1][1]}. ")
-            else:
-                self._buf.append("- ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and not self._skip:
-            self._buf.append("\x00")
-        elif tag in _BLOCK_TAGS and not self._skip:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if tag in _SKIP_TAGS:
-            if tag not in _VOID and self._skip:
-                self._skip -= 1
-            return
-        if self._skip:
-            return
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag == "pre" and self._pre:
-            self._pre -= 1
-        if tag in ("ul", "ol") and self._lists:
-            self._lists.pop()
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-        if not self._skip:
-            self._buf.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
-def html_title(html: str) -> str:
-    """The text of an HTML document's ``<title>`` element ("" when there is none)."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    return " ".join(parser.title.split())
-
-
-def html_to_text(html: str) -> str:
-    """Return the visible text of an HTML document.
-
-    Script, style, frame, object, embed, template, SVG, navigation (``<nav>``)
-    and ``<head>`` content is dropped; paragraphs, headings, list items and other blocks are separated by
-    blank lines; list items get a "- " or "1. " marker; ``<br>`` becomes a newline;
-    character references are decoded.  No resource is ever fetched.
-
-    Parameters
-    ----------
-    html : str
-        The HTML source.
-
-    Returns
-    -------
-    str
-    """
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    return "\n\n".join(parser.blocks) + ("\n" if parser.blocks else "")
 
 
 # --------------------------------------------------------------------------- #
@@ -372,6 +327,10 @@ _MD_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~).*$", re.MULTILINE)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
+_MD_SETEXT_HEADING = re.compile(r"^[ \t]{0,3}(\S[^\n]*?)[ \t]*\n[ \t]{0,3}(=+|-{2,})[ \t]*$", re.MULTILINE)
+_MD_MARK = re.compile(r"\x02([1-6])(.*?)\x03")
+
+
 def markdown_to_text(md: str) -> str:
     """Return the text of a Markdown document without its markup.
 
@@ -389,23 +348,61 @@ def markdown_to_text(md: str) -> str:
     -------
     str
     """
-    text = _MD_FENCE.sub("", md)
+    return markdown_extract(md).text
+
+
+def _mark_atx(m: re.Match[str]) -> str:
+    level = len(m.group(0).lstrip(" \t")) - len(m.group(0).lstrip(" \t").lstrip("#"))
+    return "\x02" + str(level) + m.group(1) + "\x03"
+
+
+def markdown_extract(md: str) -> Extracted:
+    """The text of a Markdown document (as :func:`markdown_to_text`) with its headings.
+
+    Parameters
+    ----------
+    md : str
+
+    Returns
+    -------
+    Extracted
+        ``headings`` gives the span and level of each ``#`` or underlined heading.
+    """
+    text = md.replace("\x02", "").replace("\x03", "")
+    text = _MD_FENCE.sub("", text)
     text = _MD_LINKDEF.sub("", text)
     text = _MD_IMAGE.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_REFLINK.sub(r"\1", text)
     text = _MD_AUTOLINK.sub(r"\1", text)
-    text = _MD_HEADING.sub(r"\1", text)
+    # Headings are marked \x02<level>...\x03 until the end, where the marks become offsets.
+    text = _MD_HEADING.sub(_mark_atx, text)
     text = _MD_RULE.sub("", text)
+    text = _MD_SETEXT_HEADING.sub(
+        lambda m: m.group(0) if m.group(1).startswith(("\x02", "-", "*", ">", "|")) or "\x03" in m.group(1)
+        else "\x02" + ("1" if m.group(2)[0] == "=" else "2") + m.group(1) + "\x03\n", text)
     text = _MD_SETEXT.sub("", text)
     text = _MD_QUOTE.sub("", text)
     text = _MD_CODE.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
     for _ in range(2):  # nested emphasis
         text = _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
-    return text
-
-
+    headings: list[tuple[int, int, int]] = []
+    parts: list[str] = []
+    pos = 0
+    last = 0
+    for m in _MD_MARK.finditer(text):
+        parts.append(text[last:m.start()])
+        pos += m.start() - last
+        body = m.group(2)
+        if body.strip():
+            headings.append((pos, pos + len(body), int(m.group(1))))
+        parts.append(body)
+        pos += len(body)
+        last = m.end()
+    parts.append(text[last:])
+    out = "".join(parts).replace("\x02", "").replace("\x03", "")
+    return Extracted(out, headings=headings if len(out) == pos + len(text) - last else [])
 # --------------------------------------------------------------------------- #
 # reading
 # --------------------------------------------------------------------------- #
@@ -413,7 +410,7 @@ def markdown_to_text(md: str) -> str:
 
 def format_of(path: Path) -> str | None:
     """The format read for ``path`` from its suffix, or ``None`` if not a document type."""
-    return TEXT_SUFFIXES.get(path.suffix.lower())
+    return DOCUMENT_SUFFIXES.get(path.suffix.lower())
 
 
 def _first_line(text: str) -> str:
@@ -422,6 +419,33 @@ def _first_line(text: str) -> str:
         if s:
             return s[:120]
     return ""
+
+
+def _extract(path: Path, fmt: str, size: int, max_bytes: int) -> Extracted:
+    """The text and layout of the file at ``path`` read as ``fmt``; ExtractError or DocumentError if not."""
+    if fmt in BINARY_SUFFIXES.values():
+        limit = max_bytes * BINARY_FACTOR
+        if size > limit:
+            raise DocumentError(f"{path}: too large ({size / 1e6:.1f} MB; the limit for "
+                                f"{FORMAT_NAMES[fmt]} files is {limit / 1e6:.0f} MB)")
+        if fmt == "pdf":
+            from explorer.sources.extract_pdf import read_pdf
+            return read_pdf(path, max_chars=max_bytes)
+        from explorer.sources import extract_zip
+        reader = {"docx": extract_zip.read_docx, "odt": extract_zip.read_odt, "epub": extract_zip.read_epub}[fmt]
+        return reader(path, max_chars=max_bytes)
+    if size > max_bytes:
+        raise DocumentError(f"{path}: too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    raw = decode_bytes(data, str(path))
+    if fmt == "html":
+        return html_extract(raw)
+    if fmt == "markdown":
+        return markdown_extract(raw)
+    return Extracted(raw)
 
 
 def read_document(
@@ -441,10 +465,13 @@ def read_document(
         Used to recognise the document by its content (id and title).  ``None``
         uses the bundled catalogue; ``Catalogue([])`` recognises nothing.
     max_bytes : int
-        Larger files are refused.
+        Larger text files are refused; PDF, DOCX, ODT and EPUB files may be
+        :data:`BINARY_FACTOR` times larger, and their text is cut at this many
+        characters (with a note).
     fmt : str or None
-        ``"text"``, ``"markdown"`` or ``"html"``; by default chosen from the suffix
-        (unknown suffixes are read as plain text).
+        ``"text"``, ``"markdown"``, ``"html"``, ``"pdf"``, ``"docx"``, ``"odt"``
+        or ``"epub"``; by default chosen from the suffix (unknown suffixes are
+        read as plain text).
 
     Returns
     -------
@@ -453,8 +480,9 @@ def read_document(
     Raises
     ------
     DocumentError
-        The file is missing, unreadable, too large, empty or binary; the message
-        names the file.
+        The file is missing, unreadable, too large, empty, binary, damaged,
+        encrypted, a zip bomb, or a PDF without a text layer ("scanned, no
+        text: run OCR first"); the message names the file.
     """
     path = Path(path)
     try:
@@ -463,28 +491,40 @@ def read_document(
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     if not path.is_file():
         raise DocumentError(f"{path}: not a regular file")
-    if size > max_bytes:
-        raise DocumentError(f"{path}: too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
     if size == 0:
         raise DocumentError(f"{path}: the file is empty")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    raw = decode_bytes(data, str(path))
     fmt = fmt or format_of(path) or "text"
-    if fmt == "html":
-        text = html_to_text(raw)
-    elif fmt == "markdown":
-        text = markdown_to_text(raw)
-    else:
-        text = raw
+    try:
+        ext = _extract(path, fmt, size, max_bytes)
+    except ExtractError as exc:
+        raise DocumentError(f"{path}: {exc}") from exc
+    except DocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file is a problem listed, never a crash
+        raise DocumentError(f"{path}: could not be read as {FORMAT_NAMES.get(fmt, fmt)} "
+                            f"({type(exc).__name__}: {exc})") from exc
+    text = ext.text
     if not text.strip():
         raise DocumentError(f"{path}: the file has no text")
+    notes = [f"{path}: {n}" for n in ext.notes]
+    layout = dict(page_starts=ext.page_starts, page_labels=ext.page_labels, headings=ext.headings, notes=notes)
     if catalogue is None:
         catalogue = Catalogue.bundled()
-    entry = catalogue.recognise(text)
+    # Cut into passages once: recognition uses them here, the library reads their dates.
+    passages = segment("", text, with_dates=False)
+    entry = catalogue.recognise(text, passages)
     if entry is not None:
-        return Document(entry.id, path, entry.full_title, text, fmt)
-    title = html_title(raw)[:120] if fmt == "html" else ""
-    return Document(slug(path.stem), path, title or _first_line(text), text, fmt)
+        year = _year_of(entry.date) or ext.year
+        doc = Document(entry.id, path, entry.full_title, text, fmt, author=entry.author or ext.author,
+                       year=year, passages=passages, **layout)
+    else:
+        doc = Document(slug(path.stem), path, ext.title or _first_line(text), text, fmt,
+                       author=ext.author, year=ext.year, passages=passages, **layout)
+    for p in passages:
+        p.doc_id = doc.id
+    return doc
+
+
+def _year_of(date: str | None) -> int | None:
+    m = re.search(r"\b(1[89]\d\d|20\d\d)\b", date or "")
+    return int(m.group(1)) if m else None

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.documents import (
     DEFAULT_MAX_BYTES,
+    DOCUMENT_SUFFIXES,
     Document,
     DocumentError,
-    TEXT_SUFFIXES,
     read_document,
 )
 from explorer.sources.passages import Passage, assign_dates, normalise, read_passage_dates, segment
@@ -66,6 +66,9 @@ class SourceLibrary:
         Whether the last :meth:`load`/:meth:`add` stopped early.
     generation : int
         Increases whenever documents are added; lets caches notice changes.
+    excluded : set of str
+        Real paths of files never to read (documents the user removed from a
+        folder that stays open).
     """
 
     def __init__(self, catalogue: Catalogue | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -87,6 +90,7 @@ class SourceLibrary:
         self._inferred_key: object = None
         self._norm: dict[str, list[str]] = {}
         self._real_paths: dict[str, str] = {}
+        self.excluded: set[str] = set()
 
     # ------------------------------------------------------------------ loading
 
@@ -105,8 +109,9 @@ class SourceLibrary:
         The folder is walked recursively, following symbolic links but never
         entering a folder twice (real paths are tracked, so link loops end),
         skipping hidden files and folders.  Files ending in .txt, .md,
-        .markdown, .html, .htm (and extensionless text files) are read; the
-        others are listed in :attr:`skipped`.
+        .markdown, .html, .htm, .xhtml, .pdf, .docx, .odt and .epub (and
+        extensionless text files) are read; the others are listed in
+        :attr:`skipped`.
 
         Parameters
         ----------
@@ -205,14 +210,14 @@ class SourceLibrary:
 
     def _load_one(self, path: Path) -> Document | None:
         suffix = path.suffix.lower()
-        if suffix not in TEXT_SUFFIXES:
+        if suffix not in DOCUMENT_SUFFIXES:
             self.skipped.append(path)
             return None
         if suffix == "" and path.is_file() and not _looks_text(path):
             self.skipped.append(path)
             return None
         real = os.path.realpath(path)
-        if real in self._real_paths.values():
+        if real in self._real_paths.values() or real in self.excluded:
             return None
         try:
             doc = read_document(path, catalogue=self.catalogue, max_bytes=self.max_bytes)
@@ -228,9 +233,17 @@ class SourceLibrary:
             while f"{base}-{n}" in self.documents:
                 n += 1
             doc.id = f"{base}-{n}"
-        passages = segment(doc.id, doc.text, with_dates=False)
+        # The cut made while reading (recognition needed it), under the id the document has now.
+        passages = doc.passages if doc.passages is not None else segment(doc.id, doc.text, with_dates=False)
+        for p in passages:
+            p.doc_id = doc.id
         if not assign_dates(passages) and any(read_passage_dates(passages, 1950)[0]):
             self._yearless.add(doc.id)
+        self.problems.extend((path, note) for note in doc.notes)
+        if doc.page_starts:
+            for p in passages:
+                label = doc.page_at(p.start)
+                p.page = int(label) if label is not None and label.isdigit() else None
         find = self.places.find
         for p in passages:
             if p.kind not in ("reference", "metadata"):
@@ -245,6 +258,24 @@ class SourceLibrary:
     def passages(self, doc_id: str) -> list[Passage]:
         """The passages of document ``doc_id`` in order (KeyError if not loaded)."""
         return self._passages[doc_id]
+
+    def page_of(self, passage: Passage) -> str | None:
+        """The page a passage begins on, as printed in its document ("145"), or ``None``.
+
+        ``None`` for documents without pages (text, Markdown, HTML, DOCX, ODT,
+        EPUB) and for passages of documents that are not open.
+        """
+        doc = self.documents.get(passage.doc_id)
+        return doc.page_at(passage.start) if doc is not None else None
+
+    def dated_count(self, doc_id: str) -> int:
+        """How many passages of ``doc_id`` carry a date (references and metadata aside)."""
+        return sum(1 for p in self._passages[doc_id] if p.dates and p.kind not in ("reference", "metadata"))
+
+    def problems_of(self, path: str | Path) -> list[str]:
+        """The problems reported for one file (notes on what was capped or left out, or why it was not read)."""
+        real = os.path.realpath(path)
+        return [msg for p, msg in self.problems if os.path.realpath(p) == real]
 
     def all_passages(self) -> list[Passage]:
         """Every passage of every document, document by document."""

@@ -20,11 +20,13 @@ import datetime as dt
 import math
 import weakref
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
+from collections.abc import Sequence
 
 import numpy as np
 
-from explorer.sources.anchors import Citation, resolve
+from explorer.sources.anchors import Citation
+from explorer.sources.resolving import resolve_in
 from explorer.sources.datetext import PRECISION_ORDER, DateMention
 from explorer.sources.library import SourceLibrary
 from explorer.sources.passages import Passage
@@ -182,14 +184,13 @@ class LinkIndex:
         self._centre2 = self._start + self._end  # twice the centre, in ordinals
         self._heading = np.asarray([self._passages[o].kind == "heading" for o in owner], dtype=bool)
         # events: their cited passages, resolved once
-        by_source = library.passages_by_source()
         self._event_start = np.asarray([e.start.toordinal() for e in self.events], dtype=np.int64)
         self._event_end = np.asarray([e.end.toordinal() for e in self.events], dtype=np.int64)
         self._event_passages: list[list[Passage]] = []
         for e in self.events:
             cited = []
             for c in e.citations:
-                res = resolve(c, by_source)
+                res = resolve_in(library, c)
                 if res.passage is not None and res.passage.kind not in _HIDDEN_KINDS:
                     cited.append(res.passage)
             self._event_passages.append(cited)
@@ -232,12 +233,11 @@ class LinkIndex:
         if self._start.size:
             idx = np.nonzero((self._start <= d) & (self._end >= d))[0]
             if idx.size:
-                span = self._span[idx].astype(float)
-                dist = np.abs(2 * d - self._centre2[idx]) / 2.0
-                closeness = 5.0 / (1.0 + np.log2(1.0 + span)) + 5.0 / (1.0 + dist / (1.0 + span / 2.0))
+                spans = self._span[idx].astype(float)
+                dists = np.abs(2 * d - self._centre2[idx]) / 2.0
+                closeness = 5.0 / (1.0 + np.log2(1.0 + spans)) + 5.0 / (1.0 + dists / (1.0 + spans / 2.0))
                 scores = (_N_PREC - self._rank[idx]) * 20.0 + 2.0 * closeness - 10.0 * self._heading[idx]
-                order = np.lexsort((idx, -scores))
-                for j in order:
+                for j in np.lexsort((idx, -scores)):
                     mi = int(idx[j])
                     p = self._passages[int(self._owner[mi])]
                     key = (p.doc_id, p.index)
@@ -292,7 +292,7 @@ class LinkIndex:
         return out
 
 
-_CACHE: "weakref.WeakKeyDictionary[SourceLibrary, tuple[int, tuple, LinkIndex]]" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[SourceLibrary, tuple[int, tuple, LinkIndex]] = weakref.WeakKeyDictionary()
 
 
 def _events_key(events: Sequence[Event]) -> tuple:

@@ -95,6 +95,9 @@ class Passage:
         The gazetteer names of the places the passage names
         (:class:`explorer.sources.places.PlaceMatcher`), set when a library loads
         the document; empty for reference and metadata passages.
+    page : int or None
+        The page the passage begins on, as printed in a paged document (PDF),
+        set when a library loads the document; ``None`` for documents without pages.
     """
 
     doc_id: str
@@ -105,6 +108,7 @@ class Passage:
     kind: str
     dates: list[DateMention] = field(default_factory=list)
     places: tuple[str, ...] = ()
+    page: int | None = None
 
     @cached_property
     def fingerprint(self) -> str:
@@ -186,7 +190,7 @@ _META_KEYS = (
     "gale document number", "document number", "received", "accepted", "citation",
     "e-mail", "email", "affiliation", "orcid", "word count", "subjects", "publication",
 )
-_META_LINE = re.compile(r"^\s*(?:%s)\s*:\s*\S" % "|".join(re.escape(k) for k in _META_KEYS), re.IGNORECASE)
+_META_LINE = re.compile(r"^\s*(?:" + "|".join(re.escape(k) for k in _META_KEYS) + r")\s*:\s*\S", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\s*(?:copyright\b|\u00a9|\(c\)\s*\d{4}|all rights reserved)", re.IGNORECASE)
 _ORCID = re.compile(r"\borcid\b|\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b", re.IGNORECASE)
 _EMAIL = re.compile(r"^\s*\S+@\S+\.\w+\s*$")
@@ -629,7 +633,6 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
     carry: DateMention | None = None
     prev_lead = None
     was_reference = False
-    written = False
     for p in passages:
         if p.kind == "reference":
             was_reference = True

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
+from collections.abc import Iterable, Sequence
 
 from explorer.sources.passages import Passage, read_passage_dates
 

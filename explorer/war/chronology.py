@@ -391,16 +391,32 @@ class WarState:
             out = out | shapely.contains_xy(near, x, y)
         return out
 
-    def describe(self) -> str:
-        """A line of text saying what kind of front this is."""
+    def describe(self, *, headline: bool = False) -> str:
+        """A line of text saying what kind of front this is: the one wording of the app.
+
+        The status bar, the window's date card and exported pages all say
+        this.  With *headline*, a recorded front is named by its record's
+        label ("Inchon landing \u2014 documented front"), for places that do
+        not show the date's headline already.
+        """
         if self.status == "interpolated" and self.between:
-            a, b = self.between
-            return f"Front interpolated between {format_date(a)} and {format_date(b)}"
+            return f"Front interpolated between the fronts of {date_pair(*self.between)}"
         if self.status == "division":
             return "Korea divided at the 38th parallel"
         if self.status == "armistice":
             return "Armistice line of 27 July 1953"
+        if headline and self.record is not None and self.record.label:
+            return f"{self.record.label} \u2014 {self.status} front"
         return f"Front of {format_date(self.date)} ({self.status})"
+
+
+def date_pair(a: dt.date, b: dt.date) -> str:
+    """``18 and 22 September 1950``, ``30 November and 8 December 1950`` or two full dates."""
+    if a.year == b.year and a.month == b.month:
+        return f"{a.day} and {format_date(b)}"
+    if a.year == b.year:
+        return f"{a.day} {a.strftime('%B')} and {format_date(b)}"
+    return f"{format_date(a)} and {format_date(b)}"
 
 
 #: The Republic of Korea was proclaimed in Seoul on this day (the US military government ended).
@@ -437,7 +453,10 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         bad("properties is not an object")
         return None
     try:
-        date = as_date(props.get("date"))
+        raw_date = props.get("date")
+        if raw_date is None:
+            raise ValueError("no date")
+        date = as_date(raw_date)
     except ValueError:
         bad(f"missing or unparseable date {props.get('date')!r}")
         return None
@@ -456,6 +475,8 @@ def _parse_record(fid: str, item: Any, problems: list[GeodataProblem]) -> FrontR
         bad(f"geometry must be a MultiLineString, not {gtype!r}")
         return None
     try:
+        if coords is None:
+            raise TypeError("no coordinates")
         parts = [np.asarray(p, dtype=float).reshape(-1, 2) for p in coords]
     except (TypeError, ValueError):
         bad("coordinates are not lists of [lon, lat] pairs")
@@ -599,7 +620,7 @@ class Chronology:
             shapely.prepare(self.offshore)
         # Land of the neighbouring countries: a point there is never Korean,
         # however close to the border river it lies.
-        abroad = []
+        abroad: list = []
         for c, g in geodata.land:
             if c not in ("KOR", ""):
                 abroad.extend(g.geoms if g.geom_type == "MultiPolygon" else [g])
@@ -794,7 +815,7 @@ class Chronology:
         d = dt.date.fromordinal(int(math.floor(day)))
         phase = self.phase_at(d)
         korea = self.geodata.korea
-        first, last = self.records[0], self.records[-1]
+        last = self.records[-1]
         if day < self._ordinals[0]:
             return WarState(d, phase, "division", self._division_xy, (), korea, label="Korea divided", day=day)
         if day >= self._ordinals[-1] and d > last.date:

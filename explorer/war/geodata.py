@@ -216,7 +216,7 @@ def _try(problems: list[GeodataProblem], path: Path, fn: Any) -> Any:
 
 
 def _multipolygon(parts: list[BaseGeometry]) -> BaseGeometry:
-    polys = []
+    polys: list[BaseGeometry] = []
     for g in parts:
         polys.extend(g.geoms if g.geom_type == "MultiPolygon" else [g])
     return shapely.MultiPolygon(polys)

@@ -70,7 +70,7 @@ def read(name: str, key: str) -> Any | None:
             return pickle.load(fh)
     except FileNotFoundError:
         return None
-    except Exception:  # noqa: BLE001 - any unreadable entry is dropped and rebuilt
+    except Exception:
         try:
             path.unlink()
         except OSError:
@@ -90,5 +90,5 @@ def write(name: str, key: str, obj: Any) -> None:
         for old in folder.glob(f"{name}-*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is simply not used
+    except Exception:
         return

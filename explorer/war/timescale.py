@@ -57,21 +57,18 @@ class TimeScale:
         self._fracs[-1] = 1.0
         # Day offsets of each stretch start, counting a stretch as end - start + 1 days.
         self._starts = [s.start for s in stretches]
+        # The scale as knots: day ordinals where each stretch starts (and the day after the last ends).
         self._knots = np.array([s.start.toordinal() for s in stretches] + [stretches[-1].end.toordinal() + 1],
                                dtype=float)
-        self._fracs_a = np.array(self._fracs, dtype=float)
+        self._knot_fracs = np.array(self._fracs, dtype=float)
 
     def fraction_of(self, ordinal):
-        """Where a (fractional) day ordinal lies: the continuous form of :meth:`to_fraction`.
-
-        ``ordinal`` counts days as :meth:`datetime.date.toordinal` does, the
-        start of the day; it may be a NumPy array.
-        """
-        return np.interp(ordinal, self._knots, self._fracs_a)
+        """Where a (fractional) day ordinal lies: :meth:`fractions` for one number or an array."""
+        return np.interp(ordinal, self._knots, self._knot_fracs)
 
     def ordinal_at(self, f):
         """The (fractional) day ordinal at fraction ``f``: the inverse of :meth:`fraction_of`."""
-        return np.interp(f, self._fracs_a, self._knots)
+        return np.interp(f, self._knot_fracs, self._knots)
 
     @property
     def start(self) -> dt.date:
@@ -85,15 +82,15 @@ class TimeScale:
 
     def to_fraction(self, d: dt.date) -> float:
         """Where *d* lies (0 at the start of the first day, 1 at the end of the last)."""
-        if d <= self.start:
-            return 0.0
-        if d > self.end:
-            return 1.0
-        i = bisect.bisect_right(self._starts, d) - 1
-        s = self.stretches[i]
-        days = (s.end - s.start).days + 1
-        within = (d - s.start).days / days
-        return self._fracs[i] + within * (self._fracs[i + 1] - self._fracs[i])
+        return float(self.fractions(np.array([d.toordinal()], dtype=float))[0])
+
+    def fractions(self, ordinals: np.ndarray) -> np.ndarray:
+        """Where the starts of the days with these ordinals (floats allowed) lie, as fractions of the width.
+
+        The one computation of the scale: :meth:`to_fraction` and the
+        timeline widget's columns both come from it.
+        """
+        return np.interp(ordinals, self._knots, self._knot_fracs)
 
     def from_fraction(self, f: float) -> dt.date:
         """The day at fraction *f* of the width."""

@@ -36,15 +36,15 @@ def test_add_this_view_as_a_stop_and_undo(main_window, qtbot):
     assert ctl.editor.lesson.stops[1].note == "Two wings, *one gap*."
     panel.move_selected(-1)
     assert [s.title for s in ctl.editor.lesson.stops][0] == "The Chinese strike"
-    panel.actions["undo"].trigger()
-    panel.actions["undo"].trigger()
+    panel.edit_actions["undo"].trigger()
+    panel.edit_actions["undo"].trigger()
     assert ctl.editor.lesson.stops[1].note == ""
-    panel.actions["redo"].trigger()
+    panel.edit_actions["redo"].trigger()
     assert ctl.editor.lesson.stops[1].note == "Two wings, *one gap*."
     panel.stops.setCurrentRow(0)
-    panel.actions["duplicate"].trigger()
+    panel.edit_actions["duplicate"].trigger()
     assert len(ctl.editor.lesson.stops) == 3
-    panel.actions["delete"].trigger()
+    panel.edit_actions["delete"].trigger()
     assert len(ctl.editor.lesson.stops) == 2
 
 
@@ -54,7 +54,7 @@ def test_dragging_a_stop_reorders(main_window, qtbot):
     titles = [s.title for s in ctl.editor.lesson.stops]
     ctl.panel.stops.moved.emit(0, 3)
     assert [s.title for s in ctl.editor.lesson.stops] == titles[1:4] + titles[:1] + titles[4:]
-    ctl.panel.actions["undo"].trigger()
+    ctl.panel.edit_actions["undo"].trigger()
     assert [s.title for s in ctl.editor.lesson.stops] == titles
 
 
@@ -113,3 +113,62 @@ def test_present_with_no_lesson_walks_the_events(main_window, qtbot):
     assert kinds <= {"battle", "operation", "front"}
     assert p.lesson.stops[p.index].date == dt.date(1950, 9, 15)
     p.close()
+
+
+def test_pin_a_passage_from_the_panel(main_window, qtbot):
+    from pathlib import Path
+
+    win = main_window
+    ctl = win.lessons
+    assert not ctl.pin("anything", 0)  # no stop yet: says so, pins nothing
+    assert "Add a stop" in win.statusBar().currentMessage()
+    win.open_sources(Path(__file__).resolve().parents[1] / "fixtures" / "ui", remember=False)
+    qtbot.waitUntil(lambda: win.passage_panel.library is not None, timeout=20000)
+    win.state.date = dt.date(1950, 9, 15)
+    win.passage_panel.refresh_now()
+    ctl.add_stop_action.trigger()
+    items = [r for r in win.passage_panel.items if r.passage is not None]
+    assert items, "the fixtures speak of 15 September 1950"
+    r = items[0]
+    assert ctl.pin(r.source, r.passage.index)
+    pinned = ctl.editor.lesson.stops[0].passages
+    assert len(pinned) == 1 and pinned[0].fingerprint == r.passage.fingerprint
+    assert not ctl.pin(r.source, r.passage.index)  # already there
+    assert ctl.panel.pinned.count() == 1
+    ctl.panel.edit_actions["undo"].trigger()
+    assert ctl.editor.lesson.stops[0].passages == ()
+
+
+def test_export_from_the_window_with_progress(main_window, qtbot, tmp_path):
+    ctl = main_window.lessons
+    ctl.open_file(builtin_lessons()["Summer to winter 1950"])
+    worker = ctl.export_to(tmp_path / "handout.pdf", "handout")
+    with qtbot.waitSignal(worker.succeeded, timeout=120000):
+        pass
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: ctl.export_worker is None)
+    assert "Lesson exported" in main_window.statusBar().currentMessage()
+
+
+def test_the_presenter_shows_the_date_the_map_is_at_while_it_moves(main_window, qtbot):
+    ctl = main_window.lessons
+    ctl.open_file(builtin_lessons()["Summer to winter 1950"])
+    main_window.state.date = dt.date(1950, 6, 25)
+    p = ctl.present()
+    qtbot.waitExposed(p)
+    qtbot.keyClick(p, Qt.Key.Key_PageDown)
+    shown = []
+    qtbot.waitUntil(lambda: shown.append(p.date_label.text()) or not p.moving, timeout=20000)
+    assert p.date_label.text() == "5 July 1950"
+    assert all(s in {"25 June 1950"} | {f"{d} {m} 1950" for d in range(1, 32) for m in ("June", "July")}
+               for s in shown)
+    p.close()
+
+
+def test_builtin_lessons_open_from_help(main_window):
+    help_menu = main_window.lessons.builtin_actions[0].associatedObjects()
+    menus = [o for o in help_menu if hasattr(o, "title")]
+    assert any(m.title() == "Example &lessons" for m in menus)
+    main_window.lessons.builtin_actions[0].trigger()
+    assert main_window.lessons.editor.lesson.title in builtin_lessons()
+    assert main_window.lessons.dock.isVisibleTo(main_window)

@@ -28,7 +28,7 @@ def _folder(tmp_path: Path) -> Path:
     (root / ".hiddendir" / "x.txt").write_text("also hidden", encoding="utf-8")
     (root / "empty.txt").write_bytes(b"")
     (root / "broken.txt").write_bytes(b"abc\x00def")
-    (root / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (root / "scan.pdf").write_bytes(b"%PDF-1.4")  # a PDF with nothing in it: a problem
     return root
 
 
@@ -38,10 +38,10 @@ def test_load_folder(tmp_path: Path) -> None:
     lib = SourceLibrary.load(root, progress=lambda done, total, path: calls.append((done, total, path.name)),
                              catalogue=NONE)
     assert sorted(lib.documents) == ["article", "chronology", "notes", "page"]
-    assert {p.name for p, _ in lib.problems} == {"empty.txt", "broken.txt"}
+    assert {p.name for p, _ in lib.problems} == {"empty.txt", "broken.txt", "scan.pdf"}
     for path, message in lib.problems:
         assert path.name in message
-    assert {p.name for p in lib.skipped} == {"scan.pdf", "BLOB"}
+    assert {p.name for p in lib.skipped} == {"BLOB"}
     assert calls[-1][0] == calls[-1][1] == len(calls)
     assert not any(".hidden" in c[2] for c in calls)
     assert lib.passages("chronology")[0].doc_id == "chronology"

@@ -106,9 +106,10 @@ def _make_bad_folder(root: Path) -> dict[str, str]:
     expect["bad_utf16.txt"] = "not valid UTF-16"
     (root / "locked.txt").write_text(GOOD, encoding="utf-8")
     expect["locked.txt"] = "Permission denied"
+    (root / "scan.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(64))             # a PDF with nothing in it
+    expect["scan.pdf"] = "not a readable PDF"
     # Other types: skipped and summed up.
     (root / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(64))
-    (root / "scan.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(64))
     (root / "NOEXT").write_bytes(b"\x00\x01\x02" * 100)                       # extensionless binary
     # Special files.
     os.mkfifo(root / "pipe.txt")
@@ -149,7 +150,7 @@ def test_library_handles_every_bad_input(tmp_path, monkeypatch, no_network):
         assert name in problems, (name, problems)
         assert what in problems[name] and name in problems[name], (name, problems[name])
     assert set(problems) == set(expect), problems
-    assert {p.name for p in lib.skipped} == {"picture.png", "scan.pdf", "NOEXT"}
+    assert {p.name for p in lib.skipped} == {"picture.png", "NOEXT"}
     docs = {d.path.name: d for d in lib.documents.values()}
     for name in ("good.txt", "hostile.html", "utf16_bom.txt", "utf16_nobom.txt", "utf32.txt", "cp1252.txt",
                  "latin1.txt", "shift_jis.txt", "euc_kr.txt", "mixed_bytes.md", "inside.txt"):
@@ -188,8 +189,8 @@ def test_window_lists_every_bad_file_in_one_place_and_uses_the_good_ones(window,
     problems = window.sources.problems()
     for name in expect:
         assert any(name in p for p in problems), name
-    summary = [p for p in problems if "not text, Markdown or HTML" in p]
-    assert len(summary) == 1 and all(n in summary[0] for n in ("picture.png", "scan.pdf", "NOEXT"))
+    summary = [p for p in problems if "not a document type" in p]
+    assert len(summary) == 1 and all(n in summary[0] for n in ("picture.png", "NOEXT"))
     assert f"{len(problems)} problems: File > Source problems" in window.statusBar().currentMessage()
     assert window.problems_action.isEnabled()
     dlg = SourceProblemsDialog(problems, window)

@@ -265,3 +265,24 @@ def test_editor_saves_atomically_and_follows_the_date(tmp_path):
     other = LessonEditor()
     other.open(path)
     assert other.lesson == ed.lesson and other.undo_text is None
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-10, 10**6) | st.floats(allow_nan=True) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["format", "version", "title", "stops", "date", "view", "layers", "passages", "note",
+                         "source", "quote", "x"]), children, max_size=6),
+    max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json)
+def test_any_json_gives_a_lesson_or_a_clear_error(data):
+    try:
+        lesson = lesson_from_json(data, source="fuzz.kwelesson")
+    except LessonError as exc:
+        assert str(exc).startswith("fuzz.kwelesson: ")
+    else:
+        assert lesson.stops
+
+

@@ -12,14 +12,8 @@ __all__ = ["CardLayer", "status_line"]
 
 
 def status_line(state: WarState) -> str:
-    """What kind of front is shown: recorded (documented or inferred) or interpolated."""
-    if state.status == "interpolated":
-        return state.describe()
-    if state.status in ("division", "armistice"):
-        return state.describe()
-    if state.record is not None:
-        return f"{state.record.label} \u2014 {state.status} front"
-    return ""
+    """What kind of front is shown, named by its record (:meth:`WarState.describe` with the headline)."""
+    return state.describe(headline=True)
 
 
 class CardLayer(Layer):

@@ -40,6 +40,7 @@ class FrontsLayer(Layer):
         self.line_clip = PathPatch(clip_path, transform=ax.transData, facecolor="none", edgecolor="none")
         for ln in (self.ghost, self.front_casing, self.front, self.armistice):
             ln.set_clip_path(self.line_clip)
+            ln.set_clip_box(ax.bbox)  # the land runs on beyond a zoomed map's frame: clip to the frame too
             ax.add_artist(ln)
         self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(MAX_RINGS)]
         for ln in self.rings:
@@ -65,7 +66,7 @@ class FrontsLayer(Layer):
         self.armistice.set_visible(arm and "armistice" in layers)
         prev = state.previous
         show_ghost = prev is not None and "previous" in layers and not after and state.date >= WAR_START
-        if show_ghost:
+        if show_ghost and prev is not None:
             gx = prev.main_xy
             self.ghost.set_data(gx[:, 0], gx[:, 1])
         self.ghost.set_visible(bool(show_ghost))

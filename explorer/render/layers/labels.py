@@ -8,6 +8,8 @@ names shows between the letters.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -70,16 +72,20 @@ class LabelsLayer(Layer):
         self.specs = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital") for p in gd.places]
         xs = np.array([s.x for s in self.specs]) if self.specs else np.zeros(0)
         ys = np.array([s.y for s in self.specs]) if self.specs else np.zeros(0)
-        sizes = np.array([30 if s.capital else 10 for s in self.specs])
+        sizes = np.array([30 if s.capital else 10 for s in self.specs], dtype=float)
+        self._xy = np.column_stack([xs, ys]) if self.specs else np.zeros((0, 2))
+        self._dot_sizes = sizes
+        #: Indices of the towns named (and dotted) after the last layout.
+        self.shown_towns: list[int] = list(range(len(self.specs)))
         self.towns = ax.scatter(xs, ys, s=sizes, c=style.TOWN, marker="o", linewidths=0.6,
                                 edgecolors="white", zorder=8)
-        self.town_labels: list[Text] = []
+        self.town_labels: list[HaloText] = []
         for s in self.specs:
             t = self._label(s.x, s.y, s.wartime,
                             fontsize=style.CAPITAL_LABEL_SIZE if s.capital else style.LABEL_SIZE,
                             fontweight="bold" if s.capital else "normal", color=style.LABEL, zorder=9, clip_on=True)
             self.town_labels.append(t)
-        self.river_labels: list[Text] = []
+        self.river_labels: list[HaloText] = []
         for r in gd.rivers:
             lines = lines_of(r.geometry)
             if not lines:
@@ -94,8 +100,9 @@ class LabelsLayer(Layer):
         self.halos.set_clip_box(self.axes_clip)
         ax.add_artist(self.halos)
         self.placed_boxes: list[tuple[float, float, float, float]] = []
+        self._sizes: dict[tuple, tuple[float, float]] = {}
 
-    def _label(self, x: float, y: float, text: str, **kwargs) -> Text:
+    def _label(self, x: float, y: float, text: str, **kwargs) -> HaloText:
         """Add a haloed map label at data point (x, y)."""
         t = HaloText(x, y, text, halo_color=style.HALO, halo_width=HALO_WIDTH, transform=self.ax.transData,
                      **kwargs)
@@ -137,8 +144,20 @@ class LabelsLayer(Layer):
         for spec, t in zip(self.specs, self.town_labels):
             t.set_text(spec.modern if which == "modern" else spec.wartime)
 
+    def set_sizes(self, *, town_pt: float, capital_pt: float, river_pt: float, dot_pt: float) -> None:
+        """Size the names and town dots in points."""
+        for spec, t in zip(self.specs, self.town_labels):
+            t.set_fontsize(capital_pt if spec.capital else town_pt)
+        for t in self.river_labels:
+            t.set_fontsize(river_pt)
+        self.parallel_label.set_fontsize(river_pt)
+        self._dot_sizes = np.array([(dot_pt * (1.7 if s.capital else 1.0)) ** 2 for s in self.specs], dtype=float)
+        self.towns.set_sizes(self._dot_sizes)
+
     def layout(self, view: tuple[float, float, float, float], layers: frozenset[str],
-               keep_free: list[tuple[float, float, float, float]] | None = None) -> None:
+               keep_free: list[tuple[float, float, float, float]] | None = None,
+               boost: set[int] | None = None,
+               markers: list[tuple[float, float, float, float]] | None = None) -> None:
         """Place town labels so that none collide, most important first.
 
         Rank 1 places are always tried first; rank 3 places only when zoomed in
@@ -153,6 +172,10 @@ class LabelsLayer(Layer):
             The user's layers (no names without ``towns``).
         keep_free
             Boxes (display pixels) where no label may go.
+        boost
+            Indices of towns placed right after the capitals (near the front or the day's events).
+        markers
+            Boxes (display pixels) of event markers: a town under one is named beyond it.
         """
         ax = self.ax
         figure = ax.figure
@@ -165,12 +188,16 @@ class LabelsLayer(Layer):
         to_px = ax.transData
         dpi_scale = figure.dpi / 72.0
         placed: list[tuple[float, float, float, float]] = list(keep_free or [])
-        order = sorted(range(len(self.specs)), key=lambda i: (self.specs[i].rank, not self.specs[i].capital))
-        dots = to_px.transform(np.array([[s.x, s.y] for s in self.specs])) if self.specs else []
+        boost = boost or set()
+        order = sorted(range(len(self.specs)), key=lambda i: (not self.specs[i].capital, i not in boost,
+                                                                self.specs[i].rank))
+        dots = to_px.transform(self._xy) if self.specs else np.zeros((0, 2))
         pad = 3 * dpi_scale
+        names: list[tuple[float, float, float, float]] = []
+        shown: list[int] = []
         for i in order:
             spec, t = self.specs[i], self.town_labels[i]
-            max_rank = 3 if width_km < 350 else 2
+            max_rank = 3 if width_km < 350 or (i in boost and width_km < 700) else 2
             if not show or spec.rank > max_rank:
                 t.set_visible(False)
                 continue
@@ -178,32 +205,72 @@ class LabelsLayer(Layer):
             if not (bbox.x0 <= px <= bbox.x1 and bbox.y0 <= py <= bbox.y1):
                 t.set_visible(False)
                 continue
-            size = t.get_fontsize() * dpi_scale
-            w = 0.58 * size * len(t.get_text()) + 2
-            h = 1.15 * size
-            options = ((px + pad, py - h / 2, "left", "center"),
-                       (px - pad - w, py - h / 2, "right", "center"),
-                       (px - w / 2, py + pad, "center", "bottom"),
-                       (px - w / 2, py - pad - h, "center", "top"))
-            for lx, ly, ha, va in options:
+            # A town is shown with its name or not at all: its dot must not lie under a placed name.
+            r = float(np.sqrt(self._dot_sizes[i])) * dpi_scale * 0.5 + 1.0
+            dot = (px - r, py - r, px + r, py + r)
+            if any(_overlap(dot, b) for b in names):
+                t.set_visible(False)
+                continue
+            w, h = self._text_size_px(t, figure)
+            # A dot under a small obstacle (an event's star) gets its name beyond the obstacle.
+            gap = pad
+            for b in markers or ():
+                if b[0] <= px <= b[2] and b[1] <= py <= b[3]:
+                    gap = max(gap, px - b[0] + 1, b[2] - px + 1, py - b[1] + 1, b[3] - py + 1)
+            options: tuple[tuple[float, float, Literal["left", "center", "right"],
+                                 Literal["bottom", "center", "top"]], ...]
+            options = ((px + gap, py - h / 2, "left", "center"),
+                       (px - gap - w, py - h / 2, "right", "center"),
+                       (px - w / 2, py + gap, "center", "bottom"),
+                       (px - w / 2, py - gap - h, "center", "top"))
+            # A capital is always named: when the day's marks leave it no room, it may lie over them.
+            tries = [(o, placed) for o in options]
+            if spec.capital:
+                tries += [(o, names) for o in options]
+            for (lx, ly, ha, va), obstacles in tries:
                 box = (lx, ly, lx + w, ly + h)
                 if box[0] < bbox.x0 or box[2] > bbox.x1 or box[1] < bbox.y0 or box[3] > bbox.y1:
                     continue
-                if any(_overlap(box, b) for b in placed):
+                if any(_overlap(box, b) for b in obstacles):
                     continue
                 placed.append(box)
-                dx = {"left": pad, "right": -pad, "center": 0}[ha]
-                dy = {"center": 0, "bottom": pad, "top": -pad}[va]
+                placed.append(dot)
+                names.append(box)
+                shown.append(i)
+                dx = {"left": gap, "right": -gap, "center": 0}[ha]
+                dy = {"center": 0, "bottom": gap, "top": -gap}[va]
                 inv = to_px.inverted()
                 tx, ty = inv.transform((px + dx, py + dy))
                 t.set_position((tx, ty))
-                t.set_ha(ha)
-                t.set_va(va)
+                t.set_horizontalalignment(ha)
+                t.set_verticalalignment(va)
                 t.set_visible(True)
                 break
             else:
                 t.set_visible(False)
+        # Only the towns that are named get a dot.
+        shown.sort()
+        self.shown_towns = shown
+        self.towns.set_offsets(self._xy[shown] if shown else np.zeros((0, 2)))
+        self.towns.set_sizes(self._dot_sizes[shown] if shown else np.zeros(0))
         self.placed_boxes = placed
+
+    def _text_size_px(self, t: Text, figure) -> tuple[float, float]:
+        """A label's width and height in display pixels, measured once per text, size and weight."""
+        key = (t.get_text(), t.get_fontsize(), t.get_fontweight(), figure.dpi)
+        got = self._sizes.get(key)
+        if got is None:
+            renderer = getattr(figure.canvas, "get_renderer", None)
+            if renderer is None:
+                size = t.get_fontsize() * figure.dpi / 72.0
+                got = (0.58 * size * len(t.get_text()) + 2, 1.15 * size)
+            else:
+                w, h, _d = renderer().get_text_width_height_descent(t.get_text(), t.get_fontproperties(),
+                                                                    ismath=False)
+                size = t.get_fontsize() * figure.dpi / 72.0
+                got = (w + 0.25 * size, max(h, 1.05 * size) + 0.15 * size)
+            self._sizes[key] = got
+        return got
 
     def town_at(self, px: float, py: float, r: float) -> LabelSpec | None:
         """The town whose dot is within *r* display pixels of (px, py), if any."""

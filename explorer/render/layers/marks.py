@@ -19,8 +19,10 @@ __all__ = ["MAX_ARROWS", "MarksLayer"]
 
 #: Movement arrows drawn at most on one date.
 MAX_ARROWS = 6
-#: Width of an arrow's shaft in map metres.
+#: Width of an arrow's shaft in map metres, at most (the whole peninsula in view).
 ARROW_WIDTH_M = 15_000.0
+#: Zoomed in, an arrow's shaft is this share of the view's short side (so it keeps its size on screen).
+ARROW_SPAN_FRACTION = 0.0135
 
 
 class MarksLayer(Layer):
@@ -47,6 +49,34 @@ class MarksLayer(Layer):
         self.events: list = []
         self.active_events: list[int] = []
         self.event_xy = np.zeros((0, 2))
+        self.arrow_width_m = ARROW_WIDTH_M
+
+    def set_view_span(self, span_m: float) -> None:
+        """Size the arrows for a view *span_m* metres across (its short side): narrower when zoomed in."""
+        self.arrow_width_m = float(min(ARROW_WIDTH_M, max(span_m * ARROW_SPAN_FRACTION, 600.0)))
+
+    def boxes_px(self) -> list[tuple[float, float, float, float]]:
+        """Display-pixel boxes around the visible arrowheads and event markers."""
+        out = []
+        to_px = self.ax.transData
+        for m, patch in zip(self.active_movements, self.arrows):
+            if not patch.get_visible():
+                continue
+            tip = np.asarray(m.xy[-1], dtype=float)
+            r = 2.0 * self.arrow_width_m
+            (x0, y0), (x1, y1) = to_px.transform([tip - r, tip + r])
+            out.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        return out + self.marker_boxes_px()
+
+    def marker_boxes_px(self) -> list[tuple[float, float, float, float]]:
+        """Display-pixel boxes around the visible event markers."""
+        out = []
+        if self.active_events and self.event_markers.get_visible():
+            size = float(np.sqrt(self.event_markers.get_sizes()[0])) if len(self.event_markers.get_sizes()) else 8.0
+            half = size * self.ax.figure.dpi / 72.0 * 0.5
+            for x, y in self.ax.transData.transform(self.event_xy[self.active_events]):
+                out.append((x - half, y - half, x + half, y + half))
+        return out
 
     @property
     def dynamic_artists(self) -> list:
@@ -62,7 +92,7 @@ class MarksLayer(Layer):
         for i, patch in enumerate(self.arrows):
             if i < len(self.active_movements):
                 m = self.active_movements[i]
-                patch.set_path(arrow_path(m.xy, ARROW_WIDTH_M))
+                patch.set_path(arrow_path(m.xy, self.arrow_width_m))
                 patch.set_facecolor(style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)
                 patch.set_visible(True)
             else:

@@ -29,6 +29,7 @@ class TerritoryLayer(Layer):
         self.un_patch = PathPatch(Path(np.zeros((1, 2))), facecolor=style.UN_FILL, edgecolor="none", zorder=2)
         ax.add_artist(self.un_patch)
         self.un_patch.set_clip_path(clip)
+        self.un_patch.set_clip_box(ax.bbox)
         self._offshore_path = offshore_path
         self.un_fill_path = Path(np.zeros((1, 2)))
 
