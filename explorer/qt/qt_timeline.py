@@ -740,6 +740,27 @@ class QtTimeline(QWidget):
             tri.lineTo(x, tr.top() - 3)
             tri.closeSubpath()
             p.fillPath(tri, accent)
+            # The day's date under the handle, in the row of ticks (over the tick labels there).
+            kr = self.ticks_rect()
+            thin = QColor(accent.darker(130))
+            thin.setAlpha(150)
+            p.setPen(QPen(thin, 1))
+            p.drawLine(QPointF(x, tr.bottom() + 4), QPointF(x, kr.top() + 2))
+            small = self._small_font()
+            small.setBold(True)
+            p.setFont(small)
+            d = self.state.date
+            short = f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+            fm = p.fontMetrics()
+            w, h = fm.horizontalAdvance(short) + 8, fm.height() + 2
+            bx = min(max(x - w / 2, 1), self.width() - w - 1)
+            box = QRectF(bx, kr.top() + 3, w, h)
+            p.setPen(QPen(accent.darker(130), 1))
+            p.setBrush(pal.color(QPalette.ColorRole.Base))
+            p.drawRoundedRect(box, 3, 3)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(text_col)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, short)
         else:
             # The date is off the span shown: an arrow at that end says where it is.
             edge = tr.left() if x < tr.left() else tr.right()
