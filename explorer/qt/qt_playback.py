@@ -313,7 +313,7 @@ class QtPlaybackControls(QWidget):
         self._resolve = resolve
         state = player.state
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(6, 2, 6, 2)
+        lay.setContentsMargins(6, 1, 6, 0)
         self.play_button = QToolButton(self)
         self.play_button.setCheckable(True)
         self.play_button.setAccessibleName("Play")

@@ -64,12 +64,13 @@ from explorer.sources.linking import DatedIntervals, dated_intervals
 from explorer.state.viewstate import ViewState
 
 _MARGIN = 14
-_TRACK_TOP = 24
+# Heights are kept low: every pixel here is a pixel less of map (Pusan's label needs the room).
+_TRACK_TOP = 20
 _TRACK_H = 26
-_MARKS_H = 12     # the row of event marks under the bands
-_STRIP_H = 10     # the source-density strip under the marks
-_TICKS_H = 19     # ticks and their labels
-_OVERVIEW_H = 8   # the whole timeline, with the span shown boxed
+_MARKS_H = 11     # the row of event marks under the bands
+_STRIP_H = 8      # the source-density strip under the marks
+_TICKS_H = 18     # ticks and their labels
+_OVERVIEW_H = 6   # the whole timeline, with the span shown boxed
 _MARK_HIT = 4     # pixels either side of a mark that still hit it
 _CLUSTER_PX = 6   # marks closer than this are drawn as one cluster
 _HANDLE_HALF = 170  # half-width of the area repainted around the handle (its date label)
@@ -191,7 +192,7 @@ class QtTimeline(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
-        self.setMinimumHeight(int(self.overview_rect().bottom()) + 5)
+        self.setMinimumHeight(int(self.overview_rect().bottom()) + 3)
         self.key_actions: list[QAction] = []
         self._build_key_actions()
         state.events.date.connect(self._on_date_change)
@@ -200,7 +201,7 @@ class QtTimeline(QWidget):
             self._on_span_change(state.timeline_span)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(900, int(self.overview_rect().bottom()) + 6)
+        return QSize(900, int(self.overview_rect().bottom()) + 3)
 
     # ------------------------------------------------------------------ keys
 
@@ -781,9 +782,10 @@ class QtTimeline(QWidget):
         p.setFont(big)
         label = format_date(self.state.date)
         w = p.fontMetrics().horizontalAdvance(label)
-        lx = min(max(x - w / 2, 2), self.width() - w - 2)
+        # Beside the handle's head (right of it, or left near the right end).
+        lx = x + 11 if x + 11 + w <= self.width() - 2 else x - 11 - w
         p.setPen(text_col)
-        p.drawText(QPointF(lx, tr.top() - 13), label)
+        p.drawText(QPointF(max(lx, 2), tr.top() - 5), label)
         p.end()
 
     def _selection(self) -> tuple[dt.date, dt.date] | None:
