@@ -443,6 +443,7 @@ class _MovieFrames:
         self.progress, self.cancel = progress, cancel
         self.total = len(lesson.stops) * self.hold + (len(lesson.stops) - 1) * self.move
         self._texts: list[Any] = []
+        self._date_text: Any = None
 
     def _caption(self, i: int) -> None:
         for t in self._texts:
@@ -457,6 +458,7 @@ class _MovieFrames:
         self.fig.text((self.W - 0.2) / self.W, 0.12 / self.H, f"{self.lesson.title} \u00b7 {i + 1} / "
                       f"{len(self.lesson.stops)}", ha="right", fontsize=8, color="#666666", family=style.FONT_FAMILY)
         self._texts = [t for t in self.fig.texts if t not in before]
+        self._date_text = self._texts[0] if self._texts else None
 
     def _render(self) -> np.ndarray:
         canvas = _agg(self.fig)
@@ -468,6 +470,8 @@ class _MovieFrames:
         stops = self.lesson.stops
         for i, stop in enumerate(stops):
             if i > 0 and self.move:
+                # The next stop's title and note while the front moves there, its date ticking with the map.
+                self._caption(i)
                 prev = stops[i - 1]
                 v0, v1 = self.map.extent(prev), self.map.extent(stop)
                 for f in range(1, self.move + 1):
@@ -476,6 +480,8 @@ class _MovieFrames:
                     d = prev.date + dt.timedelta(days=round((stop.date - prev.date).days * e))
                     ext = tuple(a + (b - a) * e for a, b in zip(v0, v1))
                     self.map.show(stop, d, ext)  # type: ignore[arg-type]
+                    if self._date_text is not None:
+                        self._date_text.set_text(format_date(d))
                     done += 1
                     yield self._frame_now(done)
             self._caption(i)

@@ -40,7 +40,9 @@ from explorer.render.layers.labels import (
 )
 from explorer.render.layers.land import LandLayer
 from explorer.render.layers.marks import MarksLayer
+from explorer.render.layers.namedlines import NamedLinesLayer
 from explorer.render.layers.relief import ReliefLayer
+from explorer.render.layers.sourceplaces import SourcePlacesLayer
 from explorer.render.layers.territory import TerritoryLayer
 from explorer.render.paths import polygon_path
 from explorer.state.viewstate import LAYERS
@@ -111,13 +113,18 @@ class MapRenderer:
         self._offshore_path = polygon_path(off) if off is not None else Path(np.zeros((1, 2)))
         self.territory = TerritoryLayer(self.ax, self.land.korea_base, self._offshore_path)
         self.fronts = FrontsLayer(self.ax, _clip_path_for(chronology))
+        self.named_lines = NamedLinesLayer(self.ax, getattr(chronology, "named_lines", []))
         self.marks = MarksLayer(self.ax, chronology.movements)
         self.card = CardLayer(self.ax, overlay_text)
+        self.source_places = SourcePlacesLayer(self.ax, gd.places)
         #: The layers in drawing order.
-        self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.fronts, self.marks,
-                                           self.card]
+        self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.named_lines,
+                                           self.fronts, self.marks, self.source_places, self.card]
         #: Display-pixel boxes that names keep clear of (an export's key and scale box).
         self.keep_free_px: list[tuple[float, float, float, float]] = []
+        #: Whether names are laid out around the date's front and markers (an export, laid out per
+        #: date).  The window lays its names out per view only, so they do not depend on the dates seen.
+        self.date_aware_labels = False
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
         self.set_events(chronology.events)
         self.home_view()
@@ -235,7 +242,7 @@ class MapRenderer:
         self.generation += 1
         self.labels.set_sizes(town_pt=town_pt, capital_pt=capital_pt, river_pt=river_pt, dot_pt=dot_pt)
         self.marks.event_markers.set_sizes([marker_pt ** 2])
-        self.marks.event_markers.set_linewidths([max(0.8, marker_pt / 14)])
+        self.marks.event_markers.set_linewidth(max(0.8, marker_pt / 14))
         self.layout_labels()
 
     def dynamic_boxes_px(self) -> list[tuple[float, float, float, float]]:
@@ -298,8 +305,12 @@ class MapRenderer:
             if bbox is not None and bbox.width > 1:
                 dpi_scale = self.figure.dpi / 72.0
                 keep_free.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
+        dated = self.date_aware_labels
         self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),
-                           boost=self._near_the_action(), markers=self.marks.marker_boxes_px())
+                           boost=self._near_the_action() if dated else None,
+                           markers=self.marks.marker_boxes_px() if dated else None)
+        x0, x1, _y0, _y1 = self.view()
+        self.named_lines.set_view_width((x1 - x0) / 1000)
 
     def hover_text(self, x: float, y: float, radius_px: float = 9.0) -> str | None:
         """What a tooltip at map point (x, y) should say, or ``None``.
@@ -336,7 +347,22 @@ class MapRenderer:
         for m, patch in zip(self.active_movements, self.arrows):
             if patch.get_visible() and patch.get_path().contains_point((x, y)):
                 return f"{m.label}\n{format_date(m.start)} \u2013 {format_date(m.end)}"
+        if "named_lines" in self.layers:
+            inv = to_px.inverted()
+            tol = abs(inv.transform((px + r, py))[0] - x)
+            ln = self.named_lines.line_at(x, y, tol)
+            if ln is not None:
+                until = "" if ln.end is None else f" \u2013 {format_date(ln.end)}"
+                return f"{ln.name}\n{format_date(ln.start)}{until}\n{ln.note}"
         return None
+
+    def place_at(self, x: float, y: float, radius_px: float = 9.0) -> str | None:
+        """The gazetteer name of the town whose dot is near map point (x, y), or ``None``."""
+        if "towns" not in self.layers:
+            return None
+        px, py = self.ax.transData.transform((x, y))
+        s = self.labels.town_at(px, py, radius_px * max(self.figure.dpi / 72.0, 1.0))
+        return s.wartime if s is not None else None
 
     def visible_labels(self) -> list[Text]:
         """The town labels currently shown."""

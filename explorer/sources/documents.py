@@ -18,6 +18,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.extracted import ExtractError, Extracted, page_index
@@ -267,22 +268,31 @@ def _east_asian(data: bytes) -> str | None:
     return None
 
 
+_RU_VOWELS = frozenset(b"\xe0\xe5\xe8\xee")  # а е и о in cp1251 (à å è î in cp1252)
+
+
 def _cyrillic(data: bytes) -> str | None:
     """Russian (or other Cyrillic) text in Windows-1251, when the bytes clearly are.
 
     In cp1251 the Cyrillic letters are the bytes 0xC0-0xFF, where cp1252 has
-    the accented Latin letters.  Western text has its accented letters one at a
-    time between ASCII letters ("été", "Größe"); Cyrillic words are runs of
-    such bytes.  The text is taken as cp1251 when at least 20 bytes are in that
-    range and at least 80 % of them have a neighbour in it.
+    the accented Latin letters.  Western text has its accented letters here
+    and there among ASCII letters ("été", "Größe"); Russian text is almost
+    all such bytes, in runs (words), of many different letters, a fifth or
+    more of them the common vowels а, е, и, о.  All of that must hold: at
+    least 20 such bytes, most letters among them, runs of three or more on
+    average, at least ten different ones, and the vowels' share.
     """
     sample = data[:65536]
-    high = [i for i, c in enumerate(sample) if c >= 0xC0]
+    high = [c for c in sample if c >= 0xC0]
     if len(high) < 20:
         return None
-    paired = sum(1 for i in high if (i > 0 and sample[i - 1] >= 0xC0)
-                 or (i + 1 < len(sample) and sample[i + 1] >= 0xC0))
-    if paired < 0.8 * len(high):
+    ascii_letters = sum(1 for c in sample if 65 <= c <= 90 or 97 <= c <= 122)
+    if len(high) < 0.6 * (len(high) + ascii_letters):
+        return None
+    runs = [len(m) for m in re.findall(rb"[\xc0-\xff]+", sample)]
+    if sum(runs) / len(runs) < 3 or len(set(high)) < 10:
+        return None
+    if sum(1 for c in high if c in _RU_VOWELS) < 0.2 * len(high):
         return None
     try:
         return data.decode("cp1251")
@@ -421,7 +431,8 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def _extract(path: Path, fmt: str, size: int, max_bytes: int) -> Extracted:
+def _extract(path: Path, fmt: str, size: int, max_bytes: int,
+             progress: Callable[[int, int], None] | None = None) -> Extracted:
     """The text and layout of the file at ``path`` read as ``fmt``; ExtractError or DocumentError if not."""
     if fmt in BINARY_SUFFIXES.values():
         limit = max_bytes * BINARY_FACTOR
@@ -430,7 +441,7 @@ def _extract(path: Path, fmt: str, size: int, max_bytes: int) -> Extracted:
                                 f"{FORMAT_NAMES[fmt]} files is {limit / 1e6:.0f} MB)")
         if fmt == "pdf":
             from explorer.sources.extract_pdf import read_pdf
-            return read_pdf(path, max_chars=max_bytes)
+            return read_pdf(path, max_chars=max_bytes, progress=progress)
         from explorer.sources import extract_zip
         reader = {"docx": extract_zip.read_docx, "odt": extract_zip.read_odt, "epub": extract_zip.read_epub}[fmt]
         return reader(path, max_chars=max_bytes)
@@ -454,6 +465,7 @@ def read_document(
     catalogue: Catalogue | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fmt: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Document:
     """Read one document.
 
@@ -472,6 +484,8 @@ def read_document(
         ``"text"``, ``"markdown"``, ``"html"``, ``"pdf"``, ``"docx"``, ``"odt"``
         or ``"epub"``; by default chosen from the suffix (unknown suffixes are
         read as plain text).
+    progress : callable or None
+        ``progress(pages_read, pages_to_read)`` while a PDF is read.
 
     Returns
     -------
@@ -495,7 +509,7 @@ def read_document(
         raise DocumentError(f"{path}: the file is empty")
     fmt = fmt or format_of(path) or "text"
     try:
-        ext = _extract(path, fmt, size, max_bytes)
+        ext = _extract(path, fmt, size, max_bytes, progress)
     except ExtractError as exc:
         raise DocumentError(f"{path}: {exc}") from exc
     except DocumentError:
@@ -507,7 +521,6 @@ def read_document(
     if not text.strip():
         raise DocumentError(f"{path}: the file has no text")
     notes = [f"{path}: {n}" for n in ext.notes]
-    layout = dict(page_starts=ext.page_starts, page_labels=ext.page_labels, headings=ext.headings, notes=notes)
     if catalogue is None:
         catalogue = Catalogue.bundled()
     # Cut into passages once: recognition uses them here, the library reads their dates.
@@ -516,10 +529,11 @@ def read_document(
     if entry is not None:
         year = _year_of(entry.date) or ext.year
         doc = Document(entry.id, path, entry.full_title, text, fmt, author=entry.author or ext.author,
-                       year=year, passages=passages, **layout)
+                       year=year, passages=passages)
     else:
         doc = Document(slug(path.stem), path, ext.title or _first_line(text), text, fmt,
-                       author=ext.author, year=ext.year, passages=passages, **layout)
+                       author=ext.author, year=ext.year, passages=passages)
+    doc.page_starts, doc.page_labels, doc.headings, doc.notes = ext.page_starts, ext.page_labels, ext.headings, notes
     for p in passages:
         p.doc_id = doc.id
     return doc

@@ -33,6 +33,7 @@ import re
 import threading
 from collections import Counter
 from pathlib import Path
+from collections.abc import Callable
 
 from explorer.sources.extracted import ExtractError, Extracted, TextBuilder
 
@@ -116,21 +117,26 @@ def _page_lines(raw: str, tp=None) -> list[str]:
                             heights.append(top - bottom)
         except Exception:  # noqa: BLE001 - geometry is a help, never a reason to fail
             ys = [None] * len(spans)
-    steps = sorted(ys[k - 1] - ys[k] for k in range(1, len(ys))
-                   if ys[k] is not None and ys[k - 1] is not None and ys[k - 1] - ys[k] > 0)
+    drops = [_drop(ys[k - 1], ys[k]) for k in range(1, len(ys))]
+    steps = sorted(d for d in drops if d is not None and d > 0)
     step = steps[len(steps) // 2] if steps else None
     if step and heights:
         # On a page of few lines the median step may be a paragraph gap: a line is at most ~2 letters high.
         step = min(step, 2.2 * sorted(heights)[len(heights) // 2])
     out: list[str] = []
     for k, (a, b) in enumerate(spans):
-        if step and k and ys[k] is not None and ys[k - 1] is not None:
-            gap = ys[k - 1] - ys[k]
+        gap = drops[k - 1] if k else None
+        if step and gap is not None:
             if gap > 1.6 * step or gap < -step:  # a blank line's gap, or a new column
                 out.append("")
         # PDFium marks a hyphen it found at a line end with U+FFFE and drops the line break.
         out.extend(part.strip() for part in raw[a:b].replace("\ufffe", "\ufffe\n").split("\n"))
     return out
+
+
+def _drop(above: float | None, below: float | None) -> float | None:
+    """How far a line lies under the one above it (``None`` when either height is unknown)."""
+    return None if above is None or below is None else above - below
 
 
 def _glue(cur: str, line: str) -> str:
@@ -214,7 +220,7 @@ def _furniture(pages: list[list[str]]) -> tuple[list[set[int]], list[str]]:
     heads: list[list[tuple[int, int]]] = []  # per page: (line, number at an end of a longer line)
     for lines, ix in zip(pages, edges):
         found.append([(i, *num) for i in ix if (num := _page_number(lines[i])) is not None])
-        heads.append([(i, num) for i in ix if (num := _head_number(lines[i])) is not None])
+        heads.append([(i, head) for i in ix if (head := _head_number(lines[i])) is not None])
     offsets: Counter[int] = Counter()
     for p in range(n):  # each page votes once for each offset its numbers suggest
         offsets.update({num - p for _i, num, _e in found[p] if num > 0} | {num - p for _i, num in heads[p]})
@@ -246,7 +252,8 @@ def _meta_year(value: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def read_pdf(path: Path, *, max_pages: int = MAX_PAGES, max_chars: int = 20_000_000) -> Extracted:
+def read_pdf(path: Path, *, max_pages: int = MAX_PAGES, max_chars: int = 20_000_000,
+             progress: Callable[[int, int], None] | None = None) -> Extracted:
     """Read the text layer of the PDF at ``path``.
 
     Parameters
@@ -256,6 +263,8 @@ def read_pdf(path: Path, *, max_pages: int = MAX_PAGES, max_chars: int = 20_000_
         Pages beyond this number are not read (a note says so).
     max_chars : int
         Text beyond this many characters is dropped (a note says so).
+    progress : callable or None
+        ``progress(pages_read, pages_to_read)`` every few pages.
 
     Returns
     -------
@@ -278,12 +287,12 @@ def read_pdf(path: Path, *, max_pages: int = MAX_PAGES, max_chars: int = 20_000_
                 raise ExtractError("encrypted PDF (it needs a password): save an unprotected copy to read it") from exc
             raise ExtractError(f"not a readable PDF ({msg.rstrip('.')})") from exc
         try:
-            return _read(pdf, max_pages, max_chars)
+            return _read(pdf, max_pages, max_chars, progress)
         finally:
             pdf.close()
 
 
-def _read(pdf, max_pages: int, max_chars: int) -> Extracted:
+def _read(pdf, max_pages: int, max_chars: int, progress: Callable[[int, int], None] | None) -> Extracted:
     total = len(pdf)
     if total == 0:
         raise ExtractError("the PDF has no pages")
@@ -313,6 +322,8 @@ def _read(pdf, max_pages: int, max_chars: int) -> Extracted:
             page.close()
         pages.append(lines)
         chars += sum(len(ln) for ln in lines)
+        if progress is not None and (i % 20 == 19 or i + 1 == count):
+            progress(i + 1, count)
         if chars > max_chars:
             break
     read = len(pages)

@@ -22,10 +22,12 @@ from explorer.sources.documents import (
 from explorer.sources.passages import Passage, assign_dates, normalise, read_passage_dates, segment
 from explorer.sources.places import PlaceMatcher
 
-__all__ = ["ProgressCallback", "CancelCallback", "SourceLibrary"]
+__all__ = ["ProgressCallback", "CancelCallback", "PageCallback", "SourceLibrary"]
 
 #: ``progress(done, total, path)`` is called after each file.
 ProgressCallback = Callable[[int, int, Path], None]
+#: ``pages(done, total, path)`` is called every few pages while a PDF is read.
+PageCallback = Callable[[int, int, Path], None]
 #: ``cancel()`` returning True stops loading after the current file.
 CancelCallback = Callable[[], bool]
 
@@ -82,7 +84,7 @@ class SourceLibrary:
         self.cancelled = False
         self.generation = 0
         self._passages: dict[str, list[Passage]] = {}
-        self._by_place: dict[str, list[Passage]] | None = None
+        self._by_place: tuple[int, int, dict[str, list[Passage]]] | None = None
         #: Documents with year-less dates and no year written anywhere.
         self._yearless: set[str] = set()
         #: The year inferred for each of them (None: none won), per chronology.
@@ -165,6 +167,7 @@ class SourceLibrary:
         paths: Iterable[str | Path],
         progress: ProgressCallback | None = None,
         cancel: CancelCallback | None = None,
+        pages: PageCallback | None = None,
     ) -> list[Document]:
         """Read more documents (a folder's files, or files dropped on the window).
 
@@ -178,6 +181,8 @@ class SourceLibrary:
         paths : iterable of str or pathlib.Path
         progress, cancel : callable or None
             As for :meth:`load`.
+        pages : callable or None
+            ``pages(done, total, path)`` every few pages while a PDF is read.
 
         Returns
         -------
@@ -198,17 +203,16 @@ class SourceLibrary:
             if cancel is not None and cancel():
                 self.cancelled = True
                 break
-            doc = self._load_one(path)
+            doc = self._load_one(path, pages)
             if doc is not None:
                 added.append(doc)
             if progress is not None:
                 progress(done, total, path)
         if added:
             self.generation += 1
-            self._by_place = None
         return added
 
-    def _load_one(self, path: Path) -> Document | None:
+    def _load_one(self, path: Path, pages: PageCallback | None = None) -> Document | None:
         suffix = path.suffix.lower()
         if suffix not in DOCUMENT_SUFFIXES:
             self.skipped.append(path)
@@ -220,7 +224,8 @@ class SourceLibrary:
         if real in self._real_paths.values() or real in self.excluded:
             return None
         try:
-            doc = read_document(path, catalogue=self.catalogue, max_bytes=self.max_bytes)
+            on_page = None if pages is None else (lambda done, total: pages(done, total, path))
+            doc = read_document(path, catalogue=self.catalogue, max_bytes=self.max_bytes, progress=on_page)
         except DocumentError as exc:
             self.problems.append((path, str(exc)))
             return None
@@ -321,15 +326,17 @@ class SourceLibrary:
     def passages_naming(self, place: str) -> list[Passage]:
         """The passages naming *place* (a gazetteer name), in document order.
 
-        The index by place is built on the first call after documents change.
+        The index by place is built on the first call after documents change
+        (a new :attr:`generation` or another number of documents).
         """
-        if self._by_place is None:
+        key = (self.generation, len(self.documents))
+        if self._by_place is None or self._by_place[:2] != key:
             by_place: dict[str, list[Passage]] = {}
             for p in self.all_passages():
                 for name in p.places:
                     by_place.setdefault(name, []).append(p)
-            self._by_place = by_place
-        return list(self._by_place.get(place, ()))
+            self._by_place = (*key, by_place)
+        return list(self._by_place[2].get(place, ()))
 
     def title(self, doc_id: str) -> str:
         """The title of a loaded document, else of the catalogue entry, else the id."""

@@ -19,7 +19,7 @@ from typing import Any
 
 #: Map layers a user can show or hide.
 LAYERS = ("territory", "front", "previous", "movements", "towns", "rivers", "parallel", "armistice", "events",
-          "relief")
+          "relief", "named_lines")
 
 #: How each layer is named in menus and legends.
 LAYER_TITLES = {
@@ -33,6 +33,7 @@ LAYER_TITLES = {
     "armistice": "Armistice line",
     "events": "Event markers",
     "relief": "Relief (mountains)",
+    "named_lines": "Named lines (Kansas, Jamestown, DMZ...)",
 }
 
 
@@ -55,11 +56,11 @@ class ExportOptions:
     snapshot_height: int = 1080
     snapshot_dpi: int = 150
     snapshot_format: str = "png"
-    snapshot_view: str = "peninsula"
+    snapshot_view: str = "action"
     snapshot_caption: bool = False
     animation_step: str = "7d"
     animation_fps: float = 4.0
-    animation_size: str = "1280x720"
+    animation_size: str = "1920x1080"
     animation_format: str = "gif"
     animation_view: str = "peninsula"
     animation_from: dt.date | None = None
