@@ -117,22 +117,33 @@ def _columns_covered(owner: np.ndarray, x0: np.ndarray, x1: np.ndarray, width: i
 def phase_names(phase: Phase) -> list[str]:
     """A phase's names from the longest to the shortest: title, short name, abbreviations.
 
-    The short name is the phase's ``short`` field when the data has one;
-    the abbreviations are our own (significant words, then initials), so a
-    band always has some name to show.
+    The short name is the phase's ``short_title`` (or ``short``) when the data
+    has one; the abbreviations are our own (two significant words, one, then
+    initials: "UN Summer-Fall Offensive" ends as "USFO"), so a band always has
+    some name to show where a few letters fit.
     """
+    import re
+
     names = [phase.title]
-    short = getattr(phase, "short", None) or getattr(phase, "short_title", None)
+    short = getattr(phase, "short_title", None) or getattr(phase, "short", None)
     if short:
-        names.append(str(short))
-    words = [w for w in phase.title.replace("-", " ").split() if w.lower() not in _FILLER]
-    if len(words) > 1:
-        names.append(" ".join(words[:2]))
-    if words and len(words[0]) > 3:  # not "UN" for "UN counteroffensive"
-        names.append(words[0])
-        initials = "".join(w[0].upper() for w in words if w[0].isalnum())
-        if len(initials) > 1:
-            names.append(initials)
+        # The data's short name, then the same with its year shortened ("Summer-Fall '52"), then its initials.
+        short = str(short)
+        names.append(short)
+        year = re.search(r"\b(1[89]\d\d)$", short)
+        if year:
+            names.append(short[:year.start()] + "\u2019" + year.group(1)[2:])
+        words = re.findall(r"[A-Za-z0-9]+", short)
+        initials = "".join(w[-2:] if w.isdigit() and len(w) == 4 else w[0].upper() for w in words)
+    else:
+        words = [w for w in re.findall(r"[A-Za-z0-9]+", phase.title) if w.lower() not in _FILLER]
+        if len(words) > 1:
+            names.append(" ".join(words[:2]))
+        if words and len(words[0]) > 3:  # not "UN" for "UN counteroffensive"
+            names.append(words[0])
+        initials = "".join(w[0].upper() for w in words if not w.isdigit())
+    if len(initials) > 1:
+        names.append(initials)
     out: list[str] = []
     for n in names:
         if n not in out:
