@@ -45,7 +45,7 @@ from explorer.render import style
 from explorer.render.credits import CREDITS
 from explorer.render.filewrite import atomic_write, check_target, save_figure
 from explorer.render.halotext import FastTextCanvasAgg
-from explorer.render.key import entries_shown, key_entries, legend_handle
+from explorer.render.key import day_rows, entries_shown, key_entries, legend_handle
 from explorer.render.mapview import MapRenderer
 from explorer.render.page import (
     FORMATS,
@@ -635,7 +635,10 @@ class SnapshotFigure:
 
     def _current_key(self) -> list[Any]:
         ids = self.fixed_key if self.fixed_key is not None else tuple(sorted(entries_shown(self.mapview)))
-        return key_entries(date=self.state.date if self.state is not None else None, shown=ids)
+        # A day's ground changing hands and zones held by neither side are named with
+        # their dates and names (an animation's one key keeps the general words).
+        day = day_rows(self.state, self.mapview.layers) if self.fixed_key is None and self.state is not None else None
+        return key_entries(date=self.state.date if self.state is not None else None, shown=ids, day=day)
 
     def set_date(self, date: dt.date | str) -> WarState:
         """Show *date*: territory, fronts, title, phase, status, key and (if asked) the caption."""
