@@ -410,8 +410,11 @@ class SnapshotFigure:
         self.map_rect_in = map_rect
         self._frame_done = True
 
-    def _layout_texts(self, entries: Sequence[Any]) -> None:
-        """Place the title, phase, status, the key and the caption for the current date."""
+    def _layout_texts(self, entries: Sequence[Any], texts_only: bool = False) -> None:
+        """Place the title, phase, status, the key and the caption for the current date.
+
+        With *texts_only* (an animation's next frame, same key) only the dated texts are placed.
+        """
         wi, hi = (float(v) for v in self.figure.get_size_inches())
         m, gap, sz = MARGIN_IN, GAP_IN, self.sizes
         x, width = self._title_box
@@ -434,6 +437,8 @@ class SnapshotFigure:
                 y -= (3 * sz.headline * 1.15 / 72 + 0.14) if self.animation else 0.06
             bottom = self._place_phase(x, y, width)
             y = (y - sz.phase * 1.45 / 72 - 2 * sz.status * 1.35 / 72) if self.animation else bottom
+            if texts_only:
+                return
             y -= 0.22
             cw = width
             size = sz.key
@@ -477,6 +482,8 @@ class SnapshotFigure:
             if n == 1:
                 y -= 0.02
             self._place_phase(x, y, width)
+            if texts_only:
+                return
             self.key_in_map = True
         if self.key_in_map:
             self._place_key_in_map(entries)
@@ -610,11 +617,11 @@ class SnapshotFigure:
         """Lay the names out clear of the key, the scale box and the day's arrows and markers;
         then hide river names that collide with town names or dots."""
         mv = self.mapview
-        mv.keep_free_px = self.boxes_on_map() + ([] if self.animation else mv.dynamic_boxes_px())
+        mv.keep_free_px = self.boxes_on_map()  # and, for one date, the day's arrowheads and markers
         mv.labels.set_layers(mv.layers)  # river names hidden for another date may show again
         mv.layout_labels()
         r = self._renderer()
-        blocked = list(mv.keep_free_px)
+        blocked = list(mv.keep_free_px) + ([] if self.animation else mv.dynamic_boxes_px())
         for t in mv.town_labels:
             if t.get_visible():
                 e = t.get_window_extent(renderer=r)
@@ -667,7 +674,12 @@ class SnapshotFigure:
         entries = self._current_key()
         key = (tuple(e.id for e in entries), tuple(e.label for e in entries), self.headline, self._status,
                self._phase)
-        if key != self._key_ids or not self.animation:
+        if self.animation and self._key_ids is not None and key[:2] == self._key_ids[:2]:
+            # The next frame of an animation: the key, the scale box and the names stay put.
+            if key != self._key_ids:
+                self._key_ids = key
+                self._layout_texts(entries, texts_only=True)
+        elif key != self._key_ids or not self.animation:
             if self._key_ids is None or key[:2] != self._key_ids[:2]:
                 self.static_version += 1
             self._key_ids = key

@@ -321,7 +321,8 @@ class MapRenderer:
         dated = self.date_aware_labels
         self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),
                            boost=self._near_the_action() if dated else None,
-                           markers=self.marks.marker_boxes_px() if dated else None)
+                           markers=self.marks.marker_boxes_px() if dated else None,
+                           soft=self.dynamic_boxes_px() if dated else None)
         x0, x1, _y0, _y1 = self.view()
         self.named_lines.set_view_width((x1 - x0) / 1000)
 
