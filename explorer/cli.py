@@ -13,14 +13,16 @@ import sys
 from pathlib import Path
 
 from explorer import APP_NAME, __version__
-from explorer.commands import COMMANDS
+from explorer.commands import COMMANDS, DATE_HELP
 
 
 def _date(text: str) -> dt.date:
+    from explorer.commands import read_date_option
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+        return read_date_option("korean-war-explorer", "--date", text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,8 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "Run without a sub-command to open the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
-                        help="open at this date (default: the date shown when the app was last closed, "
+    parser.add_argument("--date", type=_date, default=None, metavar="DATE",
+                        help=f"open at this date, {DATE_HELP} (default: the date shown when the app was last closed, "
                              "else 25 June 1950)")
     parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE",
                         help="open the window at 1280x800 at --date, render it fully, save a PNG "

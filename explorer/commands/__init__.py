@@ -5,7 +5,7 @@ Each module here defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 :data:`COMMANDS`.
 """
 
-COMMANDS = ("control_at", "check_data", "passages", "export", "export_animation", "export_data", "lesson")
+COMMANDS = ("control_at", "check_data", "passages", "events", "export", "export_animation", "export_data", "lesson")
 
 
 def add_overwrite_argument(parser) -> None:
@@ -23,3 +23,47 @@ def refuses_to_overwrite(name: str, args) -> bool:
         print(f"{name}: {args.out} exists; give --overwrite to replace it", file=sys.stderr)
         return True
     return False
+
+
+#: Help text of every ``--date`` option: what it accepts.
+DATE_HELP = ("a date as YYYY-MM-DD, a written date ('15 Sept 1950', 'October 1950'), "
+             "or an event's id or name ('inchon-landing', 'Inchon landing', 'Chosin')")
+
+
+def read_date_option(name: str, option: str, text, events=None):
+    """The day an option's text means, saying on stderr which event it took.
+
+    Parameters
+    ----------
+    name
+        The command's name, for messages ("export").
+    option
+        The option's name ("--date").
+    text
+        What was given (a string, or a date already).
+    events
+        The chronology to look event names up in (the bundled one by default).
+
+    Raises
+    ------
+    ValueError
+        With a message naming the option, when the text is neither a date nor an event.
+    """
+    import datetime as dt
+    import sys
+
+    from explorer.state.lookup import DateLookupError, resolve
+
+    if isinstance(text, dt.date):
+        return text
+    if events is None:
+        from explorer.war.events import load_events
+
+        events = load_events()
+    try:
+        found = resolve(str(text), events)
+    except DateLookupError as exc:
+        raise ValueError(f"{option}: {exc}") from None
+    if found.event is not None or found.mention is not None:
+        print(f"{name}: {option} {str(text).strip()!r} read as {found.describe()}", file=sys.stderr)
+    return found.date

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.commands import add_overwrite_argument, refuses_to_overwrite
+from explorer.commands import DATE_HELP, add_overwrite_argument, read_date_option, refuses_to_overwrite
 
 NAME = "export"
 HELP = ("export the map of a date as a finished map (title, phase, key, scale bar, north arrow, credits) "
@@ -14,7 +14,7 @@ HELP = ("export the map of a date as a finished map (title, phase, key, scale ba
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the sub-command."""
-    parser.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the day to show")
+    parser.add_argument("--date", required=True, metavar="DATE", help=f"the day to show: {DATE_HELP}")
     parser.add_argument("--out", required=True, metavar="FILE", help="the file to write (.png, .svg or .pdf)")
     add_overwrite_argument(parser)
     size = parser.add_mutually_exclusive_group()
@@ -62,11 +62,10 @@ def parse_layers(text: str | None) -> frozenset[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the snapshot; print where. Return 0, 2 for a bad option, 1 when the file cannot be written."""
-    from explorer.war.chronology import as_date
     from explorer.render.export import ExportError, export_snapshot, format_for, page_for, parse_view
 
     try:
-        date = as_date(args.date)
+        date = read_date_option("export", "--date", args.date)
     except ValueError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 2

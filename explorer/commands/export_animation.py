@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.commands import add_overwrite_argument, refuses_to_overwrite
+from explorer.commands import DATE_HELP, add_overwrite_argument, read_date_option, refuses_to_overwrite
 from explorer.commands.export import _layer_names, parse_layers
 
 NAME = "export-animation"
@@ -15,8 +15,8 @@ HELP = ("export an animation of the map from one date to another, one frame per 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the sub-command."""
-    parser.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="the first day")
-    parser.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="the last day")
+    parser.add_argument("--from", dest="start", required=True, metavar="DATE", help=f"the first day: {DATE_HELP}")
+    parser.add_argument("--to", dest="end", required=True, metavar="DATE", help=f"the last day: {DATE_HELP}")
     parser.add_argument("--step", default="7d", metavar="Nd|Nw|event",
                         help="days (7d) or weeks (2w) between frames, or 'event' for one frame per event "
                              "date (default: 7d); the last frame is always the --to date")
@@ -62,7 +62,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     chronology = Chronology.load()
     try:
-        n = len(frame_dates(args.start, args.end, step, chronology.events, with_events=args.with_events))
+        start = read_date_option("export-animation", "--from", args.start, chronology.events)
+        end = read_date_option("export-animation", "--to", args.end, chronology.events)
+    except ValueError as exc:
+        print(f"export-animation: {exc}", file=sys.stderr)
+        return 2
+    try:
+        n = len(frame_dates(start, end, step, chronology.events, with_events=args.with_events))
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)
         return 2
@@ -73,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"\rframe {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     try:
-        path = export_animation(chronology, args.out, args.start, args.end, step, fps, page=page,
+        path = export_animation(chronology, args.out, start, end, step, fps, page=page,
                                 progress=progress, view=view, layers=layers, with_events=args.with_events)
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)

@@ -15,6 +15,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from explorer.commands import DATE_HELP, read_date_option
+
 NAME = "passages"
 HELP = ("print the source passages about a date (curated event citations first), a range of "
         "dates (--to) or a place (--place), as text, JSON, CSV, Markdown or RIS; "
@@ -24,10 +26,10 @@ HELP = ("print the source passages about a date (curated event citations first),
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the sub-command."""
     parser.add_argument("--date", default=None, metavar="DATE",
-                        help="the day: YYYY-MM-DD, or a written day such as '15 September 1950' "
-                             "(required unless --place is given)")
+                        help=f"the day: {DATE_HELP} (required unless --place is given)")
     parser.add_argument("--to", default=None, metavar="DATE",
-                        help="with --date: the last day of a range; lists the passages dated in it, in date order")
+                        help="with --date: the last day of a range (read as --date is); lists the passages "
+                             "dated in it, in date order")
     parser.add_argument("--place", default=None, metavar="NAME",
                         help="a place in any spelling the gazetteer knows (Pusan, Busan, Fusan or the Hangul): "
                              "the passages naming it, best first; with --date, those dated that day")
@@ -64,6 +66,16 @@ def parse_day(value: Any) -> dt.date:
     if len(found) == 1 and found[0].precision == "day" and found[0].text.strip() == text.strip(" ,."):
         return found[0].start
     raise ValueError(f"not a day: {text!r} (write it as YYYY-MM-DD, e.g. 1950-09-15)")
+
+
+def _events_for_names(path) -> list:
+    """The chronology whose event names and ids --date may give (none when it cannot be read)."""
+    from explorer.war.events import EventsError, load_events
+
+    try:
+        return load_events(path, [])
+    except (EventsError, OSError):
+        return []
 
 
 def _mention_json(m) -> dict:
@@ -121,10 +133,12 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--to needs --date (the first day of the range)")
     day = last = None
     try:
+        if date_arg is not None or to_arg is not None:
+            names = _events_for_names(getattr(args, "events", None))
         if date_arg is not None:
-            day = parse_day(date_arg)
+            day = read_date_option("passages", "--date", date_arg, names)
         if to_arg is not None:
-            last = parse_day(to_arg)
+            last = read_date_option("passages", "--to", to_arg, names)
     except ValueError as exc:
         return _fail(str(exc))
     if day is not None and last is not None and last < day:

@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, Q
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -30,7 +29,7 @@ from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_START, Chr
 from explorer.war.events import Event
 from explorer.state.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.gcpolicy import freeze_again
-from explorer.qt.qt_date_card import QtDateCard
+from explorer.qt.qt_date_card import QtDateCard, happening
 
 if TYPE_CHECKING:
     from explorer.qt.qt_document_viewer import QtDocumentViewer
@@ -125,7 +124,7 @@ class MainWindow(QMainWindow):
         self.timeline = QtTimeline(self.state, chronology.phases, self)
         self.player = Player(self.state, self.canvas.drawn, self.canvas.has_pending_draw, self)
         self.player.loop = self.state.loop
-        self.playback = QtPlaybackControls(self.player, self)
+        self.playback = QtPlaybackControls(self.player, self, resolve=self._read_typed_date)
         self.playback.loop.setChecked(self.state.loop)
         self.timeline.set_events(self.events)
         self.sources = QtSourceManager(self.events, self.catalogue, self, settings=self.settings)
@@ -154,13 +153,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.splitter, 1)
-        bottom = QWidget(central)
-        bottom_lay = QHBoxLayout(bottom)
-        bottom_lay.setContentsMargins(0, 0, 0, 0)
-        bottom_lay.setSpacing(0)
-        bottom_lay.addWidget(self.playback, 0)
-        bottom_lay.addWidget(self.timeline, 1)
-        layout.addWidget(bottom, 0)
+        # The playback controls over the timeline, which has the window's whole width.
+        layout.addWidget(self.playback, 0)
+        layout.addWidget(self.timeline, 0)
         self.setCentralWidget(central)
         self.resize(*DEFAULT_SIZE)
         geometry = self.settings.geometry()
@@ -226,6 +221,10 @@ class MainWindow(QMainWindow):
         self.playback.loop.toggled.connect(lambda on: setattr(self.state, "loop", on))
         self.state.events.loop.connect(self._on_loop_change)
         self.export_actions.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
+        from explorer.qt.qt_time_controls import install as install_time_controls
+
+        self.event_kinds: frozenset[str] | None = None
+        install_time_controls(self)
         self.canvas.mapview.set_date(self.state.date)
         self._on_date_change(self.state.date)
         self.timeline.setFocus()
@@ -332,7 +331,8 @@ class MainWindow(QMainWindow):
                                   "Jump to the next dated front line"))
         go.addAction(self._action("Previous recorded fro&nt", self.previous_front, "Ctrl+Shift+Left",
                                   "Jump to the previous dated front line"))
-        self.goto_action = self._action("&Go to date...", self.go_to_date, "Ctrl+G", "Type a date to go to")
+        self.goto_action = self._action("&Go to date or event...", self.go_to_date, "Ctrl+G",
+                                        "Type a date, or an event or place (Inchon, Chosin, armistice), to go to")
         go.addAction(self.goto_action)
         go.addSeparator()
         go.addAction(self._action("Start of the &war", lambda: self._go(self.chronology.records[0].date), None,
@@ -376,7 +376,17 @@ class MainWindow(QMainWindow):
         self.state.playing = not self.state.playing
 
     def _event_starts(self) -> list[dt.date]:
-        return sorted({e.start for e in self.events if TIMELINE_START <= e.start <= TIMELINE_END})
+        """Days on which an event of the kinds listed (the Events panel's) starts."""
+        kinds = self.event_kinds
+        return sorted({e.start for e in self.events if TIMELINE_START <= e.start <= TIMELINE_END
+                       and (kinds is None or e.kind in kinds)})
+
+    def _read_typed_date(self, text: str) -> tuple[dt.date, str]:
+        """A typed date or event (as Ctrl+G reads it) and what was understood; ValueError if neither."""
+        from explorer.state.lookup import resolve
+
+        found = resolve(text, self.events, default_year=self.state.date.year)
+        return found.date, found.describe()
 
     def next_event(self) -> None:
         """Go > Next event (Ctrl+Right): the first event that starts after the date shown."""
@@ -403,18 +413,24 @@ class MainWindow(QMainWindow):
             self.state.date = earlier[-1]
 
     def go_to_date(self) -> None:
-        """Go > Go to date... (Ctrl+G)."""
+        """Go > Go to date or event... (Ctrl+G); the keyboard comes back to the timeline."""
         from explorer.qt.qt_goto_dialog import QtGotoDialog
 
-        dlg = QtGotoDialog(self.state.date, self.state.minimum, self.state.maximum, self)
+        dlg = QtGotoDialog(self.state.date, self.state.minimum, self.state.maximum, self, events=self.events)
+        self.goto_dialog = dlg
         if dlg.exec() and dlg.date is not None:
             self.state.date = dlg.date
+            if dlg.event is not None:
+                self.statusBar().showMessage(f"{dlg.event.title}: {format_date(dlg.date)}", 8000)
+        self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""
         from explorer.qt.qt_shortcuts import QtShortcutsDialog
 
-        QtShortcutsDialog(self.actions(), self).exec()
+        self.shortcuts_dialog = QtShortcutsDialog(self.actions(), self, window=self)
+        self.shortcuts_dialog.exec()
+        self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_layers_change(self, layers: frozenset[str]) -> None:
         self.canvas.mapview.set_layers(layers)
@@ -633,7 +649,7 @@ class MainWindow(QMainWindow):
         state = self.chronology.state_at(d)
         self.setWindowTitle(f"{format_date(d)} \u2014 {APP_NAME}")
         self.front_label.setText(state.describe())
-        self.date_card.show_state(state, self.canvas.mapview.status_line(state))
+        self.date_card.show_state(state, self.canvas.mapview.status_line(state), happening(self.events, state))
         self.legend.set_sides(side_names(d))
         self.legend.set_day(day_rows(state, self.state.layers))
 

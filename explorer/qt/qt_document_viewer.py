@@ -158,6 +158,12 @@ class QtDocumentViewer(QWidget):
         The date links of the text shown.
     """
 
+    #: Keys the viewer reads itself, for the shortcut list (F1); keep in step with keyPressEvent.
+    KEYS = (
+        ("Esc or Ctrl+W", "Close the viewer (the keyboard goes back to the timeline)"),
+    )
+
+
     def __init__(self, state: ViewState, catalogue: Catalogue | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("documentViewer")

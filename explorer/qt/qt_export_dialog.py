@@ -24,13 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -48,7 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.war.chronology import WAR_END, WAR_START, Chronology, format_date
+from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_END, WAR_START, Chronology, format_date
+from explorer.qt.qt_goto_dialog import QtDateField
 from explorer.render.layers.camera import home_bounds
 from explorer.state.viewstate import Extent, ViewState
 from explorer.render.animation import ANIMATION_FORMATS, export_animation, ffmpeg_path, frame_dates, parse_step
@@ -520,16 +520,13 @@ class QtExportAnimationDialog(QDialog):
         self.progress: QProgressDialog | None = None
         opts = state.export
 
-        def date_edit(d: dt.date) -> QDateEdit:
-            e = QDateEdit(QDate(d.year, d.month, d.day), self)
-            e.setCalendarPopup(True)
-            e.setDisplayFormat("d MMMM yyyy")
-            e.setDateRange(QDate(1945, 8, 15), QDate(1999, 12, 31))
-            return e
+        def date_edit(d: dt.date, name: str) -> QtDateField:
+            # Typed as Ctrl+G reads it (a date, or an event: "Inchon"); it says what it understood.
+            return QtDateField(d, TIMELINE_START, TIMELINE_END, chronology.events, self, name)
 
         # The range of the last export (a lesson on 1950-51 exports 1950-51 again), else the war.
-        self.start = date_edit(opts.animation_from or WAR_START)
-        self.end = date_edit(opts.animation_to or WAR_END)
+        self.start = date_edit(opts.animation_from or WAR_START, "First day")
+        self.end = date_edit(opts.animation_to or WAR_END, "Last day")
         self.step = QComboBox(self)
         for key, name in _STEPS:
             self.step.addItem(name, key)
@@ -592,9 +589,8 @@ class QtExportAnimationDialog(QDialog):
         """``gif`` or ``mp4``."""
         return str(self.format.currentData())
 
-    def _dates(self) -> tuple[dt.date, dt.date]:
-        a, b = self.start.date(), self.end.date()
-        return dt.date(a.year(), a.month(), a.day()), dt.date(b.year(), b.month(), b.day())
+    def _dates(self) -> tuple[dt.date | None, dt.date | None]:
+        return self.start.date, self.end.date
 
     def _on_format_change(self) -> None:
         text = self.path.edit.text().strip()
@@ -603,6 +599,10 @@ class QtExportAnimationDialog(QDialog):
 
     def _update_info(self, *args: Any) -> None:
         a, b = self._dates()
+        if a is None or b is None:
+            self.info.setText(f"{'From' if a is None else 'To'}: type a date (1 July 1950) or an event (Inchon).")
+            self.export_button.setEnabled(False)
+            return
         try:
             n = len(frame_dates(a, b, parse_step(self.step.currentData()), self.chronology.events,
                                 with_events=self.with_events.isChecked()))
@@ -622,7 +622,8 @@ class QtExportAnimationDialog(QDialog):
             self.state.export, folder=str(path.parent), animation_step=str(self.step.currentData()),
             animation_fps=self.fps.value(), animation_size=str(self.frame_size.currentData()),
             animation_format=self.fmt, animation_view=_view_setting(self.view_zoom, self.view_action),
-            animation_from=a, animation_to=b)
+            animation_from=a if a is not None else self.state.export.animation_from,
+            animation_to=b if b is not None else self.state.export.animation_to)
 
     def start_export(self) -> bool:
         """Start the export in a worker thread with a progress dialog; False when it did not start."""
@@ -636,9 +637,11 @@ class QtExportAnimationDialog(QDialog):
             return False
         path = _with_suffix(text, f".{self.fmt}").absolute()
         self.path.edit.setText(str(path))
+        a, b = self._dates()
+        if a is None or b is None:
+            return False
         if not _confirm_overwrite(self, path):
             return False
-        a, b = self._dates()
         kwargs = dict(chronology=_private_chronology(self.chronology), path=path, start=a, end=b,
                       step=parse_step(self.step.currentData()), fps=self.fps.value(),
                       page=page_for(size=self.frame_size.currentData()),

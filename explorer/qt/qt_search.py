@@ -103,6 +103,14 @@ class QtSearchBox(QWidget):
 
     openPassage = Signal(str, int)
 
+    #: Keys the search box reads itself, for the shortcut list (F1); keep in step with keyPressEvent.
+    KEYS = (
+        ("Enter", "Go to the date of the first result"),
+        ("Down", "Into the results (Up/Down move, Enter goes to the date)"),
+        ("Shift+Enter or Ctrl+Enter", "Open the result's document"),
+        ("Esc", "Clear the search and give the keyboard back to the timeline"),
+    )
+
     def __init__(self, state: ViewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sourceSearch")
@@ -141,6 +149,8 @@ class QtSearchBox(QWidget):
         self.list.escaped.connect(self.edit.setFocus)
         self.list.openRequested.connect(lambda: self.open_result(self.list.currentRow()))
         self._return_focus: QWidget | None = None
+        #: Where Escape gives the keyboard (the timeline, set by the window); where it came from when None.
+        self.home: QWidget | None = None
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_change)
@@ -153,8 +163,8 @@ class QtSearchBox(QWidget):
             self._return_focus = old
 
     def leave(self) -> None:
-        """Give the keyboard back to where it was before the search (nothing else changes)."""
-        target = self._return_focus
+        """Give the keyboard back to :attr:`home` (or where it was before the search); nothing else changes."""
+        target = self.home if self.home is not None else self._return_focus
         try:
             usable = target is not None and target.isVisible() and target.isEnabled()
         except RuntimeError:  # the widget has been deleted since

@@ -1,4 +1,15 @@
-"""Help > Keyboard shortcuts: every shortcut of the window in one table."""
+"""Help > Keyboard shortcuts (F1): every key of the window in one table, made from the actions themselves.
+
+The rows come from
+
+- the window's actions (menus) and the actions of every widget inside it
+  (the timeline's keys are actions of the timeline), read when F1 is
+  pressed, so a key added to an action is listed and a key removed is gone;
+- the ``KEYS`` table of each widget class that reads keys itself (the
+  search box, the document viewer, the Events panel) and of the window's
+  focus keeper (Tab, arrows in the passages and on the map), kept next to
+  the code that handles those keys.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +17,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-#: Keys the timeline handles itself (they are not menu actions).
-TIMELINE_KEYS = (
-    ("Left / Right", "Previous / next day (timeline focused)"),
-    ("Shift+Left / Shift+Right", "A week back / forward"),
-    ("Page Down / Page Up", "A month back / forward"),
-    ("Home / End", "First / last day of the war"),
-    ("Shift+Home / Shift+End", "Ends of the timeline (1945, 1999)"),
-    ("Ctrl+wheel on the timeline", "Widen or narrow the stretch of years under the cursor"),
-    ("Wheel / drag on the map", "Zoom around the cursor / pan"),
+#: Mouse gestures (not keys, so no action holds them), listed after the keys.
+MOUSE = (
+    ("Wheel on the timeline", "Timeline", "Zoom around the cursor (Shift+wheel: move sideways)"),
+    ("Drag the ticks under the timeline", "Timeline", "Move the timeline"),
+    ("Double-click a phase", "Timeline", "Fit the timeline to the phase"),
+    ("Shift+drag on the timeline", "Timeline", "Choose a range to play"),
+    ("Click a numbered mark", "Timeline", "Zoom in until its events split"),
+    ("Wheel / drag on the map", "Map", "Zoom around the cursor / pan"),
 )
 
 
@@ -26,25 +36,91 @@ def _dedicated_key(keys: QKeySequence) -> bool:
     return combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and int(combo.key()) >= int(Qt.Key.Key_Back)
 
 
-class QtShortcutsDialog(QDialog):
-    """Lists the menu actions that have shortcuts and the timeline's own keys."""
+def _keys_text(action) -> str:
+    # Every key of an action (Zoom in is Ctrl++ and Ctrl+=), not only its first; dedicated
+    # keys of special keyboards ("Zoom In", "Close") are left out.
+    return " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                       for k in action.shortcuts() if not _dedicated_key(k))
 
-    def __init__(self, actions, parent: QWidget | None = None) -> None:
+
+def _area(widget: QWidget | None, window: QWidget | None) -> str:
+    if widget is None or widget is window:
+        return "Window"
+    name = widget.accessibleName() or widget.objectName() or type(widget).__name__
+    return name
+
+
+def shortcut_rows(actions, window: QWidget | None = None) -> list[tuple[str, str, str]]:
+    """(keys, where, what) for every action with a shortcut, and every ``KEYS`` table.
+
+    Parameters
+    ----------
+    actions
+        The window's own actions.
+    window
+        The window whose widgets' actions and ``KEYS`` tables are listed too.
+    """
+    rows: list[tuple[str, str, str]] = []
+    seen: set[int] = set()
+
+    def add(act, where: str) -> None:
+        if id(act) in seen or act.shortcut().isEmpty():
+            return
+        seen.add(id(act))
+        keys = _keys_text(act)
+        if keys:
+            rows.append((keys, where, act.text().replace("&", "")))
+
+    for act in actions:
+        add(act, "Window")
+    tables: list[tuple[str, tuple]] = []
+    if window is not None:
+        for widget in window.findChildren(QWidget):
+            # A widget may shadow actions() with an attribute; key_actions are keys a widget reads itself.
+            for act in [*QWidget.actions(widget), *getattr(widget, "key_actions", [])]:
+                add(act, _area(widget, window))
+        classes = {type(w) for w in window.findChildren(QWidget)}
+        try:
+            from explorer.qt.qt_document_viewer import QtDocumentViewer
+
+            classes.add(QtDocumentViewer)  # made when first opened
+        except ImportError:  # pragma: no cover
+            pass
+        for cls in sorted(classes, key=lambda c: c.__name__):
+            keys = cls.__dict__.get("KEYS")
+            if keys:
+                tables.append((cls.__name__, keys))
+        keeper = getattr(window, "focus_keeper", None)
+        if keeper is not None:
+            from explorer.qt.qt_time_controls import FOCUS_KEYS
+
+            tables.append(("Window", FOCUS_KEYS))
+    where_names = {"QtSearchBox": "Search", "QtDocumentViewer": "Document viewer", "QtEventsPanel": "Events list",
+                   "QtPassagePanel": "Passages"}
+    for cls_name, keys in tables:
+        for k, what in keys:
+            rows.append((k, where_names.get(cls_name, cls_name), what))
+    rows += [(k, where, what) for k, where, what in MOUSE]
+    return rows
+
+
+class QtShortcutsDialog(QDialog):
+    """Lists every shortcut: the window's actions, its widgets' actions and keys, and mouse gestures."""
+
+    def __init__(self, actions, parent: QWidget | None = None, window: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        # Every key of an action (Zoom in is Ctrl++ and Ctrl+=), not only its first; dedicated
-        # keys of special keyboards ("Zoom In", "Close") are left out.
-        rows = [(" or ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                             for k in a.shortcuts() if not _dedicated_key(k)),
-                 a.text().replace("&", ""))
-                for a in actions if not a.shortcut().isEmpty()]
-        rows += list(TIMELINE_KEYS)
-        table = QTableWidget(len(rows), 2, self)
-        table.setHorizontalHeaderLabels(["Keys", "Does"])
+        if window is None and parent is not None and hasattr(parent, "timeline"):
+            window = parent
+        rows = shortcut_rows(actions, window)
+        self.rows = rows
+        table = QTableWidget(len(rows), 3, self)
+        table.setHorizontalHeaderLabels(["Keys", "Where", "Does"])
         table.setAccessibleName("Keyboard shortcuts")
-        for i, (keys, what) in enumerate(rows):
+        for i, (keys, where, what) in enumerate(rows):
             table.setItem(i, 0, QTableWidgetItem(keys))
-            table.setItem(i, 1, QTableWidgetItem(what))
+            table.setItem(i, 1, QTableWidgetItem(where))
+            table.setItem(i, 2, QTableWidgetItem(what))
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
@@ -55,8 +131,8 @@ class QtShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        # Wide enough for both columns: the keys were cut off behind a horizontal scroll bar.
+        # Wide enough for all columns: the keys were cut off behind a horizontal scroll bar.
         columns = sum(table.columnWidth(c) for c in range(table.columnCount()))
         frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
         margins = lay.contentsMargins()
-        self.resize(max(520, columns + frame + margins.left() + margins.right() + 8), 520)
+        self.resize(min(max(560, columns + frame + margins.left() + margins.right() + 8), 1100), 600)

@@ -30,6 +30,7 @@ from explorer.state.viewstate import LAYERS, Extent, ExportOptions, ViewState
 KEY_DATE = "view/date"
 KEY_LAYERS = "view/layers"
 KEY_ROMANIZATION = "view/romanization"
+KEY_TIMELINE_SPAN = "view/timeline_span"
 KEY_SPEED = "playback/speed"
 KEY_LOOP = "playback/loop"
 KEY_GEOMETRY = "window/geometry"
@@ -141,13 +142,31 @@ class AppSettings:
         """Remember the place-name spelling."""
         self.q.setValue(KEY_ROMANIZATION, value)
 
-    def speed(self) -> float:
-        """Playback speed in days per second (1..365; 30 by default)."""
+    def timeline_span(self, minimum: dt.date, maximum: dt.date) -> tuple[dt.date, dt.date] | None:
+        """The timeline's remembered zoom (first and last day shown), or ``None`` for its default view."""
+        raw = self.q.value(KEY_TIMELINE_SPAN)
+        if raw in (None, ""):
+            return None
         try:
-            v = float(str(self.q.value(KEY_SPEED, 30.0)))
+            a, b = (dt.date.fromisoformat(x.strip()) for x in str(raw).split("/"))
+        except ValueError:
+            self.notices.append(f"The remembered timeline zoom {raw!r} could not be read; showing the default.")
+            return None
+        if not (minimum <= a < b <= maximum):
+            return None
+        return a, b
+
+    def set_timeline_span(self, span: tuple[dt.date, dt.date] | None) -> None:
+        """Remember the timeline's zoom (``None`` forgets it)."""
+        self.q.setValue(KEY_TIMELINE_SPAN, "" if span is None else f"{span[0].isoformat()}/{span[1].isoformat()}")
+
+    def speed(self) -> float:
+        """Playback speed in days per second (1..365; a week a second, 7, by default)."""
+        try:
+            v = float(str(self.q.value(KEY_SPEED, 7.0)))
         except (TypeError, ValueError):
-            return 30.0
-        return v if 1.0 <= v <= 365.0 else 30.0
+            return 7.0
+        return v if 1.0 <= v <= 365.0 else 7.0
 
     def set_speed(self, value: float) -> None:
         """Remember the playback speed."""
@@ -274,6 +293,7 @@ class AppSettings:
         state.loop = self.loop()
         state.view = self.view()
         state.export = self.export_options()
+        state.timeline_span = self.timeline_span(state.minimum, state.maximum)
 
     def attach(self, state: ViewState) -> None:
         """Remember each setting of *state* as it changes (the date and view: see :meth:`save_state`)."""
@@ -282,6 +302,7 @@ class AppSettings:
         state.events.speed.connect(self.set_speed)
         state.events.loop.connect(self.set_loop)
         state.events.export.connect(self.set_export_options)
+        state.events.timeline_span.connect(self.set_timeline_span)
 
     def save_state(self, state: ViewState) -> None:
         """Remember all of *state* now (the app calls this when its window closes)."""
@@ -292,6 +313,7 @@ class AppSettings:
         self.set_speed(state.speed)
         self.set_loop(state.loop)
         self.set_export_options(state.export)
+        self.set_timeline_span(state.timeline_span)
 
 
 def _coerce(raw: Any, fallback: Any, name: str) -> Any:

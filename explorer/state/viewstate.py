@@ -4,7 +4,7 @@ Widgets write to a :class:`ViewState` and listen to it; it knows nothing of Qt.
 Each field has its own event, so a listener hears only what it cares about
 (the pattern of napari's ``Dims`` model).  It holds everything a user sets and
 expects back on the next start: the date, playback (playing, speed, loop), the
-visible layers, the place-name spelling, the map's view extent and the export
+visible layers, the place-name spelling, the map's view extent, the timeline's zoom and the export
 options.  :mod:`explorer.qt.settings` saves and restores all of it.
 """
 
@@ -115,10 +115,11 @@ class ViewStateEvents:
         self.loop = Event("loop")
         self.view = Event("view")
         self.export = Event("export")
+        self.timeline_span = Event("timeline_span")
 
     def __iter__(self) -> Iterator[Event]:
         return iter((self.date, self.playing, self.speed, self.layers, self.romanization, self.loop, self.view,
-                     self.export))
+                     self.export, self.timeline_span))
 
 
 class ViewState:
@@ -138,12 +139,13 @@ class ViewState:
         self.maximum = maximum
         self._date = self._clamp(date)
         self._playing = False
-        self._speed = 30.0
+        self._speed = 7.0
         self._layers = frozenset(LAYERS)
         self._romanization = "wartime"
         self._loop = False
         self._view: Extent | None = None
         self._export = ExportOptions()
+        self._timeline_span: tuple[dt.date, dt.date] | None = None
 
     def _clamp(self, d: dt.date) -> dt.date:
         return min(max(d, self.minimum), self.maximum)
@@ -267,3 +269,19 @@ class ViewState:
         if value != self._export:
             self._export = value
             self.events.export.emit(value)
+
+    @property
+    def timeline_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day the timeline shows (its zoom); ``None`` for its default view."""
+        return self._timeline_span
+
+    @timeline_span.setter
+    def timeline_span(self, value: tuple[dt.date, dt.date] | None) -> None:
+        if value is not None:
+            a, b = (self._clamp(value[0]), self._clamp(value[1]))
+            if b < a:
+                a, b = b, a
+            value = (a, b)
+        if value != self._timeline_span:
+            self._timeline_span = value
+            self.events.timeline_span.emit(value)

@@ -122,8 +122,8 @@ def test_animation_runs_in_a_thread_and_completes(window, qtbot, tmp_path):
     window.export_animation_action.trigger()
     dlg = window.export_actions.dialog
     qtbot.waitExposed(dlg)
-    dlg.start.setDate(dlg.start.date().addDays(0))
-    dlg.end.setDate(dlg.start.date().addDays(14))
+    dlg.start.set_date(dlg.start.date)
+    dlg.end.set_date(dlg.start.date + dt.timedelta(days=14))
     dlg.step.setCurrentIndex(dlg.step.findData("7d"))
     dlg.frame_size.setCurrentIndex(dlg.frame_size.findData("960x540"))
     assert dlg.info.text().startswith("3 frames")
@@ -143,7 +143,7 @@ def test_animation_cancel_leaves_no_file(window, qtbot, tmp_path):
     qtbot.addWidget(dlg)
     dlg.frame_size.setCurrentIndex(dlg.frame_size.findData("960x540"))
     dlg.step.setCurrentIndex(dlg.step.findData("1d"))
-    dlg.end.setDate(dlg.start.date().addDays(40))
+    dlg.end.set_date(dlg.start.date + dt.timedelta(days=40))
     out = tmp_path / "out"
     out.mkdir()
     dlg.path.edit.setText(str(out / "war.gif"))

@@ -207,10 +207,16 @@ def test_timeline_marks_events_and_a_click_on_a_mark_jumps(make_window, qtbot):
     assert x is not None
     assert "inchon-landing" in [e.id for e in tl.marks_near(x)]
     y = int(tl.marks_rect().center().y())
-    qtbot.mouseClick(tl, Qt.MouseButton.LeftButton, pos=QPoint(round(x), y))
-    hit = tl.marks_near(round(x))[0]
-    assert win.state.date == hit.start
-    assert abs((win.state.date - dt.date(1950, 9, 15)).days) <= 3
+    # Inchon's mark is one of a cluster at the default zoom: a click zooms in until the marks split,
+    # and a click on the lone mark then jumps to it.
+    for _ in range(6):
+        x = tl.mark_x("inchon-landing")
+        days = tl.view.days
+        qtbot.mouseClick(tl, Qt.MouseButton.LeftButton, pos=QPoint(round(x), y))
+        if win.state.date != dt.date(1952, 1, 1):
+            break
+        assert tl.view.days < days
+    assert win.state.date == dt.date(1950, 9, 15)
     # A date change repaints only around the handle, from the cached background.
     builds = tl.background_builds
     tl.repaint()

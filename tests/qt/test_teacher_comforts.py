@@ -180,8 +180,8 @@ def test_animation_dialog_remembers_the_range_of_the_last_export(main_window, qt
 
     dlg = qd.QtExportAnimationDialog(main_window.state, main_window.chronology, main_window)
     qtbot.addWidget(dlg)
-    dlg.start.setDate(dlg.start.date().addDays(82))  # 15 September 1950
-    dlg.end.setDate(dlg.start.date().addDays(14))
+    dlg.start.set_date(dlg.start.date + dt.timedelta(days=82))  # 15 September 1950
+    dlg.end.set_date(dlg.start.date + dt.timedelta(days=14))
     dlg.step.setCurrentIndex(dlg.step.findData("7d"))
     dlg.frame_size.setCurrentIndex(dlg.frame_size.findData("960x540"))
     dlg.path.edit.setText(str(tmp_path / "inchon.gif"))
@@ -204,7 +204,7 @@ def test_shortcuts_dialog_shows_both_columns_without_scrolling_sideways(main_win
     table = dlg.table
     assert table.horizontalScrollBar().maximum() == 0
     keys = [table.item(r, 0).text() for r in range(table.rowCount())]
-    assert "Ctrl+E" in keys and "Page Down / Page Up" in keys
+    assert "Ctrl+E" in keys and "PgUp" in keys and "PgDown" in keys
     assert "Ctrl++ or Ctrl+=" in keys  # every key of an action is listed
 
 
@@ -382,23 +382,28 @@ def test_show_more_passages_keeps_the_reader_where_they_were(qtbot, seeds_dir):
     assert bar.value() == bottom
 
 
-def test_enter_in_the_speed_box_hands_over_to_play(main_window, qtbot):
-    """Typing a speed, Enter, then Space typed a space into the speed box instead of playing."""
+def test_speed_presets_from_the_box_and_the_keys(main_window, qtbot):
+    """The speed box stepped by one (30 to 5 was 25 presses): it is now presets, and [ ] step through them."""
+    from explorer.qt.qt_playback import SPEEDS
+
     win = main_window
     win.activateWindow()
     qtbot.waitActive(win)
-    speed = win.playback.speed
-    speed.setFocus()
-    qtbot.waitUntil(speed.hasFocus)
-    speed.lineEdit().selectAll()
-    qtbot.keyClicks(speed.lineEdit(), "12")
-    qtbot.keyClick(speed.lineEdit(), Qt.Key.Key_Return)
-    assert win.state.speed == 12
-    qtbot.waitUntil(win.playback.play_button.hasFocus)
-    qtbot.keyClick(win.playback.play_button, Qt.Key.Key_Space)
-    assert win.state.playing
-    win.state.playing = False
-
+    assert win.state.speed == 7  # a week a second by default
+    win.playback.speed.setCurrentIndex(0)
+    assert win.state.speed == 1
+    win.timeline.setFocus()
+    qtbot.waitUntil(win.timeline.hasFocus)
+    qtbot.keyClick(win.timeline, Qt.Key.Key_BracketRight)
+    qtbot.keyClick(win.timeline, Qt.Key.Key_BracketRight)
+    assert win.state.speed == 7 and win.playback.speed.currentText() == "a week a second"
+    qtbot.keyClick(win.timeline, Qt.Key.Key_BracketLeft)
+    assert win.state.speed == 2
+    win.speed_actions[4].trigger()
+    assert win.state.speed == 30 and win.playback.speed.currentIndex() == 4
+    for _ in range(10):
+        win.faster_action.trigger()
+    assert win.state.speed == SPEEDS[-1][0]
 
 def test_ctrl_equals_zooms_in_like_ctrl_plus(main_window, qtbot):
     """Ctrl+= (the '+' key without Shift) did nothing; only Ctrl+Shift+= zoomed in."""

@@ -164,7 +164,7 @@ def test_command_without_sources_lists_events(tmp_path: Path, capsys: pytest.Cap
 
 def test_command_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert command.run(_args(date="1950-13-45")) == 2
-    assert "not a day" in capsys.readouterr().err
+    assert "not a date" in capsys.readouterr().err
     assert command.run(_args(date="1950-09-15", sources=tmp_path / "missing")) == 2
     assert "no such folder" in capsys.readouterr().err
 
