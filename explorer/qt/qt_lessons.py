@@ -463,7 +463,7 @@ class LessonsController(QObject):
         self.dock.hide()
         self.toggle_panel_action = self.dock.toggleViewAction()
         self.toggle_panel_action.setText("&Lesson panel")
-        self.toggle_panel_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.toggle_panel_action.setShortcut(QKeySequence("F8"))
         self.toggle_panel_action.setToolTip("Show or hide the panel where you build a lesson")
         self.add_stop_action = self._action("&Add this view as a stop", self.add_stop, "Ctrl+Shift+A",
                                             "Add the date, view and layers shown now to the lesson")
