@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -693,7 +693,7 @@ class LessonsController(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """A right click on a passage of the passage panel offers to pin it."""
-        if event.type() == QEvent.Type.ContextMenu and self.passage_panel is not None \
+        if isinstance(event, QContextMenuEvent) and self.passage_panel is not None \
                 and obj is self.passage_panel.browser.viewport():
             href = self.passage_panel.browser.anchorAt(event.pos())
             if href.startswith("item:"):

@@ -195,6 +195,9 @@ class SnapshotFigure:
         and names are not moved from frame to frame.
     """
 
+    #: How much land the key hides where it was last put in the map (lower is better).
+    _key_score: float = 0.0
+
     def __init__(self, chronology: Chronology, page: Page | None = None, *, view: View = "peninsula",
                  caption: bool = False, layers: Iterable[str] | None = None, romanization: str = "wartime",
                  events: Sequence[Any] | None = None, catalogue: Any | None = None,
@@ -417,7 +420,7 @@ class SnapshotFigure:
                 n = self._wrap_fit(self.headline_text, self.headline, sz.headline, sz.headline * 0.8, width, 3,
                                    "bold")
                 self._put(self.headline_text, x, y)
-                line_h = self.headline_text.get_fontsize() * 1.15 / 72
+                line_h = float(self.headline_text.get_fontsize()) * 1.15 / 72
                 # An animation keeps room for three lines, so the key stays put from frame to frame.
                 y -= (3 if self.animation else n) * line_h + 0.14
             else:
@@ -437,7 +440,8 @@ class SnapshotFigure:
             if bottom - gap - room_for_caption < self._credits_top or lw > cw:
                 # No room in the column: the key goes into the map, over the least land.
                 self.key_in_map = True
-                self.legend.remove()
+                if self.legend is not None:
+                    self.legend.remove()
                 self.legend = None
                 caption_top = y
             else:

@@ -16,11 +16,12 @@ and written atomically: a failed or cancelled export leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -95,9 +96,12 @@ class _Box:
     bottom: float
 
     def _renderer(self) -> Any:
-        return self.figure.canvas.get_renderer()
+        canvas = self.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)
+        return canvas.get_renderer()
 
-    def _width(self, text: str, size: float, weight: str = "normal", styl: str = "normal") -> float:
+    def _width(self, text: str, size: float, weight: str = "normal",
+               styl: Literal["normal", "italic", "oblique"] = "normal") -> float:
         """Width of *text* in inches (cached per word: a page measures hundreds of them)."""
         key = (text, size, weight, styl, self.figure.dpi)
         w = _WIDTHS.get(key)
@@ -171,7 +175,7 @@ class _Box:
                     x += space if x > 0 else 0
                     continue
                 weight = "bold" if kind == "strong" else "normal"
-                styl = "italic" if kind == "em" else "normal"
+                styl: Literal["normal", "italic", "oblique"] = "italic" if kind == "em" else "normal"
                 ww = self._width(w, size, weight, styl)
                 if x > 0 and x + ww > self.width:
                     if self.top - lh < self.bottom:
@@ -228,7 +232,9 @@ class _StopMap:
         mv.set_date(date or stop.date)
 
     def place_scale(self) -> None:
-        renderer = self.figure.canvas.get_renderer()
+        canvas = self.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)
+        renderer = canvas.get_renderer()
 
         def width_in(text: str, size: float, weight: str = "normal") -> float:
             t = Text(0, 0, text, fontsize=size, fontweight=weight, family=style.FONT_FAMILY)
@@ -452,6 +458,7 @@ class _MovieFrames:
 
     def _render(self) -> np.ndarray:
         canvas = self.fig.canvas
+        assert isinstance(canvas, FigureCanvasAgg)
         canvas.draw()
         return np.asarray(canvas.buffer_rgba()).copy()
 
@@ -546,13 +553,13 @@ def export_lesson(chronology: Chronology, lesson: Lesson, path: str | os.PathLik
             if kind == "deck":
                 yield lambda: _title_page(lesson, pages)
                 for i in range(n):
-                    yield lambda i=i: _deck_page(chronology, lesson, i, pages, catalogue, layers, romanization,
-                                                 frame_action)
+                    yield functools.partial(_deck_page, chronology, lesson, i, pages, catalogue, layers, romanization,
+                                            frame_action)
                 yield lambda: _sources_page(lesson, pages, catalogue, _front_histories(chronology, lesson))
             else:
                 for p, first in enumerate(range(0, n, 2), start=1):
-                    yield lambda first=first, p=p: _handout_page(chronology, lesson, first, p, pages, layers,
-                                                                 romanization, frame_action)
+                    yield functools.partial(_handout_page, chronology, lesson, first, p, pages, layers,
+                                            romanization, frame_action)
 
         def write(fh: Any) -> None:
             meta = {"Title": lesson.title, "Author": lesson.author or "Korean War Explorer",

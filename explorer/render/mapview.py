@@ -235,7 +235,7 @@ class MapRenderer:
         self.generation += 1
         self.labels.set_sizes(town_pt=town_pt, capital_pt=capital_pt, river_pt=river_pt, dot_pt=dot_pt)
         self.marks.event_markers.set_sizes([marker_pt ** 2])
-        self.marks.event_markers.set_linewidths([max(0.8, marker_pt / 14)])
+        self.marks.event_markers.set_linewidth([max(0.8, marker_pt / 14)])
         self.layout_labels()
 
     def dynamic_boxes_px(self) -> list[tuple[float, float, float, float]]:

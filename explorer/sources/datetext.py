@@ -351,9 +351,11 @@ def _resolve_range(y1: int | None, m1: int, d1: int, y2: int | None, m2: int, d2
             a = ry
             b = ry + 1 if (m2, d2) < (m1, d1) else ry
         elif a is None:
+            assert b is not None
             a = b - 1 if (m2, d2) < (m1, d1) else b
         elif b is None:
             b = a + 1 if (m2, d2) < (m1, d1) else a
+        assert a is not None and b is not None
         s, e = _date(a, m1, d1), _date(b, m2, d2)
         if s is None or e is None or e <= s:
             return None
@@ -790,7 +792,7 @@ _APA_DATE = re.compile(r"\((?:1[89]\d\d|20\d\d),\s+(?:" + _FULL_RE + r"|" + _ABB
 
 def _blocked(text: str) -> list[tuple[int, int]]:
     """Spans of access dates and APA publication dates, never read as dates."""
-    out = []
+    out: list[tuple[int, int]] = []
     if "etriev" in text or "ccess" in text or "iewed" in text or "last" in text or "RETRIEV" in text:
         out.extend((m.start("d"), m.end("d")) for m in _ACCESS_DATE.finditer(text))
     if "(" in text:

@@ -18,6 +18,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.extracted import ExtractError, Extracted, page_index
@@ -507,7 +508,8 @@ def read_document(
     if not text.strip():
         raise DocumentError(f"{path}: the file has no text")
     notes = [f"{path}: {n}" for n in ext.notes]
-    layout = dict(page_starts=ext.page_starts, page_labels=ext.page_labels, headings=ext.headings, notes=notes)
+    layout: dict[str, Any] = dict(page_starts=ext.page_starts, page_labels=ext.page_labels, headings=ext.headings,
+                                  notes=notes)
     if catalogue is None:
         catalogue = Catalogue.bundled()
     # Cut into passages once: recognition uses them here, the library reads their dates.

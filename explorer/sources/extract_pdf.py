@@ -116,16 +116,16 @@ def _page_lines(raw: str, tp=None) -> list[str]:
                             heights.append(top - bottom)
         except Exception:  # noqa: BLE001 - geometry is a help, never a reason to fail
             ys = [None] * len(spans)
-    steps = sorted(ys[k - 1] - ys[k] for k in range(1, len(ys))
-                   if ys[k] is not None and ys[k - 1] is not None and ys[k - 1] - ys[k] > 0)
+    steps = sorted(a - b for a, b in zip(ys, ys[1:]) if a is not None and b is not None and a - b > 0)
     step = steps[len(steps) // 2] if steps else None
     if step and heights:
         # On a page of few lines the median step may be a paragraph gap: a line is at most ~2 letters high.
         step = min(step, 2.2 * sorted(heights)[len(heights) // 2])
     out: list[str] = []
     for k, (a, b) in enumerate(spans):
-        if step and k and ys[k] is not None and ys[k - 1] is not None:
-            gap = ys[k - 1] - ys[k]
+        above, here = (ys[k - 1], ys[k]) if k else (None, None)
+        if step and above is not None and here is not None:
+            gap = above - here
             if gap > 1.6 * step or gap < -step:  # a blank line's gap, or a new column
                 out.append("")
         # PDFium marks a hyphen it found at a line end with U+FFFE and drops the line break.
@@ -214,7 +214,7 @@ def _furniture(pages: list[list[str]]) -> tuple[list[set[int]], list[str]]:
     heads: list[list[tuple[int, int]]] = []  # per page: (line, number at an end of a longer line)
     for lines, ix in zip(pages, edges):
         found.append([(i, *num) for i in ix if (num := _page_number(lines[i])) is not None])
-        heads.append([(i, num) for i in ix if (num := _head_number(lines[i])) is not None])
+        heads.append([(i, head) for i in ix if (head := _head_number(lines[i])) is not None])
     offsets: Counter[int] = Counter()
     for p in range(n):  # each page votes once for each offset its numbers suggest
         offsets.update({num - p for _i, num, _e in found[p] if num > 0} | {num - p for _i, num in heads[p]})

@@ -659,7 +659,7 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
         one_line = "\n" not in p.text
         date_heading = (one_line and lead is not None and lead.precision in _CARRIED
                         and (p.kind == "heading" or _only_date(p.text, lead)))
-        if date_heading:
+        if date_heading and lead is not None:
             carry = lead
             if lead.precision == "day" and _only_date(p.text, lead):
                 ctx.dateline = ctx.anchor = lead.start

@@ -91,9 +91,9 @@ _BOTTOM_Y = float(to_xy(127.5, 30.0)[1])
 
 def as_day(value: DateLike | float) -> float:
     """A day as an ordinal float: a date (or ISO text) is its ``toordinal()``; a number is taken as is."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    return float(as_date(value).toordinal())
+    if isinstance(value, (dt.date, str)):
+        return float(as_date(value).toordinal())
+    return float(value)
 
 
 _OFFSHORE_ZONES: dict[int, BaseGeometry] = {}
@@ -791,7 +791,7 @@ class Chronology:
         import bisect
 
         d = int(math.floor(as_day(date)))
-        best: dict[str, tuple[int, Zone]] = {}
+        best: dict[str, tuple[tuple[int, int], Zone]] = {}
         for k, rec in enumerate(self.records):
             if not rec.zones:
                 continue
@@ -805,7 +805,7 @@ class Chronology:
                     # The record nearest before the day wins; else the nearest after it.
                     rank = (0, d - r_day) if r_day <= d else (1, r_day - d)
                     if prior is None or rank < prior[0]:
-                        best[z.name] = (rank, z)  # type: ignore[assignment]
+                        best[z.name] = (rank, z)
         del bisect
         return tuple(z for _, z in sorted(best.values(), key=lambda item: item[1].name))
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import shapely
@@ -395,7 +396,9 @@ class PairMorph:
             values = self.values_a + np.float32(s) * self.delta
         gen = contourpy.contour_generator(self.xs, self.ys, values, name="serial", quad_as_tri=True,
                                           fill_type="OuterOffset", line_type="Separate")
-        points, offsets = gen.filled(0.0, np.inf)
+        # OuterOffset gives (points, offsets); contourpy's stubs type every fill type's result at once.
+        filled: Any = gen.filled(0.0, np.inf)
+        points, offsets = filled
         rings = list(self.outside_rings)
         for pts, offs in zip(points, offsets):
             for k in range(len(offs) - 1):

@@ -80,7 +80,7 @@ def load_relief(folder: Path | None = None) -> Relief:
         raise ReliefError(f"cannot read the relief ({npy} / {meta}): {exc}") from None
     if shade.dtype != np.uint8 or shade.ndim != 2 or len(extent) != 4:
         raise ReliefError(f"{npy} is not a 2-D uint8 raster with a 4-number extent in {meta}")
-    return Relief(shade, extent)  # type: ignore[arg-type]
+    return Relief(shade, extent)
 
 
 class ReliefLayer(Layer):
