@@ -32,13 +32,22 @@ BASELINES = Path(__file__).resolve().parents[1] / "baseline_images"
 DATES = ["1950-06-25", "1950-09-15", "1951-01-15"]
 #: A pixel "changed" when a channel moved by more than this (0-255).
 STEP = 24
-#: How many changed pixels a faithful render may have (rounding on a few edges).
-SLACK = 4
+#: How many changed pixels a faithful render may have: none on the matplotlib that drew the
+#: baselines; about 20 scattered ones in the shaded relief, resampled a little differently, on 3.8.
+SLACK = 30
 
 
-def _hide_text(fig: Figure) -> None:
-    for t in fig.findobj(Text):
+def _hide_text(fig: Figure) -> list[tuple[Text, bool]]:
+    """Hide every text of *fig*; returns what to give back to :func:`_show_text`."""
+    was = [(t, t.get_visible()) for t in fig.findobj(Text)]
+    for t, _ in was:
         t.set_visible(False)
+    return was
+
+
+def _show_text(was: list[tuple[Text, bool]]) -> None:
+    for t, visible in was:
+        t.set_visible(visible)
 
 
 def _renderer(chronology) -> MapRenderer:
@@ -51,8 +60,12 @@ def _renderer(chronology) -> MapRenderer:
 
 
 def _draw(mv: MapRenderer) -> np.ndarray:
-    _hide_text(mv.figure)
-    mv.figure.canvas.draw()
+    # The texts are hidden for the draw only: the renderer's own layout of names stays as it left it.
+    was = _hide_text(mv.figure)
+    try:
+        mv.figure.canvas.draw()
+    finally:
+        _show_text(was)
     return np.array(mv.figure.canvas.buffer_rgba(), copy=True)[..., :3]
 
 
@@ -60,6 +73,7 @@ def render_map(chronology, date: str, mutate=None) -> np.ndarray:
     """The text-free map of *date* (after *mutate(renderer)*, when given) as RGB pixels."""
     mv = _renderer(chronology)
     mv.set_date(date)
+    mv.layout_labels()  # the names (and so the dots) of that date, as a layer or view change would lay them out
     if mutate is not None:
         mutate(mv)
     return _draw(mv)
@@ -105,7 +119,7 @@ def test_the_comparison_sees_what_the_old_baselines_missed(chronology, mutate):
     date = "1950-09-28"  # Seoul retaken: a previous front far to the south, event markers, a documented front
     plain = render_map(chronology, date)
     wrong = render_map(chronology, date, mutate)
-    assert changed(plain, wrong) > 10 * SLACK
+    assert changed(plain, wrong) > 5 * SLACK
     assert changed(plain, render_map(chronology, date)) == 0  # and a render is repeatable
 
 
@@ -116,8 +130,8 @@ def test_layers_toggled_off_and_on_draw_as_a_fresh_map(chronology):
     mv = _renderer(chronology)
     # The armistice line is drawn from the armistice on; every other layer shows on 28 September 1950.
     for date, names in (("1950-09-28", [n for n in LAYERS if n != "armistice"]), ("1954-06-01", ["armistice"])):
-        mv.set_layers(LAYERS)
         mv.set_date(date)
+        mv.set_layers(LAYERS)  # lays the names out for this date
         fresh = _draw(mv)
         for name in names:
             mv.set_layers(set(LAYERS) - {name})
@@ -132,12 +146,13 @@ def test_fast_date_change_equals_the_full_draw_without_text(chronology, day):
     """The compositor's fast path against a full draw, text-free, at the same tight count."""
     mv = _renderer(chronology)
     mv.set_date("1950-06-25")
-    _hide_text(mv.figure)
+    was = _hide_text(mv.figure)
     comp = TerritoryCompositor(mv)
     comp.capture()
     comp.compose(chronology.state_at("1950-08-01"))
     comp.compose(chronology.state_at(day))
     fast = np.array(mv.figure.canvas.get_renderer().buffer_rgba(), copy=True)[..., :3]
+    _show_text(was)
     mv.set_date(day)
     full = _draw(mv)
     assert changed(full, fast) <= 40, f"{changed(full, fast)} pixels differ on {day}"
