@@ -10,8 +10,6 @@ and what is wrong.
 
 from __future__ import annotations
 
-from explorer.core.dates import parse_iso
-
 import datetime as dt
 import json
 import re
@@ -21,6 +19,7 @@ from typing import Any
 import shapely
 from shapely.geometry import LineString, Polygon
 
+from explorer.core.dates import parse_iso
 from explorer.war.chronology import WAR_END, WAR_START, load_fronts, load_phases
 from explorer.war.geodata import (
     ARMISTICE_FILE,
@@ -36,6 +35,7 @@ from explorer.war.geodata import (
     GeodataProblem,
     read_features,
 )
+from explorer.war.namedlines import NAMED_LINES_FILE
 
 
 def _gis_reader_problems(folder: Path, names: tuple[str, ...]) -> list[GeodataProblem]:
@@ -87,8 +87,8 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
     if not folder.is_dir():
         return [GeodataProblem(str(folder), None, "not a folder")]
     names = (LAND_FILE, SURROUNDINGS_FILE, BORDERS_FILE, RIVERS_FILE, PLACES_FILE, PARALLEL_FILE, ARMISTICE_FILE,
-             FRONTS_FILE, "movements.geojson")
-    for name in names[:-2]:
+             FRONTS_FILE, NAMED_LINES_FILE, "movements.geojson")
+    for name in names[:-3]:
         try:
             read_features(folder / name, None, problems)
         except GeodataError as exc:
@@ -147,6 +147,7 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
     for m in load_movements(folder, problems):
         if not (WAR_START <= m.start and m.end <= WAR_END):
             problems.append(GeodataProblem("movements.geojson", m.id, f"dates {m.start}..{m.end} lie outside the war"))
+    problems.extend(check_named_lines(folder, gd))
     try:
         load_phases(None if resources_dir is None else Path(resources_dir) / "phases.json")
     except GeodataError as exc:
@@ -159,6 +160,29 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
             seen.add(str(problem))
             unique.append(problem)
     return unique
+
+
+def check_named_lines(folder: Path, gd: GeoData) -> list[GeodataProblem]:
+    """Problems of ``named_lines.geojson``: unusable features (see
+    :func:`explorer.war.namedlines.load_named_lines`), lines dated outside the
+    war, lines that miss the Korean land, and places whose ``from`` date lies
+    outside the war."""
+    from shapely.geometry import MultiLineString
+
+    from explorer.war.namedlines import load_named_lines
+
+    problems: list[GeodataProblem] = []
+    for ln in load_named_lines(folder, problems):
+        if not WAR_START <= ln.start <= WAR_END:
+            problems.append(GeodataProblem(NAMED_LINES_FILE, ln.id, f"starts on {ln.start}, outside the war"))
+        if ln.end is not None and ln.end > WAR_END:
+            problems.append(GeodataProblem(NAMED_LINES_FILE, ln.id, f"ends on {ln.end}, after the armistice"))
+        if not gd.korea.is_empty and not MultiLineString([p.tolist() for p in ln.parts]).intersects(gd.korea):
+            problems.append(GeodataProblem(NAMED_LINES_FILE, ln.id, "does not cross Korean land"))
+    for p in gd.places:
+        if p.from_date is not None and not WAR_START <= p.from_date <= WAR_END:
+            problems.append(GeodataProblem(PLACES_FILE, p.name, f"'from' {p.from_date} lies outside the war"))
+    return problems
 
 
 def _front_part_problems(records: list, korea: Any) -> list[GeodataProblem]:
@@ -278,6 +302,11 @@ def check_phases(path: Path) -> tuple[list[GeodataProblem], set[str]]:
             errors.append(f"'colour' must be #rrggbb, not {item.get('colour')!r}")
         if not isinstance(item.get("summary", ""), str):
             errors.append("'summary' must be a string")
+        short = item.get("short")
+        if short is not None and (not isinstance(short, str) or not short.strip()):
+            errors.append(f"'short' must be a non-empty string when given, not {short!r}")
+        elif isinstance(short, str) and len(short) > 24:
+            errors.append(f"'short' is for tight spaces: {len(short)} characters, at most 24")
         for e in errors:
             bad(e, where)
         if not errors and start is not None and end is not None:
@@ -400,7 +429,7 @@ def check_resources(resources_dir: Path | None = None, sources_dir: Path | None 
         events = []
     prefix = f"{events_path}: "
     for m in messages:
-        problems.append(GeodataProblem(events_path.name, None, m[len(prefix):] if m.startswith(prefix) else m))
+        problems.append(GeodataProblem(events_path.name, None, m.removeprefix(prefix)))
     w, s, e, n = REGION
     for ev in events:
         where = f"event {ev.id!r}"
@@ -444,16 +473,16 @@ def check_resources(resources_dir: Path | None = None, sources_dir: Path | None 
         from explorer.core.paths import geodata_dir as default_geodata
 
         geodata_dir = default_geodata()
-    fronts = Path(geodata_dir) / FRONTS_FILE
-    try:
-        fronts_data = json.loads(fronts.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        fronts_data = None  # reported by check_geodata
-    for label, raw in citations_in(fronts_data):
+    for geo_file in (FRONTS_FILE, NAMED_LINES_FILE):
         try:
-            cited.append((FRONTS_FILE, label, Citation.from_dict(raw)))
-        except ValueError as exc:
-            problems.append(GeodataProblem(FRONTS_FILE, None, f"{label}: {exc}"))
+            geo_data = json.loads((Path(geodata_dir) / geo_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            geo_data = None  # reported by check_geodata
+        for label, raw in citations_in(geo_data):
+            try:
+                cited.append((geo_file, label, Citation.from_dict(raw)))
+            except ValueError as exc:
+                problems.append(GeodataProblem(geo_file, None, f"{label}: {exc}"))
     missing: dict[str, int] = {}
     for file, label, c in cited:
         if c.source not in by_source:

@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import importlib.util
 import json
 import math
@@ -635,8 +636,9 @@ def read_places(path: Path) -> list[dict[str, Any]]:
     Parameters
     ----------
     path : pathlib.Path
-        ``places.csv`` with columns name, modern, kind, rank, lon, lat
-        (lines starting with ``#`` are comments).
+        ``places.csv`` with columns name, modern, kind, rank, lon, lat and an
+        optional ``from`` (the ISO date from which the place is labelled);
+        lines starting with ``#`` are comments.
 
     Returns
     -------
@@ -660,8 +662,14 @@ def read_places(path: Path) -> list[dict[str, Any]]:
         if name in seen:
             raise ValueError(f"duplicate place {name}")
         seen.add(name)
+        since = (row.get("from") or "").strip()
+        if since:
+            try:
+                dt.date.fromisoformat(since)
+            except ValueError:
+                raise ValueError(f"{name}: 'from' must be an ISO date (YYYY-MM-DD), not {since!r}") from None
         rows.append({"name": name, "modern": row["modern"].strip(), "kind": kind,
-                     "rank": rank, "lon": lon, "lat": lat})
+                     "rank": rank, "lon": lon, "lat": lat, "from": since})
     return rows
 
 
@@ -670,6 +678,8 @@ def place_features(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for r in sorted(rows, key=lambda r: (r["rank"], r["name"])):
         props = {"name": r["name"], "modern": r["modern"], "kind": r["kind"], "rank": r["rank"]}
+        if r.get("from"):
+            props["from"] = r["from"]
         out.append(feature(Point(r["lon"], r["lat"]), props))
     return out
 

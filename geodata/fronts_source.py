@@ -149,9 +149,14 @@ NE_AUG11 = """
 129.50,36.02 130.20,36.10 132.5,36.2
 """
 
-# 18-31 Aug: Pohang and Kigye back in UN hands, the Bowling Alley north of Tabu-dong.
+# 18-31 Aug: Pohang and Kigye back in UN hands. In the Bowling Alley sector the line
+# ran across the Sangju-Taegu road two or three km north of Tabu-dong (the 27th
+# Infantry's position in the valley, the ROK 1st Division on Yuhak-san to the west
+# and on the ridges to Ka-san in the east), then north-east past Sinnyong to the
+# ROK 8th Division's front on the Uihung-Yongchon road and east above Kigye.
 NE_AUG18 = """
-128.38,36.04 128.46,36.10 128.55,36.12 128.63,36.13 128.73,36.12 128.86,36.12
+128.38,36.04 128.42,36.06 128.47,36.075 128.52,36.072 128.556,36.068 128.59,36.072
+128.63,36.085 128.67,36.10 128.73,36.12 128.86,36.12
 128.98,36.12 129.10,36.13 129.20,36.12 129.27,36.12 129.33,36.13 129.38,36.14
 129.60,36.15 130.20,36.20 132.5,36.3
 """
@@ -181,7 +186,8 @@ KANSAS_WYOMING = L("""
 MDL_LAND = L("""
 126.687,37.833 126.684,37.89 126.680,37.950 126.700,37.955 126.746,37.958
 126.780,37.980 126.807,38.001 126.845,38.050 126.881,38.095 126.915,38.120
-126.948,38.141 126.975,38.185 127.000,38.225 127.060,38.262 127.128,38.297
+126.948,38.141 126.975,38.185 127.000,38.225 127.028,38.228 127.048,38.232
+127.060,38.262 127.128,38.297
 127.175,38.310 127.222,38.318 127.272,38.316 127.322,38.314 127.362,38.320
 127.401,38.327 127.450,38.315 127.506,38.301 127.540,38.311 127.572,38.321
 127.612,38.324 127.652,38.326 127.691,38.328 127.731,38.330 127.776,38.333
@@ -201,8 +207,12 @@ MDL = MDL_SEA_WEST + MDL_LAND + MDL_SEA_EAST
 
 # Stalemate MLR, Oct 1951 - Jun 1953: the MDL trace in the west (Jamestown line
 # after Operation Commando) with the Kumsong bulge pushed north toward Kumsong.
+# The west end runs just south of Triangle Hill (Hill 598) and Sniper Ridge above
+# Kumhwa, which the Chinese held in front of the UN line (Operation Showdown,
+# October 1952, failed to keep them), then climbs the bulge's flank.
 KUMSONG_BULGE = L("""
-127.450,38.325 127.490,38.345 127.530,38.370 127.570,38.385 127.610,38.390
+127.450,38.300 127.472,38.304 127.492,38.299 127.512,38.295 127.530,38.330
+127.548,38.362 127.570,38.385 127.610,38.390
 127.650,38.385 127.700,38.370 127.745,38.352 127.776,38.333
 """)
 
@@ -238,7 +248,10 @@ HUNGNAM_11DEC = ring("""127.30,39.78 127.32,39.95 127.42,40.06 127.55,40.09 127.
 127.80,39.92 127.74,39.72 127.50,39.68""")
 HUNGNAM_17DEC = ring("""127.48,39.78 127.50,39.87 127.58,39.90 127.68,39.88 127.74,39.80
 127.70,39.70 127.55,39.71""")
-CHIPYONG = ring("127.59,37.44 127.59,37.50 127.66,37.50 127.67,37.44 127.63,37.42")
+# The 23rd RCT's all-round perimeter on the low hills around the village, about
+# 2.5-3 km across (Mossman: a ring of roughly a mile and a half in diameter).
+CHIPYONG = ring("""127.618,37.462 127.620,37.474 127.632,37.479 127.646,37.476 127.650,37.465
+127.644,37.456 127.630,37.453""")
 
 # ---------------------------------------------------------------------------
 # The dated states
@@ -728,8 +741,10 @@ state("1950-11-29", "inferred", "2nd Division at Kunu-ri",
 state("1950-12-01", "documented", "Kunu-ri gauntlet; retreat from the north",
       "The 2nd Division ran the gauntlet south of Kunu-ri and the Eighth Army fell back to "
       "a line before Pyongyang; X Corps began to pull back its north-eastern columns.",
-      L("""122.5,39.4 124.8,39.42 125.40,39.44 125.56,39.45 125.72,39.44 125.86,39.40
-      125.98,39.34 126.10,39.26 126.24,39.20 126.40,39.18 126.56,39.22 126.72,39.32
+      # The 2nd Division's survivors came out of the Kunu-ri road to Sunchon, which
+      # IX Corps held on 1 December: the line runs just north of the town.
+      L("""122.5,39.4 124.8,39.42 125.40,39.44 125.56,39.45 125.72,39.44 125.82,39.47
+      125.92,39.475 126.00,39.43 126.06,39.33 126.10,39.26 126.24,39.20 126.40,39.18 126.56,39.22 126.72,39.32
       126.88,39.46 127.04,39.62 127.18,39.78 127.30,39.94 127.38,40.08 127.42,40.18
       127.56,40.28 127.72,40.42 127.88,40.58 128.04,40.74 128.20,40.86 128.40,40.94
       128.60,41.00 128.80,41.04 129.00,41.08 129.20,41.12 129.40,41.16 129.6,41.2
@@ -1147,7 +1162,10 @@ state("1951-09-30", "documented", "Punchbowl secured",
       + PUNCHBOWL_SEP + L("128.55,38.61 129.5,38.65 132.5,38.65"),
       cites=[book(HERMES)])
 
-OCT1951 = mdl_with([(127.43, 127.78, KUMSONG_BULGE)])
+# Maryang-san (Hill 317), taken in Operation Commando in early October 1951 and lost
+# to the Chinese on 4-5 November: a small salient of the line round it in October.
+MARYANG_HELD = L("126.948,38.141 126.960,38.172 126.970,38.205 126.980,38.226 126.992,38.229")
+OCT1951 = mdl_with([(126.94, 126.99, MARYANG_HELD), (127.43, 127.78, KUMSONG_BULGE)])
 
 state("1951-10-15", "documented", "Heartbreak Ridge; Commando and Nomad",
       "Heartbreak Ridge fell on 13 October; Operation Commando moved I Corps up to the "
@@ -1161,6 +1179,14 @@ state("1951-11-27", "documented", "Agreed line of contact",
       STALEMATE,
       cites=[seed("weathersby-1999", "dragging out the Panmunjom talks for two years", 12, "46c647b925343f02"),
              book(HERMES)])
+
+# Old Baldy (Hill 266), taken with Pork Chop in Operation Counter in June 1952 and
+# held as an outpost until late March 1953: a small salient of the line round it.
+OLD_BALDY_HELD = L("""
+126.975,38.185 127.000,38.225 127.006,38.236 127.010,38.247 127.020,38.251
+127.030,38.247 127.040,38.250 127.060,38.262 127.128,38.297
+""")
+STALEMATE_1952 = mdl_with([(126.97, 127.13, OLD_BALDY_HELD), (127.43, 127.78, KUMSONG_BULGE)])
 
 for d, lab, note in [
     ("1951-12-31", "Winter stalemate",
@@ -1199,11 +1225,17 @@ for d, lab, note in [
     ("1953-02-28", "Winter positions",
      "The front was unchanged as both sides prepared for spring."),
 ]:
-    state(d, "inferred" if d not in ("1952-10-15",) else "documented", lab, note, STALEMATE,
+    state(d, "inferred" if d not in ("1952-10-15",) else "documented", lab, note,
+          STALEMATE_1952 if d >= "1952-06-30" else STALEMATE,
           cites=[book(HERMES)])
 
 OLD_BALDY_LOST = L("""
 126.975,38.185 127.000,38.215 127.060,38.255 127.128,38.292
+""")
+# Pork Chop (Hill 255) given up on 11 July 1953: the line falls back south of it.
+PORK_CHOP_LOST = L("""
+126.975,38.185 127.000,38.215 127.028,38.226 127.048,38.230 127.060,38.255
+127.128,38.292
 """)
 STALEMATE_1953 = mdl_with([(126.97, 127.13, OLD_BALDY_LOST), (127.43, 127.78, KUMSONG_BULGE)])
 
@@ -1226,7 +1258,8 @@ state("1953-05-31", "inferred", "Late-May attacks",
       cites=[book(HERMES)])
 
 KUMSONG_JUNE = L("""
-127.450,38.325 127.490,38.345 127.530,38.370 127.570,38.385 127.610,38.388
+127.450,38.300 127.472,38.304 127.492,38.299 127.512,38.295 127.530,38.330
+127.548,38.362 127.570,38.385 127.610,38.388
 127.650,38.375 127.690,38.355 127.725,38.335 127.760,38.320 127.790,38.315
 127.823,38.299
 """)
@@ -1240,7 +1273,7 @@ state("1953-06-18", "documented", "June offensive east of Kumsong",
 state("1953-07-11", "inferred", "Pork Chop abandoned",
       "The 7th Division gave up Pork Chop Hill on 11 July; the Kumsong bulge was still "
       "held as the Chinese gathered for a last offensive.",
-      mdl_with([(126.97, 127.13, OLD_BALDY_LOST), (127.43, 127.83, KUMSONG_JUNE)]),
+      mdl_with([(126.97, 127.13, PORK_CHOP_LOST), (127.43, 127.83, KUMSONG_JUNE)]),
       cites=[book(HERMES)])
 
 KUMSONG_JULY = L("""
@@ -1251,7 +1284,7 @@ KUMSONG_JULY = L("""
 state("1953-07-20", "documented", "Kumsong offensive",
       "The Chinese offensive of 13-20 July eliminated the Kumsong bulge and drove the "
       "ROK divisions back about ten kilometres to the south bank of the Kumsong River.",
-      mdl_with([(126.97, 127.13, OLD_BALDY_LOST), (127.43, 127.83, KUMSONG_JULY)]),
+      mdl_with([(126.97, 127.13, PORK_CHOP_LOST), (127.43, 127.83, KUMSONG_JULY)]),
       cites=[book(HERMES), book(WESTPOINT)],
       # The Chinese attack opened on the night of 13 July: no ground moved before the 14th.
       moves_from="1953-07-14")
@@ -1327,6 +1360,41 @@ state("1951-04-04", "inferred", "Rugged begins",
       128.12,38.07 128.26,38.09 128.40,38.13 128.52,38.17 128.62,38.20 128.70,38.22
       129.5,38.25 132.5,38.3"""),
       cites=[book(MOSSMAN)])
+
+# ---------------------------------------------------------------------------
+# Zones held by neither side spanning several records
+# ---------------------------------------------------------------------------
+
+# October 1950: the North Korean divisions broken on the Naktong were bypassed by the
+# UN pursuit; thousands of their men held out in the Chiri-san massif and the
+# Sobaek ridges of the south-west and fought on as guerrillas. The zone is the
+# mountain country they held, not the roads and towns the UN occupied.
+SW_BYPASSED_RING = ring("""127.40,35.12 127.36,35.32 127.42,35.52 127.55,35.66 127.72,35.72
+127.88,35.64 127.95,35.46 127.92,35.28 127.80,35.14 127.60,35.08""")
+
+
+def _sw_bypassed() -> dict[str, Any]:
+    return zone("sw-bypassed", "Bypassed North Korean forces, Chiri-san", "bypassed",
+                "North Korean troops cut off by the breakout and the link-up at Osan held the "
+                "Chiri-san massif and the mountains of the south-west behind the UN lines, "
+                "raiding roads and towns; the UN held the roads and the towns, not these hills.",
+                SW_BYPASSED_RING, [book(APPLEMAN)])
+
+
+# The Taebaek gap between the Eighth Army and X Corps (see the record of 24 November)
+# already lay open when the 7th Division reached the Yalu.
+TAEBAEK_GAP_RING = ring("""126.55,40.06 126.75,40.21 126.92,40.35 127.00,40.30 126.98,40.05
+126.90,39.85 126.78,39.70 126.62,39.66 126.52,39.78 126.50,39.95""")
+
+for _rec in S:
+    if "1950-10-01" <= _rec["date"] <= "1950-10-26":
+        _rec["zones"].append(_sw_bypassed())
+    if _rec["date"] == "1950-11-21":
+        _rec["zones"].append(zone(
+            "taebaek-gap", "Gap between Eighth Army and X Corps", "gap",
+            "Some 80 km of roadless Taebaek mountains between the ROK II Corps near Tokchon and "
+            "the Marines west of the Chosin Reservoir were held by no UN unit.",
+            TAEBAEK_GAP_RING, [book(APPLEMAN), book(MOSSMAN)]))
 
 # ---------------------------------------------------------------------------
 # Output

@@ -72,3 +72,26 @@ def main_window(qtbot, chronology, settings_dir):
     win.render_now()
     yield win
     win.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_message_box(monkeypatch):
+    """A message box nobody expected fails the test instead of waiting for a click forever.
+
+    Tests that expect one patch ``QMessageBox.<kind>`` themselves (their patch wins).
+    """
+    try:
+        from PySide6.QtWidgets import QMessageBox
+    except ImportError:  # pragma: no cover - a run without Qt
+        yield
+        return
+
+    def unexpected(kind):
+        def fail(*args, **kwargs):
+            text = next((a for a in args if isinstance(a, str) and len(a) > 20), args[2] if len(args) > 2 else "")
+            raise AssertionError(f"unexpected QMessageBox.{kind}: {text}")
+        return fail
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
+    yield

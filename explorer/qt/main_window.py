@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.sources_dock.setObjectName("sourcesDock")
         self.sources_dock.setWidget(self.sources_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sources_dock)
+        self.resizeDocks([self.sources_dock], [220], Qt.Orientation.Vertical)
         self.sources_dock.hide()
         self._build_menus()
         self.problems_action.setEnabled(False)
@@ -325,6 +326,9 @@ class MainWindow(QMainWindow):
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))
+        examples = help_menu.addMenu("Example &lessons")
+        for act in self.lessons.builtin_actions:
+            examples.addAction(act)
         help_menu.addAction(self._action("&About Korean War Explorer", self.show_about, None,
                                          "Version, data credits and licences"))
 
@@ -572,7 +576,8 @@ class MainWindow(QMainWindow):
             "into the app.</p>"
             "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
             "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
-            "GEOS (BSD / LGPL), NumPy (BSD) and geopandas (BSD).</p>"
+            "GEOS (BSD / LGPL), NumPy (BSD), geopandas (BSD) and pypdfium2 with PDFium "
+            "(Apache-2.0 / BSD).</p>"
             f"<p>App id: {APP_ID}</p>"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)

@@ -404,6 +404,9 @@ class QtLessonPanel(QWidget):
             if not name:
                 return False
             path = Path(name)
+        if self.editor.lesson.title == "Untitled lesson" and path.stem:
+            # A new lesson takes its file's name as its title (the teacher can change it above).
+            self.editor.set_title(path.stem.replace("-", " ").replace("_", " ").strip().capitalize())
         try:
             written = self.editor.save(path)
         except (LessonError, OSError) as exc:

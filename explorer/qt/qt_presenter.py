@@ -193,13 +193,17 @@ class QtPresenter(QWidget):
         (d0, v0), (d1, v1) = self._from, self._to
         days = round((d1 - d0).days * ease)
         view = tuple(a + (b - a) * ease for a, b in zip(v0, v1))
+        day = d0 + dt.timedelta(days=days)
+        # The date on screen is the map's while it moves, so nobody reads the stop's date over an older front.
+        self.date_label.setText(format_date(day))
         if view != tuple(self.canvas.mapview.view()):
             self.canvas.mapview.set_view(*view)
-            self.canvas.show_date_now(d0 + dt.timedelta(days=days))
+            self.canvas.show_date_now(day)
         else:
-            self.canvas.show_date(d0 + dt.timedelta(days=days))
+            self.canvas.show_date(day)
         if t >= 1.0:
             self._timer.stop()
+            self.date_label.setText(format_date(d1))
             self.canvas.show_date_now(d1)
 
     @property

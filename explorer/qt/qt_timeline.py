@@ -286,7 +286,9 @@ class QtTimeline(QWidget):
             col = QColor(ph.colour)
             col.setAlpha(150)
             p.fillRect(band, col)
-            title = fm.elidedText(ph.title, Qt.TextElideMode.ElideRight, int(band.width() - 4))
+            # The full title where it fits, else the short name (elided if need be).
+            title = ph.title if fm.horizontalAdvance(ph.title) <= band.width() - 4 else ph.short_title
+            title = fm.elidedText(title, Qt.TextElideMode.ElideRight, int(band.width() - 4))
             if fm.horizontalAdvance(title) > 18:
                 p.setPen(QColor("#111111"))
                 p.drawText(band.adjusted(2, 0, -2, 0), Qt.AlignmentFlag.AlignCenter, title)

@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
+from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 
 from explorer.war.chronology import WarState
@@ -281,6 +282,7 @@ class TerritoryCompositor:
         """Buffer boxes (r0, r1, c0, c1) that the visible dynamic artists can touch, one per artist or marker."""
         mv = self.mapview
         corners = []  # data-space boxes: x0, y0, x1, y1
+        texts = []  # display boxes of names: x0, y0, x1, y1
         for a in mv.dynamic_artists:
             if a is mv.un_patch or not a.get_visible():
                 continue
@@ -294,10 +296,16 @@ class TerritoryCompositor:
                 corners.append((e.x0, e.y0, e.x1, e.y1))
             elif isinstance(a, PathCollection):
                 corners.extend((x, y, x, y) for x, y in np.asarray(a.get_offsets()))
+            elif isinstance(a, Text):  # a name that changes with the date: its box on the page
+                e = a.get_window_extent(self.canvas.get_renderer())
+                pad_px = 4.0
+                texts.append((e.x0 - pad_px, e.y0 - pad_px, e.x1 + pad_px, e.y1 + pad_px))
             else:  # an artist of another kind: redo the whole region
                 return [(0, h, 0, w)]
+        text_boxes = [(max(h - int(np.ceil(y1)), 0), min(h - int(np.floor(y0)), h),
+                       max(int(np.floor(x0)), 0), min(int(np.ceil(x1)), w)) for x0, y0, x1, y1 in texts]
         if not corners:
-            return []
+            return text_boxes
         c = np.asarray(corners, dtype=float)
         lo = mv.ax.transData.transform(c[:, :2])
         hi = mv.ax.transData.transform(c[:, 2:])
@@ -309,4 +317,4 @@ class TerritoryCompositor:
         y0 = np.floor(np.minimum(lo[:, 1], hi[:, 1]) - pad).astype(int)
         y1 = np.ceil(np.maximum(lo[:, 1], hi[:, 1]) + pad).astype(int)
         return [(max(h - b, 0), min(h - a, h), max(left, 0), min(r, w))
-                for left, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())]
+                for left, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())] + text_boxes

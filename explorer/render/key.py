@@ -68,6 +68,10 @@ KEY: tuple[KeyEntry, ...] = (
     KeyEntry("arrow_un", "movements", "UN advance", "UN advance", "arrow", style.ARROW_UN),
     KeyEntry("arrow_communist", "movements", "Communist advance", "Communist advance", "arrow",
              style.ARROW_COMMUNIST),
+    KeyEntry("arrow_sea", "movements", "Landing or evacuation by sea", "By sea", "arrow", style.ARROW_SEA),
+    KeyEntry("named_line", "named_lines", "Named line (Kansas, Wyoming, Jamestown...)", "Named line", "dash",
+             style.NAMED_LINE),
+    KeyEntry("dmz", "named_lines", "Edge of the Demilitarized Zone", "DMZ edge", "dot", style.DMZ),
     KeyEntry("parallel", "parallel", "38th parallel", "38th parallel", "dash", style.PARALLEL),
     KeyEntry("armistice", "armistice", "Armistice line", "Armistice line", "line", style.ARMISTICE),
     KeyEntry("event", "events", "Event on this date", "Event on this date", "star", style.EVENT_MARKER),
@@ -151,7 +155,11 @@ def entries_shown(mapview: Any) -> set[str]:
                     ("front_interpolated" if state is not None and state.interpolated else "front"))
     for m, patch in zip(mapview.active_movements, mapview.arrows):
         if _drawn(patch):
-            ids.add("arrow_un" if m.side == "UN" else "arrow_communist")
+            ids.add("arrow_sea" if getattr(m, "by_sea", False) else
+                    "arrow_un" if m.side == "UN" else "arrow_communist")
+    named = getattr(mapview, "named_lines", None)
+    if named is not None:
+        ids |= named.key_ids()
     if _drawn(mapview.parallel):
         ids.add("parallel")
     if _drawn(mapview.armistice):
@@ -183,8 +191,15 @@ def legend_handle(entry: KeyEntry) -> Any:
         return Line2D([], [], color=style.GHOST, linewidth=1.1, linestyle=(0, (2, 2)), alpha=0.7)
     if i == "enclave":
         return Line2D([], [], color=style.ENCLAVE, linewidth=2.0)
+    if i == "arrow_sea":
+        return Patch(facecolor=entry.colour, edgecolor="white", linewidth=0.9, linestyle=(0, (3, 2)), alpha=0.82,
+                     hatch="--")
     if entry.kind == "arrow":
         return Patch(facecolor=entry.colour, edgecolor="white", linewidth=0.8, alpha=0.82)
+    if i == "named_line":
+        return Line2D([], [], color=style.NAMED_LINE, linewidth=1.5, linestyle=(0, (7, 2, 1.5, 2)))
+    if i == "dmz":
+        return Line2D([], [], color=style.DMZ, linewidth=1.0, linestyle=(0, (1.5, 1.5)))
     if i == "parallel":
         return Line2D([], [], color=style.PARALLEL, linewidth=0.9, linestyle=(0, (6, 3)))
     if i == "armistice":

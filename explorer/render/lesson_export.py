@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -96,17 +96,15 @@ class _Box:
     bottom: float
 
     def _renderer(self) -> Any:
-        canvas = self.figure.canvas
-        assert isinstance(canvas, FigureCanvasAgg)
-        return canvas.get_renderer()
+        return _agg(self.figure).get_renderer()
 
-    def _width(self, text: str, size: float, weight: str = "normal",
-               styl: Literal["normal", "italic", "oblique"] = "normal") -> float:
+    def _width(self, text: str, size: float, weight: str = "normal", styl: str = "normal") -> float:
         """Width of *text* in inches (cached per word: a page measures hundreds of them)."""
         key = (text, size, weight, styl, self.figure.dpi)
         w = _WIDTHS.get(key)
         if w is None:
-            prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight, style=styl)
+            prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight,
+                                  style="italic" if styl == "italic" else "normal")
             w = self._renderer().get_text_width_height_descent(text, prop, ismath=False)[0] / self.figure.dpi
             _WIDTHS[key] = w
         return w
@@ -175,7 +173,7 @@ class _Box:
                     x += space if x > 0 else 0
                     continue
                 weight = "bold" if kind == "strong" else "normal"
-                styl: Literal["normal", "italic", "oblique"] = "italic" if kind == "em" else "normal"
+                styl = "italic" if kind == "em" else "normal"
                 ww = self._width(w, size, weight, styl)
                 if x > 0 and x + ww > self.width:
                     if self.top - lh < self.bottom:
@@ -232,9 +230,7 @@ class _StopMap:
         mv.set_date(date or stop.date)
 
     def place_scale(self) -> None:
-        canvas = self.figure.canvas
-        assert isinstance(canvas, FigureCanvasAgg)
-        renderer = canvas.get_renderer()
+        renderer = _agg(self.figure).get_renderer()
 
         def width_in(text: str, size: float, weight: str = "normal") -> float:
             t = Text(0, 0, text, fontsize=size, fontweight=weight, family=style.FONT_FAMILY)
@@ -272,6 +268,12 @@ def _footer(fig: Figure, page_no: int, pages: int, lesson: Lesson, size: float =
              family=style.FONT_FAMILY)
     fig.text(0.03, 0.018, lesson.title, ha="left", va="bottom", fontsize=size, color="#555555",
              family=style.FONT_FAMILY)
+
+
+def _agg(fig: Figure) -> FigureCanvasAgg:
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    return canvas
 
 
 def _new_figure(size: tuple[float, float], dpi: float = 100) -> Figure:
@@ -441,6 +443,7 @@ class _MovieFrames:
         self.progress, self.cancel = progress, cancel
         self.total = len(lesson.stops) * self.hold + (len(lesson.stops) - 1) * self.move
         self._texts: list[Any] = []
+        self._date_text: Any = None
 
     def _caption(self, i: int) -> None:
         for t in self._texts:
@@ -455,10 +458,10 @@ class _MovieFrames:
         self.fig.text((self.W - 0.2) / self.W, 0.12 / self.H, f"{self.lesson.title} \u00b7 {i + 1} / "
                       f"{len(self.lesson.stops)}", ha="right", fontsize=8, color="#666666", family=style.FONT_FAMILY)
         self._texts = [t for t in self.fig.texts if t not in before]
+        self._date_text = self._texts[0] if self._texts else None
 
     def _render(self) -> np.ndarray:
-        canvas = self.fig.canvas
-        assert isinstance(canvas, FigureCanvasAgg)
+        canvas = _agg(self.fig)
         canvas.draw()
         return np.asarray(canvas.buffer_rgba()).copy()
 
@@ -467,6 +470,8 @@ class _MovieFrames:
         stops = self.lesson.stops
         for i, stop in enumerate(stops):
             if i > 0 and self.move:
+                # The next stop's title and note while the front moves there, its date ticking with the map.
+                self._caption(i)
                 prev = stops[i - 1]
                 v0, v1 = self.map.extent(prev), self.map.extent(stop)
                 for f in range(1, self.move + 1):
@@ -475,6 +480,8 @@ class _MovieFrames:
                     d = prev.date + dt.timedelta(days=round((stop.date - prev.date).days * e))
                     ext = tuple(a + (b - a) * e for a, b in zip(v0, v1))
                     self.map.show(stop, d, ext)  # type: ignore[arg-type]
+                    if self._date_text is not None:
+                        self._date_text.set_text(format_date(d))
                     done += 1
                     yield self._frame_now(done)
             self._caption(i)
@@ -551,15 +558,16 @@ def export_lesson(chronology: Chronology, lesson: Lesson, path: str | os.PathLik
 
         def builders() -> Iterable[Callable[[], Figure]]:
             if kind == "deck":
-                yield lambda: _title_page(lesson, pages)
+                yield functools.partial(_title_page, lesson, pages)
                 for i in range(n):
                     yield functools.partial(_deck_page, chronology, lesson, i, pages, catalogue, layers, romanization,
                                             frame_action)
-                yield lambda: _sources_page(lesson, pages, catalogue, _front_histories(chronology, lesson))
+                yield functools.partial(_sources_page, lesson, pages, catalogue,
+                                        _front_histories(chronology, lesson))
             else:
                 for p, first in enumerate(range(0, n, 2), start=1):
-                    yield functools.partial(_handout_page, chronology, lesson, first, p, pages, layers,
-                                            romanization, frame_action)
+                    yield functools.partial(_handout_page, chronology, lesson, first, p, pages, layers, romanization,
+                                            frame_action)
 
         def write(fh: Any) -> None:
             meta = {"Title": lesson.title, "Author": lesson.author or "Korean War Explorer",

@@ -40,6 +40,7 @@ from explorer.render.layers.labels import (
 )
 from explorer.render.layers.land import LandLayer
 from explorer.render.layers.marks import MarksLayer
+from explorer.render.layers.namedlines import NamedLinesLayer
 from explorer.render.layers.relief import ReliefLayer
 from explorer.render.layers.territory import TerritoryLayer
 from explorer.render.paths import polygon_path
@@ -111,11 +112,12 @@ class MapRenderer:
         self._offshore_path = polygon_path(off) if off is not None else Path(np.zeros((1, 2)))
         self.territory = TerritoryLayer(self.ax, self.land.korea_base, self._offshore_path)
         self.fronts = FrontsLayer(self.ax, _clip_path_for(chronology))
+        self.named_lines = NamedLinesLayer(self.ax, getattr(chronology, "named_lines", []))
         self.marks = MarksLayer(self.ax, chronology.movements)
         self.card = CardLayer(self.ax, overlay_text)
         #: The layers in drawing order.
-        self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.fronts, self.marks,
-                                           self.card]
+        self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.named_lines,
+                                           self.fronts, self.marks, self.card]
         #: Display-pixel boxes that names keep clear of (an export's key and scale box).
         self.keep_free_px: list[tuple[float, float, float, float]] = []
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
@@ -300,6 +302,8 @@ class MapRenderer:
                 keep_free.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
         self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),
                            boost=self._near_the_action(), markers=self.marks.marker_boxes_px())
+        x0, x1, _y0, _y1 = self.view()
+        self.named_lines.set_view_width((x1 - x0) / 1000)
 
     def hover_text(self, x: float, y: float, radius_px: float = 9.0) -> str | None:
         """What a tooltip at map point (x, y) should say, or ``None``.
@@ -336,6 +340,13 @@ class MapRenderer:
         for m, patch in zip(self.active_movements, self.arrows):
             if patch.get_visible() and patch.get_path().contains_point((x, y)):
                 return f"{m.label}\n{format_date(m.start)} \u2013 {format_date(m.end)}"
+        if "named_lines" in self.layers:
+            inv = to_px.inverted()
+            tol = abs(inv.transform((px + r, py))[0] - x)
+            ln = self.named_lines.line_at(x, y, tol)
+            if ln is not None:
+                until = "" if ln.end is None else f" \u2013 {format_date(ln.end)}"
+                return f"{ln.name}\n{format_date(ln.start)}{until}\n{ln.note}"
         return None
 
     def visible_labels(self) -> list[Text]:

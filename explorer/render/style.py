@@ -36,5 +36,10 @@ FRONT_CASING = "#ffffff"
 ARROW_UN = "#1d4f91"
 ARROW_COMMUNIST = "#a3221b"
 EVENT_MARKER = "#6a1b9a"
+#: Landings and evacuations by sea: a sea-blue arrow with a dashed white edge.
+ARROW_SEA = "#1f7a8c"
+#: Named lines (Kansas, Wyoming, Jamestown...) and the edges of the DMZ.
+NAMED_LINE = "#4b2c83"
+DMZ = "#4d4d4d"
 #: Days before and after an event on which its marker still shows.
 EVENT_MARKER_SLACK_DAYS = 3

@@ -18,7 +18,6 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.extracted import ExtractError, Extracted, page_index
@@ -268,22 +267,31 @@ def _east_asian(data: bytes) -> str | None:
     return None
 
 
+_RU_VOWELS = frozenset(b"\xe0\xe5\xe8\xee")  # а е и о in cp1251 (à å è î in cp1252)
+
+
 def _cyrillic(data: bytes) -> str | None:
     """Russian (or other Cyrillic) text in Windows-1251, when the bytes clearly are.
 
     In cp1251 the Cyrillic letters are the bytes 0xC0-0xFF, where cp1252 has
-    the accented Latin letters.  Western text has its accented letters one at a
-    time between ASCII letters ("été", "Größe"); Cyrillic words are runs of
-    such bytes.  The text is taken as cp1251 when at least 20 bytes are in that
-    range and at least 80 % of them have a neighbour in it.
+    the accented Latin letters.  Western text has its accented letters here
+    and there among ASCII letters ("été", "Größe"); Russian text is almost
+    all such bytes, in runs (words), of many different letters, a fifth or
+    more of them the common vowels а, е, и, о.  All of that must hold: at
+    least 20 such bytes, most letters among them, runs of three or more on
+    average, at least ten different ones, and the vowels' share.
     """
     sample = data[:65536]
-    high = [i for i, c in enumerate(sample) if c >= 0xC0]
+    high = [c for c in sample if c >= 0xC0]
     if len(high) < 20:
         return None
-    paired = sum(1 for i in high if (i > 0 and sample[i - 1] >= 0xC0)
-                 or (i + 1 < len(sample) and sample[i + 1] >= 0xC0))
-    if paired < 0.8 * len(high):
+    ascii_letters = sum(1 for c in sample if 65 <= c <= 90 or 97 <= c <= 122)
+    if len(high) < 0.6 * (len(high) + ascii_letters):
+        return None
+    runs = [len(m) for m in re.findall(rb"[\xc0-\xff]+", sample)]
+    if sum(runs) / len(runs) < 3 or len(set(high)) < 10:
+        return None
+    if sum(1 for c in high if c in _RU_VOWELS) < 0.2 * len(high):
         return None
     try:
         return data.decode("cp1251")
@@ -508,8 +516,6 @@ def read_document(
     if not text.strip():
         raise DocumentError(f"{path}: the file has no text")
     notes = [f"{path}: {n}" for n in ext.notes]
-    layout: dict[str, Any] = dict(page_starts=ext.page_starts, page_labels=ext.page_labels, headings=ext.headings,
-                                  notes=notes)
     if catalogue is None:
         catalogue = Catalogue.bundled()
     # Cut into passages once: recognition uses them here, the library reads their dates.
@@ -518,10 +524,11 @@ def read_document(
     if entry is not None:
         year = _year_of(entry.date) or ext.year
         doc = Document(entry.id, path, entry.full_title, text, fmt, author=entry.author or ext.author,
-                       year=year, passages=passages, **layout)
+                       year=year, passages=passages)
     else:
         doc = Document(slug(path.stem), path, ext.title or _first_line(text), text, fmt,
-                       author=ext.author, year=ext.year, passages=passages, **layout)
+                       author=ext.author, year=ext.year, passages=passages)
+    doc.page_starts, doc.page_labels, doc.headings, doc.notes = ext.page_starts, ext.page_labels, ext.headings, notes
     for p in passages:
         p.doc_id = doc.id
     return doc

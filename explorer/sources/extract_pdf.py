@@ -116,21 +116,26 @@ def _page_lines(raw: str, tp=None) -> list[str]:
                             heights.append(top - bottom)
         except Exception:  # noqa: BLE001 - geometry is a help, never a reason to fail
             ys = [None] * len(spans)
-    steps = sorted(a - b for a, b in zip(ys, ys[1:]) if a is not None and b is not None and a - b > 0)
+    drops = [_drop(ys[k - 1], ys[k]) for k in range(1, len(ys))]
+    steps = sorted(d for d in drops if d is not None and d > 0)
     step = steps[len(steps) // 2] if steps else None
     if step and heights:
         # On a page of few lines the median step may be a paragraph gap: a line is at most ~2 letters high.
         step = min(step, 2.2 * sorted(heights)[len(heights) // 2])
     out: list[str] = []
     for k, (a, b) in enumerate(spans):
-        above, here = (ys[k - 1], ys[k]) if k else (None, None)
-        if step and above is not None and here is not None:
-            gap = above - here
+        gap = drops[k - 1] if k else None
+        if step and gap is not None:
             if gap > 1.6 * step or gap < -step:  # a blank line's gap, or a new column
                 out.append("")
         # PDFium marks a hyphen it found at a line end with U+FFFE and drops the line break.
         out.extend(part.strip() for part in raw[a:b].replace("\ufffe", "\ufffe\n").split("\n"))
     return out
+
+
+def _drop(above: float | None, below: float | None) -> float | None:
+    """How far a line lies under the one above it (``None`` when either height is unknown)."""
+    return None if above is None or below is None else above - below
 
 
 def _glue(cur: str, line: str) -> str:

@@ -146,10 +146,10 @@ class PlaceMatcher:
         # Longest first, so that "Chosin Reservoir" wins over "Chosin".  The spellings are
         # bucketed by their first letter behind a one-letter lookahead: the regex then tries
         # a handful of buckets at each position instead of every spelling (about 20 times faster).
-        latin_alt = self._alternation(sorted(latin.items(), key=lambda kv: -len(kv[0])))
-        latin_rx = r"(?<![\w])(?:" + latin_alt + r")(?![\w])" if latin_alt else None
-        hangul_alt = self._alternation(sorted(hangul.items(), key=lambda kv: -len(kv[0])))
-        hangul_rx = r"(?<![\uac00-\ud7a3])(?:" + hangul_alt + ")" if hangul_alt else None
+        latin_alts = self._alternation(sorted(latin.items(), key=lambda kv: -len(kv[0])))
+        latin_rx = r"(?<![\w])(?:" + latin_alts + r")(?![\w])" if latin_alts else None
+        hangul_alts = self._alternation(sorted(hangul.items(), key=lambda kv: -len(kv[0])))
+        hangul_rx = r"(?<![\uac00-\ud7a3])(?:" + hangul_alts + ")" if hangul_alts else None
         rx = "|".join(r for r in (latin_rx, hangul_rx) if r)
         self._rx = re.compile(rx, re.IGNORECASE) if rx else None
 

@@ -19,7 +19,7 @@ from typing import Any
 
 #: Map layers a user can show or hide.
 LAYERS = ("territory", "front", "previous", "movements", "towns", "rivers", "parallel", "armistice", "events",
-          "relief")
+          "relief", "named_lines")
 
 #: How each layer is named in menus and legends.
 LAYER_TITLES = {
@@ -33,6 +33,7 @@ LAYER_TITLES = {
     "armistice": "Armistice line",
     "events": "Event markers",
     "relief": "Relief (mountains)",
+    "named_lines": "Named lines (Kansas, Jamestown, DMZ...)",
 }
 
 

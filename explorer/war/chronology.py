@@ -169,6 +169,12 @@ class Phase:
     end: dt.date
     colour: str
     summary: str
+    short: str = ""
+
+    @property
+    def short_title(self) -> str:
+        """The short name for tight spaces (the title when the phase has none)."""
+        return self.short or self.title
 
 
 def load_phases(path: Path | None = None) -> list[Phase]:
@@ -180,7 +186,8 @@ def load_phases(path: Path | None = None) -> list[Phase]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         phases = [
-            Phase(p["id"], p["title"], as_date(p["start"]), as_date(p["end"]), p["colour"], p.get("summary", ""))
+            Phase(p["id"], p["title"], as_date(p["start"]), as_date(p["end"]), p["colour"], p.get("summary", ""),
+                  p.get("short") or "")
             for p in data["phases"]
         ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -603,6 +610,10 @@ class Chronology:
         from explorer.war.movements import load_movements
 
         self.movements = load_movements(geodata.folder, self.problems)
+        from explorer.war.namedlines import load_named_lines
+
+        #: The named lines (Kansas, Wyoming, Jamestown, the MDL, ...) with their dates.
+        self.named_lines = load_named_lines(geodata.folder, self.problems)
         self._cache: OrderedDict[float, WarState] = OrderedDict()
         self._morphs: OrderedDict[int, PairMorph] = OrderedDict()
         self._ordinals = [d.toordinal() for d in self._dates]

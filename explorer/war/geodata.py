@@ -9,6 +9,7 @@ the rest, so the app keeps working.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +21,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from explorer.core.dates import parse_iso
 from explorer.war.projection import project_geometries, project_geometry
 
 #: The map's region in lon/lat: west, south, east, north.
@@ -154,6 +156,13 @@ class Place:
     lat: float
     x: float
     y: float
+    #: The day from which the place matters to the war (a battlefield's first
+    #: fighting; Panmunjom from the move of the talks); ``None``: always.
+    from_date: dt.date | None = None
+
+    def labelled_on(self, day: dt.date) -> bool:
+        """True when the map labels the place on *day* (its dot may show before)."""
+        return self.from_date is None or day >= self.from_date
 
 
 @dataclass(frozen=True)
@@ -270,11 +279,19 @@ def _load_cached(folder: Path) -> GeoData:
         except (TypeError, ValueError, OverflowError):
             problems.append(GeodataProblem(PLACES_FILE, f.id, f"rank {f.properties.get('rank')!r} is not a number"))
             continue
+        since = f.properties.get("from")
+        from_date = None
+        if since is not None:
+            try:
+                from_date = parse_iso(since)
+            except (TypeError, ValueError):
+                problems.append(GeodataProblem(PLACES_FILE, f.id, f"place {name!r}: 'from' {since!r} is not an "
+                                               "ISO date (YYYY-MM-DD); the place is labelled on every day"))
         lon, lat = f.geometry.x, f.geometry.y
         pt = project_geometry(f.geometry)
         gd.places.append(
             Place(name, str(f.properties.get("modern") or name), str(f.properties.get("kind") or "town"),
-                  rank, lon, lat, pt.x, pt.y)
+                  rank, lon, lat, pt.x, pt.y, from_date)
         )
 
     par = _try(problems, folder / PARALLEL_FILE, lambda: read_features(folder / PARALLEL_FILE, lines, problems)) or []

@@ -79,8 +79,8 @@ def test_overwrite_asks_first(window, qtbot, tmp_path, monkeypatch):
     dlg = qd.QtExportSnapshotDialog(window.state, window.chronology, window)
     qtbot.addWidget(dlg)
     dlg.preset.setCurrentIndex(dlg.preset.findData("custom"))
-    dlg.width_spin.setValue(300)
-    dlg.height_spin.setValue(200)
+    dlg.width_spin.setValue(640)
+    dlg.height_spin.setValue(360)
     dlg.path.edit.setText(str(target))
     asked = []
     monkeypatch.setattr(QMessageBox, "question",

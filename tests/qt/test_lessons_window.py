@@ -135,7 +135,7 @@ def test_pin_a_passage_from_the_panel(main_window, qtbot):
     assert len(pinned) == 1 and pinned[0].fingerprint == r.passage.fingerprint
     assert not ctl.pin(r.source, r.passage.index)  # already there
     assert ctl.panel.pinned.count() == 1
-    ctl.panel.actions["undo"].trigger()
+    ctl.panel.edit_actions["undo"].trigger()
     assert ctl.editor.lesson.stops[0].passages == ()
 
 
@@ -148,3 +148,27 @@ def test_export_from_the_window_with_progress(main_window, qtbot, tmp_path):
     assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
     qtbot.waitUntil(lambda: ctl.export_worker is None)
     assert "Lesson exported" in main_window.statusBar().currentMessage()
+
+
+def test_the_presenter_shows_the_date_the_map_is_at_while_it_moves(main_window, qtbot):
+    ctl = main_window.lessons
+    ctl.open_file(builtin_lessons()["Summer to winter 1950"])
+    main_window.state.date = dt.date(1950, 6, 25)
+    p = ctl.present()
+    qtbot.waitExposed(p)
+    qtbot.keyClick(p, Qt.Key.Key_PageDown)
+    shown = []
+    qtbot.waitUntil(lambda: shown.append(p.date_label.text()) or not p.moving, timeout=20000)
+    assert p.date_label.text() == "5 July 1950"
+    assert all(s in {"25 June 1950"} | {f"{d} {m} 1950" for d in range(1, 32) for m in ("June", "July")}
+               for s in shown)
+    p.close()
+
+
+def test_builtin_lessons_open_from_help(main_window):
+    help_menu = main_window.lessons.builtin_actions[0].associatedObjects()
+    menus = [o for o in help_menu if hasattr(o, "title")]
+    assert any(m.title() == "Example &lessons" for m in menus)
+    main_window.lessons.builtin_actions[0].trigger()
+    assert main_window.lessons.editor.lesson.title in builtin_lessons()
+    assert main_window.lessons.dock.isVisibleTo(main_window)

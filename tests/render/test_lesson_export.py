@@ -83,3 +83,17 @@ def test_cancel_and_bad_names_leave_nothing(chronology, tmp_path, small_lesson):
         export_lesson(chronology, Lesson("Empty"), tmp_path / "x.pdf")
     with pytest.raises(ExportError, match="written as .pdf"):
         lesson_export_kind(tmp_path / "x.gif", "deck")
+
+
+def test_movie_caption_dates_follow_the_map(chronology, small_lesson):
+    from explorer.core.dates import format_date
+    from explorer.render.lesson_export import _MovieFrames
+
+    frames = _MovieFrames(chronology, small_lesson, (320, 180), 2, 0.5, 2, None, "wartime", None, None, None)
+    shown = []
+    for _ in frames:
+        shown.append((frames._date_text.get_text(), frames.map.mapview.state.date))
+    assert all(text == format_date(d) for text, d in shown)
+    days = [d for _, d in shown]
+    assert days == sorted(days) and days[0] == small_lesson.stops[0].date and days[-1] == small_lesson.stops[-1].date
+    assert any(small_lesson.stops[0].date < d < small_lesson.stops[1].date for d in days)

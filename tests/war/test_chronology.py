@@ -79,10 +79,11 @@ def test_territories_partition_the_land(chronology):
 
 
 def test_phase_names_each_stage(chronology):
-    assert chronology.phase_at("1950-07-01").id == "invasion"
+    assert chronology.phase_at("1950-06-25").id == "invasion"
+    assert chronology.phase_at("1950-07-01").id == "un-defensive"
     assert chronology.phase_at("1950-10-01").id == "un-offensive"
-    assert chronology.phase_at("1950-12-01").id == "chinese-intervention"
-    assert chronology.phase_at("1952-06-01").id == "stalemate"
+    assert chronology.phase_at("1950-12-01").id == "ccf-intervention"
+    assert chronology.phase_at("1952-06-01").id == "korea-summer-fall-1952"
 
 
 def test_movements_are_loaded_and_dated(chronology):

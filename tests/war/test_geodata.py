@@ -163,8 +163,10 @@ def test_places() -> None:
     kinds = {"capital", "city", "port", "town", "battlefield", "reservoir", "river-crossing"}
     for f in feats:
         p = f["properties"]
-        assert set(p) == {"name", "modern", "kind", "rank"}
+        assert set(p) - {"from"} == {"name", "modern", "kind", "rank"}
         assert p["kind"] in kinds and p["rank"] in (1, 2, 3) and p["modern"]
+        if "from" in p:  # the day from which the place is labelled
+            assert 1950 <= int(p["from"][:4]) <= 1953 and p["kind"] != "capital"
 
 
 def test_every_place_on_korean_land() -> None:

@@ -125,7 +125,9 @@ def test_a_zone_held_by_neither_side_and_the_finer_status(chronology):
     # controller_at keeps its contract there.
     assert ch.controller_at("1950-11-25", *gap) in (UN, COMMUNIST)
     assert [z.name for z in ch.zones_on("1950-11-26")] == ["taebaek-gap"]
-    assert ch.zones_on("1950-11-27") == () and ch.zones_on("1950-11-23") == ()
+    # The gap lay open from the 7th Division's arrival on the Yalu (record of 21 November).
+    assert [z.name for z in ch.zones_on("1950-11-23")] == ["taebaek-gap"]
+    assert ch.zones_on("1950-11-27") == () and ch.zones_on("1950-11-20") == ()
     # Ground changing hands on a day between records, with the two dates.
     state = ch.state_at("1950-09-24")
     assert state.changing is not None and state.changing.area > 1e9

@@ -8,18 +8,17 @@ names shows between the letters.
 
 from __future__ import annotations
 
-from typing import Literal
-
+import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 
-from explorer.render import style
-from explorer.render import internals
+from explorer.render import internals, style
 from explorer.render.halotext import HaloLayer, HaloText
 from explorer.render.layers.base import Layer
 from explorer.render.layers.land import lines_of
@@ -42,6 +41,8 @@ class LabelSpec:
     modern: str
     rank: int
     capital: bool
+    #: Labelled only from this day (a battlefield's first fighting); ``None``: always.
+    from_date: dt.date | None = None
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -69,7 +70,15 @@ class LabelsLayer(Layer):
         if par is not None:
             x0, y0, x1, y1 = par.bounds
             self.parallel_label.set_position((x1 + 8000, y1 - 9000))
-        self.specs = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital") for p in gd.places]
+        self.specs = [LabelSpec(p.x, p.y, p.name, p.modern, p.rank, p.kind == "capital",
+                                getattr(p, "from_date", None)) for p in gd.places]
+        #: The day shown (``None``: before any date is shown).
+        self.day: dt.date | None = None
+        #: Indices of the places named only from a date: their names change with the
+        #: date, so they are dynamic artists (with their own halos) and not part of the
+        #: static names; the layout keeps their room on every day.
+        self.dated = [i for i, s in enumerate(self.specs) if s.from_date is not None]
+        self._placed = [False] * len(self.specs)
         xs = np.array([s.x for s in self.specs]) if self.specs else np.zeros(0)
         ys = np.array([s.y for s in self.specs]) if self.specs else np.zeros(0)
         sizes = np.array([30 if s.capital else 10 for s in self.specs], dtype=float)
@@ -95,7 +104,12 @@ class LabelsLayer(Layer):
             t = self._label(mid.x, mid.y, r.name, fontsize=style.RIVER_LABEL_SIZE, color=style.RIVER,
                             style="italic", ha="center", va="center", zorder=7, clip_on=True)
             self.river_labels.append(t)
-        self.halos = HaloLayer([*self.river_labels, self.parallel_label, *self.town_labels])
+        dated = set(self.dated)
+        self.static_town_labels = [t for i, t in enumerate(self.town_labels) if i not in dated]
+        self.dated_labels = [self.town_labels[i] for i in self.dated]
+        self.halos = HaloLayer([*self.river_labels, self.parallel_label, *self.static_town_labels])
+        for t in self.dated_labels:
+            t.part = "both"  # drawn with its own halo, over the fronts
         self.halos.set_zorder(HALO_ZORDER)
         self.halos.set_clip_box(self.axes_clip)
         ax.add_artist(self.halos)
@@ -116,7 +130,12 @@ class LabelsLayer(Layer):
     @property
     def overlay_artists(self) -> list:
         """Static artists drawn above the fronts: the place and river names and the town dots."""
-        return [*self.river_labels, self.parallel_label, self.towns, *self.town_labels]
+        return [*self.river_labels, self.parallel_label, self.towns, *self.static_town_labels]
+
+    @property
+    def dynamic_artists(self) -> list:
+        """The names of the places named only from a date (shown from that day)."""
+        return self.dated_labels
 
     @contextmanager
     def names_hidden(self):
@@ -132,6 +151,19 @@ class LabelsLayer(Layer):
             for t in labels:
                 t.part = "text"
             self.towns.set_visible(dots_were)
+
+    def set_state(self, state, layers: frozenset[str]) -> None:
+        """Show the names of dated places from the day they matter (where the layout placed them)."""
+        self.day = state.date
+        self._show_dated()
+
+    def _show_dated(self) -> None:
+        for i in self.dated:
+            self.town_labels[i].set_visible(self._placed[i] and self.labelled_on(self.specs[i]))
+
+    def labelled_on(self, spec: LabelSpec) -> bool:
+        """True when *spec* may be labelled on the current day (its dot shows regardless)."""
+        return spec.from_date is None or (self.day is not None and self.day >= spec.from_date)
 
     def set_layers(self, layers: frozenset[str]) -> None:
         for t in self.river_labels:
@@ -161,7 +193,9 @@ class LabelsLayer(Layer):
         """Place town labels so that none collide, most important first.
 
         Rank 1 places are always tried first; rank 3 places only when zoomed in
-        to less than about 350 km across.  Each label tries four positions
+        to less than about 350 km across.  A place with a ``from_date`` is
+        labelled only from that day (see :meth:`set_state`); its room is kept on
+        every day, so the other names do not move when it appears.  Each label tries four positions
         around its dot and is hidden when all four overlap a placed label.
 
         Parameters
@@ -198,6 +232,7 @@ class LabelsLayer(Layer):
         for i in order:
             spec, t = self.specs[i], self.town_labels[i]
             max_rank = 3 if width_km < 350 or (i in boost and width_km < 700) else 2
+            self._placed[i] = False
             if not show or spec.rank > max_rank:
                 t.set_visible(False)
                 continue
@@ -245,6 +280,7 @@ class LabelsLayer(Layer):
                 t.set_horizontalalignment(ha)
                 t.set_verticalalignment(va)
                 t.set_visible(True)
+                self._placed[i] = True
                 break
             else:
                 t.set_visible(False)
@@ -254,6 +290,7 @@ class LabelsLayer(Layer):
         self.towns.set_offsets(self._xy[shown] if shown else np.zeros((0, 2)))
         self.towns.set_sizes(self._dot_sizes[shown] if shown else np.zeros(0))
         self.placed_boxes = placed
+        self._show_dated()
 
     def _text_size_px(self, t: Text, figure) -> tuple[float, float]:
         """A label's width and height in display pixels, measured once per text, size and weight."""

@@ -23,10 +23,16 @@ MAX_ARROWS = 6
 ARROW_WIDTH_M = 15_000.0
 #: Zoomed in, an arrow's shaft is this share of the view's short side (so it keeps its size on screen).
 ARROW_SPAN_FRACTION = 0.0135
+#: Opacity of an arrow over its range (it fades after its end).
+ARROW_ALPHA = 0.82
 
 
 class MarksLayer(Layer):
     """Arrows of the movements under way and stars at the places of the day's events.
+
+    An arrow is drawn as far as its movement had come that day and fades
+    after its end; a landing or evacuation by sea is sea-blue with a dashed,
+    line-hatched body.
 
     Parameters
     ----------
@@ -95,6 +101,17 @@ class MarksLayer(Layer):
                 patch.set_path(arrow_path(m.xy, self.arrow_width_m))
                 patch.set_facecolor(style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)
                 patch.set_visible(True)
+                # Only as far as the movement had come that day; fading after its end.
+                course = m.course_on(d) if hasattr(m, "course_on") else m.xy
+                patch.set_path(arrow_path(course, ARROW_WIDTH_M))
+                sea = getattr(m, "by_sea", False)
+                patch.set_facecolor(style.ARROW_SEA if sea else
+                                    style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)
+                patch.set_linestyle((0, (3, 2)) if sea else "-")
+                patch.set_hatch("--" if sea else None)
+                fade = m.opacity(d) if hasattr(m, "opacity") else 1.0
+                patch.set_alpha(ARROW_ALPHA * fade)
+                patch.set_visible(fade > 0)
             else:
                 patch.set_visible(False)
 
