@@ -127,6 +127,9 @@ class QtTimeline(QWidget):
         self.setMouseTracking(True)
         self.setMinimumHeight(104)
         state.events.date.connect(self._on_date_change)
+        # The zoom lives in the state (remembered with it): follow it, and write it on Ctrl+wheel.
+        self._apply_zoom(state.timeline_zoom)
+        state.events.timeline_zoom.connect(self._apply_zoom)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(900, 108)
@@ -142,6 +145,18 @@ class QtTimeline(QWidget):
     def scale(self, value: TimeScale) -> None:
         self._scale = value
         self.invalidate()
+        if value.weights != default_scale().weights or self.state.timeline_zoom is not None:
+            self.state.timeline_zoom = value.weights
+
+    def _apply_zoom(self, weights: tuple[float, ...] | None) -> None:
+        base = default_scale()
+        try:
+            scale = base if weights is None else base.with_weights(weights)
+        except ValueError:  # weights of another scale (a remembered zoom from another version)
+            scale = base
+        if scale.weights != self._scale.weights:
+            self._scale = scale
+            self.invalidate()
 
     def set_events(self, events: Sequence[Event]) -> None:
         """Mark ``events`` under the bands."""

@@ -35,6 +35,7 @@ KEY_LOOP = "playback/loop"
 KEY_GEOMETRY = "window/geometry"
 KEY_WINDOW_STATE = "window/state"
 KEY_VIEW = "view/extent"
+KEY_TIMELINE_ZOOM = "timeline/zoom"
 KEY_SPLITTER = "window/splitter"
 KEY_SOURCES = "sources/paths"
 KEY_SOURCES_EXCLUDED = "sources/excluded"
@@ -237,6 +238,24 @@ class AppSettings:
         """Remember the map extent (None: the whole peninsula)."""
         self.q.setValue(KEY_VIEW, "" if view is None else ",".join(repr(float(v)) for v in view))
 
+    def timeline_zoom(self) -> tuple[float, ...] | None:
+        """The remembered weights of the timeline's stretches, or None for the default."""
+        raw = self.q.value(KEY_TIMELINE_ZOOM)
+        if raw in (None, "", []):
+            return None
+        try:
+            weights = tuple(float(v) for v in str(raw if isinstance(raw, str) else ",".join(map(str, raw))).split(","))
+        except (TypeError, ValueError):
+            weights = ()
+        if not weights or not all(math.isfinite(w) and w > 0 for w in weights):
+            self.notices.append("The remembered timeline zoom could not be read; the timeline is as by default.")
+            return None
+        return weights
+
+    def set_timeline_zoom(self, weights: tuple[float, ...] | None) -> None:
+        """Remember the timeline's zoom (None: the default)."""
+        self.q.setValue(KEY_TIMELINE_ZOOM, "" if weights is None else ",".join(repr(float(w)) for w in weights))
+
     # ------------------------------------------------------------------ export options
 
     def export_options(self) -> ExportOptions:
@@ -273,6 +292,7 @@ class AppSettings:
         state.speed = self.speed()
         state.loop = self.loop()
         state.view = self.view()
+        state.timeline_zoom = self.timeline_zoom()
         state.export = self.export_options()
 
     def attach(self, state: ViewState) -> None:
@@ -282,6 +302,7 @@ class AppSettings:
         state.events.speed.connect(self.set_speed)
         state.events.loop.connect(self.set_loop)
         state.events.export.connect(self.set_export_options)
+        state.events.timeline_zoom.connect(self.set_timeline_zoom)
 
     def save_state(self, state: ViewState) -> None:
         """Remember all of *state* now (the app calls this when its window closes)."""
@@ -291,6 +312,7 @@ class AppSettings:
         self.set_romanization(state.romanization)
         self.set_speed(state.speed)
         self.set_loop(state.loop)
+        self.set_timeline_zoom(state.timeline_zoom)
         self.set_export_options(state.export)
 
 

@@ -4,8 +4,8 @@ Widgets write to a :class:`ViewState` and listen to it; it knows nothing of Qt.
 Each field has its own event, so a listener hears only what it cares about
 (the pattern of napari's ``Dims`` model).  It holds everything a user sets and
 expects back on the next start: the date, playback (playing, speed, loop), the
-visible layers, the place-name spelling, the map's view extent and the export
-options.  :mod:`explorer.qt.settings` saves and restores all of it.
+visible layers, the place-name spelling, the map's view extent, the timeline's
+zoom and the export options.  :mod:`explorer.qt.settings` saves and restores all of it.
 """
 
 from __future__ import annotations
@@ -115,10 +115,11 @@ class ViewStateEvents:
         self.loop = Event("loop")
         self.view = Event("view")
         self.export = Event("export")
+        self.timeline_zoom = Event("timeline_zoom")
 
     def __iter__(self) -> Iterator[Event]:
         return iter((self.date, self.playing, self.speed, self.layers, self.romanization, self.loop, self.view,
-                     self.export))
+                     self.export, self.timeline_zoom))
 
 
 class ViewState:
@@ -144,6 +145,7 @@ class ViewState:
         self._loop = False
         self._view: Extent | None = None
         self._export = ExportOptions()
+        self._timeline_zoom: tuple[float, ...] | None = None
 
     def _clamp(self, d: dt.date) -> dt.date:
         return min(max(d, self.minimum), self.maximum)
@@ -267,3 +269,18 @@ class ViewState:
         if value != self._export:
             self._export = value
             self.events.export.emit(value)
+
+    @property
+    def timeline_zoom(self) -> tuple[float, ...] | None:
+        """The timeline's zoom: the weight of each stretch of its time scale, or ``None`` for the default."""
+        return self._timeline_zoom
+
+    @timeline_zoom.setter
+    def timeline_zoom(self, value: tuple[float, ...] | None) -> None:
+        if value is not None:
+            value = tuple(float(v) for v in value)
+            if not value or any(not (v > 0) for v in value):
+                raise ValueError(f"timeline zoom weights must be positive numbers, not {value!r}")
+        if value != self._timeline_zoom:
+            self._timeline_zoom = value
+            self.events.timeline_zoom.emit(value)

@@ -24,6 +24,7 @@ def test_the_whole_state_comes_back_after_a_restart(tmp_path):
     state.speed = 90
     state.loop = True
     state.view = (900_000.0, 1_100_000.0, 1_800_000.0, 1_950_000.0)
+    state.timeline_zoom = (0.09, 1.6, 0.07, 0.04)
     state.export = dataclasses.replace(ExportOptions(), folder=str(tmp_path), snapshot_preset="a4",
                                        snapshot_caption=True, animation_fps=2.5,
                                        animation_from=dt.date(1950, 9, 1), animation_to=dt.date(1951, 3, 1))
@@ -39,6 +40,7 @@ def test_the_whole_state_comes_back_after_a_restart(tmp_path):
     assert again.layers == frozenset({"front", "towns"})
     assert (again.romanization, again.speed, again.loop) == ("modern", 90.0, True)
     assert again.view == state.view
+    assert again.timeline_zoom == (0.09, 1.6, 0.07, 0.04)
     assert again.export == state.export
     assert restored.notices == []
 
@@ -69,3 +71,34 @@ def test_unreadable_values_fall_back_with_a_notice(tmp_path):
     assert state.export.snapshot_width == ExportOptions().snapshot_width
     assert state.export.animation_from is None
     assert any("map view" in n for n in settings.notices)
+
+
+def test_the_timelines_zoom_is_in_the_state_and_comes_back(qtbot, tmp_path):
+    """Ctrl+wheel on the timeline widens a stretch; the state holds it, and a new timeline shows it."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.qt.qt_timeline import QtTimeline
+    from explorer.war.chronology import load_phases
+
+    state = ViewState(dt.date(1950, 6, 25), START, END)
+    settings = AppSettings(_store(tmp_path))
+    settings.attach(state)
+    timeline = QtTimeline(state, load_phases())
+    qtbot.addWidget(timeline)
+    timeline.resize(900, 108)
+    timeline.show()
+    qtbot.waitExposed(timeline)
+    war_x = timeline.x_for_date(dt.date(1951, 6, 1))
+    wheel = QWheelEvent(QPointF(war_x, 50), QPointF(timeline.mapToGlobal(QPoint(int(war_x), 50))), QPoint(0, 0),
+                        QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(timeline, wheel)
+    assert state.timeline_zoom is not None and state.timeline_zoom[1] > 0.80
+    again = ViewState(dt.date(1950, 6, 25), START, END)
+    AppSettings(_store(tmp_path)).restore_state(again)
+    assert again.timeline_zoom == state.timeline_zoom
+    other = QtTimeline(again, load_phases())
+    qtbot.addWidget(other)
+    assert other.scale.weights == state.timeline_zoom
