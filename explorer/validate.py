@@ -142,6 +142,7 @@ def check_geodata(geodata_dir: Path | None = None, resources_dir: Path | None = 
 
         if korea.distance(Point(p.x, p.y)) > 3000:
             problems.append(GeodataProblem(PLACES_FILE, p.name, "lies more than 3 km from Korean land"))
+    problems.extend(_alias_problems(folder, gd))
     from explorer.war.movements import load_movements
 
     for m in load_movements(folder, problems):
@@ -183,6 +184,28 @@ def check_named_lines(folder: Path, gd: GeoData) -> list[GeodataProblem]:
         if p.from_date is not None and not WAR_START <= p.from_date <= WAR_END:
             problems.append(GeodataProblem(PLACES_FILE, p.name, f"'from' {p.from_date} lies outside the war"))
     return problems
+
+
+def _alias_problems(folder: Path, gd: GeoData) -> list[GeodataProblem]:
+    """Problems of ``place_aliases.csv`` (the spellings sources use): unreadable, or naming an unknown place.
+
+    A folder without the file is no problem: passages then find places by their
+    wartime and modern names only.
+    """
+    from explorer.sources.places import ALIASES_FILE, read_aliases
+
+    path = folder / ALIASES_FILE
+    if not path.exists():
+        return []
+    try:
+        aliases = read_aliases(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return [GeodataProblem(ALIASES_FILE, None, str(exc).replace(f"{path}, ", ""))]
+    if not gd.places:
+        return []  # the gazetteer's own problems are reported; each alias would only repeat them
+    known = {p.name for p in gd.places} | {r.name for r in gd.rivers}
+    return [GeodataProblem(ALIASES_FILE, a.alias, f"names {a.name!r}, which is in neither places.geojson nor "
+                           "rivers.geojson") for a in aliases if a.name not in known]
 
 
 def _front_part_problems(records: list, korea: Any) -> list[GeodataProblem]:

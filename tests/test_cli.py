@@ -58,3 +58,35 @@ def test_screenshot_writes_a_1280x800_png(tmp_path):
     # Not a blank window: many distinct colours (sea, land, both sides, text).
     colours = {img.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}
     assert len(colours) > 20
+
+
+def test_passages_by_place_lists_what_names_pusan(capsys, seeds_dir):
+    assert main(["passages", "--place", "Busan", "--sources", str(seeds_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Pusan" in out and "passage " in out
+    assert main(["passages", "--place", "\ubd80\uc0b0", "--sources", str(seeds_dir), "--json"]) == 0
+    import json
+
+    got = json.loads(capsys.readouterr().out)
+    assert got and all("Pusan" in r["places"] for r in got)
+    assert all("page" in r and r["number"] == r["passage"] + 1 for r in got)
+
+
+def test_passages_numbers_match_the_window_and_export_formats(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text("Heading line\n\nOn 15 September 1950 marines landed at Inchon.\n", "utf-8")
+    assert main(["passages", "--date", "1950-09-15", "--sources", str(tmp_path)]) == 0
+    assert "passage 2" in capsys.readouterr().out
+    assert main(["passages", "--date", "1950-09-01", "--to", "1950-09-30", "--sources", str(tmp_path),
+                 "--format", "ris"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("TY  - GEN") and "N1  - Passage 2" in out
+    assert main(["passages", "--place", "Chemulpo", "--sources", str(tmp_path), "--format", "csv"]) == 0
+    assert "Inchon" in capsys.readouterr().out
+
+
+def test_passages_bad_place_and_missing_sources(capsys, tmp_path):
+    assert main(["passages", "--place", "Atlantis", "--sources", str(tmp_path)]) == 2
+    assert "not a place the gazetteer knows" in capsys.readouterr().err
+    assert main(["passages", "--place", "Pusan"]) == 2
+    assert "needs --sources" in capsys.readouterr().err
+    assert main(["passages"]) == 2

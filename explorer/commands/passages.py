@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", default=None, metavar="DATE",
                         help="with --date: the last day of a range; lists the passages dated in it, in date order")
     parser.add_argument("--place", default=None, metavar="NAME",
-                        help="a place in any spelling the gazetteer knows (Pusan, Busan, Fusan, \ubd80\uc0b0): "
+                        help="a place in any spelling the gazetteer knows (Pusan, Busan, Fusan or the Hangul): "
                              "the passages naming it, best first; with --date, those dated that day")
     parser.add_argument("--sources", type=Path, default=None, metavar="DIR",
                         help="folder of source documents to read")
@@ -67,7 +67,15 @@ def parse_day(value: Any) -> dt.date:
 
 
 def _mention_json(m) -> dict:
-    return {"start": m.start.isoformat(), "end": m.end.isoformat(), "precision": m.precision, "text": m.text}
+    out = {"start": m.start.isoformat(), "end": m.end.isoformat(), "precision": m.precision, "text": m.text}
+    # Only for dates not plainly written: the heading's date, a dateline, a reference; an inferred year.
+    if m.via != "text":
+        out["via"] = m.via
+    if m.said:
+        out["heading"] = m.said
+    if m.inferred:
+        out["year_inferred"] = True
+    return out
 
 
 def _citation_json(c, catalogue) -> dict:
@@ -220,8 +228,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for n, r in enumerate(ranked, 1):
         m = r.matched
-        date_part = f"{m.text} ({m.precision}{', year inferred' if getattr(m, 'inferred', False) else ''})" \
-            if m else "no date in the passage"
+        date_part = f"{m.label} ({m.precision})" if m else "no date in the passage"
         page = getattr(r.passage, "page", None)
         where = f"passage {r.passage.index + 1}" + (f", p. {page}" if page is not None else "")
         print(f"{n}. {r.title}, {where}  [{date_part}; score {r.score:.1f}]")

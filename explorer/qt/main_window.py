@@ -192,6 +192,11 @@ class MainWindow(QMainWindow):
         self.sources.libraryChanged.connect(self._on_library_change)
         self.sources.finished.connect(self._on_sources_finished)
         self.passage_panel.passageActivated.connect(self.open_passage)
+        # Places: the day's passages' places ringed on the map, the one pointed at
+        # in the panel ringed strongly; a town clicked lists what the sources say of it.
+        self.passage_panel.placesNamed.connect(self.canvas.mark_source_places)
+        self.passage_panel.placeHovered.connect(self.canvas.hover_source_place)
+        self.canvas.townClicked.connect(self.passage_panel.show_place)
         self.search.openPassage.connect(
             lambda doc, i: self.open_passage(doc, i, -1, -1, words=self.search.edit.text().split()))
         self.setAcceptDrops(True)
@@ -576,8 +581,8 @@ class MainWindow(QMainWindow):
             "into the app.</p>"
             "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
             "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
-            "GEOS (BSD / LGPL), NumPy (BSD), geopandas (BSD) and pypdfium2 with PDFium "
-            "(Apache-2.0 / BSD).</p>"
+            "GEOS (BSD / LGPL), NumPy (BSD), geopandas (BSD), pypdfium2 with PDFium "
+            "(Apache-2.0 / BSD) and rapidfuzz (MIT).</p>"
             f"<p>App id: {APP_ID}</p>"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)

@@ -45,10 +45,13 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         The cursor's position on the map, in degrees.
     cursorLeft()
         The cursor left the map.
+    townClicked(name)
+        A town was clicked (not dragged): its gazetteer name.
     """
 
     cursorMoved = Signal(float, float)
     cursorLeft = Signal()
+    townClicked = Signal(str)
     drawn = Signal()
     #: Emitted once, when the map has been painted on screen for the first time.
     firstPainted = Signal()
@@ -75,6 +78,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._recapture.setInterval(250)
         self._recapture.timeout.connect(self._capture_if_stale)
         self._drag_from: QPointF | None = None
+        self._pressed_at: QPointF | None = None
         self._pending_date: dt.date | None = None
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
@@ -147,6 +151,27 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             self.draw()
         self.last_draw_ms = (time.perf_counter() - t0) * 1000
         self.drawn.emit()
+
+    def mark_source_places(self, names: list[str]) -> None:
+        """Ring the places the listed passages name (see :class:`~explorer.render.layers.sourceplaces.SourcePlacesLayer`)."""
+        if self.mapview.source_places.set_named(names):
+            self._redraw_dynamic()
+
+    def hover_source_place(self, name: str) -> None:
+        """Ring the place the reader points at in the passage panel ("" for none)."""
+        if self.mapview.source_places.set_hovered(name or None):
+            self._redraw_dynamic()
+
+    def _redraw_dynamic(self) -> None:
+        state = self.mapview.state
+        if state is None or self._pending_date is not None:
+            return  # the pending date's drawing shows the marks
+        if self.compositor.is_valid():
+            self.compositor.compose(state)
+            for box in self.compositor.last_boxes:
+                self.blit(box)
+        else:
+            self.draw_idle()
 
     def blit(self, bbox=None) -> None:
         """Schedule a repaint of *bbox* (display pixels).
@@ -274,6 +299,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag_from = event.position()
+            self._pressed_at = event.position()
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
@@ -302,6 +328,12 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         if event.button() == Qt.MouseButton.LeftButton and self._drag_from is not None:
             self._drag_from = None
             self.unsetCursor()
+            pressed = self._pressed_at
+            self._pressed_at = None
+            if pressed is not None and (event.position() - pressed).manhattanLength() <= 4:
+                name = self.mapview.place_at(*self._data_xy(event.position()))
+                if name:
+                    self.townClicked.emit(name)
             event.accept()
             return
         super().mouseReleaseEvent(event)

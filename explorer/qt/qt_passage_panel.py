@@ -9,10 +9,19 @@ For the date it lists
 2. then the passages of the open documents whose dates cover the day, best
    first (:func:`explorer.sources.linking.passages_for_date`).
 
-Each passage shows its source (author, title, year), the date expression that
-matched with its precision, and the passage with that expression highlighted.
+Each passage shows its source (author, title, year), its number (the same
+number the ``passages`` command prints), the date expression that matched with
+its precision ("year inferred" when the document writes no year), the places it
+names, and the passage with that expression highlighted.
 Clicking a passage emits :attr:`QtPassagePanel.passageActivated`; clicking a
-date moves the timeline.
+date moves the timeline; "Copy with citation" puts the passage and its citation
+(author, title, publication, year, page, passage number) on the clipboard;
+pointing at a place emits :attr:`QtPassagePanel.placeHovered` (the map rings it)
+and clicking it lists what the sources say about that place, at every date
+(:meth:`QtPassagePanel.show_place`, also called when a town is clicked on the
+map). The places the listed passages name are sent to the map with
+:attr:`QtPassagePanel.placesNamed`. "Export…" writes the passages of the
+day, a range of days or a place as CSV, Markdown or RIS.
 
 Updates are cheap: date changes are coalesced with a zero-timer, the result of
 a lookup is compared with the one shown and the HTML is rebuilt only when it
@@ -29,16 +38,26 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 
+from urllib.parse import quote, unquote
+
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QTextDocument
-from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from explorer.sources.catalogue import Catalogue
 from explorer.war.chronology import format_date
 from explorer.sources.datetext import PRECISION_ORDER, DateMention
 from explorer.war.events import Event, events_at
 from explorer.sources.library import SourceLibrary
-from explorer.sources.linking import LinkIndex, RankedPassage
+from explorer.sources.linking import LinkIndex, RankedPassage, passages_for_place
 from explorer.state.viewstate import ViewState
 
 __all__ = ["HIGHLIGHT", "OfflineTextBrowser", "QtPassagePanel", "excerpt", "format_interval", "source_label"]
@@ -66,6 +85,7 @@ PANEL_CSS = (
     "p.cit { margin-top: 0px; margin-bottom: 6px; margin-left: 8px; color: #444444; }"
     "p.note { margin-top: 4px; color: #555555; }"
     "p.head { margin-top: 12px; margin-bottom: 0px; }"
+    "p.pl { margin-top: 0px; margin-bottom: 6px; margin-left: 8px; color: #555555; }"
     ".when { color: #666666; }"
     ".match { color: #7a4b00; }"
 )
@@ -182,7 +202,7 @@ def describe_mention(m: DateMention) -> str:
     """HTML: the matched expression, its precision, and the days it covers when that helps."""
     words = _PRECISION_WORDS.get(m.precision, m.precision)
     span = format_interval(m.start, m.end)
-    said = html.escape(m.text.strip())
+    said = html.escape(m.label.strip())
     if m.precision == "day" or span == m.text.strip():
         return f"\u201c{said}\u201d \u00b7 {words}"
     return f"\u201c{said}\u201d \u00b7 {words}, {html.escape(span)}"
@@ -246,6 +266,12 @@ class QtPassagePanel(QWidget):
     passageActivated(doc_id, index, begin, stop)
         A passage was clicked: its document, its position, and the span of the
         matched date in the passage text (``-1, -1`` when none).
+    placesNamed(list)
+        The gazetteer names of the places the listed passages name (sent when they change).
+    placeHovered(str)
+        The place the pointer is over in the panel ("" when none).
+    copied(str)
+        A passage and its citation were put on the clipboard (the citation).
 
     Attributes
     ----------
@@ -254,6 +280,9 @@ class QtPassagePanel(QWidget):
     """
 
     passageActivated = Signal(str, int, int, int)
+    placesNamed = Signal(list)
+    placeHovered = Signal(str)
+    copied = Signal(str)
 
     def __init__(self, state: ViewState, events: Sequence[Event], catalogue: Catalogue | None = None,
                  parent: QWidget | None = None, *, fill: bool = True) -> None:
@@ -274,6 +303,9 @@ class QtPassagePanel(QWidget):
         self._items: list[RankedPassage] = []
         self._starts = [e.start for e in self.events]
         self._expanded = False
+        #: The place whose passages are listed (None: the day's passages are).
+        self.place: str | None = None
+        self._named: list[str] = []
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
@@ -299,7 +331,23 @@ class QtPassagePanel(QWidget):
         # A scroll bar that comes and goes would lay the text out twice per change.
         self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.browser.anchorClicked.connect(self._on_anchor)
+        self.browser.highlighted.connect(self._on_link_hovered)
         lay.addWidget(self.browser, 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.note = QLabel(self)
+        self.note.setObjectName("passageNote")
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.note, 1)
+        self.export_button = QToolButton(self)
+        self.export_button.setObjectName("passageExport")
+        self.export_button.setText("Export\u2026")
+        self.export_button.setToolTip("Save the passages of this day, of a range of days or of a place, "
+                                      "with their citations, as CSV, Markdown or RIS")
+        self.export_button.clicked.connect(self.open_export_dialog)
+        self.export_button.setEnabled(False)
+        row.addWidget(self.export_button)
+        lay.addLayout(row)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -330,6 +378,7 @@ class QtPassagePanel(QWidget):
         if library is not None and (index is None or index.library is not library):
             index = LinkIndex(library, self.events)
         self.index = index if library is not None else None
+        self.export_button.setEnabled(library is not None)
         self._shown_key = None
         self._drop_documents()
         self.schedule()
@@ -345,6 +394,9 @@ class QtPassagePanel(QWidget):
 
     def _on_date_change(self, _date: dt.date) -> None:
         self._expanded = False
+        self.place = None
+        if self.note.text():
+            self.note.clear()
         self._last_change = time.perf_counter()
         self.schedule()
 
@@ -374,6 +426,10 @@ class QtPassagePanel(QWidget):
         self._timer.stop()
         t0 = time.perf_counter()
         d = self.state.date
+        if self.place is not None and self.library is not None:
+            self._refresh_place(d)
+            self.last_refresh_ms = (time.perf_counter() - t0) * 1000
+            return
         if d != self._shown_date:
             self._shown_date = d
             self.header.setText(format_date(d))
@@ -398,7 +454,59 @@ class QtPassagePanel(QWidget):
                 if not any(doc is shown for doc, _ in self._docs.values()):
                     shown.deleteLater()  # dropped from the cache while on screen
             self.browser.verticalScrollBar().setValue(0)
+            self._send_named()
         self.last_refresh_ms = (time.perf_counter() - t0) * 1000
+
+    def _send_named(self) -> None:
+        named = list(dict.fromkeys(p for r in self._items for p in r.passage.places))
+        if named != self._named:
+            self._named = named
+            self.placesNamed.emit(named)
+
+    def _refresh_place(self, d: dt.date) -> None:
+        """List what the sources say about :attr:`place`, at every date, best first."""
+        place = self.place
+        assert place is not None and self.library is not None
+        self._shown_date = None
+        self.header.setText(place)
+        ranked = passages_for_place(place, self.library, None, MAX_PASSAGES)
+        key = ("place", place, id(self.library), self.library.generation,
+               tuple((r.source, r.passage.index) for r in ranked))
+        if key == self._shown_key:
+            return
+        self._shown_key = key
+        items: list[RankedPassage] = []
+        out = [f'<p class="head"><b>What the sources say about {html.escape(place)}</b> \u00b7 '
+               f'<a href="day:">back to {html.escape(format_date(d))}</a></p>']
+        if ranked:
+            out.extend(self._item_html(r, items, date_link=True) for r in ranked)
+        else:
+            n = len(self.library.documents)
+            out.append(f'<p class="note">No passage of the {n} open document{"s" if n != 1 else ""} '
+                       f'names {html.escape(place)}.</p>')
+        got = self._document("".join(out), items)
+        self._items = got[1]
+        shown = self.browser.document()
+        if shown is not got[0]:
+            self.browser.setDocument(got[0])
+        self.browser.verticalScrollBar().setValue(0)
+        self._send_named()
+
+    def show_place(self, name: str) -> None:
+        """List what the open sources say about the place *name* (a gazetteer name), at every date."""
+        if self.library is None:
+            self.note.setText(f"Open source documents to see what they say about {name}.")
+            return
+        self.place = name
+        self._shown_key = None
+        self.refresh_now()
+
+    def show_day(self) -> None:
+        """Go back from a place's passages to the day's."""
+        if self.place is not None:
+            self.place = None
+            self._shown_key = None
+            self.refresh_now()
 
     def _document(self, html_text: str, items: list[RankedPassage]) -> tuple[QTextDocument, list[RankedPassage]]:
         """The laid-out page for *html_text*, made (and kept) if it is new."""
@@ -496,8 +604,8 @@ class QtPassagePanel(QWidget):
                 f'<span class="when">{html.escape(when)} \u00b7 {html.escape(e.kind)}</span></p>'
                 f'<p class="sum">{html.escape(e.summary)}</p>')
 
-    def _item_html(self, r: RankedPassage, items: list[RankedPassage]) -> str:
-        """A passage's entry; *r* joins *items*, whose index its link carries."""
+    def _item_html(self, r: RankedPassage, items: list[RankedPassage], *, date_link: bool = False) -> str:
+        """A passage's entry; *r* joins *items*, whose index its links carry."""
         n = len(items)
         items.append(r)
         m = r.matched
@@ -505,17 +613,29 @@ class QtPassagePanel(QWidget):
         ex, b, s = excerpt(text, m.begin if m else None, m.stop if m else None)
         if m is not None:
             matched = describe_mention(m)
+            if date_link:
+                matched = (f'<a href="date:{m.start.isoformat()}">{html.escape(format_interval(m.start, m.end))}'
+                           f'</a> \u00b7 {matched}')
         elif r.passage.dates:
             # The passage has a date, only not this one: say which, rather than "no date".
             own = min(r.passage.dates, key=lambda d: (PRECISION_ORDER.get(d.precision, 99), d.begin))
             matched = f"cited by the event; the passage itself says {describe_mention(own)}"
+        elif date_link:
+            matched = "no date in the passage"
         else:
             matched = "cited by the event; no date in the passage itself"
         src = source_label(self.library, self.catalogue, r.source)
+        page = getattr(r.passage, "page", None)
+        where = f"passage {r.passage.index + 1}" + (f", p. {page}" if page is not None else "")
+        places = ""
+        if r.passage.places:
+            links = ", ".join(f'<a href="place:{quote(p)}">{html.escape(p)}</a>' for p in r.passage.places)
+            places = f'<p class="pl">Places: {links}</p>'
         return (f'<p class="src">{src} \u00b7 '
-                f'<span class="when">passage {r.passage.index + 1}</span><br>'
+                f'<span class="when">{where}</span> \u00b7 <a href="copy:{n}">Copy with citation</a><br>'
                 f'<span class="match">{matched}</span></p>'
-                f'<p class="txt"><a class="txt" href="item:{n}">{_marked_html(ex, b, s)}</a></p>')
+                f'<p class="txt"><a class="txt" href="item:{n}">{_marked_html(ex, b, s)}</a></p>'
+                + places)
 
     def _citations_html(self, e: Event, lib: SourceLibrary | None) -> str:
         # Without sources, every citation; with sources, those of documents not open.
@@ -610,6 +730,44 @@ class QtPassagePanel(QWidget):
                 self.state.date = dt.date.fromisoformat(href[5:])
             except ValueError:
                 return
+            self.show_day()
+        elif href.startswith("place:"):
+            self.show_place(unquote(href[6:]))
+        elif href.startswith("day:"):
+            self.show_day()
+        elif href.startswith("copy:"):
+            try:
+                r = self._items[int(href[5:])]
+            except (ValueError, IndexError):
+                return
+            self.copy_citation(r)
+
+    def copy_citation(self, r: RankedPassage) -> str:
+        """Put passage *r* with its citation on the clipboard; returns the text copied."""
+        from explorer.sources.citing import cite, citation_text, clipboard_text
+
+        if self.library is None:
+            return ""
+        c = cite(r.passage, self.library, r.matched)
+        text = clipboard_text(c)
+        QGuiApplication.clipboard().setText(text)
+        self.note.setText(f"Copied passage {c.number} with its citation.")
+        self.copied.emit(citation_text(c))
+        return text
+
+    def _on_link_hovered(self, url: QUrl) -> None:
+        href = url.toString()
+        self.placeHovered.emit(unquote(href[6:]) if href.startswith("place:") else "")
+
+    def open_export_dialog(self) -> None:
+        """Ask what to export (this day, a range, a place) and where, then write it."""
+        from explorer.qt.qt_passage_export import QtPassageExportDialog
+
+        if self.library is None:
+            return
+        dialog = QtPassageExportDialog(self.library, self.index, self.state.date, self.place,
+                                       sorted({p for q in self.library.all_passages() for p in q.places}), self)
+        dialog.exec()
 
     def activate_item(self, n: int) -> None:
         """Act as if the ``n``-th passage shown had been clicked (keyboard, tests)."""

@@ -42,6 +42,7 @@ from explorer.render.layers.land import LandLayer
 from explorer.render.layers.marks import MarksLayer
 from explorer.render.layers.namedlines import NamedLinesLayer
 from explorer.render.layers.relief import ReliefLayer
+from explorer.render.layers.sourceplaces import SourcePlacesLayer
 from explorer.render.layers.territory import TerritoryLayer
 from explorer.render.paths import polygon_path
 from explorer.state.viewstate import LAYERS
@@ -115,9 +116,10 @@ class MapRenderer:
         self.named_lines = NamedLinesLayer(self.ax, getattr(chronology, "named_lines", []))
         self.marks = MarksLayer(self.ax, chronology.movements)
         self.card = CardLayer(self.ax, overlay_text)
+        self.source_places = SourcePlacesLayer(self.ax, gd.places)
         #: The layers in drawing order.
         self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.named_lines,
-                                           self.fronts, self.marks, self.card]
+                                           self.fronts, self.marks, self.source_places, self.card]
         #: Display-pixel boxes that names keep clear of (an export's key and scale box).
         self.keep_free_px: list[tuple[float, float, float, float]] = []
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
@@ -348,6 +350,14 @@ class MapRenderer:
                 until = "" if ln.end is None else f" \u2013 {format_date(ln.end)}"
                 return f"{ln.name}\n{format_date(ln.start)}{until}\n{ln.note}"
         return None
+
+    def place_at(self, x: float, y: float, radius_px: float = 9.0) -> str | None:
+        """The gazetteer name of the town whose dot is near map point (x, y), or ``None``."""
+        if "towns" not in self.layers:
+            return None
+        px, py = self.ax.transData.transform((x, y))
+        s = self.labels.town_at(px, py, radius_px * max(self.figure.dpi / 72.0, 1.0))
+        return s.wartime if s is not None else None
 
     def visible_labels(self) -> list[Text]:
         """The town labels currently shown."""

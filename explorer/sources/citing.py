@@ -54,8 +54,8 @@ class PassageCitation:
         The passage, whitespace collapsed.
     title : str
     author, publication, year, url : str or None
-    page : int or None
-        The page of the passage in a paged document.
+    page : int, str or None
+        The page the passage begins on in a paged document, as printed ("145", "xii").
     date : str
         The date the passage was listed under ("1950-06-25", "1950-06-25/1950-06-27"),
         empty when none.
@@ -75,7 +75,7 @@ class PassageCitation:
     publication: str | None = None
     year: str | None = None
     url: str | None = None
-    page: int | None = None
+    page: int | str | None = None
     date: str = ""
     date_text: str = ""
     year_inferred: bool = False
@@ -122,13 +122,17 @@ def cite(passage: Passage, library: SourceLibrary, matched: DateMention | None =
     if matched is not None:
         date = matched.start.isoformat() if matched.start == matched.end else (
             f"{matched.start.isoformat()}/{matched.end.isoformat()}")
-        date_text = matched.text
+        date_text = matched.text or matched.said
         inferred = bool(getattr(matched, "inferred", False))
-    page = getattr(passage, "page", None)
+    # The page as printed (a chapter printed as pp. 145-170 is cited so; "xii" in front matter).
+    page_of = getattr(library, "page_of", None)
+    page = page_of(passage) if page_of is not None else None
+    if page is None:
+        page = getattr(passage, "page", None)
     return PassageCitation(
         source=passage.doc_id, number=passage.index + 1, text=" ".join(passage.text.split()),
         title=title, author=author, publication=publication, year=year, url=url,
-        page=page if isinstance(page, int) else None, date=date, date_text=date_text,
+        page=page if isinstance(page, (int, str)) else None, date=date, date_text=date_text,
         year_inferred=inferred, places=tuple(passage.places))
 
 

@@ -41,6 +41,25 @@ Years (``"year"``)
 Decades (``"decade"``)
     ``the 1980s``, ``1930s``, ``the 1950's``, ``'50s`` (century from the running year),
     ``the early 1950s`` (1950-1953), ``mid-1950s`` (1954-1956), ``late 1950s`` (1957-1959).
+Korean numeric dates
+    ``1950.6.25`` and ``1950. 6. 25.`` (year first); year-less ``10월 1일`` and ``10월``;
+    year-less month.day ``(06. 28)`` in brackets, ``6.26`` at the start of a line that
+    has Hangul in it, is zero-padded or goes on with a dash or colon (so ``3.1
+    Background`` is not a date); ranges ``(08.01~09. 14)`` and ``(07.20~25)``.
+Chronology entries led by a bare month
+    ``November -- ...``, ``August-October -- ...``, ``July-August: ...`` at the start
+    of a line, with the running year.
+Styled digits
+    Superscript, subscript, full-width and mathematical digits read as digits
+    (``June ²⁵``); superscripts right after a word or a digit are footnote marks.
+Telegram file numbers
+    ``795.00/6-2550`` (the State Department's decimal file, month-dayyear): 25 June 1950.
+Dates by dateline or reference (:func:`read_dates`, with a :class:`DateContext`)
+    ``today``, ``tonight``, ``this morning``, ``yesterday``, ``tomorrow`` count from the
+    dateline (``SEOUL, June 27 (AP) --``, a file number heading a telegram, or a
+    heading that is only a date); ``three days later``, ``a week later``, ``two days
+    earlier``, ``the next day``, ``the following morning``, ``on the 26th`` (not ``the
+    24th Division``) count from the last day read.
 
 Rules chosen
 ------------
@@ -80,13 +99,21 @@ Rules chosen
   (``Dec. 28 - Jan. 3``), the range ends in the next year.
 * Overlaps: all candidate readings are collected, then the longest span wins, ties
   going to the more precise reading. No two mentions overlap; mentions are sorted.
+* Not dates: access dates (``Retrieved March 21, 2017``, ``accessed 3 May 2019``), APA
+  publication dates (``(2016, August 15)``), page markers (``[Page 1922]``, ``Page
+  1950``) and a count before a people or weapons noun (``1982 North Koreans``, ``1950
+  prisoners``) unless a word that announces a year comes before (``in 1950 Chinese
+  troops``).
 
 Known limits
 ------------
-* The running year never rolls over by itself: after ``December 1950`` a later
-  ``January 5`` is read as 1950-01-05 (a chronology crossing New Year needs its new
-  year written). Rolling over would misread flashbacks ("in August 1956 ... at the
-  congress in April"), which are common in narrative prose.
+* Within a text the running year never rolls over by itself: after ``December 1950``
+  a later ``January 5`` is read as 1950-01-05. Rolling over would misread flashbacks
+  ("in August 1956 ... at the congress in April"), which are common in narrative
+  prose. Chronology entries that start with a year-less date do roll over, one entry
+  to the next (:func:`explorer.sources.passages.read_passage_dates`).
+* ``on the 4th Seoul fell``: an ordinal followed by a capitalised word is not read
+  (it would be ``the 24th Division``).
 * ``between June 24 and 30, 1950`` is not a range (only its year is found); ``Aug
   1950–Jan 1951`` gives two month mentions, not one range.
 * Numbers followed by a word that is not in the unit list can still be taken for years

@@ -82,7 +82,7 @@ class SourceLibrary:
         self.cancelled = False
         self.generation = 0
         self._passages: dict[str, list[Passage]] = {}
-        self._by_place: dict[str, list[Passage]] | None = None
+        self._by_place: tuple[int, int, dict[str, list[Passage]]] | None = None
         #: Documents with year-less dates and no year written anywhere.
         self._yearless: set[str] = set()
         #: The year inferred for each of them (None: none won), per chronology.
@@ -205,7 +205,6 @@ class SourceLibrary:
                 progress(done, total, path)
         if added:
             self.generation += 1
-            self._by_place = None
         return added
 
     def _load_one(self, path: Path) -> Document | None:
@@ -321,15 +320,17 @@ class SourceLibrary:
     def passages_naming(self, place: str) -> list[Passage]:
         """The passages naming *place* (a gazetteer name), in document order.
 
-        The index by place is built on the first call after documents change.
+        The index by place is built on the first call after documents change
+        (a new :attr:`generation` or another number of documents).
         """
-        if self._by_place is None:
+        key = (self.generation, len(self.documents))
+        if self._by_place is None or self._by_place[:2] != key:
             by_place: dict[str, list[Passage]] = {}
             for p in self.all_passages():
                 for name in p.places:
                     by_place.setdefault(name, []).append(p)
-            self._by_place = by_place
-        return list(self._by_place.get(place, ()))
+            self._by_place = (*key, by_place)
+        return list(self._by_place[2].get(place, ()))
 
     def title(self, doc_id: str) -> str:
         """The title of a loaded document, else of the catalogue entry, else the id."""

@@ -246,7 +246,7 @@ class LinkIndex:
                     seen.add(key)
                     m = self._mentions[mi]
                     out.append(RankedPassage(p, p.doc_id, self.library.title(p.doc_id), float(scores[j]),
-                                             f"mentions {m.text} ({m.precision})", m, None))
+                                             f"mentions {m.label} ({m.precision})", m, None))
                     if len(out) >= limit:
                         break
         return out[:limit]
@@ -286,7 +286,7 @@ class LinkIndex:
             m = self._mentions[mi]
             score = float((_N_PREC - self._rank[mi]) * 20.0)
             out.append(RankedPassage(p, p.doc_id, self.library.title(p.doc_id), score,
-                                     f"mentions {m.text} ({m.precision})", m, None))
+                                     f"mentions {m.label} ({m.precision})", m, None))
             if limit is not None and len(out) >= limit:
                 break
         return out
@@ -384,6 +384,6 @@ def passages_for_place(place: str, library: SourceLibrary, date: dt.date | None 
         scored = scored[:limit]
     out = []
     for *_k, p, m, score in scored:
-        reason = f"names {place}" + (f"; mentions {m.text} ({m.precision})" if m is not None else "; no date")
+        reason = f"names {place}" + (f"; mentions {m.label} ({m.precision})" if m is not None else "; no date")
         out.append(RankedPassage(p, p.doc_id, library.title(p.doc_id), score, reason, m, None))
     return out

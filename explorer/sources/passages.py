@@ -14,7 +14,9 @@ Rules, in the order they are applied
    citation.  Independently, a run of blocks that look like citations ("Surname, I.
    (1969). Title. City, Publisher. 798 p.", URLs, DOIs, page counts, "In ... Bull.")
    with at least three citation-like blocks and a density of at least 60 % is a
-   reference list even without a heading.  Reference passages get no dates.
+   reference list even without a heading.  A block of at most 40 words that looks
+   like a citation and has a year is a reference on its own ("Surname, Firstname.
+   Title 1945-1953. City: Publisher, 1998.").  Reference passages get no dates.
 3. Metadata.  A block whose every line is a metadata line ("Date: Summer 1999",
    "Length: 2,440 words", "Copyright ...", "ORCID ...", a postal address, an
    e-mail address, "Document Type: ...", a keyword list "War; USSR; USA; CIA")
@@ -28,14 +30,25 @@ Rules, in the order they are applied
 5. Headings.  A one-line block of at most 14 words without final punctuation
    (a question of at most ten words counts too), which is not the last block, is a
    "heading".
-6. Everything else is a "paragraph".
+6. Run-in entries.  A paragraph in which at least three sentences start with a date
+   and a dash or colon ("... falls. June 28 -- ...") is a chronology whose entries an
+   OCR ran together: one "entry" per date (what comes before is a paragraph).
+7. Everything else is a "paragraph".
+8. A range broken across lines or blocks ("February 16, 1951—" then "July 27,
+   1953 -- ...") is one entry.
+
+Reference headings include the section names of annotated lists: "Books",
+"Websites", "Articles", "Films", "Primary sources", "Further reading"...; a run of
+citations each followed by one comment is a reference list without a heading.
 
 Dates and the running year
 --------------------------
-Dates are read with :func:`explorer.sources.datetext.extract_dates` from each
-paragraph, entry and heading, in document order, with the running year carried
-from passage to passage (:func:`~explorer.sources.datetext.last_year`), so that
-"On 20 July" after "In June 1950" resolves to 1950.  Metadata passages neither get
+Dates are read with :func:`explorer.sources.datetext.read_dates` from each
+paragraph, entry and heading, in document order, with the running year, the last
+day read and the dateline carried from passage to passage
+(:class:`~explorer.sources.datetext.DateContext`), so that "On 20 July" after "In
+June 1950" resolves to 1950 (see :func:`read_passage_dates` for date headings and
+year-less entries rolling over).  Metadata passages neither get
 dates nor set the running year: "Date: Summer 1999" is the publication date of
 an article about 1950, not the year its body is talking about.  Reference passages
 get no dates either, and the running year is reset (to ``None``) after a
@@ -203,7 +216,8 @@ _ADDRESS2 = re.compile(r"^\s*[\w .,'-]*\b\d{5,6}\b,\s*[A-Z][\w .'-]+,\s*[A-Z][\w
 
 # Pieces of a bibliographic citation.
 _CITE_AUTHOR = re.compile(r"^\s*[A-Z\u0400-\u042f][\w'\u2019\u2010-]+(?: [A-Z][\w'\u2019-]+)?,\s+(?:[A-Z\u0400-\u042f][a-z]?\.[\s-]?){1,3}")
-_CITE_YEAR_PAREN = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)|\(n\.\s?d\.\)", re.IGNORECASE)
+_CITE_YEAR_PAREN = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\)|\(n\.\s?d\.\)",
+                              re.IGNORECASE)
 _CITE_FEATURES = [
     re.compile(r"\bURL\s*:|https?://|www\.", re.IGNORECASE),
     re.compile(r"\bdoi\b|10\.\d{4,9}/", re.IGNORECASE),
@@ -214,7 +228,13 @@ _CITE_FEATURES = [
     re.compile(r"\b(?:NY|N\. ?Y\.|L\.|M\.|Moscow|London|New York|Washington|Oxford|Cambridge|Boston|Chicago),\s+[A-Z]"),
     re.compile(r"\b(?:Press|Publ\.|Publishers?|University|Univ\.|GPO|Routledge|Norton)\b"),
     re.compile(r"\(Ed(?:s)?\.\)|\bed\.\s+by\b|\bIn\s+[A-Z][\w.]*.*\b(?:Bull|J\.|Journal|Review|Quarterly)\b"),
+    # MLA and Chicago: "New York: Example Press, 1998", "Surname, Firstname. Title."
+    re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?: [A-Z][\w&.' ]{2,60}, (?:1[5-9]|20)\d\d\b"),
+    re.compile(r"^\s*[A-Z][\w'\u2019-]+, [A-Z][a-z]+(?: [A-Z]\.)?\. [A-Z*_]"),
 ]
+
+
+_YEARISH = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 
 
 def is_citation_like(line: str) -> bool:
@@ -483,6 +503,11 @@ def _pieces(text: str) -> list[_Piece]:
         if all(_is_metadata_line(line.text) for line in block):
             pieces.append(_Piece(start, end, "metadata"))
             continue
+        if len(btext.split()) <= 40 and _YEARISH.search(btext) and is_citation_like(btext):
+            # A citation on its own ("Surname, Firstname. Title 1945-1953. City: Publisher, 1998."):
+            # its years are the book's, not the days it tells of.
+            pieces.append(_Piece(start, end, "reference"))
+            continue
         listed = _split_list_block(text, block)
         if listed is not None:
             pieces.extend(listed)
@@ -503,9 +528,9 @@ _CAP_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Ju
 # An entry run into a paragraph: a date at the start of a sentence, then a dash or a colon
 # ("... fell. June 28 \u2014 Seoul ..."), or a full date and a full stop.
 _RUN_IN = re.compile(
-    r"(?:(?<=[.!?\"\u201d')\]])[ \t\n]+|^|(?<=\n))"
-    rf"(?=(?:{_CAP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?|\d{{1,2}}\s+{_CAP_MONTH})"
-    r"(?:(?:,?\s+\d{4})?\s*(?:--|[\u2014\u2013:]|-\s)|,?\s+\d{4}\.\s))")
+    rf"(?:{_CAP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?|\d{{1,2}}\s+{_CAP_MONTH})"
+    r"(?:(?:,?\s+\d{4})?\s*(?:--|[\u2014\u2013:]|-\s)|,?\s+\d{4}\.\s)")
+_SENTENCE_END = '.!?"\u201d\')]'
 
 
 def _split_run_in(text: str, start: int, end: int) -> list[_Piece] | None:
@@ -516,8 +541,16 @@ def _split_run_in(text: str, start: int, end: int) -> list[_Piece] | None:
     """
     if end - start < 60:
         return None
-    cuts = [m.end() for m in _RUN_IN.finditer(text, start, end)]
-    cuts = [c for c in cuts if c < end]
+    cuts = []
+    for m in _RUN_IN.finditer(text, start, end):
+        b = m.start()
+        if b > start and not text[b - 1].isspace():
+            continue
+        k = b
+        while k > start and text[k - 1] in " \t":
+            k -= 1
+        if k == start or text[k - 1] == "\n" or (k < b and text[k - 1] in _SENTENCE_END):
+            cuts.append(b)
     if len(cuts) < 3:
         return None
     out = []
@@ -604,7 +637,7 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
     passage to passage (:class:`~explorer.sources.datetext.DateContext`), and
 
     * gives the passages under a date heading ("June 25, 1950", "July 27, 1953: The
-      End") that date, when they have no day of their own (``via="heading"``);
+      End") that date, unless they name dates apart from it (``via="heading"``);
     * moves to the next year when a chronology entry that starts with a year-less
       date comes more than :data:`ROLLOVER_DAYS` before the entry above it
       ("(01.04)" after "(12.24)");
@@ -631,6 +664,7 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
     ctx = DateContext(year=default_year, year_inferred=year_inferred and default_year is not None)
     out: list[list[DateMention]] = []
     carry: DateMention | None = None
+    headings: set[str] = set()
     prev_lead = None
     was_reference = False
     for p in passages:
@@ -657,19 +691,25 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
         if lead is not None and lead.precision in ("day", "range", "month", "part-month"):
             prev_lead = lead.start
         one_line = "\n" not in p.text
-        date_heading = (one_line and lead is not None and lead.precision in _CARRIED
-                        and (p.kind == "heading" or _only_date(p.text, lead)))
-        if date_heading and lead is not None:
+        if (one_line and lead is not None and lead.precision in _CARRIED
+                and (p.kind == "heading" or _only_date(p.text, lead))):
             carry = lead
             if lead.precision == "day" and _only_date(p.text, lead):
                 ctx.dateline = ctx.anchor = lead.start
-        elif p.kind == "heading":
+        elif p.kind == "heading" and p.text not in headings:
+            # A new section; a heading seen before is a running head left in (a page's top line).
             carry = None
             ctx.anchor = None
-        elif carry is not None and not any(
-                m.precision in ("day", "range", "part-month") and m.via == "text" for m in dates):
+        elif (carry is not None
+              and not any(m.precision in ("day", "range", "part-month") for m in dates)
+              and all(m.start <= carry.end and carry.start <= m.end for m in dates)):
+            # Under a date heading, a passage with no day of its own and no date apart
+            # from the heading's tells of the heading's date; one that names other
+            # dates ("In 1945 the country was divided") does not.
             dates = [DateMention(carry.start, carry.end, carry.precision, 0, 0, "", inferred=carry.inferred,
                                  via="heading", said=carry.text)] + dates
+        if p.kind == "heading":
+            headings.add(p.text)
         out.append(dates)
     return out, ctx.written
 

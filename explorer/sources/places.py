@@ -9,8 +9,8 @@ the Japanese colonial names (``Keijō``, ``Fusan``, ``Jinsen``, ``Heijō``,
 
 :class:`PlaceMatcher` folds every spelling and the text the same way (accents and
 breves dropped, apostrophes dropped, a hyphen or a space between syllables optional)
-and finds them all with one compiled pattern, so a passage is scanned once whatever
-the number of spellings.  Latin-script spellings must start with a capital letter
+and finds them by looking the text's words (and runs of two or three words) up in
+a table, so a passage is scanned once whatever the number of spellings.  Latin-script spellings must start with a capital letter
 in the text ("Inje" is a town, "inje" is not) and stand as a word; Hangul spellings
 must not follow another Hangul syllable (Korean attaches particles after a name, as
 in 부산에서, so nothing is required after it).  Short Hangul names that are also
@@ -38,7 +38,11 @@ ALIASES_FILE = "place_aliases.csv"
 
 _APOSTROPHES = "'\u2018\u2019\u02bb\u02bc\u0060\u00b4"
 _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}](?=s\b)")
-_DROP = str.maketrans({c: None for c in _APOSTROPHES})
+_APOS_RE = re.compile(f"[{_APOSTROPHES}]")
+# Latin letters with a mark (ŏ, ŭ, ō, é, ...): the marks are dropped.
+_LATIN_MARKED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+# Combining marks (breves, macrons, accents), dropped after decomposition.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def _is_hangul(ch: str) -> bool:
@@ -60,10 +64,23 @@ def fold(text: str) -> str:
     -------
     str
     """
-    text = _POSSESSIVE.sub(" ", text)
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", kept).translate(_DROP)
+    if "'" in text or "\u2019" in text or "\u02bc" in text:
+        text = _POSSESSIVE.sub(" ", text)
+    if not text.isascii():
+        if _LATIN_MARKED.search(text):
+            text = _LATIN_MARKED.sub(_unmark, text)
+        if _COMBINING.search(text):
+            text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
+    return _APOS_RE.sub("", text)
+
+
+@lru_cache(maxsize=1024)
+def _unmark_char(c: str) -> str:
+    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", c)))
+
+
+def _unmark(m: re.Match) -> str:
+    return _unmark_char(m.group())
 
 
 @dataclass(frozen=True)
@@ -112,10 +129,11 @@ def read_aliases(path: str | Path) -> list[PlaceSpelling]:
     return out
 
 
-def _alias_pattern(alias: str) -> str:
-    """The regex of a folded spelling: a hyphen or space between its parts optional."""
-    parts = re.split(r"[-\s\u2010\u2011]+", fold(alias).strip())
-    return r"[-\s\u2010\u2011]?".join(re.escape(p) for p in parts if p)
+# Where a spelling can start: a capitalised word (after folding, breves gone) or a
+# run of Hangul syllables not inside a longer Hangul word.
+_CANDIDATE = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*|[\uac00-\ud7a3]+")
+_NEXT_WORD = re.compile(r"[ \n\u2010\u2011-]?([^\W\d_]+)")
+_NEXT_HANGUL = re.compile(r" ([\uac00-\ud7a3]+)")
 
 
 class PlaceMatcher:
@@ -130,39 +148,30 @@ class PlaceMatcher:
     def __init__(self, spellings: Iterable[PlaceSpelling]) -> None:
         self.spellings = list(spellings)
         self._by_key: dict[str, str] = {}
-        latin: dict[str, str] = {}
-        hangul: dict[str, str] = {}
-        for s in self.spellings:
-            key = self.key(s.alias)
+        self._latin: dict[str, str] = {}
+        self._hangul: dict[str, str] = {}
+        self._max_words = 1
+        self._max_hangul = 1
+        #: Keys of the first words of spellings of several words ("chosin" of "Chosin Reservoir").
+        self._starts_longer: set[str] = set()
+        for sp in self.spellings:
+            key = self.key(sp.alias)
             if not key:
                 continue
-            self._by_key.setdefault(key, s.name)
-            self._by_key.setdefault(self.key(s.name), s.name)
-            target = hangul if any(_is_hangul(c) for c in s.alias) else latin
-            target.setdefault(_alias_pattern(s.alias), s.name)
+            self._by_key.setdefault(key, sp.name)
+            self._by_key.setdefault(self.key(sp.name), sp.name)
+            nwords = len([w for w in re.split(r"[-\s\u2010\u2011]+", fold(sp.alias)) if w])
+            if any(_is_hangul(c) for c in sp.alias):
+                self._hangul.setdefault(key, sp.name)
+                self._max_hangul = max(self._max_hangul, len(key))
+            else:
+                self._latin.setdefault(key, sp.name)
+                words = [w.casefold() for w in re.split(r"[-\s\u2010\u2011]+", fold(sp.alias)) if w]
+                for k in range(1, len(words)):
+                    self._starts_longer.add("".join(words[:k]))
+            self._max_words = max(self._max_words, nwords)
         #: The names of the places known, in gazetteer order.
         self.names: list[str] = list(dict.fromkeys(s.name for s in self.spellings))
-        self._groups: list[str] = []
-        # Longest first, so that "Chosin Reservoir" wins over "Chosin".  The spellings are
-        # bucketed by their first letter behind a one-letter lookahead: the regex then tries
-        # a handful of buckets at each position instead of every spelling (about 20 times faster).
-        latin_alts = self._alternation(sorted(latin.items(), key=lambda kv: -len(kv[0])))
-        latin_rx = r"(?<![\w])(?:" + latin_alts + r")(?![\w])" if latin_alts else None
-        hangul_alts = self._alternation(sorted(hangul.items(), key=lambda kv: -len(kv[0])))
-        hangul_rx = r"(?<![\uac00-\ud7a3])(?:" + hangul_alts + ")" if hangul_alts else None
-        rx = "|".join(r for r in (latin_rx, hangul_rx) if r)
-        self._rx = re.compile(rx, re.IGNORECASE) if rx else None
-
-    def _alternation(self, items: list[tuple[str, str]]) -> str:
-        """``(?=[aA])(?:...)|(?=[bB])(?:...)``: the spellings' groups bucketed by first letter, in order."""
-        buckets: dict[str, list[str]] = {}
-        for pat, name in items:
-            first = pat[1] if pat.startswith("\\") and len(pat) > 1 else pat[:1]
-            buckets.setdefault(first.lower(), []).append(f"(?P<g{len(self._groups)}>{pat})")
-            self._groups.append(name)
-        return "|".join(f"(?={re.escape(k)}|{re.escape(k.upper())})(?:" + "|".join(alts) + ")"
-                        if k.upper() != k else f"(?={re.escape(k)})(?:" + "|".join(alts) + ")"
-                        for k, alts in buckets.items())
 
     @staticmethod
     def key(name: str) -> str:
@@ -190,20 +199,56 @@ class PlaceMatcher:
     def find_spans(self, text: str) -> list[tuple[str, int, int]]:
         """Every naming of a place in *text*: ``(name, begin, end)`` in the folded text.
 
+        The text is cut into words once; each word, and runs of up to as many
+        words as the longest spelling has joined by a space or a hyphen, are
+        looked up in a table of folded spellings (longest run first). A Hangul
+        word matches by its start (a particle may follow the name).
         The offsets are those of :func:`fold` (text), equal to the text's own
         when it has no accents or apostrophes.
         """
-        if self._rx is None or not text:
+        if not text or not (self._latin or self._hangul):
             return []
         folded = fold(text)
-        out = []
-        for m in self._rx.finditer(folded):
-            first = m.group()[0]
-            if first.isalpha() and not _is_hangul(first) and not first.isupper():
+        out: list[tuple[str, int, int]] = []
+        last = 0
+        latin, hangul, max_words, max_hangul = self._latin, self._hangul, self._max_words, self._max_hangul
+        for m in _CANDIDATE.finditer(folded):
+            b = m.start()
+            if b < last:
                 continue
-            group = m.lastgroup
-            assert group is not None  # every alternative of the pattern is a named group
-            out.append((self._groups[int(group[1:])], m.start(), m.end()))
+            word = m.group()
+            found = None
+            if word[0] >= "\uac00":
+                nm = _NEXT_HANGUL.match(folded, m.end())
+                spans = ((word + nm.group(1), nm.end()), (word, None)) if nm else ((word, None),)
+                for span, stop_two in spans:
+                    for length in range(min(len(span), max_hangul), 1, -1):
+                        if stop_two is not None and length <= len(word):
+                            break
+                        name = hangul.get(span[:length])
+                        if name is not None:
+                            found = (name, b + length + (1 if stop_two is not None else 0))
+                            break
+                    if found:
+                        break
+            else:
+                key = word.casefold()
+                name = latin.get(key)
+                if name is not None:
+                    found = (name, m.end())
+                pos = m.end()
+                for _ in range(max_words - 1 if key in self._starts_longer else 0):
+                    nm = _NEXT_WORD.match(folded, pos)
+                    if nm is None:
+                        break
+                    key += nm.group(1).casefold()
+                    pos = nm.end()
+                    name = latin.get(key)
+                    if name is not None:
+                        found = (name, pos)
+            if found is not None:
+                out.append((found[0], b, found[1]))
+                last = found[1]
         return out
 
     @classmethod

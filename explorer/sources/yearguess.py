@@ -95,14 +95,14 @@ def infer_year(passages: list[Passage], events: Sequence[YearEvent] | Iterable[Y
         dates, _written = read_passage_dates(passages, y, year_inferred=True)
         total = 0.0
         for words, ds in zip(pwords, dates):
-            best = 0
+            best = 0.0
             for m in ds:
                 if (m.end - m.start).days > 62:
                     continue
                 a, b = m.start.toordinal(), m.end.toordinal()
                 for s, e, ew in evs:
                     if s <= b and a <= e:
-                        best = max(best, len(words & ew))
+                        best = max(best, float(len(words & ew)))
             total += best
         scores[y] = total
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])

@@ -198,3 +198,19 @@ def test_numeric_noise_never_crashes(text, year):
     ctx = DateContext(year=year)
     for m in read_dates(text, ctx):
         assert m.start <= m.end
+
+
+def test_a_citation_on_its_own_keeps_its_title_years_off_the_war():
+    text = ("Guide\n\nAn introduction to the war that began in 1950, written for the class.\n\n"
+            "Brown, Alice. The Frozen Front: Korea 1945-1953. New York: Example Press, 1998.\n\n"
+            "Lee, K. (2016, August 15). Notes on the armistice. Example Site.\n")
+    kinds = [(p.kind, [m.text for m in p.dates]) for p in segment("doc", text)]
+    assert kinds[2] == ("reference", []) and kinds[3] == ("reference", [])
+
+
+def test_a_date_heading_does_not_date_background_under_it():
+    text = ("June 25, 1950\n\nThe northern army crossed the parallel at dawn.\n\n"
+            "In 1945 the country had been divided at the same line.\n")
+    ps = segment("doc", text)
+    assert [(m.start.isoformat(), m.via) for m in ps[1].dates] == [("1950-06-25", "heading")]
+    assert [m.text for m in ps[2].dates] == ["1945"]

@@ -232,3 +232,16 @@ def test_dropped_events_reach_the_start_up_problems(tmp_path):
         warnings.simplefilter("ignore")
         chron = Chronology.load(geo, res)
     assert any(repr(data["events"][2]["id"]) in str(p) for p in chron.problems)
+
+
+def test_check_data_reports_place_aliases_of_unknown_places_and_bad_rows(tmp_path, capsys):
+    geo, res = _copy(tmp_path)
+    aliases = geo / "place_aliases.csv"
+    aliases.write_text("alias,name,system\nFusan,Pusan,japanese\nAtlantis City,Atlantis,other\n", encoding="utf-8")
+    code, lines, _ = run_check(capsys, "--geodata", str(geo), "--resources", str(res))
+    assert code == 1
+    assert any("place_aliases.csv: feature Atlantis City: names 'Atlantis'" in line for line in lines)
+    assert not any("Fusan" in line for line in lines)
+    aliases.write_text("alias,name,system\n,Pusan,mr\n", encoding="utf-8")
+    code, lines, _ = run_check(capsys, "--geodata", str(geo), "--resources", str(res))
+    assert code == 1 and any("place_aliases.csv: line 2" in line for line in lines)
