@@ -34,9 +34,8 @@ BASELINES = Path(__file__).resolve().parents[1] / "baseline_images"
 DATES = ["1950-06-25", "1950-09-15", "1951-01-15"]
 #: A pixel "changed" when a channel moved by more than this (0-255).
 STEP = 24
-#: How many changed pixels a faithful render may have: none on the matplotlib that drew the
-#: baselines; about 20 scattered ones in the shaded relief, resampled a little differently, on 3.8.
-SLACK = 30
+#: How many changed pixels a faithful render may have (none on 3.8 or 3.11 without the relief).
+SLACK = 12
 
 
 @contextmanager
@@ -62,6 +61,9 @@ def _renderer(chronology) -> MapRenderer:
     fig = Figure(figsize=(4.8, 5.4), dpi=100, facecolor="white")
     FigureCanvasAgg(fig)
     mv = MapRenderer(fig, chronology, overlay_text=False)
+    # Without the shaded relief: a raster that matplotlib 3.8 and 3.11 resample a little
+    # differently (test_every_layer_shows_on_the_map still checks that it is drawn).
+    mv.set_layers(set(mv.layers) - {"relief"})
     fig.canvas.draw()
     mv.home_view()
     return mv
@@ -137,7 +139,7 @@ def test_every_layer_shows_on_the_map(chronology):
     seen = {name: 0 for name in LAYERS}
     for date in ("1950-09-28", "1951-06-15", "1954-06-01"):
         mv.set_date(date)
-        mv.set_layers(LAYERS)  # lays the names out for this date
+        mv.set_layers(LAYERS)  # lays the names out for this date (the relief too, here)
         fresh = _draw(mv)
         for name in LAYERS:
             mv.set_layers(set(LAYERS) - {name})
