@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 from explorer.qt.qt_export_actions import ExportActions
 from explorer.qt.qt_legend import QtLegend
 from explorer.render.credits import CREDITS
+from explorer.render.key import entries_shown
 from explorer.qt.qt_playback import Player, QtPlaybackControls
 from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.date_card = QtDateCard(self.canvas)
         self.legend = QtLegend(self.canvas)
         self.legend.set_layers(self.state.layers)
+        self.canvas.drawn.connect(self._update_key)
         self.timeline = QtTimeline(self.state, chronology.phases, self)
         self.player = Player(self.state, self.canvas.drawn, self.canvas.has_pending_draw, self)
         self.player.loop = self.state.loop
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cursor_label)
         self.sources.started.connect(self._on_sources_started)
         self.sources.progress.connect(self._on_sources_progress)
+        self.sources.pages.connect(self._on_sources_pages)
         self.sources.libraryChanged.connect(self._on_library_change)
         self.sources.finished.connect(self._on_sources_finished)
         self.passage_panel.passageActivated.connect(self.open_passage)
@@ -263,6 +266,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.zoom_in_action)
         view.addAction(self._action("Zoom &out", lambda: self.canvas.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut, "Zoom out"))
+        self.frame_action_action = self._action("&Frame the action", self.frame_action, "Ctrl+9",
+                                                "Fit the map to the day's moving front, events and arrows")
+        view.addAction(self.frame_action_action)
         self.sources_panel_action = self.sources_dock.toggleViewAction()
         self.sources_panel_action.setText("&Sources")
         self.sources_panel_action.setShortcut(QKeySequence("F9"))
@@ -486,7 +492,15 @@ class MainWindow(QMainWindow):
         self.passage_panel.set_loading(True)
         self.statusBar().showMessage("Reading the source documents\u2026")
 
+    def _on_sources_pages(self, done: int, total: int, path: str) -> None:
+        """A long PDF shows its pages in the progress bar while it is read."""
+        self.load_progress.setFormat(f"{Path(path).name[:24]}: page %v/%m")
+        self.load_progress.setRange(0, max(total, 1))
+        self.load_progress.setValue(done)
+        self.load_progress.setToolTip(path)
+
     def _on_sources_progress(self, done: int, total: int, path: str) -> None:
+        self.load_progress.setFormat("Reading sources %v/%m")
         self.load_progress.setRange(0, max(total, 1))
         self.load_progress.setValue(done)
         self.load_progress.setToolTip(path)
@@ -598,6 +612,17 @@ class MainWindow(QMainWindow):
         self.front_label.setText(state.describe())
         self.date_card.show_state(state, self.canvas.mapview.status_line(state))
         self.legend.set_sides(side_names(d))
+
+    def frame_action(self) -> None:
+        """View > Frame the action: fit the map to what matters on the date shown."""
+        from explorer.render.action import action_extent
+
+        self.canvas.mapview.set_view(*action_extent(self.chronology, self.state.date, self.chronology.events))
+        self.canvas.draw_idle()
+
+    def _update_key(self) -> None:
+        """The corner key lists what the map draws now (no armistice line in 1950)."""
+        self.legend.set_shown(entries_shown(self.canvas.mapview))
 
     def _on_cursor_moved(self, lon: float, lat: float) -> None:
         ns = "N" if lat >= 0 else "S"

@@ -68,12 +68,13 @@ __all__ = ["FigureCache", "QtExportAnimationDialog", "QtExportSnapshotDialog"]
 #: or A4 page fills its width, a square page its height).
 PREVIEW_WIDTH = 420
 PREVIEW_HEIGHT = PREVIEW_WIDTH * 3 // 4
-_PRESET_NAMES = {"slide": "Slide (1920 \u00d7 1080)", "a4": "A4 landscape, print (300 dpi)",
+_PRESET_NAMES = {"slide": "Slide 16:9 (1920 \u00d7 1080)", "slide43": "Slide 4:3 (1440 \u00d7 1080)",
+                 "a4": "A4 landscape, print (300 dpi)",
                  "square": "Square (1080 \u00d7 1080)", "custom": "Custom size"}
 _SNAPSHOT_FORMATS = {"png": "PNG image", "svg": "SVG (vector, editable)", "pdf": "PDF (vector, print)"}
 _STEPS = [("1d", "Every day"), ("7d", "Every week"), ("14d", "Every two weeks"), ("28d", "Every four weeks"),
           ("event", "One frame per event")]
-_ANIM_SIZES = ["1280x720", "1920x1080", "960x540", "1080x1080"]
+_ANIM_SIZES = ["1920x1080", "1440x1080", "1280x720", "960x540", "1080x1080"]
 
 
 @dataclasses.dataclass
@@ -117,13 +118,24 @@ def _zoomed_in(state: ViewState, home: Extent) -> bool:
     return not (x0 <= hx0 and x1 >= hx1 and y0 <= hy0 and y1 >= hy1)
 
 
-def _choose_view(state: ViewState, home: Extent, remembered: str, whole: QRadioButton, zoom: QRadioButton) -> None:
-    """Check the remembered view, but the whole peninsula when the map is not zoomed in.
+def _choose_view(state: ViewState, home: Extent, remembered: str, whole: QRadioButton, zoom: QRadioButton,
+                 action: QRadioButton | None = None) -> None:
+    """Check the remembered view (a first snapshot frames the day's action), but the whole
+    peninsula when "current zoom" is remembered and the map is not zoomed in.
 
     "Current zoom" remembered from a zoomed export made a wide, mostly empty
     map of the next one, when the window was showing the whole peninsula.
     """
-    (zoom if remembered == "zoom" and _zoomed_in(state, home) else whole).setChecked(True)
+    if remembered == "zoom":
+        (zoom if _zoomed_in(state, home) else whole).setChecked(True)
+    elif remembered == "action" and action is not None:
+        action.setChecked(True)
+    else:
+        whole.setChecked(True)
+
+
+def _view_setting(zoom: QRadioButton, action: QRadioButton) -> str:
+    return "zoom" if zoom.isChecked() else "action" if action.isChecked() else "peninsula"
 
 
 def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
@@ -164,19 +176,23 @@ class _PathRow(QWidget):
             self.edit.setText(name)
 
 
-def _view_choice(parent: QWidget) -> tuple[QWidget, QRadioButton, QRadioButton]:
+def _view_choice(parent: QWidget) -> tuple[QWidget, QRadioButton, QRadioButton, QRadioButton]:
     box = QWidget(parent)
+    action = QRadioButton("The day's action", box)
+    action.setToolTip("Fit the map to the moving front, the day's events and the arrows")
     whole = QRadioButton("Whole peninsula", box)
     zoom = QRadioButton("Current zoom of the map", box)
     group = QButtonGroup(box)
+    group.addButton(action)
     group.addButton(whole)
     group.addButton(zoom)
     lay = QHBoxLayout(box)
     lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(action)
     lay.addWidget(whole)
     lay.addWidget(zoom)
     lay.addStretch(1)
-    return box, whole, zoom
+    return box, whole, zoom, action
 
 
 # --------------------------------------------------------------------------- snapshot
@@ -236,7 +252,7 @@ class QtExportSnapshotDialog(QDialog):
         self.format = QComboBox(self)
         for key, name in _SNAPSHOT_FORMATS.items():
             self.format.addItem(name, key)
-        view_box, self.view_whole, self.view_zoom = _view_choice(self)
+        view_box, self.view_whole, self.view_zoom, self.view_action = _view_choice(self)
         self.caption = QCheckBox("Add the sources cited for this date", self)
         self.path = _PathRow("Export snapshot", "Images (*.png *.svg *.pdf)", self)
 
@@ -273,7 +289,7 @@ class QtExportSnapshotDialog(QDialog):
         self.height_spin.setValue(opts.snapshot_height)
         self.dpi_spin.setValue(opts.snapshot_dpi)
         self.format.setCurrentIndex(max(0, self.format.findData(opts.snapshot_format)))
-        _choose_view(state, home, opts.snapshot_view, self.view_whole, self.view_zoom)
+        _choose_view(state, home, opts.snapshot_view, self.view_whole, self.view_zoom, self.view_action)
         self.caption.setChecked(opts.snapshot_caption)
         self.path.edit.setText(str(Path(_last_folder(state)) / f"korean-war-{self.date.isoformat()}.{self.fmt}"))
 
@@ -285,7 +301,7 @@ class QtExportSnapshotDialog(QDialog):
         self.format.currentIndexChanged.connect(self._on_format_change)
         for spin in (self.width_spin, self.height_spin, self.dpi_spin):
             spin.valueChanged.connect(self._schedule_preview)
-        for button in (self.view_whole, self.view_zoom, self.caption):
+        for button in (self.view_whole, self.view_zoom, self.view_action, self.caption):
             button.toggled.connect(self._schedule_preview)
         self._on_preset_change()
         self.update_preview()
@@ -307,6 +323,8 @@ class QtExportSnapshotDialog(QDialog):
 
     def view(self) -> View:
         """``"peninsula"`` or the window's zoom when the dialog opened."""
+        if self.view_action.isChecked():
+            return "action"
         return self._zoom_view if self.view_zoom.isChecked() else "peninsula"
 
     def _on_preset_change(self) -> None:
@@ -407,7 +425,7 @@ class QtExportSnapshotDialog(QDialog):
             self.state.export, folder=str(path.parent), snapshot_preset=str(self.preset.currentData()),
             snapshot_width=self.width_spin.value(), snapshot_height=self.height_spin.value(),
             snapshot_dpi=self.dpi_spin.value(), snapshot_format=self.fmt,
-            snapshot_view="zoom" if self.view_zoom.isChecked() else "peninsula",
+            snapshot_view=_view_setting(self.view_zoom, self.view_action),
             snapshot_caption=self.caption.isChecked())
 
     def export(self) -> Path | None:
@@ -532,7 +550,7 @@ class QtExportAnimationDialog(QDialog):
             item = model.item(1)
             item.setEnabled(False)
             item.setText("MP4 video (needs ffmpeg, which is not installed)")
-        view_box, self.view_whole, self.view_zoom = _view_choice(self)
+        view_box, self.view_whole, self.view_zoom, self.view_action = _view_choice(self)
         self.path = _PathRow("Export animation", "Animations (*.gif *.mp4)", self)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
@@ -540,6 +558,8 @@ class QtExportAnimationDialog(QDialog):
         form.addRow("From:", self.start)
         form.addRow("To:", self.end)
         form.addRow("Step:", self.step)
+        self.with_events = QCheckBox("and every event (a frame on each day an event starts)", self)
+        form.addRow("", self.with_events)
         form.addRow("Speed:", self.fps)
         form.addRow("Frame size:", self.frame_size)
         form.addRow("Format:", self.format)
@@ -559,10 +579,10 @@ class QtExportAnimationDialog(QDialog):
         self.fps.setValue(opts.animation_fps)
         self.frame_size.setCurrentIndex(max(0, self.frame_size.findData(opts.animation_size)))
         self.format.setCurrentIndex(1 if opts.animation_format == "mp4" and self.has_ffmpeg else 0)
-        _choose_view(state, home, opts.animation_view, self.view_whole, self.view_zoom)
+        _choose_view(state, home, opts.animation_view, self.view_whole, self.view_zoom, self.view_action)
         self.path.edit.setText(str(Path(_last_folder(state)) / f"korean-war-animation.{self.fmt}"))
         for sig in (self.start.dateChanged, self.end.dateChanged, self.step.currentIndexChanged,
-                    self.fps.valueChanged):
+                    self.fps.valueChanged, self.with_events.toggled):
             sig.connect(self._update_info)
         self.format.currentIndexChanged.connect(self._on_format_change)
         self._update_info()
@@ -584,7 +604,8 @@ class QtExportAnimationDialog(QDialog):
     def _update_info(self, *args: Any) -> None:
         a, b = self._dates()
         try:
-            n = len(frame_dates(a, b, parse_step(self.step.currentData()), self.chronology.events))
+            n = len(frame_dates(a, b, parse_step(self.step.currentData()), self.chronology.events,
+                                with_events=self.with_events.isChecked()))
         except ExportError as exc:
             self.info.setText(str(exc))
             self.export_button.setEnabled(False)
@@ -600,7 +621,7 @@ class QtExportAnimationDialog(QDialog):
         self.state.export = dataclasses.replace(
             self.state.export, folder=str(path.parent), animation_step=str(self.step.currentData()),
             animation_fps=self.fps.value(), animation_size=str(self.frame_size.currentData()),
-            animation_format=self.fmt, animation_view="zoom" if self.view_zoom.isChecked() else "peninsula",
+            animation_format=self.fmt, animation_view=_view_setting(self.view_zoom, self.view_action),
             animation_from=a, animation_to=b)
 
     def start_export(self) -> bool:
@@ -621,7 +642,9 @@ class QtExportAnimationDialog(QDialog):
         kwargs = dict(chronology=_private_chronology(self.chronology), path=path, start=a, end=b,
                       step=parse_step(self.step.currentData()), fps=self.fps.value(),
                       page=page_for(size=self.frame_size.currentData()),
-                      view=self._zoom_view if self.view_zoom.isChecked() else "peninsula",
+                      view="action" if self.view_action.isChecked() else
+                      self._zoom_view if self.view_zoom.isChecked() else "peninsula",
+                      with_events=self.with_events.isChecked(),
                       layers=frozenset(self.state.layers), romanization=self.state.romanization,
                       events=list(self.chronology.events))
         self._path = path

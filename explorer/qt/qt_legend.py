@@ -1,4 +1,8 @@
-"""The map legend: a small key in the map's lower-right corner, following the visible layers.
+"""The map legend: a small key in the map's lower-right corner, listing what the map draws.
+
+Its rows come from the one key definition (:data:`explorer.render.key.KEY`),
+filtered by the visible layers and by what the map shows on the date
+(:meth:`QtLegend.set_shown`), like an export's key.
 
 A click folds the key down to a small "Key" tab (in a small window it hid the
 south-east coast, where the Pusan perimeter is) and another click unfolds it.
@@ -40,11 +44,26 @@ class QtLegend(QFrame):
         self.layers: frozenset[str] = frozenset(r[0] for r in ROWS)
         #: What the two territory colours are called (they are not sides of a front before the war).
         self.sides: tuple[str, str] = (ROWS[0][1], ROWS[1][1])
+        #: Ids of the key rows the map draws now (``None``: every row of the visible layers).
+        self.shown: frozenset[str] | None = None
         self._rows = list(ROWS)
 
     def _make_rows(self) -> None:
         names = {"un": self.sides[0], "communist": self.sides[1]}
-        self._rows = [(r[0], names.get(i, r[1]), *r[2:]) for i, r in zip(ROW_IDS, ROWS) if r[0] in self.layers]
+        self._rows = [(r[0], names.get(i, r[1]), *r[2:]) for i, r in zip(ROW_IDS, ROWS)
+                      if r[0] in self.layers and (self.shown is None or i in self.shown)]
+
+    def set_shown(self, ids: set[str] | frozenset[str]) -> None:
+        """List only these rows (see :func:`explorer.render.key.entries_shown`); the lower-right corner stays put."""
+        ids = frozenset(ids)
+        if ids == self.shown:
+            return
+        self.shown = ids
+        corner = self.geometry().bottomRight()
+        self._make_rows()
+        self.adjustSize()
+        self.move(max(corner.x() - self.width() + 1, 0), max(corner.y() - self.height() + 1, 0))
+        self.update()
 
     def set_layers(self, layers: frozenset[str]) -> None:
         """Show the rows of these layers only."""

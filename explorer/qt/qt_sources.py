@@ -114,6 +114,8 @@ class SourceLoadThread(QThread):
     -------
     progress(done, total, path)
         After each file.
+    pages(done, total, path)
+        Every few pages of a PDF being read.
     loaded(library, index, citation_problems)
         At the end, unless cancelled or failed: the library, its
         :class:`~explorer.sources.linking.LinkIndex` with the events (built here,
@@ -123,6 +125,7 @@ class SourceLoadThread(QThread):
     """
 
     progress = Signal(int, int, str)
+    pages = Signal(int, int, str)
     loaded = Signal(object, object, object)
     failed = Signal(str)
 
@@ -154,7 +157,8 @@ class SourceLoadThread(QThread):
                 lib.problems.append((p, f"{p}: no such file or folder"))
             lib.add([p for p in self.paths if p.exists()],
                     lambda done, total, path: self.progress.emit(done, total, str(path)),
-                    self._cancel.is_set)
+                    self._cancel.is_set,
+                    lambda done, total, path: self.pages.emit(done, total, str(path)))
             if lib.cancelled or self._cancel.is_set():
                 self.cancelled = True
                 return
@@ -202,6 +206,8 @@ class QtSourceManager(QObject):
         A load began.
     progress(done, total, path)
         A file was read.
+    pages(done, total, path)
+        Some pages of a PDF were read (a long book shows its progress).
     libraryChanged(library)
         A load finished; the new library is in :attr:`library`.
     finished(message)
@@ -210,6 +216,7 @@ class QtSourceManager(QObject):
 
     started = Signal(int)
     progress = Signal(int, int, str)
+    pages = Signal(int, int, str)
     libraryChanged = Signal(object)
     finished = Signal(str)
 
@@ -331,6 +338,7 @@ class QtSourceManager(QObject):
         self._pending_paths = paths
         self._remember = remember
         thread.progress.connect(self.progress)
+        thread.pages.connect(self.pages)
         thread.loaded.connect(self._on_loaded)
         thread.failed.connect(self._on_failed)
         thread.finished.connect(lambda t=thread: self._on_thread_finished(t))
@@ -398,7 +406,7 @@ class QtSourceManager(QObject):
         self.finished.emit(msg)
 
     def _cleanup(self, thread: SourceLoadThread) -> None:
-        for sig in (thread.progress, thread.loaded, thread.failed, thread.finished):
+        for sig in (thread.progress, thread.pages, thread.loaded, thread.failed, thread.finished):
             try:
                 sig.disconnect()
             except (RuntimeError, TypeError):

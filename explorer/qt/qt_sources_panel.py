@@ -83,7 +83,7 @@ class SourcesModel(QAbstractTableModel):
         self._ids = list(library.documents) if library is not None else []
         self._notes = {}
         self._failed = []
-        if library is not None:
+        if library is not None and library.problems:
             loaded = {str(d.path) for d in library.documents.values()}
             for path, msg in library.problems:
                 key = str(path)
@@ -170,6 +170,7 @@ class QtSourcesPanel(QWidget):
         self.setObjectName("sourcesPanel")
         self.setAccessibleName("Open sources")
         self.manager = manager
+        self._summary: tuple[tuple, str] | None = None
         #: Opens a URL with the desktop (a file manager for a folder); replaceable in tests.
         self.open_url = QDesktopServices.openUrl
         lay = QVBoxLayout(self)
@@ -229,12 +230,21 @@ class QtSourcesPanel(QWidget):
     def set_library(self, library: SourceLibrary | None) -> None:
         """Show ``library`` and say what is open."""
         self.model.set_library(library)
+        self._summary = None
         self.summary.setText(self.summary_text())
         self._update_buttons()
 
     def summary_text(self) -> str:
         """The line over the table: how many documents, from where, how many problems."""
         lib = self.manager.library
+        key = (id(lib), len(self.manager.excluded), tuple(self.manager.paths[:4]))
+        if self._summary is not None and self._summary[0] == key:
+            return self._summary[1]
+        text = self._summary_text(lib)
+        self._summary = (key, text)
+        return text
+
+    def _summary_text(self, lib: SourceLibrary | None) -> str:
         if lib is None or (not lib.documents and not lib.problems):
             return "No sources open. Add files or a folder, or drop them on the window."
         n = len(lib.documents)

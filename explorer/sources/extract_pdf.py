@@ -33,6 +33,7 @@ import re
 import threading
 from collections import Counter
 from pathlib import Path
+from collections.abc import Callable
 
 from explorer.sources.extracted import ExtractError, Extracted, TextBuilder
 
@@ -251,7 +252,8 @@ def _meta_year(value: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def read_pdf(path: Path, *, max_pages: int = MAX_PAGES, max_chars: int = 20_000_000) -> Extracted:
+def read_pdf(path: Path, *, max_pages: int = MAX_PAGES, max_chars: int = 20_000_000,
+             progress: Callable[[int, int], None] | None = None) -> Extracted:
     """Read the text layer of the PDF at ``path``.
 
     Parameters
@@ -261,6 +263,8 @@ def read_pdf(path: Path, *, max_pages: int = MAX_PAGES, max_chars: int = 20_000_
         Pages beyond this number are not read (a note says so).
     max_chars : int
         Text beyond this many characters is dropped (a note says so).
+    progress : callable or None
+        ``progress(pages_read, pages_to_read)`` every few pages.
 
     Returns
     -------
@@ -283,12 +287,12 @@ def read_pdf(path: Path, *, max_pages: int = MAX_PAGES, max_chars: int = 20_000_
                 raise ExtractError("encrypted PDF (it needs a password): save an unprotected copy to read it") from exc
             raise ExtractError(f"not a readable PDF ({msg.rstrip('.')})") from exc
         try:
-            return _read(pdf, max_pages, max_chars)
+            return _read(pdf, max_pages, max_chars, progress)
         finally:
             pdf.close()
 
 
-def _read(pdf, max_pages: int, max_chars: int) -> Extracted:
+def _read(pdf, max_pages: int, max_chars: int, progress: Callable[[int, int], None] | None) -> Extracted:
     total = len(pdf)
     if total == 0:
         raise ExtractError("the PDF has no pages")
@@ -318,6 +322,8 @@ def _read(pdf, max_pages: int, max_chars: int) -> Extracted:
             page.close()
         pages.append(lines)
         chars += sum(len(ln) for ln in lines)
+        if progress is not None and (i % 20 == 19 or i + 1 == count):
+            progress(i + 1, count)
         if chars > max_chars:
             break
     read = len(pages)

@@ -22,10 +22,12 @@ from explorer.sources.documents import (
 from explorer.sources.passages import Passage, assign_dates, normalise, read_passage_dates, segment
 from explorer.sources.places import PlaceMatcher
 
-__all__ = ["ProgressCallback", "CancelCallback", "SourceLibrary"]
+__all__ = ["ProgressCallback", "CancelCallback", "PageCallback", "SourceLibrary"]
 
 #: ``progress(done, total, path)`` is called after each file.
 ProgressCallback = Callable[[int, int, Path], None]
+#: ``pages(done, total, path)`` is called every few pages while a PDF is read.
+PageCallback = Callable[[int, int, Path], None]
 #: ``cancel()`` returning True stops loading after the current file.
 CancelCallback = Callable[[], bool]
 
@@ -165,6 +167,7 @@ class SourceLibrary:
         paths: Iterable[str | Path],
         progress: ProgressCallback | None = None,
         cancel: CancelCallback | None = None,
+        pages: PageCallback | None = None,
     ) -> list[Document]:
         """Read more documents (a folder's files, or files dropped on the window).
 
@@ -178,6 +181,8 @@ class SourceLibrary:
         paths : iterable of str or pathlib.Path
         progress, cancel : callable or None
             As for :meth:`load`.
+        pages : callable or None
+            ``pages(done, total, path)`` every few pages while a PDF is read.
 
         Returns
         -------
@@ -198,7 +203,7 @@ class SourceLibrary:
             if cancel is not None and cancel():
                 self.cancelled = True
                 break
-            doc = self._load_one(path)
+            doc = self._load_one(path, pages)
             if doc is not None:
                 added.append(doc)
             if progress is not None:
@@ -207,7 +212,7 @@ class SourceLibrary:
             self.generation += 1
         return added
 
-    def _load_one(self, path: Path) -> Document | None:
+    def _load_one(self, path: Path, pages: PageCallback | None = None) -> Document | None:
         suffix = path.suffix.lower()
         if suffix not in DOCUMENT_SUFFIXES:
             self.skipped.append(path)
@@ -219,7 +224,8 @@ class SourceLibrary:
         if real in self._real_paths.values() or real in self.excluded:
             return None
         try:
-            doc = read_document(path, catalogue=self.catalogue, max_bytes=self.max_bytes)
+            on_page = None if pages is None else (lambda done, total: pages(done, total, path))
+            doc = read_document(path, catalogue=self.catalogue, max_bytes=self.max_bytes, progress=on_page)
         except DocumentError as exc:
             self.problems.append((path, str(exc)))
             return None

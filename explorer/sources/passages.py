@@ -690,6 +690,11 @@ def read_passage_dates(passages: list[Passage], default_year: int | None = None,
             lead = dates[0] if dates and dates[0].begin <= 1 and dates[0].via == "text" else None
         if lead is not None and lead.precision in ("day", "range", "month", "part-month"):
             prev_lead = lead.start
+        # The last day the passage reached is where the next entry rolls over from (a dated
+        # telegram inside an entry moves the running day as well as its lead date).
+        last = [m for m in dates if m.via == "text" and m.precision in ("day", "range", "month", "part-month")]
+        if lead is not None and last and prev_lead is not None and last[-1].start.year != prev_lead.year:
+            prev_lead = last[-1].start
         one_line = "\n" not in p.text
         if (one_line and lead is not None and lead.precision in _CARRIED
                 and (p.kind == "heading" or _only_date(p.text, lead))):

@@ -56,11 +56,11 @@ class ExportOptions:
     snapshot_height: int = 1080
     snapshot_dpi: int = 150
     snapshot_format: str = "png"
-    snapshot_view: str = "peninsula"
+    snapshot_view: str = "action"
     snapshot_caption: bool = False
     animation_step: str = "7d"
     animation_fps: float = 4.0
-    animation_size: str = "1280x720"
+    animation_size: str = "1920x1080"
     animation_format: str = "gif"
     animation_view: str = "peninsula"
     animation_from: dt.date | None = None

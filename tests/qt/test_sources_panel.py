@@ -141,3 +141,18 @@ def test_sources_on_the_command_line_keep_what_was_open(main_window, qtbot, fold
     names = {d.path.name for d in win.sources.library.documents.values()}
     assert {"extra.txt", "note.txt", "chapter.pdf"} <= names
     assert win.sources.remembered() == win.sources.paths
+
+
+def test_a_long_pdf_shows_its_pages_while_it_is_read(main_window, qtbot, tmp_path: Path) -> None:
+    root = tmp_path / "book"
+    root.mkdir()
+    make_pdf(root / "long.pdf", [_page(n % 20 + 1) for n in range(60)], head="A LONG BOOK")
+    seen: list[tuple[int, int, str]] = []
+    shown: list[str] = []
+    main_window.sources.pages.connect(lambda done, total, path: seen.append((done, total, path)))
+    main_window.sources.pages.connect(lambda *_: shown.append(main_window.load_progress.format()))
+    main_window.open_sources(root)
+    assert main_window.wait_for_sources(60000)
+    assert [s[:2] for s in seen] == [(20, 60), (40, 60), (60, 60)]
+    assert all(s[2].endswith("long.pdf") for s in seen)
+    assert shown and set(shown) == {"long.pdf: page %v/%m"}

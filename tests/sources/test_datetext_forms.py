@@ -182,7 +182,7 @@ def test_forms_mixed_never_crash_and_stay_in_the_years_written(pieces, year):
             assert m.start <= m.end
             allowed = {1950}  # the telegram's file number writes 1950
             # a day next to a written year takes it ("June 25 2017"); a bare count or page does not
-            allowed |= {int(y) for y in re.findall(r"(?<=[^\s\]] )\d{4}", text)}
+            allowed |= {int(y) for y in re.findall(r"[^\s\]]\s+(\d{4})", text)}
             assert m.text not in ("1922", "1982", "2016", "2017"), (text, m)
             if year is not None:
                 allowed |= {year, year + 1, year - 1} | set(range(year, year + len(pieces) + 1))

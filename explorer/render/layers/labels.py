@@ -289,7 +289,7 @@ class LabelsLayer(Layer):
         self.shown_towns = shown
         self.towns.set_offsets(self._xy[shown] if shown else np.zeros((0, 2)))
         self.towns.set_sizes(self._dot_sizes[shown] if shown else np.zeros(0))
-        self.placed_boxes = placed
+        self.placed_boxes = names
         self._show_dated()
 
     def _text_size_px(self, t: Text, figure) -> tuple[float, float]:

