@@ -211,12 +211,7 @@ def test_scale_box_does_not_cover_korea(chronology):
         assert shapely.clip_by_rect(chronology.geodata.korea, mx0, my0, mx1, my1).area == 0
 
 
-@pytest.mark.parametrize("first,then", [
-    ("1950-06-25", "1950-09-15"),
-    pytest.param("1953-07-27", "1951-01-15", marks=pytest.mark.xfail(
-        strict=True, reason="a river name hidden on the page of one date stays hidden on the next "
-                            "(the Pukhan on 15 January 1951 after 27 July 1953)")),
-])
+@pytest.mark.parametrize("first,then", [("1950-06-25", "1950-09-15"), ("1953-07-27", "1951-01-15")])
 def test_a_reused_page_draws_as_a_fresh_one(chronology, first, then):
     """check_figures_equal-style: the page redrawn for another date is that date's page drawn anew.
 

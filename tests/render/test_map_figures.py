@@ -149,9 +149,6 @@ def test_every_layer_shows_on_the_map(chronology):
     assert all(n > SLACK for n in seen.values()), seen
 
 
-@pytest.mark.xfail(strict=True, reason="the names' layout depends on the layout before it: a layer hidden and "
-                                       "shown again (or set_layers with the same layers) names other towns "
-                                       "(Wonju, Uijongbu, Kaesong on 28 September 1950)")
 def test_layers_toggled_off_and_on_draw_as_a_fresh_map(chronology):
     """set_layers updates artists in place: hiding and showing a layer again is the map drawn anew."""
     from explorer.state.viewstate import LAYERS
