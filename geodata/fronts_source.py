@@ -1286,8 +1286,10 @@ state("1953-07-20", "documented", "Kumsong offensive",
       "ROK divisions back about ten kilometres to the south bank of the Kumsong River.",
       mdl_with([(126.97, 127.13, PORK_CHOP_LOST), (127.43, 127.83, KUMSONG_JULY)]),
       cites=[book(HERMES), book(WESTPOINT)],
-      # The Chinese attack opened on the night of 13 July: no ground moved before the 14th.
-      moves_from="1953-07-14")
+      # The Chinese attack opened on the night of 13 July: no ground moved before the 14th;
+      # by the 16th the ROK divisions were back behind the Kumsong River, where the
+      # counterattacks of the following days left the line.
+      moves_from="1953-07-14", moves_until="1953-07-16")
 
 state("1953-07-27", "documented", "Armistice signed",
       "The armistice signed at Panmunjom fixed the Military Demarcation Line on the line of "

@@ -40,6 +40,9 @@ def open_main_window(date: dt.date | None, settings=None):
         gc.enable()
         raise
     window.canvas.firstPainted.connect(settle_gc)
+    # Once the map is up, the morph fields of every pair of records are built
+    # in a background thread, so that a jump to any day costs a contour only.
+    window.canvas.firstPainted.connect(window.chronology.prepare_morphs_in_background)
     return window
 
 

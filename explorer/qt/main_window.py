@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 from explorer.qt.qt_export_actions import ExportActions
 from explorer.qt.qt_legend import QtLegend
 from explorer.render.credits import CREDITS
-from explorer.render.key import entries_shown
+from explorer.render.key import day_rows, entries_shown
 from explorer.qt.qt_playback import Player, QtPlaybackControls
 from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
@@ -399,6 +399,7 @@ class MainWindow(QMainWindow):
     def _on_layers_change(self, layers: frozenset[str]) -> None:
         self.canvas.mapview.set_layers(layers)
         self.legend.set_layers(layers)
+        self.legend.set_day(day_rows(self.chronology.state_at(self.state.date), layers))
         self._place_overlays()
         for name, act in self.layer_actions.items():
             act.setChecked(name in layers)
@@ -612,6 +613,7 @@ class MainWindow(QMainWindow):
         self.front_label.setText(state.describe())
         self.date_card.show_state(state, self.canvas.mapview.status_line(state))
         self.legend.set_sides(side_names(d))
+        self.legend.set_day(day_rows(state, self.state.layers))
 
     def frame_action(self) -> None:
         """View > Frame the action: fit the map to what matters on the date shown."""

@@ -11,10 +11,10 @@ south-east coast, where the Pusan perimeter is) and another click unfolds it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QWidget
 
-from explorer.render.key import KEY
+from explorer.render.key import DAY_ONLY, KEY
 
 #: Rows of the shared key (:data:`explorer.render.key.KEY`) the window's compact key leaves out:
 #: the map names its towns and rivers itself.
@@ -46,12 +46,30 @@ class QtLegend(QFrame):
         self.sides: tuple[str, str] = (ROWS[0][1], ROWS[1][1])
         #: Ids of the key rows the map draws now (``None``: every row of the visible layers).
         self.shown: frozenset[str] | None = None
-        self._rows = list(ROWS)
+        #: Words for the day's rows (see :func:`explorer.render.key.day_rows`): the dates of
+        #: ground changing hands, the names of zones held by neither side.
+        self.day: dict[str, str] = {}
+        self._make_rows()
 
     def _make_rows(self) -> None:
         names = {"un": self.sides[0], "communist": self.sides[1]}
+        names.update({k: v for k, v in self.day.items() if k != "front_inferred"})
+        # A day-only row (inferred front, changing hands, zone) is listed when the map
+        # draws it (or, before the map has said, when the day has words for it).
         self._rows = [(r[0], names.get(i, r[1]), *r[2:]) for i, r in zip(ROW_IDS, ROWS)
-                      if r[0] in self.layers and (self.shown is None or i in self.shown)]
+                      if r[0] in self.layers and (self.shown is None or i in self.shown)
+                      and (i not in DAY_ONLY or i in self.day or (self.shown is not None and i in self.shown))]
+
+    def set_day(self, rows: dict[str, str]) -> None:
+        """Name the day's ground changing hands and zones held by neither side (see :func:`day_rows`)."""
+        if rows == self.day:
+            return
+        self.day = dict(rows)
+        corner = self.geometry().bottomRight()
+        self._make_rows()
+        self.adjustSize()
+        self.move(max(corner.x() - self.width() + 1, 0), max(corner.y() - self.height() + 1, 0))
+        self.update()
 
     def set_shown(self, ids: set[str] | frozenset[str]) -> None:
         """List only these rows (see :func:`explorer.render.key.entries_shown`); the lower-right corner stays put."""
@@ -141,6 +159,15 @@ class QtLegend(QFrame):
                 p.setPen(QPen(QColor("white"), 1))
                 p.setBrush(c)
                 p.drawEllipse(QRectF(16, cy - 5, 10, 10))
+            elif kind in ("hatch", "crosshatch"):
+                p.setPen(QPen(QColor("#5b6b73"), 0.8, Qt.PenStyle.DashLine if kind == "crosshatch"
+                              else Qt.PenStyle.SolidLine))
+                p.setBrush(QColor("#d9d4c7") if kind == "crosshatch" else Qt.BrushStyle.NoBrush)
+                p.drawRect(QRectF(8, cy - 6, 26, 12))
+                p.setBrush(QBrush(QColor("#4a4a4a"), Qt.BrushStyle.DiagCrossPattern if kind == "crosshatch"
+                                  else Qt.BrushStyle.BDiagPattern))
+                p.setPen(Qt.PenStyle.NoPen)
+                p.drawRect(QRectF(8, cy - 6, 26, 12))
             elif kind == "arrow":
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(c)
@@ -152,6 +179,8 @@ class QtLegend(QFrame):
                 pen = QPen(c, 2.6 if kind != "dot" else 1.6)
                 if kind == "dash":
                     pen.setStyle(Qt.PenStyle.DashLine)
+                elif kind == "dashdot":
+                    pen.setStyle(Qt.PenStyle.DashDotLine)
                 elif kind == "dot":
                     pen.setStyle(Qt.PenStyle.DotLine)
                 p.setPen(pen)

@@ -401,6 +401,10 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
             raise ExportError("MP4 needs ffmpeg, which is not installed on this computer; "
                               "install ffmpeg or export a GIF instead")
     page = page or DEFAULT_PAGE
+    # The territory between records comes from the morph fields: take those the disk cache has.
+    prepare = getattr(chronology, "prepare_morphs", None)
+    if callable(prepare):
+        prepare(cached_only=True)
     if view == "action":
         view = _union_extent([action_extent(chronology, d, events) for d in dates])
     # One key for every frame: what any frame's map shows.

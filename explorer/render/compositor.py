@@ -69,6 +69,7 @@ class TerritoryCompositor:
     def _forget(self) -> None:
         self._prev_mask = None
         self._prev_dynamic = None
+        self._steady_key = None
 
     @property
     def canvas(self) -> FigureCanvasAgg:
@@ -215,13 +216,14 @@ class TerritoryCompositor:
         region_key = (r0, r1, c0, c1)
         mask = self._mask(state, buf.shape, slice(r0, r1), slice(c0, c1))
         dynamic = self._dynamic_boxes(h, w)
+        steady_changed = self._update_steady(h, w)
         # Only what can differ from the buffer is redone: where the territory
         # changed, and where the old and the new fronts, rings, arrows and
         # markers lie.  Dragging day by day, that is a few strips and spots.
         if self._prev_mask is None or self._prev_region != region_key or self._prev_dynamic is None:
             boxes = [(r0, r1, c0, c1)]
         else:
-            boxes = dynamic + self._prev_dynamic
+            boxes = dynamic + self._prev_dynamic + steady_changed
             changed = mask != self._prev_mask
             rows = np.flatnonzero(changed.any(axis=1))
             if len(rows):
@@ -235,8 +237,15 @@ class TerritoryCompositor:
             region = buf[ur0:ur1, uc0:uc1]
             np.copyto(region, self._communist[ur0:ur1, uc0:uc1])
             np.copyto(region, self._un[ur0:ur1, uc0:uc1], where=sub)
+        # Ground changing hands and zones held by neither side change only from
+        # one pair of records to the next: their pixels, rendered once, are
+        # blended into the redone boxes (drawing them whole each step would
+        # darken their translucent hatch outside the boxes, or cost a box as
+        # large as themselves).
+        self._blend_ink(boxes, *self._steady_ink)
         fig = mv.figure
-        top = [a for a in mv.dynamic_artists if a is not mv.un_patch and a.get_visible()]
+        steady = set(map(id, self._steady_artists()))
+        top = [a for a in mv.dynamic_artists if a is not mv.un_patch and a.get_visible() and id(a) not in steady]
         names_z = self._names_z
         for a in top:
             if a.get_zorder() < names_z:
@@ -254,7 +263,11 @@ class TerritoryCompositor:
 
     def _lay_overlay(self, boxes: list[tuple[int, int, int, int]] | None) -> None:
         """Blend the names and dots over the redone boxes (all of the map for ``None``), each pixel once."""
-        rows, cols = self._ink_rows, self._ink_cols
+        self._blend_ink(boxes, self._ink_rows, self._ink_cols, self._ink_flat, self._ink_keep, self._ink_premul)
+
+    def _blend_ink(self, boxes: list[tuple[int, int, int, int]] | None, rows: np.ndarray, cols: np.ndarray,
+                   flat_all: np.ndarray, keep_all: np.ndarray, premul_all: np.ndarray) -> None:
+        """Blend pre-rendered ink (its pixels, what it keeps of the map, its premultiplied colour) over the boxes."""
         if boxes is None:
             pick = np.arange(len(rows))
         else:
@@ -268,23 +281,79 @@ class TerritoryCompositor:
             return
         # One 32-bit word per pixel, R in the low byte (little-endian RGBA).
         words = np.asarray(self.canvas.get_renderer().buffer_rgba()).view(np.uint32).reshape(-1)
-        flat = self._ink_flat[pick]
+        flat = flat_all[pick]
         px = words[flat]
-        keep = self._ink_keep[pick]
-        premul = self._ink_premul[pick]
+        keep = keep_all[pick]
+        premul = premul_all[pick]
         out = px & np.uint32(0xFF000000)
         for k, shift in enumerate((0, 8, 16)):
             channel = (px >> np.uint32(shift)) & np.uint32(0xFF)
             out |= ((channel * keep + premul[:, k] + np.uint32(128)) >> np.uint32(8)) << np.uint32(shift)
         words[flat] = out
 
+    def _steady_artists(self) -> list:
+        return list(getattr(self.mapview, "steady_artists", []))
+
+    def _update_steady(self, h: int, w: int) -> list[tuple[int, int, int, int]]:
+        """Render the steady artists' pixels again when they changed; the boxes to redo then (old and new)."""
+        arts = self._steady_artists()
+        key = (tuple(id(a.get_path()) if a.get_visible() else None for a in arts), h, w,
+               self.mapview.generation, self.mapview.ax.viewLim.bounds)
+        if key == getattr(self, "_steady_key", None):
+            return []
+        old_box = getattr(self, "_steady_box", None)
+        self._steady_key = key
+        shown = [a for a in arts if a.get_visible()]
+        empty = np.zeros(0, dtype=np.intp)
+        if not shown:
+            self._steady_ink = (empty, empty, empty, np.zeros(0, dtype=np.uint32), np.zeros((0, 3), dtype=np.uint32))
+            self._steady_box = None
+        else:
+            r = RendererAgg(w, h, self.mapview.figure.dpi)
+            for a in shown:
+                a.draw(r)
+            rgba = np.asarray(r.buffer_rgba())
+            # Look for ink only within the artists' extents (a full-page search costs more than the drawing).
+            ext = [self._extents(a.get_path()) for a in shown]
+            lo = self.mapview.ax.transData.transform([(e.x0, e.y0) for e in ext])
+            hi = self.mapview.ax.transData.transform([(e.x1, e.y1) for e in ext])
+            bx0 = max(int(np.floor(min(lo[:, 0].min(), hi[:, 0].min()))) - 2, 0)
+            bx1 = min(int(np.ceil(max(lo[:, 0].max(), hi[:, 0].max()))) + 2, w)
+            by0 = max(h - int(np.ceil(max(lo[:, 1].max(), hi[:, 1].max()))) - 2, 0)
+            by1 = min(h - int(np.floor(min(lo[:, 1].min(), hi[:, 1].min()))) + 2, h)
+            if bx1 <= bx0 or by1 <= by0:
+                rows = cols = np.zeros(0, dtype=np.intp)
+            else:
+                rows, cols = np.nonzero(rgba[by0:by1, bx0:bx1, 3])
+                rows, cols = rows + by0, cols + bx0
+            alpha = rgba[rows, cols, 3].astype(np.uint32)
+            # As for the names: in 1/256ths, colour times opacity and what is left of the map.
+            premul = (rgba[rows, cols, :3].astype(np.uint32) * alpha[:, None] * 256 + 127) // 255
+            self._steady_ink = (rows, cols, rows * w + cols, ((255 - alpha) * 256 + 127) // 255, premul)
+            self._steady_box = (int(rows.min()), int(rows.max()) + 1, int(cols.min()), int(cols.max()) + 1) \
+                if len(rows) else None
+        return [b for b in (old_box, self._steady_box) if b is not None]
+
+    def _extents(self, path):
+        """A path's data extents, remembered while the same path object is shown (the hatch of a pair of records)."""
+        cache = self.__dict__.setdefault("_extent_cache", {})
+        hit = cache.get(id(path))
+        if hit is not None and hit[0] is path:
+            return hit[1]
+        e = path.get_extents()
+        if len(cache) > 32:
+            cache.clear()
+        cache[id(path)] = (path, e)
+        return e
+
     def _dynamic_boxes(self, h: int, w: int) -> list[tuple[int, int, int, int]]:
         """Buffer boxes (r0, r1, c0, c1) that the visible dynamic artists can touch, one per artist or marker."""
         mv = self.mapview
         corners = []  # data-space boxes: x0, y0, x1, y1
+        steady = set(map(id, self._steady_artists()))
         texts = []  # display boxes of names: x0, y0, x1, y1
         for a in mv.dynamic_artists:
-            if a is mv.un_patch or not a.get_visible():
+            if a is mv.un_patch or not a.get_visible() or id(a) in steady:
                 continue
             if isinstance(a, Line2D):
                 xy = np.asarray(a.get_xydata())
@@ -292,7 +361,7 @@ class TerritoryCompositor:
                     lo, hi = np.nanmin(xy, axis=0), np.nanmax(xy, axis=0)
                     corners.append((lo[0], lo[1], hi[0], hi[1]))
             elif isinstance(a, PathPatch):
-                e = a.get_path().get_extents()
+                e = self._extents(a.get_path())
                 corners.append((e.x0, e.y0, e.x1, e.y1))
             elif isinstance(a, PathCollection):
                 corners.extend((x, y, x, y) for x, y in np.asarray(a.get_offsets()))

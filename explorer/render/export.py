@@ -45,7 +45,7 @@ from explorer.render import style
 from explorer.render.credits import CREDITS
 from explorer.render.filewrite import atomic_write, check_target, save_figure
 from explorer.render.halotext import FastTextCanvasAgg
-from explorer.render.key import entries_shown, key_entries, legend_handle
+from explorer.render.key import day_rows, entries_shown, key_entries, legend_handle
 from explorer.render.mapview import MapRenderer
 from explorer.render.page import (
     FORMATS,
@@ -413,8 +413,11 @@ class SnapshotFigure:
         self.map_rect_in = map_rect
         self._frame_done = True
 
-    def _layout_texts(self, entries: Sequence[Any]) -> None:
-        """Place the title, phase, status, the key and the caption for the current date."""
+    def _layout_texts(self, entries: Sequence[Any], texts_only: bool = False) -> None:
+        """Place the title, phase, status, the key and the caption for the current date.
+
+        With *texts_only* (an animation's next frame, same key) only the dated texts are placed.
+        """
         wi, hi = (float(v) for v in self.figure.get_size_inches())
         m, gap, sz = MARGIN_IN, GAP_IN, self.sizes
         x, width = self._title_box
@@ -437,6 +440,8 @@ class SnapshotFigure:
                 y -= (3 * sz.headline * 1.15 / 72 + 0.14) if self.animation else 0.06
             bottom = self._place_phase(x, y, width)
             y = (y - sz.phase * 1.45 / 72 - 2 * sz.status * 1.35 / 72) if self.animation else bottom
+            if texts_only:
+                return
             y -= 0.22
             cw = width
             size = sz.key
@@ -480,6 +485,8 @@ class SnapshotFigure:
             if n == 1:
                 y -= 0.02
             self._place_phase(x, y, width)
+            if texts_only:
+                return
             self.key_in_map = True
         if self.key_in_map:
             self._place_key_in_map(entries)
@@ -613,11 +620,11 @@ class SnapshotFigure:
         """Lay the names out clear of the key, the scale box and the day's arrows and markers;
         then hide river names that collide with town names or dots."""
         mv = self.mapview
-        mv.keep_free_px = self.boxes_on_map() + ([] if self.animation else mv.dynamic_boxes_px())
+        mv.keep_free_px = self.boxes_on_map()  # and, for one date, the day's arrowheads and markers
         mv.labels.set_layers(mv.layers)  # river names hidden for another date may show again
         mv.layout_labels()
         r = self._renderer()
-        blocked = list(mv.keep_free_px)
+        blocked = list(mv.keep_free_px) + ([] if self.animation else mv.dynamic_boxes_px())
         for t in mv.town_labels:
             if t.get_visible():
                 e = t.get_window_extent(renderer=r)
@@ -638,7 +645,10 @@ class SnapshotFigure:
 
     def _current_key(self) -> list[Any]:
         ids = self.fixed_key if self.fixed_key is not None else tuple(sorted(entries_shown(self.mapview)))
-        return key_entries(date=self.state.date if self.state is not None else None, shown=ids)
+        # A day's ground changing hands and zones held by neither side are named with
+        # their dates and names (an animation's one key keeps the general words).
+        day = day_rows(self.state, self.mapview.layers) if self.fixed_key is None and self.state is not None else None
+        return key_entries(date=self.state.date if self.state is not None else None, shown=ids, day=day)
 
     def set_date(self, date: dt.date | str) -> WarState:
         """Show *date*: territory, fronts, title, phase, status, key and (if asked) the caption."""
@@ -667,7 +677,12 @@ class SnapshotFigure:
         entries = self._current_key()
         key = (tuple(e.id for e in entries), tuple(e.label for e in entries), self.headline, self._status,
                self._phase)
-        if key != self._key_ids or not self.animation:
+        if self.animation and self._key_ids is not None and key[:2] == self._key_ids[:2]:
+            # The next frame of an animation: the key, the scale box and the names stay put.
+            if key != self._key_ids:
+                self._key_ids = key
+                self._layout_texts(entries, texts_only=True)
+        elif key != self._key_ids or not self.animation:
             if self._key_ids is None or key[:2] != self._key_ids[:2]:
                 self.static_version += 1
             self._key_ids = key

@@ -24,7 +24,8 @@ from matplotlib.patches import Patch
 from explorer.render import style
 from explorer.war.chronology import side_names
 
-__all__ = ["KEY", "KeyEntry", "entries_shown", "key_entries", "legend_handle", "territory_labels"]
+__all__ = ["DAY_ONLY", "KEY", "KeyEntry", "day_rows", "entries_shown", "key_entries", "legend_handle",
+           "territory_labels"]
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ class KeyEntry:
     short
         The words of the window's compact corner key.
     kind
-        How the symbol is drawn: ``fill``, ``line``, ``dash``, ``dot``, ``arrow``,
-        ``star``, ``town`` or ``relief``.
+        How the symbol is drawn: ``fill``, ``line``, ``dash``, ``dashdot``, ``dot``,
+        ``hatch``, ``crosshatch``, ``arrow``, ``star``, ``town`` or ``relief``.
     colour
         The symbol's colour (from :mod:`explorer.render.style`).
     """
@@ -60,9 +61,14 @@ class KeyEntry:
 KEY: tuple[KeyEntry, ...] = (
     KeyEntry("un", "territory", "UN-held territory", "UN-held", "fill", style.UN_FILL),
     KeyEntry("communist", "territory", "Communist-held territory", "Communist-held", "fill", style.COMMUNIST_FILL),
-    KeyEntry("front", "front", "Front line", "Front (recorded)", "line", style.FRONT),
+    KeyEntry("front", "front", "Front line, documented", "Front (documented)", "line", style.FRONT),
+    KeyEntry("front_inferred", "front", "Front line, inferred", "Front (inferred)", "dashdot", style.FRONT),
     KeyEntry("front_interpolated", "front", "Front line, interpolated", "Front (interpolated)", "dash",
              style.FRONT),
+    KeyEntry("changing", "territory", "Changing hands between two recorded fronts", "Changing hands", "hatch",
+             style.CHANGING_HATCH),
+    KeyEntry("zone", "territory", "Held by neither side", "Held by neither side", "crosshatch",
+             style.NEITHER_EDGE),
     KeyEntry("previous", "previous", "Previous front", "Previous recorded front", "dot", style.GHOST),
     KeyEntry("enclave", "front", "UN perimeter or beachhead", "UN enclave", "line", style.ENCLAVE),
     KeyEntry("arrow_un", "movements", "UN advance", "UN advance", "arrow", style.ARROW_UN),
@@ -80,6 +86,32 @@ KEY: tuple[KeyEntry, ...] = (
 )
 
 _BY_ID = {e.id: e for e in KEY}
+
+#: Rows listed only on a day whose map shows them (the others follow the layers).
+DAY_ONLY = frozenset({"front_inferred", "changing", "zone"})
+
+
+def day_rows(state: Any, layers: Iterable[str]) -> dict[str, str]:
+    """The :data:`DAY_ONLY` rows the map of *state* shows with *layers*, each with its words for the day.
+
+    Named from the state itself (the two records' dates of ground changing
+    hands, the names of zones held by neither side), so that the window's key
+    and an export's say the same.
+    """
+    from explorer.render.layers.uncertainty import date_span
+
+    layers = set(layers)
+    out: dict[str, str] = {}
+    if state is None:
+        return out
+    if "front" in layers and state.status == "inferred" and state.record is not None:
+        out["front_inferred"] = _BY_ID["front_inferred"].label
+    if "territory" in layers and getattr(state, "frame", None) is not None and state.between:
+        out["changing"] = f"Changing hands, {date_span(*state.between)}"
+    zones = getattr(state, "zones", ())
+    if "territory" in layers and zones:
+        out["zone"] = "Held by neither side: " + "; ".join(z.label for z in zones)
+    return out
 
 
 def territory_labels(date: dt.date | None, long: bool) -> tuple[str, str]:
@@ -110,7 +142,7 @@ def _named(entries: Iterable[KeyEntry], date: dt.date | None, long: bool) -> lis
 
 
 def key_entries(layers: Iterable[str] | None = None, *, date: dt.date | None = None, long: bool = True,
-                shown: Iterable[str] | None = None) -> list[KeyEntry]:
+                shown: Iterable[str] | None = None, day: dict[str, str] | None = None) -> list[KeyEntry]:
     """The rows of a key.
 
     Parameters
@@ -123,10 +155,18 @@ def key_entries(layers: Iterable[str] | None = None, *, date: dt.date | None = N
         The labels of an export (True) or of the window's corner key (False).
     shown
         Keep only the rows with these ids (see :func:`entries_shown`).
+    day
+        Words for the :data:`DAY_ONLY` rows (see :func:`day_rows`); without
+        them (and without *shown*) those rows are left out.
     """
     keep = set(layers) if layers is not None else None
     ids = set(shown) if shown is not None else None
-    rows = [e for e in KEY if (keep is None or e.layer in keep) and (ids is None or e.id in ids)]
+    extra = day or {}
+    # Rows asked for by id (what a map shows) are listed; otherwise a day-only row
+    # is listed only with its words for the day.
+    rows = [e for e in KEY if (keep is None or e.layer in keep) and (ids is None or e.id in ids)
+            and (e.id not in DAY_ONLY or e.id in extra or ids is not None)]
+    rows = [replace(e, label=extra[e.id]) if e.id in extra else e for e in rows]
     return _named(rows, date, long)
 
 
@@ -146,7 +186,18 @@ def entries_shown(mapview: Any) -> set[str]:
         ids |= {"un", "communist"}
     front = mapview.front
     if _drawn(front) and len(front.get_xdata()):
-        ids.add("front_interpolated" if state is not None and state.interpolated else "front")
+        if state is not None and state.interpolated:
+            ids.add("front_interpolated")
+        elif state is not None and state.status == "inferred":
+            ids.add("front_inferred")
+        else:
+            ids.add("front")
+    changing = getattr(mapview, "changing", None)
+    if changing is not None and _drawn(changing.patch):
+        ids.add("changing")
+    zones = getattr(mapview, "zones", None)
+    if zones is not None and any(_drawn(p) for p in zones.patches):
+        ids.add("zone")
     if _drawn(mapview.ghost):
         ids.add("previous")
     for ring in mapview.rings:
@@ -186,7 +237,14 @@ def legend_handle(entry: KeyEntry) -> Any:
     if i == "front":
         return cased(2.6, 5.4)
     if i == "front_interpolated":
-        return cased(2.2, 4.6, (0, (5, 2.5)))
+        return cased(2.2, 4.6, style.DASH_INTERPOLATED)
+    if i == "front_inferred":
+        return cased(2.2, 4.6, style.DASH_INFERRED)
+    if i == "changing":
+        return Patch(facecolor="none", edgecolor=style.CHANGING_HATCH, hatch="////", linewidth=0.0)
+    if i == "zone":
+        return Patch(facecolor=style.NEITHER_FILL, edgecolor=style.NEITHER_EDGE, hatch="xx", linewidth=0.8,
+                     linestyle=(0, (3, 2)))
     if i == "previous":
         return Line2D([], [], color=style.GHOST, linewidth=1.1, linestyle=(0, (2, 2)), alpha=0.7)
     if i == "enclave":

@@ -44,6 +44,7 @@ from explorer.render.layers.namedlines import NamedLinesLayer
 from explorer.render.layers.relief import ReliefLayer
 from explorer.render.layers.sourceplaces import SourcePlacesLayer
 from explorer.render.layers.territory import TerritoryLayer
+from explorer.render.layers.uncertainty import ChangingLayer, ZonesLayer
 from explorer.render.paths import polygon_path
 from explorer.state.viewstate import LAYERS
 from explorer.war.chronology import Chronology, WarState, format_date
@@ -112,14 +113,17 @@ class MapRenderer:
         off = chronology.offshore
         self._offshore_path = polygon_path(off) if off is not None else Path(np.zeros((1, 2)))
         self.territory = TerritoryLayer(self.ax, self.land.korea_base, self._offshore_path)
+        self.changing = ChangingLayer(self.ax, self.land.korea_base, off, chronology.front_land)
+        self.zones = ZonesLayer(self.ax, self.land.korea_base)
         self.fronts = FrontsLayer(self.ax, _clip_path_for(chronology))
         self.named_lines = NamedLinesLayer(self.ax, getattr(chronology, "named_lines", []))
         self.marks = MarksLayer(self.ax, chronology.movements)
         self.card = CardLayer(self.ax, overlay_text)
         self.source_places = SourcePlacesLayer(self.ax, gd.places)
         #: The layers in drawing order.
-        self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.named_lines,
-                                           self.fronts, self.marks, self.source_places, self.card]
+        self.layer_objects: list[Layer] = [self.land, self.relief, self.labels, self.territory, self.changing,
+                                           self.zones, self.named_lines, self.fronts, self.marks, self.source_places,
+                                           self.card]
         #: Display-pixel boxes that names keep clear of (an export's key and scale box).
         self.keep_free_px: list[tuple[float, float, float, float]] = []
         #: Whether names are laid out around the date's front and markers (an export, laid out per
@@ -160,6 +164,15 @@ class MapRenderer:
     def overlay_artists(self) -> list:
         """Static artists drawn above the fronts: the place and river names and the town dots."""
         return self.labels.overlay_artists
+
+    @property
+    def steady_artists(self) -> list:
+        """Dynamic artists that change only from one pair of records to the next (hatched zones).
+
+        The compositor renders them once per change and blends their pixels,
+        rather than drawing them on every step.
+        """
+        return [self.changing.patch, *self.zones.patches]
 
     @property
     def dynamic_artists(self) -> list:
@@ -308,7 +321,8 @@ class MapRenderer:
         dated = self.date_aware_labels
         self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),
                            boost=self._near_the_action() if dated else None,
-                           markers=self.marks.marker_boxes_px() if dated else None)
+                           markers=self.marks.marker_boxes_px() if dated else None,
+                           soft=self.dynamic_boxes_px() if dated else None)
         x0, x1, _y0, _y1 = self.view()
         self.named_lines.set_view_width((x1 - x0) / 1000)
 
@@ -317,7 +331,8 @@ class MapRenderer:
 
         Event markers first (title and date), then towns (wartime and modern
         names), then the front (its date, or the two dates it is interpolated
-        between), then the movement arrows.
+        between), then the movement arrows, then a zone held by neither side
+        and ground changing hands between two records (with their dates).
         """
         to_px = self.ax.transData
         px, py = to_px.transform((x, y))
@@ -340,9 +355,13 @@ class MapRenderer:
             line = to_px.transform(state.front_xy)
             a, b = line[:-1], line[1:]
             ab = b - a
-            t = np.clip(((px - a[:, 0]) * ab[:, 0] + (py - a[:, 1]) * ab[:, 1]) / np.maximum((ab ** 2).sum(1), 1e-9), 0, 1)
-            near = a + ab * t[:, None]
-            if np.min(np.hypot(near[:, 0] - px, near[:, 1] - py)) <= r:
+            with np.errstate(invalid="ignore"):
+                t = np.clip(((px - a[:, 0]) * ab[:, 0] + (py - a[:, 1]) * ab[:, 1])
+                            / np.maximum((ab ** 2).sum(1), 1e-9), 0, 1)
+                near = a + ab * t[:, None]
+                dist = np.hypot(near[:, 0] - px, near[:, 1] - py)
+            # Parts of a morphed front are separated by NaN rows.
+            if np.any(np.isfinite(dist)) and np.nanmin(dist) <= r:
                 return state.describe()
         for m, patch in zip(self.active_movements, self.arrows):
             if patch.get_visible() and patch.get_path().contains_point((x, y)):
@@ -354,6 +373,11 @@ class MapRenderer:
             if ln is not None:
                 until = "" if ln.end is None else f" \u2013 {format_date(ln.end)}"
                 return f"{ln.name}\n{format_date(ln.start)}{until}\n{ln.note}"
+        # Ground held by neither side, then ground changing hands (named with the two dates).
+        for layer in (self.zones, self.changing):
+            text = layer.describe_at(x, y)
+            if text is not None:
+                return text
         return None
 
     def place_at(self, x: float, y: float, radius_px: float = 9.0) -> str | None:

@@ -43,6 +43,20 @@ def polygon_path(geom: BaseGeometry) -> Path:
     return Path(xy, codes)
 
 
+def rings_path(rings: list[np.ndarray]) -> Path:
+    """One compound path of closed rings (filled by the non-zero rule)."""
+    rings = [r for r in rings if len(r) >= 3]
+    if not rings:
+        return Path(np.zeros((1, 2)))
+    codes = []
+    for r in rings:
+        c = np.full(len(r), Path.LINETO, dtype=Path.code_type)
+        c[0] = Path.MOVETO
+        c[-1] = Path.CLOSEPOLY
+        codes.append(c)
+    return Path(np.concatenate(rings), np.concatenate(codes))
+
+
 def line_path(geom: BaseGeometry) -> Path:
     """A path of all the line parts of a (Multi)LineString or collection."""
     verts: list[np.ndarray] = []

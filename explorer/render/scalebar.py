@@ -35,6 +35,15 @@ def nice_length_km(max_km: float) -> float:
     return best
 
 
+def _next_nice(km: float) -> float:
+    """The next round length above *km* (see :func:`nice_length_km`)."""
+    exp = math.floor(math.log10(km))
+    for m in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0):
+        if m * 10.0 ** exp > km * 1.0001:
+            return m * 10.0 ** exp
+    return 10.0 ** (exp + 1)
+
+
 def fmt_km(v: float) -> str:
     """A length in km without trailing zeros (``50``, ``2.5``)."""
     return f"{v:g}"
@@ -145,8 +154,14 @@ class ScaleAndNorth:
         x0, x1, y0, y1 = self.mapview.view()
         m_per_in = (x1 - x0) / aw
         km = nice_length_km(min(1.2, 0.22 * aw) * m_per_in / 1000)
-        bar_in = km * 1000 / m_per_in
         pt = self.font_pt
+        # Long enough that its three numbers do not run into each other ("25" and "50 km" did).
+        for _ in range(6):
+            need = 1.25 * (text_width_in(fmt_km(km / 2), pt) + text_width_in(f"{fmt_km(km)} km", pt))
+            if km * 1000 / m_per_in >= need or km * 1000 / m_per_in > 0.45 * aw:
+                break
+            km = _next_nice(km)
+        bar_in = km * 1000 / m_per_in
         pad = 0.08 * pt / 8.0
         end_label = f"{fmt_km(km)} km"
         label_room = text_width_in(end_label, pt) / 2

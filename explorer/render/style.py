@@ -43,3 +43,11 @@ NAMED_LINE = "#4b2c83"
 DMZ = "#4d4d4d"
 #: Days before and after an event on which its marker still shows.
 EVENT_MARKER_SLACK_DAYS = 3
+#: Ground changing hands between two records: a light hatch over the day's fills.
+CHANGING_HATCH = "#4a4a4a66"
+#: Ground held by neither side: a grey cross-hatch and a dashed grey edge.
+NEITHER_FILL = "#d9d4c7b0"
+NEITHER_EDGE = "#5f5a4e"
+#: Dash patterns of the front: documented solid, inferred dash-dot, interpolated dashed.
+DASH_INFERRED = (0, (7.0, 2.2, 1.6, 2.2))
+DASH_INTERPOLATED = (0, (5.0, 2.5))

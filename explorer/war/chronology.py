@@ -20,11 +20,18 @@ further part is a closed ring: clockwise for a UN-held enclave (the Inchon
 beachhead, the Hungnam perimeter), anticlockwise for a communist-held pocket.
 Territory is the Korean land split by that polygon.
 
-Between two dated states the main fronts are resampled by arc length in the
-map CRS and blended linearly; rings of the same name are blended the same way
-and rings found only in the earlier state are kept until the next one.
-Before 25 June 1950 the map shows the division at the 38th parallel, and
-after 27 July 1953 the armistice line.
+Between two dated states the *territory* morphs (:mod:`explorer.war.morph`):
+the signed distance fields of the two UN sides are blended and contoured at
+zero where the two differ, so that every point of land changes side at most
+once, from its side at the earlier state to its side at the later one.  A
+record's ``taken`` towns and ``moves_from`` / ``moves_until`` dates time the
+change (:mod:`explorer.war.frontparts`); its ``zones`` are ground held by
+neither side, shown in steps (:meth:`Chronology.zones_on`).  A moment may be
+a date and a fraction of a day (:meth:`Chronology.state_at`).
+:meth:`Chronology.controller_at` says who held a point;
+:meth:`Chronology.status_at` also says when neither side held it or it was
+changing hands.  Before 25 June 1950 the map shows the division at the 38th
+parallel, and after 27 July 1953 the armistice line.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -616,6 +624,7 @@ class Chronology:
         self.named_lines = load_named_lines(geodata.folder, self.problems)
         self._cache: OrderedDict[float, WarState] = OrderedDict()
         self._morphs: OrderedDict[int, PairMorph] = OrderedDict()
+        self._morph_lock = threading.Lock()
         self._ordinals = [d.toordinal() for d in self._dates]
         parts = list(getattr(geodata.korea, "geoms", [geodata.korea]))
         mainland = max(parts, key=lambda p: p.area) if parts else None
@@ -649,10 +658,15 @@ class Chronology:
         state = self.__dict__.copy()
         state["_cache"] = OrderedDict()
         state["_morphs"] = OrderedDict()
+        state.pop("_morph_lock", None)
+        state.pop("_morph_thread", None)
+        state.pop("_load_key", None)
+        state.pop("_zones_memo", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self._morph_lock = threading.Lock()
         # Pickling keeps the geometries but not their spatial indexes.
         for g in (self.geodata.korea, self.offshore, self._abroad):
             if g is not None:
@@ -679,10 +693,12 @@ class Chronology:
         if key is not None:
             cached = loadcache.read("chronology", key)
             if isinstance(cached, cls):
+                cached._load_key = key
                 return cached
         chronology = cls._read(geodata_dir, resources_dir)
         if key is not None:
             loadcache.write("chronology", key, chronology)
+            chronology._load_key = key
         return chronology
 
     @classmethod
@@ -754,8 +770,9 @@ class Chronology:
 
     # ---- the morph
 
-    #: Pairs of records whose morph fields are kept (a few MB at most each).
-    MORPH_CACHE_PAIRS = 6
+    #: Pairs of records whose morph fields are kept: about 0.2 MB each (48,000
+    #: half-precision nodes, two fields), so all of the war's fit in about 25 MB.
+    MORPH_CACHE_PAIRS = 128
 
     def morph_land(self) -> BaseGeometry:
         """A coarse outline of the land with a 5 km margin: where differences between records count."""
@@ -768,11 +785,75 @@ class Chronology:
         return land
 
     def pair_morph(self, i: int) -> PairMorph:
-        """The morph between records *i* and *i* + 1 (built on first use, then cached)."""
-        morph = self._morphs.get(i)
-        if morph is not None:
+        """The morph between records *i* and *i* + 1 (built on first use, then cached).
+
+        Safe to call from two threads (see :meth:`prepare_morphs_in_background`):
+        at worst a pair is built twice and one copy kept.
+        """
+        with self._morph_lock:
+            morph = self._morphs.get(i)
+            if morph is not None:
+                self._morphs.move_to_end(i)
+                return morph
+        morph = self._build_pair(i)
+        with self._morph_lock:
+            kept = self._morphs.setdefault(i, morph)
             self._morphs.move_to_end(i)
-            return morph
+            while len(self._morphs) > self.MORPH_CACHE_PAIRS:
+                self._morphs.popitem(last=False)
+        return kept
+
+    def prepare_morphs(self, stop: threading.Event | None = None, cached_only: bool = False) -> None:
+        """Build the morph of every pair of records (a few seconds), unless *stop* is set first.
+
+        With *cached_only*, only take what the disk cache has (the rest is
+        built when first asked for).
+
+        With the disk cache on (:mod:`explorer.war.loadcache`), the fields
+        built once are read back on later starts (about 20 MB, a few tens of
+        milliseconds) instead of being built again.
+        """
+        from explorer.war import loadcache
+
+        key = self.__dict__.get("_load_key")
+        if key is not None:
+            cached = loadcache.read("morphs", key)
+            if isinstance(cached, dict):
+                with self._morph_lock:
+                    for i, morph in cached.items():
+                        if isinstance(i, int) and isinstance(morph, PairMorph):
+                            self._morphs.setdefault(i, morph)
+        if cached_only:
+            return
+        built = False
+        for i in range(len(self.records) - 1):
+            if stop is not None and stop.is_set():
+                return
+            with self._morph_lock:
+                have = i in self._morphs
+            if not have:
+                self.pair_morph(i)
+                built = True
+        if built and key is not None:
+            with self._morph_lock:
+                snapshot = dict(self._morphs)
+            if len(snapshot) == len(self.records) - 1:
+                loadcache.write("morphs", key, snapshot)
+
+    def prepare_morphs_in_background(self) -> threading.Thread:
+        """Start :meth:`prepare_morphs` in a daemon thread (once), so that a jump to any day is quick.
+
+        numpy and GEOS do most of the work with the interpreter lock
+        released; the window stays responsive while it runs.
+        """
+        thread = self.__dict__.get("_morph_thread")
+        if thread is None or not thread.is_alive():
+            thread = threading.Thread(target=self.prepare_morphs, name="morph-fields", daemon=True)
+            self.__dict__["_morph_thread"] = thread
+            thread.start()
+        return thread
+
+    def _build_pair(self, i: int) -> PairMorph:
         a, b = self.records[i], self.records[i + 1]
         a_day, b_day = a.date.toordinal(), b.date.toordinal()
         towns = []
@@ -786,9 +867,6 @@ class Chronology:
         morph = PairMorph(a.un_side, b.un_side, [a.main_xy, *(r.xy for r in a.rings)], a_day, b_day,
                           self.morph_land(), tuple(towns), (float(lo), float(hi)),
                           lines_b=[b.main_xy, *(r.xy for r in b.rings)])
-        self._morphs[i] = morph
-        while len(self._morphs) > self.MORPH_CACHE_PAIRS:
-            self._morphs.popitem(last=False)
         return morph
 
     def zones_on(self, date: DateLike | float) -> tuple[Zone, ...]:
@@ -799,9 +877,11 @@ class Chronology:
         record); where two records give a zone of the same name, the later
         one takes over from its own date.
         """
-        import bisect
-
-        d = int(math.floor(as_day(date)))
+        d = math.floor(as_day(date))
+        memo = self.__dict__.setdefault("_zones_memo", {})
+        hit = memo.get(d)
+        if hit is not None:
+            return hit
         best: dict[str, tuple[tuple[int, int], Zone]] = {}
         for k, rec in enumerate(self.records):
             if not rec.zones:
@@ -817,8 +897,11 @@ class Chronology:
                     rank = (0, d - r_day) if r_day <= d else (1, r_day - d)
                     if prior is None or rank < prior[0]:
                         best[z.name] = (rank, z)
-        del bisect
-        return tuple(z for _, z in sorted(best.values(), key=lambda item: item[1].name))
+        out = tuple(z for _, z in sorted(best.values(), key=lambda item: item[1].name))
+        if len(memo) > 4096:
+            memo.clear()
+        memo[d] = out
+        return out
 
     def _compute_state(self, day: float) -> WarState:
         import bisect

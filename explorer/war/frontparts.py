@@ -37,11 +37,11 @@ from explorer.war.projection import project_coords, to_xy
 __all__ = [
     "ZONE_KINDS",
     "ZONE_KIND_NAMES",
-    "Zone",
     "Taken",
-    "parse_zones",
-    "parse_taken",
+    "Zone",
     "parse_moving_window",
+    "parse_taken",
+    "parse_zones",
 ]
 
 #: Kinds of ground held by neither side, with the words the key uses.

@@ -42,13 +42,15 @@ import shapely
 from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["MAX_NODES", "MIN_CELL_M", "MAX_CELL_M", "TownTiming", "PairMorph", "MorphFrame"]
+__all__ = ["MAX_CELL_M", "MAX_NODES", "MIN_CELL_M", "MorphFrame", "PairMorph", "TownTiming"]
 
 #: Grid nodes per pair of records, at most (about).
-MAX_NODES = 64_000
+MAX_NODES = 48_000
 #: Finest and coarsest grid spacing, metres.
 MIN_CELL_M = 250.0
 MAX_CELL_M = 3000.0
+#: The unit of the stored fields, metres (half precision then reaches 1,000 km).
+FIELD_UNIT_M = 16.0
 #: Margin of the grid around the ground that changes hands, metres.
 MARGIN_M = 6000.0
 
@@ -102,25 +104,36 @@ def _line_parts(geom: BaseGeometry) -> list[np.ndarray]:
     return out
 
 
-def pl_interpolate(field_: np.ndarray, x0: float, y0: float, cell: float,
-                   x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def pl_interpolate(field_: np.ndarray | Any, x0: float, y0: float, cell: float,
+                   x: np.ndarray, y: np.ndarray, shape: tuple[int, int] | None = None) -> np.ndarray:
     """The piecewise-linear field at points: each square cut in four triangles about its centre.
 
     This is the interpolation ``contourpy`` contours with ``quad_as_tri``,
     so a point's sign here is the side the drawn contour puts it on.
-    Points must lie inside the grid.
+    Points must lie inside the grid.  *field_* is the grid of values, or a
+    function of (row indices, column indices) giving them (then *shape* is
+    the grid's shape).
     """
-    ny, nx = field_.shape
+    if callable(field_):
+        assert shape is not None
+        ny, nx = shape
+        at = field_
+    else:
+        ny, nx = field_.shape
+        arr = np.asarray(field_, dtype=np.float64)
+
+        def at(jj: np.ndarray, ii: np.ndarray) -> np.ndarray:
+            return arr[jj, ii]
     gx = (np.asarray(x, dtype=float) - x0) / cell
     gy = (np.asarray(y, dtype=float) - y0) / cell
     i = np.clip(np.floor(gx).astype(int), 0, nx - 2)
     j = np.clip(np.floor(gy).astype(int), 0, ny - 2)
     u = np.clip(gx - i, 0.0, 1.0)
     v = np.clip(gy - j, 0.0, 1.0)
-    z00 = field_[j, i]
-    z10 = field_[j, i + 1]
-    z01 = field_[j + 1, i]
-    z11 = field_[j + 1, i + 1]
+    z00 = at(j, i)
+    z10 = at(j, i + 1)
+    z01 = at(j + 1, i)
+    z11 = at(j + 1, i + 1)
     zc = 0.25 * (z00 + z10 + z01 + z11)
     # Which triangle: bottom (v below both diagonals), right, top, left.
     below_main = v <= u              # under the diagonal (0,0)-(1,1)
@@ -217,7 +230,8 @@ class MorphFrame:
     fill_rings: list[np.ndarray]
     lines: list[np.ndarray]
     pair: PairMorph = field(repr=False)
-    values: np.ndarray | None = field(default=None, repr=False)
+    #: The fractions of the towns taken on known days (see :class:`PairMorph`), when contoured.
+    town_s: tuple[float, ...] | None = field(default=None, repr=False)
     #: When the moment shows one of the two records exactly, its UN side.
     exact: BaseGeometry | None = field(default=None, repr=False)
 
@@ -229,10 +243,10 @@ class MorphFrame:
             return shapely.contains_xy(self.exact, x, y)
         p = self.pair
         out = shapely.contains_xy(p.side_a, x, y)
-        if self.values is not None:
+        if self.town_s is not None:
             inside = (x >= p.x0) & (x <= p.x1) & (y >= p.y0) & (y <= p.y1)
             if inside.any():
-                out[inside] = pl_interpolate(self.values, p.x0, p.y0, p.cell, x[inside], y[inside]) >= 0.0
+                out[inside] = p.values_at(x[inside], y[inside], self.s, self.town_s) >= 0.0
         return out
 
     @cached_property
@@ -288,6 +302,9 @@ class PairMorph:
         self.window = (max(self.a_day, lo), min(self.b_day, hi))
         diff = shapely.symmetric_difference(side_a, side_b).intersection(land)
         self.changes = not diff.is_empty and diff.area > 1e4
+        #: The ground on different sides at the two records, over the land with a
+        #: 5 km margin (the map clips it to the coast): what changes hands.
+        self.changing = diff if self.changes else Polygon()
         self.values_a: np.ndarray | None = None
         self.delta: np.ndarray | None = None
         self.weights: list[tuple[np.ndarray, TownTiming, float]] = []
@@ -311,13 +328,22 @@ class PairMorph:
         xx, yy = np.meshgrid(self.xs, self.ys)
         fa = signed_distance(side_a, xx, yy)
         fb = signed_distance(side_b, xx, yy)
-        self.values_a = fa
-        self.delta = (fb - fa).astype(np.float32)
+        # Half precision in units of 16 m (so that 1,000 km fits): a few metres
+        # off near the front, where the contour is drawn (the values there are
+        # small), and half the memory.  Only signs and ratios are used.
+        self.values_a = (fa / FIELD_UNIT_M).astype(np.float16)
+        self.delta = ((fb - fa) / FIELD_UNIT_M).astype(np.float16)
         frame_box = box(self.x0, self.y0, self.x1, self.y1)
         self.outside_rings = _rings_of(side_a.difference(frame_box))
         lines = shapely.MultiLineString([ln for ln in lines_a if len(ln) >= 2]) if lines_a else None
         self.outside_lines = _line_parts(lines.difference(frame_box)) if lines is not None else []
         self._setup_towns(towns, xx, yy)
+
+    def __setstate__(self, state: dict) -> None:
+        # Unpickled from the disk cache: the geometries lose their spatial indexes.
+        self.__dict__.update(state)
+        shapely.prepare(self.side_a)
+        shapely.prepare(self.side_b)
 
     # ---- timing
 
@@ -387,13 +413,14 @@ class PairMorph:
             return MorphFrame(1.0, _rings_of(self.side_b), list(self.lines_b), self, exact=self.side_b)
         import contourpy
 
+        va = self.values_a.astype(np.float32)
         if self.weights and self.town_weight_total is not None:
             s_field = (1.0 - self.town_weight_total) * np.float32(s)
             for (wgt, _, _), ts in zip(self.weights, town_s):
                 s_field = s_field + wgt * np.float32(ts)
-            values = self.values_a + s_field * self.delta
+            values = va + s_field * self.delta.astype(np.float32)
         else:
-            values = self.values_a + np.float32(s) * self.delta
+            values = va + np.float32(s) * self.delta.astype(np.float32)
         gen = contourpy.contour_generator(self.xs, self.ys, values, name="serial", quad_as_tri=True,
                                           fill_type="OuterOffset", line_type="Separate")
         # OuterOffset gives (points, offsets); contourpy's stubs type every fill type's result at once.
@@ -406,7 +433,23 @@ class PairMorph:
                 if len(ring) >= 4:
                     rings.append(_orient(ring, ccw=(k == 0)))
         lines = [np.asarray(ln, dtype=float) for ln in gen.lines(0.0) if len(ln) >= 2]
-        return MorphFrame(s, rings, [*self.outside_lines, *lines], self, values)
+        return MorphFrame(s, rings, [*self.outside_lines, *lines], self, tuple(town_s))
+
+    def values_at(self, x: np.ndarray, y: np.ndarray, s: float, town_s: tuple[float, ...]) -> np.ndarray:
+        """The blended field at points inside the grid, as :meth:`frame` contours it (computed at their nodes only)."""
+        assert self.values_a is not None and self.delta is not None
+
+        def at(jj: np.ndarray, ii: np.ndarray) -> np.ndarray:
+            sn = np.full(jj.shape, s, dtype=np.float64)
+            if self.weights and self.town_weight_total is not None:
+                sn = (1.0 - self.town_weight_total[jj, ii].astype(np.float64)) * s
+                for (wgt, _, _), ts in zip(self.weights, town_s):
+                    sn = sn + wgt[jj, ii].astype(np.float64) * ts
+            # The same arithmetic as the contoured grid (float32), so both agree on the sign.
+            va = self.values_a[jj, ii].astype(np.float32)
+            return (va + sn.astype(np.float32) * self.delta[jj, ii].astype(np.float32)).astype(np.float64)
+
+        return pl_interpolate(at, self.x0, self.y0, self.cell, x, y, shape=self.values_a.shape)
 
     @property
     def nbytes(self) -> int:

@@ -82,3 +82,22 @@ def test_scrubbing_redoes_a_strip_not_the_whole_map(view, chronology):
     whole = comp.compose(chronology.state_at("1950-09-12"))
     step = comp.compose(chronology.state_at("1950-09-13"))
     assert step.width * step.height < 0.8 * whole.width * whole.height
+
+
+def test_hatched_ground_does_not_darken_over_steps(view, chronology):
+    """The changing-hands hatch and the zones are translucent: a run of steps must leave them as one full draw does."""
+    mv = view
+    canvas = mv.figure.canvas
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    days = ["1950-09-22", "1950-09-23", "1950-09-24", "1950-09-25", "1950-09-26", "1950-09-27",
+            "1950-11-25", "1950-11-26"]
+    for day in days:
+        comp.compose(chronology.state_at(day))
+    assert mv.changing.patch.get_visible() and any(p.get_visible() for p in mv.zones.patches)
+    fast = np.array(canvas.get_renderer().buffer_rgba(), copy=True)
+    mv.set_date(days[-1])
+    canvas.draw()
+    full = np.asarray(canvas.buffer_rgba())
+    gap = np.abs(full.astype(int) - fast.astype(int)).max(axis=2)
+    assert (gap > 15).sum() <= 20, f"{(gap > 15).sum()} pixels differ"

@@ -142,9 +142,35 @@ def test_a_zone_held_by_neither_side_and_the_finer_status(chronology):
     assert ch.status_at("1950-09-24", 124.0, 36.0) is None
 
 
-def test_morph_cache_is_bounded(chronology):
+def test_morph_fields_of_the_whole_war_stay_small(chronology):
+    """Every pair's fields are built in the background (a jump anywhere is then quick), in bounded memory."""
     ch = chronology
-    for d in range(20):
-        ch.state_at(dt.date(1951, 1, 1) + dt.timedelta(days=17 * d))
-    assert len(ch._morphs) <= ch.MORPH_CACHE_PAIRS
-    assert sum(m.nbytes for m in ch._morphs.values()) < 16 * 2**20
+    thread = ch.prepare_morphs_in_background()
+    thread.join(timeout=600)
+    assert not thread.is_alive()
+    assert len(ch._morphs) == len(ch.records) - 1 <= ch.MORPH_CACHE_PAIRS
+    assert sum(m.nbytes for m in ch._morphs.values()) < 32 * 2**20
+    # A jump to a day of any pair now costs a contour, not a field.
+    import time
+
+    day = dt.date(1951, 3, 3)
+    t0 = time.perf_counter()
+    ch._cache.clear()
+    ch.state_at(day, 0.5)
+    assert time.perf_counter() - t0 < 0.5
+
+
+def test_morph_fields_are_read_back_from_the_disk_cache(tmp_path, monkeypatch):
+    """Built once, the fields of every pair come back from the cache on the next start, unchanged."""
+    monkeypatch.setenv("KWE_CACHE_DIR", str(tmp_path))
+    first = Chronology.load()
+    first.prepare_morphs()
+    assert any(p.name.startswith("morphs-") for p in tmp_path.iterdir())
+    second = Chronology.load()
+    assert not second._morphs
+    second.prepare_morphs()
+    assert len(second._morphs) == len(second.records) - 1
+    day = dt.date(1950, 9, 27).toordinal()
+    a, b = first.state_at(float(day)), second.state_at(float(day))
+    assert a.un_area_share == pytest.approx(b.un_area_share)
+    assert second.controller_at("1950-09-27", *TOWNS["Seoul"]) == UN

@@ -11,7 +11,16 @@ from explorer.render import style
 from explorer.render.layers.base import Layer
 from explorer.war.chronology import WAR_END, WAR_START, WarState
 
-__all__ = ["MAX_RINGS", "FrontsLayer"]
+__all__ = ["MAX_RINGS", "FrontsLayer", "front_dashes"]
+
+
+def front_dashes(state: WarState) -> object:
+    """The front's line style: solid when documented, dash-dot when inferred, dashed when interpolated."""
+    if state.interpolated:
+        return style.DASH_INTERPOLATED
+    if state.status == "inferred":
+        return style.DASH_INFERRED
+    return "-"
 
 #: Enclaves (beachheads, perimeters) drawn at most on one date.
 MAX_RINGS = 6
@@ -42,6 +51,8 @@ class FrontsLayer(Layer):
             ln.set_clip_path(self.line_clip)
             ln.set_clip_box(ax.bbox)  # the land runs on beyond a zoomed map's frame: clip to the frame too
             ax.add_artist(ln)
+            # The land clip alone let a zoomed-in map's fronts run on over the page outside the axes.
+            ln.set_clip_box(ax.bbox)
         self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(MAX_RINGS)]
         for ln in self.rings:
             ax.add_artist(ln)
@@ -55,12 +66,14 @@ class FrontsLayer(Layer):
         after = state.date > WAR_END
         front = state.front_xy
         self.front.set_data(front[:, 0], front[:, 1])
-        self.front.set_linestyle((0, (5, 2.5)) if state.interpolated else "-")
-        self.front.set_linewidth(2.2 if state.interpolated else 2.6)
+        # Documented fronts solid, inferred ones dash-dot, interpolated ones dashed.
+        dashes = front_dashes(state)
+        self.front.set_linestyle(dashes)
+        self.front.set_linewidth(2.6 if dashes == "-" else 2.2)
         self.front.set_visible("front" in layers and not division and not after)
         self.front_casing.set_data(front[:, 0], front[:, 1])
         self.front_casing.set_visible(self.front.get_visible())
-        self.front_casing.set_linewidth(4.6 if state.interpolated else 5.4)
+        self.front_casing.set_linewidth(5.4 if dashes == "-" else 4.6)
         arm = state.date >= WAR_END
         self.armistice.set_data(front[:, 0], front[:, 1])
         self.armistice.set_visible(arm and "armistice" in layers)
@@ -75,7 +88,7 @@ class FrontsLayer(Layer):
                 r = state.rings[i]
                 ln.set_data(r.xy[:, 0], r.xy[:, 1])
                 ln.set_color(style.ENCLAVE if r.un_held else style.FRONT)
-                ln.set_linestyle((0, (5, 2.5)) if state.interpolated else "-")
+                ln.set_linestyle(dashes)
                 ln.set_visible(True)
             else:
                 ln.set_visible(False)

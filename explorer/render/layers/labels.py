@@ -189,7 +189,8 @@ class LabelsLayer(Layer):
     def layout(self, view: tuple[float, float, float, float], layers: frozenset[str],
                keep_free: list[tuple[float, float, float, float]] | None = None,
                boost: set[int] | None = None,
-               markers: list[tuple[float, float, float, float]] | None = None) -> None:
+               markers: list[tuple[float, float, float, float]] | None = None,
+               soft: list[tuple[float, float, float, float]] | None = None) -> None:
         """Place town labels so that none collide, most important first.
 
         Rank 1 places are always tried first; rank 3 places only when zoomed in
@@ -210,6 +211,9 @@ class LabelsLayer(Layer):
             Indices of towns placed right after the capitals (near the front or the day's events).
         markers
             Boxes (display pixels) of event markers: a town under one is named beyond it.
+        soft
+            Boxes (display pixels) names avoid, but a capital may cover when nothing else is left
+            (the day's arrowheads and markers); *keep_free* boxes are never covered.
         """
         ax = self.ax
         figure = ax.figure
@@ -221,7 +225,8 @@ class LabelsLayer(Layer):
             return
         to_px = ax.transData
         dpi_scale = figure.dpi / 72.0
-        placed: list[tuple[float, float, float, float]] = list(keep_free or [])
+        hard: list[tuple[float, float, float, float]] = list(keep_free or [])
+        placed: list[tuple[float, float, float, float]] = hard + list(soft or [])
         boost = boost or set()
         order = sorted(range(len(self.specs)), key=lambda i: (not self.specs[i].capital, i not in boost,
                                                                 self.specs[i].rank))
@@ -261,7 +266,7 @@ class LabelsLayer(Layer):
             # A capital is always named: when the day's marks leave it no room, it may lie over them.
             tries = [(o, placed) for o in options]
             if spec.capital:
-                tries += [(o, names) for o in options]
+                tries += [(o, names + hard) for o in options]
             for (lx, ly, ha, va), obstacles in tries:
                 box = (lx, ly, lx + w, ly + h)
                 if box[0] < bbox.x0 or box[2] > bbox.x1 or box[1] < bbox.y0 or box[3] > bbox.y1:

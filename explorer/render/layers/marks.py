@@ -98,12 +98,9 @@ class MarksLayer(Layer):
         for i, patch in enumerate(self.arrows):
             if i < len(self.active_movements):
                 m = self.active_movements[i]
-                patch.set_path(arrow_path(m.xy, self.arrow_width_m))
-                patch.set_facecolor(style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)
-                patch.set_visible(True)
                 # Only as far as the movement had come that day; fading after its end.
                 course = m.course_on(d) if hasattr(m, "course_on") else m.xy
-                patch.set_path(arrow_path(course, ARROW_WIDTH_M))
+                patch.set_path(arrow_path(course, self.arrow_width_m))
                 sea = getattr(m, "by_sea", False)
                 patch.set_facecolor(style.ARROW_SEA if sea else
                                     style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)

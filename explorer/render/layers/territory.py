@@ -9,7 +9,7 @@ from matplotlib.path import Path
 
 from explorer.render import style
 from explorer.render.layers.base import Layer
-from explorer.render.paths import polygon_path
+from explorer.render.paths import polygon_path, rings_path
 from explorer.war.chronology import WarState
 
 __all__ = ["TerritoryLayer"]
@@ -38,7 +38,8 @@ class TerritoryLayer(Layer):
         return [self.un_patch]
 
     def set_state(self, state: WarState, layers: frozenset[str]) -> None:
-        path = polygon_path(state.un_side)
+        # Between two records the morph gives its rings ready to fill (no shapely geometry is built).
+        path = rings_path(state.frame.fill_rings) if state.frame is not None else polygon_path(state.un_side)
         if state.offshore is not None:
             path = Path.make_compound_path(path, self._offshore_path)
         self.un_fill_path = path
