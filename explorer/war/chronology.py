@@ -604,6 +604,9 @@ class Chronology:
     :meth:`controller_at` for who held a point.
     """
 
+    #: The load cache's key it was read or written under (None when it was not cached).
+    _load_key: Any = None
+
     def __init__(self, geodata: GeoData, records: list[FrontRecord], phases: list[Phase],
                  problems: list[GeodataProblem] | None = None, events: list | None = None) -> None:
         if not records:

@@ -446,6 +446,7 @@ class PairMorph:
                 for (wgt, _, _), ts in zip(self.weights, town_s):
                     sn = sn + wgt[jj, ii].astype(np.float64) * ts
             # The same arithmetic as the contoured grid (float32), so both agree on the sign.
+            assert self.values_a is not None and self.delta is not None  # the fields are built by now
             va = self.values_a[jj, ii].astype(np.float32)
             return (va + sn.astype(np.float32) * self.delta[jj, ii].astype(np.float32)).astype(np.float64)
 
