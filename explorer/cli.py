@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="forget every remembered setting (window, date, map view, sources folder, layers, export "
                              "options) before starting")
     parser.add_argument("--install-desktop", action="store_true",
-                        help="install a desktop entry and icons for the current user (applications menu), then exit")
+                        help="add the app to the applications menu for the current user, then exit: a desktop entry and "
+                             "icons on Linux, a Start-menu shortcut on Windows; on macOS it says what to do instead")
     parser.add_argument("--uninstall-desktop", action="store_true",
                         help="remove what --install-desktop installed, then exit")
     parser.add_argument("--smoke-test", action="store_true",
@@ -80,6 +82,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.install_desktop or args.uninstall_desktop:
         from explorer import desktop
 
+        if sys.platform == "darwin":
+            print(desktop.MACOS_ADVICE, file=sys.stderr)
+            return 1
+        if sys.platform == "win32":
+            try:
+                if args.uninstall_desktop:
+                    link = desktop.shortcut_path()
+                    link.unlink(missing_ok=True)
+                    print(f"removed {link}")
+                else:
+                    print(f"made the Start-menu shortcut {desktop.install_start_menu_shortcut()}")
+            except OSError as exc:
+                print(f"korean-war-explorer: cannot change the Start menu: {exc}\n"
+                      "Instead, right-click korean-war-explorer-gui.exe (or the bundle's korean-war-explorer.exe) "
+                      "and choose 'Pin to Start'.", file=sys.stderr)
+                return 1
+            return 0
         try:
             if args.uninstall_desktop:
                 removed = desktop.uninstall()
@@ -103,12 +122,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"settings reset ({reset_settings()})")
     from explorer.war.chronology import WAR_START
 
-    from explorer.qt.app import run
+    try:
+        from explorer.qt.app import run
+    except ImportError as exc:  # PySide6 or one of its libraries is missing: say so, never vanish
+        from explorer.qt.startup import report_exception
+
+        report_exception(exc)
+        return 1
 
     date = args.date
     if date is None and args.screenshot is not None:
         date = WAR_START
     return run(date, args.screenshot, args.window_sources)
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (``korean-war-explorer-gui``; no console on Windows).
+
+    A windowed program on Windows has no standard output or error; they are
+    sent to the null device so that a ``print`` cannot fail.  Errors at
+    start-up go to a log file and a dialog (see :mod:`explorer.qt.startup`).
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (lives as long as the app)
+    return main()
 
 
 if __name__ == "__main__":

@@ -88,3 +88,74 @@ def uninstall(base: Path | None = None) -> list[Path]:
             p.unlink()
             removed.append(p)
     return removed
+
+
+# --------------------------------------------------------------------------- Windows and macOS
+
+MACOS_ADVICE = (
+    "On macOS the app goes in the Dock and Launchpad as an app bundle, not through a desktop entry:\n"
+    "  - with the desktop bundle, drag 'Korean War Explorer.app' into your Applications folder;\n"
+    "  - installed with pipx or pip, start it from Terminal with  korean-war-explorer\n"
+    "    (or make an Automator 'Run Shell Script' app that runs that command).\n"
+    "Nothing was installed."
+)
+
+
+def start_menu_folder() -> Path:
+    """The current user's Start-menu Programs folder on Windows."""
+    appdata = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+    return Path(appdata) / "Microsoft" / "Windows" / "Start Menu" / "Programs"
+
+
+def shortcut_path() -> Path:
+    """The Start-menu shortcut :func:`install_start_menu_shortcut` makes."""
+    return start_menu_folder() / "Korean War Explorer.lnk"
+
+
+def windows_target() -> tuple[str, str]:
+    """(program, arguments) the Start-menu shortcut runs: the bundle's .exe, else the windowed launcher."""
+    exe = Path(sys.executable)
+    if getattr(sys, "frozen", False):
+        return str(exe), ""
+    gui = exe.parent / "korean-war-explorer-gui.exe"
+    if not gui.is_file():
+        gui = exe.parent / "Scripts" / "korean-war-explorer-gui.exe"
+    if gui.is_file():
+        return str(gui), ""
+    pythonw = exe.with_name("pythonw.exe")
+    return (str(pythonw if pythonw.is_file() else exe), "-m explorer")
+
+
+def _ps_quote(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def shortcut_script(link: Path, target: str, arguments: str, icon: str) -> str:
+    """The PowerShell that makes the shortcut (Windows' own WScript.Shell, no extra package)."""
+    return ("$s = (New-Object -ComObject WScript.Shell).CreateShortcut(" + _ps_quote(str(link)) + "); "
+            "$s.TargetPath = " + _ps_quote(target) + "; "
+            "$s.Arguments = " + _ps_quote(arguments) + "; "
+            "$s.IconLocation = " + _ps_quote(icon) + "; "
+            "$s.Description = 'The Korean War, day by day, on a real map'; "
+            "$s.Save()")
+
+
+def install_start_menu_shortcut() -> Path:
+    """Make a Start-menu shortcut for the current user on Windows; returns it.
+
+    Raises
+    ------
+    OSError
+        PowerShell is missing or failed; the message says what it said.
+    """
+    import subprocess
+
+    link = shortcut_path()
+    link.parent.mkdir(parents=True, exist_ok=True)
+    target, arguments = windows_target()
+    proc = subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-Command",
+                           shortcut_script(link, target, arguments, target)],
+                          capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0 or not link.is_file():
+        raise OSError(f"PowerShell could not make {link}: {(proc.stderr or proc.stdout).strip()[-400:]}")
+    return link

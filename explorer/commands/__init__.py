@@ -5,7 +5,7 @@ Each module here defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 :data:`COMMANDS`.
 """
 
-COMMANDS = ("control_at", "check_data", "passages", "export", "export_animation", "lesson")
+COMMANDS = ("control_at", "check_data", "passages", "export", "export_animation", "export_data", "lesson")
 
 
 def add_overwrite_argument(parser) -> None:

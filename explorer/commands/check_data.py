@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
     if importlib.util.find_spec("geopandas") is None:
         print("check-data: the GIS reader (GDAL) test was skipped: geopandas is not installed "
-              "(as in the desktop bundle)", file=sys.stderr)
+              "(it comes with the 'gis' extra: pip install \"korean-war-explorer[gis]\"; "
+              "the desktop bundle leaves it out)", file=sys.stderr)
     problems = check_geodata(args.geodata, args.resources)
     more = check_resources(args.resources, sources, args.geodata)
     if any(p.file == "phases.json" for p in more):

@@ -68,10 +68,23 @@ def run(date: dt.date | None, screenshot: Path | None = None, sources: Path | No
     int
         The exit status.
     """
-    app = make_application()
+    from explorer.qt import startup
+
     if sources is not None and not Path(sources).is_dir():
         print(f"korean-war-explorer: --sources {sources}: no such folder", file=sys.stderr)
         return 2
+    startup.install_qt_message_handler()
+    try:
+        app = make_application()
+        return _run(app, date, screenshot, sources)
+    except Exception as exc:  # the last line of defence: say so, in a log and a dialog, never vanish
+        startup.report_exception(exc)
+        return 1
+
+
+def _run(app, date: dt.date | None, screenshot: Path | None, sources: Path | None) -> int:
+    from explorer.qt import startup
+
     settings = None
     if screenshot is not None:
         # A screenshot shows the defaults (1280x800, all layers), whatever the
@@ -127,4 +140,11 @@ def run(date: dt.date | None, screenshot: Path | None = None, sources: Path | No
         QMessageBox.warning(window, "Problems in the map data",
                             "Some items of the bundled data could not be used and were left out:\n\n"
                             + "\n".join(str(p) for p in chronology.problems[:20]))
-    return app.exec()
+    startup.install_excepthook()
+    # Ctrl+C in the terminal and SIGTERM (a logout, `kill`) close the window as
+    # its close button does, so the date, layers and geometry are saved.
+    undo = startup.install_signal_handlers(app, window.close)
+    try:
+        return app.exec()
+    finally:
+        undo()

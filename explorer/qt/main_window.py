@@ -51,6 +51,21 @@ DEFAULT_SIZE = (1280, 800)
 
 
 
+def _licence_links() -> str:
+    """Links to the licence and the third-party notices shipped with this copy (Help > About)."""
+    from PySide6.QtCore import QUrl
+
+    from explorer.core.paths import licence_file
+
+    links = []
+    for name, text in (("LICENSE", "The licence (GNU GPL v3)"),
+                       ("THIRD_PARTY_NOTICES.md", "Third-party notices")):
+        path = licence_file(name)
+        if path is not None:
+            links.append(f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">{text}</a>')
+    return " \u00b7 ".join(links) if links else "The licence files are missing from this copy."
+
+
 def _app_icon() -> QIcon:
     """The app icon in every size shipped under resources/icons."""
     from explorer.core.paths import resources_dir
@@ -342,6 +357,11 @@ class MainWindow(QMainWindow):
             examples.addAction(act)
         help_menu.addAction(self._action("&About Korean War Explorer", self.show_about, None,
                                          "Version, data credits and licences"))
+        from explorer.qt.qt_export_data import add_export_data_action
+
+        # File > Export data... (GIS layers), just after File > Export animation...
+        self.export_data_action = add_export_data_action(self, self.chronology, file_menu,
+                                                         after=self.export_animation_action)
 
     def _set_romanization(self, which: str) -> None:
         self.state.romanization = which
@@ -596,8 +616,10 @@ class MainWindow(QMainWindow):
             "into the app.</p>"
             "<p><b>Software.</b> Korean War Explorer is free software under the GNU GPL v3 or later. "
             "It is built on Qt and PySide6 (LGPL v3), matplotlib (PSF-based licence), shapely and "
-            "GEOS (BSD / LGPL), NumPy (BSD), geopandas (BSD), pypdfium2 with PDFium "
-            "(Apache-2.0 / BSD) and rapidfuzz (MIT).</p>"
+            "GEOS (BSD / LGPL), NumPy (BSD), pyproj and PROJ (MIT), Pillow (MIT-CMU), pypdfium2 with "
+            "PDFium (Apache-2.0 / BSD), rapidfuzz (MIT) and FFmpeg through imageio-ffmpeg (GPL v3 / BSD); "
+            "with the GIS extra, geopandas (BSD).</p>"
+            f"<p>{_licence_links()}</p>"
             f"<p>App id: {APP_ID}</p>"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)

@@ -1,6 +1,7 @@
 """``korean-war-explorer --smoke-test``: a whole-app check that a person could run.
 
-Opens the window (offscreen when there is no display), draws the map, steps
+Opens the window on the platform Qt would use for a user (never falling back
+to ``offscreen`` by itself: set ``QT_QPA_PLATFORM=offscreen`` for that), draws the map, steps
 through the whole war a week at a time and through every recorded front,
 exports one snapshot to a temporary folder, and quits with 0 -- or prints
 what failed and quits with 1.  Settings go to a temporary folder, so a smoke
@@ -11,7 +12,6 @@ installed app, and the README tells how to run it against the frozen bundle.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 import tempfile
 import time
@@ -21,8 +21,13 @@ from pathlib import Path
 
 def run_smoke_test() -> int:
     """Run the smoke test; returns the exit status."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # No fallback to the offscreen platform: the smoke test loads the platform
+    # plugin a user's start would (xcb or wayland, cocoa, windows), unless
+    # QT_QPA_PLATFORM says otherwise.  A plugin that cannot load is logged and
+    # reported (explorer.qt.startup) and the test fails.
+    from explorer.qt.startup import install_qt_message_handler
+
+    install_qt_message_handler()
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kwe-smoke-") as tmp:
         try:
@@ -33,6 +38,7 @@ def run_smoke_test() -> int:
             from explorer.qt.app import make_application
 
             app = make_application()
+            platform_name = app.platformName()
             from explorer.war.chronology import WAR_END, WAR_START, Chronology
             from explorer.qt.main_window import MainWindow
             from explorer.render.export import export_snapshot, page_for
@@ -66,5 +72,6 @@ def run_smoke_test() -> int:
             traceback.print_exc()
             print("smoke test: FAILED", file=sys.stderr)
             return 1
-    print(f"smoke test: ok ({steps} dates drawn, snapshot exported, {time.perf_counter() - t0:.1f} s)")
+    print(f"smoke test: ok ({steps} dates drawn, snapshot exported, {time.perf_counter() - t0:.1f} s, "
+          f"Qt platform {platform_name})")
     return 0

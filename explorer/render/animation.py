@@ -151,9 +151,32 @@ def frame_dates(start: dt.date | str, end: dt.date | str, step: Step | str,
     return dates
 
 
+def bundled_ffmpeg() -> str | None:
+    """The ffmpeg program shipped inside the ``imageio-ffmpeg`` wheel, if it is there and runs here."""
+    try:
+        import imageio_ffmpeg  # a dependency; imported only when MP4 is asked about
+    except ImportError:
+        return None
+    try:
+        exe = imageio_ffmpeg.get_ffmpeg_exe()
+    except (RuntimeError, OSError):
+        # No binary for this platform in the wheel (and none it could find).
+        return None
+    return exe if exe and os.path.isfile(exe) else None
+
+
 def ffmpeg_path() -> str | None:
-    """The ffmpeg program, if it is installed."""
-    return shutil.which("ffmpeg")
+    """The ffmpeg program MP4 export runs, or ``None``.
+
+    The one in the ``imageio-ffmpeg`` wheel first (so MP4 works on a computer
+    with no ffmpeg, and in an app started from Finder or the Start menu without
+    the user's ``PATH``); then an ``ffmpeg`` on ``PATH``.  ``KWE_FFMPEG`` names
+    a program to use instead of both (an empty value turns MP4 off).
+    """
+    override = os.environ.get("KWE_FFMPEG")
+    if override is not None:
+        return override if override and os.path.isfile(override) else None
+    return bundled_ffmpeg() or shutil.which("ffmpeg")
 
 
 def check_fps(fps: float) -> float:

@@ -1,4 +1,4 @@
-"""Entry script of the frozen (PyInstaller) app: the same as the console command."""
+"""Entry script of the frozen (PyInstaller) app: the same as the command line, windowed where the OS has the notion."""
 
 import os
 import sys
@@ -35,6 +35,8 @@ def use_lasting_matplotlib_cache() -> None:
 
 if __name__ == "__main__":
     use_lasting_matplotlib_cache()
-    from explorer.cli import main
+    # Finder on older macOS passes a process serial number; it is no option of ours.
+    sys.argv[1:] = [a for a in sys.argv[1:] if not a.startswith("-psn_")]
+    from explorer.cli import gui_main
 
-    sys.exit(main())
+    sys.exit(gui_main())

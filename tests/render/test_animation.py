@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import shutil
 import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -80,20 +81,64 @@ def test_composited_frames_equal_full_draws(chronology):
         assert snap.title_text.get_text().startswith(f"{d.day} ")
 
 
-@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
-def test_mp4_frame_count(chronology, tmp_path):
+def _no_ffmpeg(monkeypatch) -> None:
+    """Neither the bundled ffmpeg nor one on PATH."""
+    monkeypatch.delenv("KWE_FFMPEG", raising=False)
+    monkeypatch.setattr(an, "bundled_ffmpeg", lambda: None)
+    monkeypatch.setattr(an.shutil, "which", lambda name: None)
+
+
+def test_mp4_uses_the_ffmpeg_of_the_imageio_ffmpeg_wheel_first(monkeypatch, tmp_path):
+    import imageio_ffmpeg
+
+    monkeypatch.delenv("KWE_FFMPEG", raising=False)
+    system = tmp_path / "bin" / "ffmpeg"
+    system.parent.mkdir()
+    system.write_text("#!/bin/sh\nexit 1\n")
+    system.chmod(0o755)
+    monkeypatch.setenv("PATH", str(system.parent))
+    assert an.ffmpeg_path() == imageio_ffmpeg.get_ffmpeg_exe()
+    # Without the wheel's program, the one on PATH.
+    monkeypatch.setattr(an, "bundled_ffmpeg", lambda: None)
+    assert an.ffmpeg_path() == str(system)
+
+
+def test_mp4_with_only_a_system_ffmpeg_on_path(chronology, tmp_path, monkeypatch):
+    """The fallback really exports: a 'system' ffmpeg on PATH (the wheel's program, linked there)."""
+    import imageio_ffmpeg
+
+    monkeypatch.delenv("KWE_FFMPEG", raising=False)
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    name = "ffmpeg.exe" if sys.platform == "win32" else "ffmpeg"
+    shutil.copy(imageio_ffmpeg.get_ffmpeg_exe(), bindir / name)
+    monkeypatch.setenv("PATH", str(bindir))
+    monkeypatch.setattr(an, "bundled_ffmpeg", lambda: None)
+    assert an.ffmpeg_path() == str(bindir / name)
+    out = export_animation(chronology, tmp_path / "b.mp4", "1950-09-01", "1950-09-15", "7d", fps=2, page=SMALL)
+    assert out.read_bytes()[4:8] == b"ftyp"
+
+
+def test_mp4_frame_count(chronology, tmp_path, monkeypatch):
+    # With the ffmpeg of the imageio-ffmpeg wheel (a dependency): no system ffmpeg needed.
+    monkeypatch.delenv("KWE_FFMPEG", raising=False)
+    monkeypatch.setattr(an.shutil, "which", lambda name: None)
+    assert an.ffmpeg_path() is not None
     out = export_animation(chronology, tmp_path / "a.mp4", "1950-09-01", "1950-09-29", "7d", fps=2, page=SMALL)
     assert out.read_bytes()[4:8] == b"ftyp"
-    if shutil.which("ffprobe"):
-        r = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-                            "stream=nb_read_frames,width,height", "-of", "csv=p=0", str(out)],
-                           capture_output=True, text=True, check=True)
-        assert r.stdout.strip() == "320,180,5"
+    import imageio_ffmpeg
+
+    frames, _secs = imageio_ffmpeg.count_frames_and_secs(str(out))
+    assert frames == 5
+    reader = imageio_ffmpeg.read_frames(str(out))
+    meta = next(reader)
+    reader.close()
+    assert tuple(meta["size"]) == (320, 180)
     assert [p.name for p in tmp_path.iterdir()] == ["a.mp4"]
 
 
 def test_mp4_without_ffmpeg_says_so(chronology, tmp_path, monkeypatch):
-    monkeypatch.setattr(an.shutil, "which", lambda name: None)
+    _no_ffmpeg(monkeypatch)
     with pytest.raises(ExportError, match="ffmpeg, which is not installed"):
         export_animation(chronology, tmp_path / "a.mp4", "1950-09-01", "1950-09-29", "7d", page=SMALL)
     assert list(tmp_path.iterdir()) == []
@@ -101,8 +146,6 @@ def test_mp4_without_ffmpeg_says_so(chronology, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("ext", ["gif", "mp4"])
 def test_cancel_leaves_no_file_and_keeps_the_old_one(chronology, tmp_path, ext):
-    if ext == "mp4" and shutil.which("ffmpeg") is None:
-        pytest.skip("ffmpeg is not installed")
     target = tmp_path / f"a.{ext}"
     target.write_bytes(b"old animation")
     done = []
@@ -152,7 +195,7 @@ def test_cli_export_animation(tmp_path, monkeypatch, capsys):
     assert main(["export-animation", "--from", "1950-06-25", "--to", "1950-07-09", "--step", "soon",
                  "--out", "b.gif"]) == 2
     assert "export-animation: the step" in capsys.readouterr().err
-    monkeypatch.setattr(an.shutil, "which", lambda name: None)
+    _no_ffmpeg(monkeypatch)
     assert main(["export-animation", "--from", "1950-06-25", "--to", "1950-07-09", "--out", "b.mp4"]) == 1
     assert "ffmpeg, which is not installed" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gif"]
