@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "EPUB) in the window, besides the sources open last time; it is remembered "
                              "for the next start")
     parser.add_argument("--reset-settings", action="store_true",
-                        help="forget every remembered setting (window, date, sources folder, layers, export "
+                        help="forget every remembered setting (window, date, map view, sources folder, layers, export "
                              "options) before starting")
     parser.add_argument("--install-desktop", action="store_true",
                         help="add the app to the applications menu for the current user, then exit: a desktop entry and "

@@ -69,7 +69,7 @@ class TerritoryCompositor:
     def _forget(self) -> None:
         self._prev_mask = None
         self._prev_dynamic = None
-        self._steady_key = None
+        self._steady_key: tuple | None = None
 
     @property
     def canvas(self) -> FigureCanvasAgg:

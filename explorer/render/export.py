@@ -198,6 +198,9 @@ class SnapshotFigure:
         and names are not moved from frame to frame.
     """
 
+    #: How much land the key hides where it was last put in the map (lower is better).
+    _key_score: float = 0.0
+
     def __init__(self, chronology: Chronology, page: Page | None = None, *, view: View = "peninsula",
                  caption: bool = False, layers: Iterable[str] | None = None, romanization: str = "wartime",
                  events: Sequence[Any] | None = None, catalogue: Any | None = None,

@@ -106,7 +106,7 @@ def infer_year(passages: list[Passage], events: Sequence[YearEvent] | Iterable[Y
             total += best
         scores[y] = total
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    (best_year, best), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-    if best < MIN_SCORE or best < MARGIN * second:
+    (best_year, top), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
+    if top < MIN_SCORE or top < MARGIN * second:
         return None
     return best_year

@@ -99,9 +99,9 @@ _BOTTOM_Y = float(to_xy(127.5, 30.0)[1])
 
 def as_day(value: DateLike | float) -> float:
     """A day as an ordinal float: a date (or ISO text) is its ``toordinal()``; a number is taken as is."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    return float(as_date(value).toordinal())
+    if isinstance(value, (dt.date, str)):
+        return float(as_date(value).toordinal())
+    return float(value)
 
 
 _OFFSHORE_ZONES: dict[int, BaseGeometry] = {}
@@ -604,6 +604,9 @@ class Chronology:
     :meth:`controller_at` for who held a point.
     """
 
+    #: The load cache's key it was read or written under (None when it was not cached).
+    _load_key: Any = None
+
     def __init__(self, geodata: GeoData, records: list[FrontRecord], phases: list[Phase],
                  problems: list[GeodataProblem] | None = None, events: list | None = None) -> None:
         if not records:
@@ -882,7 +885,7 @@ class Chronology:
         hit = memo.get(d)
         if hit is not None:
             return hit
-        best: dict[str, tuple[int, Zone]] = {}
+        best: dict[str, tuple[tuple[int, int], Zone]] = {}
         for k, rec in enumerate(self.records):
             if not rec.zones:
                 continue
@@ -896,7 +899,7 @@ class Chronology:
                     # The record nearest before the day wins; else the nearest after it.
                     rank = (0, d - r_day) if r_day <= d else (1, r_day - d)
                     if prior is None or rank < prior[0]:
-                        best[z.name] = (rank, z)  # type: ignore[assignment]
+                        best[z.name] = (rank, z)
         out = tuple(z for _, z in sorted(best.values(), key=lambda item: item[1].name))
         if len(memo) > 4096:
             memo.clear()

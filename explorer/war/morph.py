@@ -423,7 +423,9 @@ class PairMorph:
             values = va + np.float32(s) * self.delta.astype(np.float32)
         gen = contourpy.contour_generator(self.xs, self.ys, values, name="serial", quad_as_tri=True,
                                           fill_type="OuterOffset", line_type="Separate")
-        points, offsets = gen.filled(0.0, np.inf)
+        # OuterOffset gives (points, offsets); contourpy's stubs type every fill type's result at once.
+        filled: Any = gen.filled(0.0, np.inf)
+        points, offsets = filled
         rings = list(self.outside_rings)
         for pts, offs in zip(points, offsets):
             for k in range(len(offs) - 1):
@@ -444,6 +446,7 @@ class PairMorph:
                 for (wgt, _, _), ts in zip(self.weights, town_s):
                     sn = sn + wgt[jj, ii].astype(np.float64) * ts
             # The same arithmetic as the contoured grid (float32), so both agree on the sign.
+            assert self.values_a is not None and self.delta is not None  # the fields are built by now
             va = self.values_a[jj, ii].astype(np.float32)
             return (va + sn.astype(np.float32) * self.delta[jj, ii].astype(np.float32)).astype(np.float64)
 

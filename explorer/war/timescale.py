@@ -107,6 +107,17 @@ class TimeScale:
         i = bisect.bisect_right(self._starts, min(max(d, self.start), self.end)) - 1
         return max(i, 0)
 
+    @property
+    def weights(self) -> tuple[float, ...]:
+        """The weight of each stretch (what a zoom changes)."""
+        return tuple(s.weight for s in self.stretches)
+
+    def with_weights(self, weights: tuple[float, ...]) -> TimeScale:
+        """The same stretches with these weights (ValueError if they do not fit)."""
+        if len(weights) != len(self.stretches):
+            raise ValueError(f"{len(weights)} weights for {len(self.stretches)} stretches")
+        return TimeScale([Stretch(s.start, s.end, float(w)) for s, w in zip(self.stretches, weights)])
+
     def widen(self, index: int, factor: float) -> TimeScale:
         """A new scale with stretch *index* given *factor* times its weight."""
         out = list(self.stretches)

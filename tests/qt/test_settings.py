@@ -24,6 +24,7 @@ def test_the_whole_state_comes_back_after_a_restart(tmp_path):
     state.speed = 90
     state.loop = True
     state.view = (900_000.0, 1_100_000.0, 1_800_000.0, 1_950_000.0)
+    state.timeline_span = (dt.date(1950, 6, 1), dt.date(1951, 7, 31))
     state.export = dataclasses.replace(ExportOptions(), folder=str(tmp_path), snapshot_preset="a4",
                                        snapshot_caption=True, animation_fps=2.5,
                                        animation_from=dt.date(1950, 9, 1), animation_to=dt.date(1951, 3, 1))
@@ -39,6 +40,7 @@ def test_the_whole_state_comes_back_after_a_restart(tmp_path):
     assert again.layers == frozenset({"front", "towns"})
     assert (again.romanization, again.speed, again.loop) == ("modern", 90.0, True)
     assert again.view == state.view
+    assert again.timeline_span == (dt.date(1950, 6, 1), dt.date(1951, 7, 31))
     assert again.export == state.export
     assert restored.notices == []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
@@ -14,7 +16,7 @@ from explorer.war.chronology import WAR_END, WAR_START, WarState
 __all__ = ["MAX_RINGS", "FrontsLayer", "front_dashes"]
 
 
-def front_dashes(state: WarState) -> object:
+def front_dashes(state: WarState) -> Any:
     """The front's line style: solid when documented, dash-dot when inferred, dashed when interpolated."""
     if state.interpolated:
         return style.DASH_INTERPOLATED

@@ -105,7 +105,7 @@ class MarksLayer(Layer):
                 patch.set_facecolor(style.ARROW_SEA if sea else
                                     style.ARROW_UN if m.side == "UN" else style.ARROW_COMMUNIST)
                 patch.set_linestyle((0, (3, 2)) if sea else "-")
-                patch.set_hatch("--" if sea else None)
+                patch.set_hatch("--" if sea else "")
                 fade = m.opacity(d) if hasattr(m, "opacity") else 1.0
                 patch.set_alpha(ARROW_ALPHA * fade)
                 patch.set_visible(fade > 0)

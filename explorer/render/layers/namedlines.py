@@ -12,9 +12,11 @@ Their names are written when the view is narrower than :data:`NAMES_BELOW_KM`
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
@@ -23,11 +25,12 @@ from explorer.render import internals, style
 from explorer.render.halotext import HaloText
 from explorer.render.layers.base import Layer
 from explorer.war.chronology import WarState
+from explorer.war.namedlines import NamedLine
 
 __all__ = ["LINE_STYLES", "NamedLinesLayer"]
 
 #: Line style of each kind of named line: (linestyle, width, colour).
-LINE_STYLES = {
+LINE_STYLES: dict[str, tuple[Any, float, str]] = {
     "fallback": ((0, (6, 3)), 1.4, style.NAMED_LINE),
     "defence": ((0, (7, 2, 1.5, 2)), 1.5, style.NAMED_LINE),
     "objective": ((0, (7, 2, 1.5, 2)), 1.5, style.NAMED_LINE),
@@ -96,7 +99,9 @@ class NamedLinesLayer(Layer):
             # Nudged off the line by a fixed distance on the page, whatever the zoom.
             from matplotlib.transforms import offset_copy
 
-            name.set_transform(offset_copy(ax.transData, fig=ax.figure, x=0, y=dy, units="points"))
+            figure = ax.figure
+            assert isinstance(figure, Figure)  # the map's axes sit on a figure, not a subfigure
+            name.set_transform(offset_copy(ax.transData, fig=figure, x=0, y=dy, units="points"))
             name.set_clip_box(axes_clip)
             internals.add_text(ax, name)
             self.names.append(name)
@@ -141,7 +146,7 @@ class NamedLinesLayer(Layer):
         self._layers = layers
         self._apply()
 
-    def shown_lines(self) -> list:
+    def shown_lines(self) -> list[NamedLine]:
         """The named lines drawn now."""
         return [ln for ln in self.named_lines if ln.id in self.shown]
 
@@ -152,7 +157,7 @@ class NamedLinesLayer(Layer):
             ids.add("dmz" if ln.kind == "dmz-edge" else "named_line")
         return ids
 
-    def line_at(self, x: float, y: float, tolerance: float) -> object | None:
+    def line_at(self, x: float, y: float, tolerance: float) -> NamedLine | None:
         """The named line drawn within *tolerance* map metres of (x, y), if any."""
         best, best_d = None, tolerance
         for ln in self.shown_lines():

@@ -45,6 +45,9 @@ class SourcePlacesLayer(Layer):
                                   linewidths=2.6, zorder=11)
         self.named.set_gid("source-places")
         self.hovered.set_gid("source-place-hovered")
+        # Hidden while empty: matplotlib 3.8 draws an empty scatter's marker once, at the axes' corner.
+        self.named.set_visible(False)
+        self.hovered.set_visible(False)
 
     @property
     def dynamic_artists(self) -> list:
@@ -60,7 +63,9 @@ class SourcePlacesLayer(Layer):
         if names == self.named_places:
             return False
         self.named_places = names
-        self.named.set_offsets(self._offsets(names))
+        offsets = self._offsets(names)
+        self.named.set_offsets(offsets)
+        self.named.set_visible(len(offsets) > 0)
         return True
 
     def set_hovered(self, name: str | None) -> bool:
@@ -68,7 +73,9 @@ class SourcePlacesLayer(Layer):
         if name == self.hovered_place:
             return False
         self.hovered_place = name
-        self.hovered.set_offsets(self._offsets([name] if name else []))
+        offsets = self._offsets([name] if name else [])
+        self.hovered.set_offsets(offsets)
+        self.hovered.set_visible(len(offsets) > 0)
         return True
 
     def marked(self) -> list[str]:

@@ -64,7 +64,7 @@ class ChangingLayer(Layer):
     def set_state(self, state: WarState, layers: frozenset[str]) -> None:
         show = (state.frame is not None and state.previous is not None and state.next_record is not None
                 and "territory" in layers)
-        if show:
+        if show and state.previous is not None and state.next_record is not None and state.frame is not None:
             key = (state.previous.date, state.next_record.date)
             if key != self._key:
                 # The morph has it ready (the map clips it to the coast); built in the
