@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find in sources", self.search.focus_search, QKeySequence.StandardKey.Find,
                                         "Search words across all the open sources")
         edit.addAction(self.find_action)
-        view = mb.addMenu("&View")
+        view = self.view_menu = mb.addMenu("&View")
         self.reset_view_action = self._action("&Reset view", self.canvas.reset_view, "Ctrl+0",
                                               "Show the whole peninsula")
         view.addAction(self.reset_view_action)
@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
                                                 "modern" if self.state.romanization == "wartime" else "wartime"),
             "Ctrl+Shift+N", "Switch place names between the wartime and today's spelling")
         names_menu.addAction(self.switch_names_action)
-        go = mb.addMenu("&Go")
+        go = self.go_menu = mb.addMenu("&Go")
         self.play_action = self._action("&Play / pause", self.toggle_playback, "Space",
                                         "Play the war forward at the chosen speed")
         go.addAction(self.play_action)
@@ -420,8 +420,8 @@ class MainWindow(QMainWindow):
         self.goto_dialog = dlg
         if dlg.exec() and dlg.date is not None:
             self.state.date = dlg.date
-            if dlg.event is not None:
-                self.statusBar().showMessage(f"{dlg.event.title}: {format_date(dlg.date)}", 8000)
+            if dlg.chosen_event is not None:
+                self.statusBar().showMessage(f"{dlg.chosen_event.title}: {format_date(dlg.date)}", 8000)
         self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_shortcuts(self) -> None:

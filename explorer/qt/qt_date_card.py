@@ -142,6 +142,8 @@ class QtEventBanner(QWidget):
         self.text = text
         self.setAccessibleName(text)
         parent = self.parentWidget()
+        if parent is None:
+            return
         fm = QFontMetricsF(self._font)
         # Right of the date card (``avoid``) when there is room, else under it.
         left, top = 12, 12

@@ -165,7 +165,7 @@ class QtEventsPanel(QWidget):
 
     def refresh(self, *_args) -> None:
         """List the events that pass the filters."""
-        found = search_events(self.all_events, self.search.text(), self.kinds)
+        found = search_events(self.all_events, self.search.text(), sorted(self.kinds))
         self._syncing = True
         try:
             self.list.clear()

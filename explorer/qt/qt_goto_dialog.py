@@ -167,7 +167,7 @@ class QtGotoDialog(QDialog):
         return self.field.date
 
     @property
-    def event(self) -> Event | None:
+    def chosen_event(self) -> Event | None:
         """The event the text named, if it named one."""
         r = self.field.resolved
         return r.event if r is not None and self.field.ok else None

@@ -278,7 +278,7 @@ class Player(QObject):
             else:
                 self.state.playing = False
                 return
-        held: list[Event] = []
+        held = []
         if self._pausing():
             # Forward: the first events on the way; looping back: those of the first day.
             after = self.state.date if target > self.state.date else target - dt.timedelta(days=1)
@@ -398,7 +398,7 @@ class QtPlaybackControls(QWidget):
             text = format_date(d) if d is not None else ""
             if edit.text() != text and not (d is not None and self._reads_as(edit.text(), d)):
                 edit.setText(text)
-        if first is None:
+        if first is None or last is None:
             self.range_note.setText("")
             self.range_note.setToolTip("")
         else:

@@ -19,9 +19,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QDialog, QDockWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QDialog, QDockWidget, QMenu, QWidget
 
 from explorer.qt.qt_date_card import QtEventBanner
 from explorer.qt.qt_events_panel import QtEventsPanel
@@ -40,18 +42,14 @@ FOCUS_KEYS = (
 )
 
 
-def _go_menu(window):
-    for act in window.menuBar().actions():
-        if act.text().replace("&", "") == "Go":
-            return act.menu()
-    return window.menuBar().addMenu("&Go")
+def _go_menu(window: Any) -> QMenu:
+    """The window's Go menu (kept by reference, never looked up by its text)."""
+    return window.go_menu
 
 
-def _view_menu(window):
-    for act in window.menuBar().actions():
-        if act.text().replace("&", "") == "View":
-            return act.menu()
-    return window.menuBar().addMenu("&View")
+def _view_menu(window: Any) -> QMenu:
+    """The window's View menu."""
+    return window.view_menu
 
 
 def _remembered_kinds(window) -> frozenset[str] | None:
@@ -145,7 +143,7 @@ def install(window) -> None:
     pause.toggled.connect(window.playback.pause_events.setChecked)
     window.playback.pause_events.toggled.connect(pause.setChecked)
     window.pause_action = pause
-    speed_menu = go.addMenu("&Speed") if first is None else None
+    speed_menu: Any = go.addMenu("&Speed") if first is None else None
     if first is not None:
         go.insertAction(first, loop)
         go.insertAction(first, pause)
@@ -193,7 +191,9 @@ def install(window) -> None:
     # ------------------------------------------------------------------ keyboard
     keeper = FocusKeeper(window)
     window.focus_keeper = keeper
-    QApplication.instance().installEventFilter(keeper)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(keeper)
     window.destroyed.connect(lambda *_: _remove_filter(keeper))
     if hasattr(window.search, "home"):
         window.search.home = timeline
@@ -218,9 +218,9 @@ def _new_menu(parent, title):
 class FocusKeeper(QObject):
     """Keeps the keyboard where a viewer expects it (see the module's docstring)."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
-        self.window = window
+        self.window: Any = window
 
     # ------------------------------------------------------------------ areas
 
@@ -263,10 +263,12 @@ class FocusKeeper(QObject):
     # ------------------------------------------------------------------ events
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        win: Any = self.window
         et = event.type()
         if et == QEvent.Type.Hide and isinstance(obj, QWidget) and obj.isWindow():
-            if (isinstance(obj, QDialog) and obj.parentWidget() is not None
-                    and obj.parentWidget().window() is self.window) or obj is getattr(self.window, "viewer", None):
+            parent = obj.parentWidget()
+            viewer = getattr(self.window, "viewer", None)
+            if (isinstance(obj, QDialog) and parent is not None and parent.window() is self.window) or obj is viewer:
                 self.to_timeline()
             return False
         if et not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not isinstance(obj, QWidget):
@@ -281,7 +283,7 @@ class FocusKeeper(QObject):
                 event.accept()
                 return True
             # Arrows, + and - belong to the map when it has the keyboard.
-            if obj is self.window.canvas and key in _MAP_KEYS and not mods:
+            if obj is win.canvas and key in _MAP_KEYS and not mods:
                 event.accept()
                 return True
             return False
@@ -289,10 +291,10 @@ class FocusKeeper(QObject):
             # Dropping down lists and the completer's popup keep their own Tab.
             self.move(key == Qt.Key.Key_Tab and not (mods & Qt.KeyboardModifier.ShiftModifier))
             return True
-        if obj is self.window.canvas and key in _MAP_KEYS and not mods:
+        if obj is win.canvas and key in _MAP_KEYS and not mods:
             self._map_key(key)
             return True
-        browser = getattr(self.window.passage_panel, "browser", None)
+        browser = getattr(win.passage_panel, "browser", None)
         if obj is browser and key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not mods:
             # Up and Down go from link to link (they scrolled line by line and Tab visited every link).
             moved = browser.focusNextPrevChild(key == Qt.Key.Key_Down)
