@@ -287,7 +287,9 @@ class FocusKeeper(QObject):
                 event.accept()
                 return True
             return False
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (mods & Qt.KeyboardModifier.ControlModifier):
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (mods & Qt.KeyboardModifier.ControlModifier) \
+                and self._area_of(obj) >= 0:
+            # Only from one of the main areas: a panel of fields (the lesson's title and note) keeps its own Tab.
             # Dropping down lists and the completer's popup keep their own Tab.
             self.move(key == Qt.Key.Key_Tab and not (mods & Qt.KeyboardModifier.ShiftModifier))
             return True

@@ -172,3 +172,20 @@ def test_builtin_lessons_open_from_help(main_window):
     main_window.lessons.builtin_actions[0].trigger()
     assert main_window.lessons.editor.lesson.title in builtin_lessons()
     assert main_window.lessons.dock.isVisibleTo(main_window)
+
+
+def test_tab_in_the_lesson_panel_goes_from_the_title_to_the_note(main_window, qtbot):
+    """Tab between the main areas must not take the keyboard out of the panel's fields (typing a note
+    would then toggle playback with every space)."""
+    from PySide6.QtWidgets import QApplication
+
+    ctl = main_window.lessons
+    main_window.activateWindow()
+    ctl.add_stop_action.trigger()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is ctl.panel.stop_title, timeout=5000)
+    qtbot.keyClick(ctl.panel.stop_title, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is ctl.panel.note
+    date = main_window.state.date
+    qtbot.keyClicks(ctl.panel.note, "A note with spaces")
+    assert not main_window.state.playing and main_window.state.date == date
+    assert ctl.panel.note.toPlainText() == "A note with spaces"
