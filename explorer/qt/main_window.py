@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.legend = QtLegend(self.canvas)
         self.legend.set_layers(self.state.layers)
         self.canvas.drawn.connect(self._update_key)
+        # The first paint is a full draw that emits no drawn(): the key is narrowed to the day then too.
+        self.canvas.firstPainted.connect(self._update_key)
         self.timeline = QtTimeline(self.state, chronology.phases, self)
         self.player = Player(self.state, self.canvas.drawn, self.canvas.has_pending_draw, self)
         self.player.loop = self.state.loop

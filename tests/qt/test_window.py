@@ -178,3 +178,22 @@ def test_scrubbing_the_whole_war_day_by_day(main_window, qtbot):
     changes = sum(1 for a, b in zip(held, held[1:]) if a != b)
     assert changes >= 4  # lost, retaken, lost, retaken
     assert win.date_card.date_text == "27 July 1953"
+
+
+def test_the_window_key_lists_only_what_the_first_map_draws(qtbot, chronology, settings_dir):
+    """Opened on a day of 1950, the corner key names no armistice line and no named line."""
+    import datetime as dt
+
+    from explorer.qt.app import make_application
+    from explorer.qt.main_window import MainWindow
+
+    make_application()
+    win = MainWindow(chronology, dt.date(1950, 9, 27))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.canvas._painted_once, timeout=10000)
+    assert win.legend.shown is not None
+    assert "armistice" not in win.legend.shown and "named_line" not in win.legend.shown
+    assert {"un", "communist"} <= set(win.legend.shown)
+    win.close()
