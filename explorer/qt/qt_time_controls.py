@@ -42,6 +42,18 @@ FOCUS_KEYS = (
 )
 
 
+def _mirrored_toggle(window: Any, text: str, key: str, tip: str, box: Any) -> QAction:
+    """A checkable menu action kept in step with the playback bar's check *box* (both ways)."""
+    act = QAction(text, window)
+    act.setCheckable(True)
+    act.setChecked(box.isChecked())
+    act.setShortcut(QKeySequence(key))
+    act.setStatusTip(tip)
+    act.toggled.connect(box.setChecked)
+    box.toggled.connect(act.setChecked)
+    return act
+
+
 def _go_menu(window: Any) -> QMenu:
     """The window's Go menu (kept by reference, never looked up by its text)."""
     return window.go_menu
@@ -127,21 +139,13 @@ def install(window) -> None:
     # ------------------------------------------------------------------ Go menu
     go = _go_menu(window)
     first = go.actions()[1] if len(go.actions()) > 1 else None
-    loop = QAction("&Loop", window)
-    loop.setCheckable(True)
-    loop.setChecked(player.loop)
-    loop.setShortcut(QKeySequence("Ctrl+L"))
-    loop.setStatusTip("At the end of the range (or of the war), start again from its beginning")
-    loop.toggled.connect(window.playback.loop.setChecked)
-    window.playback.loop.toggled.connect(loop.setChecked)
+    loop = _mirrored_toggle(window, "&Loop", "Ctrl+L",
+                            "At the end of the range (or of the war), start again from its beginning",
+                            window.playback.loop)
     window.loop_action = loop
-    pause = QAction("Pause at &events", window)
-    pause.setCheckable(True)
-    pause.setChecked(player.pause_at_events)
-    pause.setShortcut(QKeySequence("Ctrl+Shift+P"))
-    pause.setStatusTip("Stop a moment at each event of the kinds listed and show its title on the map")
-    pause.toggled.connect(window.playback.pause_events.setChecked)
-    window.playback.pause_events.toggled.connect(pause.setChecked)
+    pause = _mirrored_toggle(window, "Pause at &events", "Ctrl+Shift+P",
+                             "Stop a moment at each event of the kinds listed and show its title on the map",
+                             window.playback.pause_events)
     window.pause_action = pause
     speed_menu: Any = go.addMenu("&Speed") if first is None else None
     if first is not None:
