@@ -133,8 +133,12 @@ GAP_IN = 0.18
 #: The least share of the page the map takes.
 MAP_SHARE = 0.61
 #: On a square or tall page with the citations asked for, the map gives up some room to them
-#: (four lines of citations) but keeps at least this share.
-MAP_SHARE_WITH_CITATIONS = 0.47
+#: (a band between the map and the credits) but keeps at least this share.
+MAP_SHARE_WITH_CITATIONS = 0.605
+#: The gaps between header, map, citations and credits of a square or tall page with citations.
+COMPACT_GAP_IN = 0.07
+#: On such a page the citations sit right of a narrow "Sources" column this wide (inches per inch of page).
+SOURCES_HEAD_FRAC = 0.105
 
 #: The one place a snapshot's figure is written (tests replace it to simulate a failing disk).
 _save_figure = save_figure
@@ -396,19 +400,26 @@ class SnapshotFigure:
             self.credits_text.set_text(self._wrap(CREDITS, full_w, sz.credits))
             self._put(self.credits_text, m, m * 0.7)
             self._credits_top = m * 0.7 + self._extent_in(self.credits_text)[1]
-            # Header: the title on up to two lines, the headline on one, phase and status one each.
-            header_h = (sz.title * 1.25 + sz.headline * 1.3 + sz.phase * 1.45 + sz.status * 1.4) / 72 + 0.1
-            cap_h = 0.0
-            if self.caption:
-                head_and_line = (sz.caption * 1.12 * 1.6 + sz.caption * 1.3) / 72 + 0.02
-                cap_h = max(head_and_line, min((sz.caption * 1.12 * 1.6 + 4 * sz.caption * 1.3) / 72 + 0.02,
-                                               hi - m - header_h - self._credits_top - 3 * gap
-                                               - MAP_SHARE_WITH_CITATIONS * wi * hi / full_w))
-            map_top = hi - m - header_h - gap
-            map_bottom = self._credits_top + gap + (cap_h + gap if cap_h > 0 else 0.0)
-            map_rect = (m, map_bottom, full_w, map_top - map_bottom)
             self._title_box = (m, full_w)
-            self._caption_box = (m, map_bottom - gap * 0.6, full_w, cap_h)
+            if self.caption:
+                # With the citations: a compact header (the title at the headline's size, phase and
+                # status on one row), narrow gaps, and the citations in the band left between the map
+                # (at least MAP_SHARE_WITH_CITATIONS of the page) and the credits.
+                g = COMPACT_GAP_IN
+                header_h = (2 * sz.headline * 1.15 + sz.phase * 1.45) / 72 + 0.06
+                map_top = hi - m - header_h - g
+                least = (sz.caption_min * 1.3 * 2) / 72 + 0.02
+                cap_h = max(least, map_top - MAP_SHARE_WITH_CITATIONS * wi * hi / full_w - 2 * g
+                            - self._credits_top)
+                map_bottom = self._credits_top + g + cap_h + g
+                self._caption_box = (m, map_bottom - g, full_w, cap_h)
+            else:
+                # Header: the title on up to two lines, the headline on one, phase and status one each.
+                header_h = (sz.title * 1.25 + sz.headline * 1.3 + sz.phase * 1.45 + sz.status * 1.4) / 72 + 0.1
+                map_top = hi - m - header_h - gap
+                map_bottom = self._credits_top + gap
+                self._caption_box = (m, map_bottom - gap * 0.6, full_w, 0.0)
+            map_rect = (m, map_bottom, full_w, map_top - map_bottom)
         self.mapview.ax.set_position((map_rect[0] / wi, map_rect[1] / hi, map_rect[2] / wi, map_rect[3] / hi))
         self.map_rect_in = map_rect
         self._frame_done = True
@@ -479,12 +490,19 @@ class SnapshotFigure:
         else:
             line = f"{date_text}: {self.headline}" if self.headline else date_text
             self.headline_text.set_text("")
-            n = self._wrap_fit(self.title_text, line, sz.title, sz.title * 0.72, width, 2, "bold")
-            self._put(self.title_text, x, top)
-            y = top - self._extent_in(self.title_text)[1] - 0.1
-            if n == 1:
-                y -= 0.02
-            self._place_phase(x, y, width)
+            if self.caption:
+                # The compact header of a page with citations (see _frame).
+                self._wrap_fit(self.title_text, line, sz.headline, sz.headline * 0.8, width, 2, "bold")
+                self._put(self.title_text, x, top + 0.02)
+                y = top - 2 * sz.headline * 1.15 / 72 - 0.04
+                self._place_phase_row(x, y, width)
+            else:
+                n = self._wrap_fit(self.title_text, line, sz.title, sz.title * 0.72, width, 2, "bold")
+                self._put(self.title_text, x, top)
+                y = top - self._extent_in(self.title_text)[1] - 0.1
+                if n == 1:
+                    y -= 0.02
+                self._place_phase(x, y, width)
             if texts_only:
                 return
             self.key_in_map = True
@@ -505,6 +523,20 @@ class SnapshotFigure:
         n = self._wrap_fit(self.status_text, self._status, sz.status, sz.status * 0.85, width, lines)
         self._put(self.status_text, x, y)
         return y - n * sz.status * 1.35 / 72
+
+    def _place_phase_row(self, x: float, y: float, width: float) -> None:
+        """Phase (with its swatch) and, after it on the same row, the front's status."""
+        wi, hi = (float(v) for v in self.figure.get_size_inches())
+        sz = self.sizes
+        sw = sz.phase * 0.8 / 72
+        self.phase_swatch.set_bounds(x / wi, (y - sz.phase * 1.0 / 72) / hi, sw / wi, sw / hi)
+        self._wrap_fit(self.phase_text, self._phase, sz.phase, sz.phase * 0.8, width - sw - 0.08, 1)
+        self._put(self.phase_text, x + sw + 0.08, y)
+        used = sw + 0.08 + self._text_width_in(self.phase_text.get_text(), float(self.phase_text.get_fontsize()))
+        sx = x + used + 0.25
+        self._wrap_fit(self.status_text, self._status, sz.status, sz.status * 0.8, x + width - sx, 1)
+        # The status is smaller than the phase: set on the phase's baseline, near enough.
+        self._put(self.status_text, sx, y - (sz.phase - float(self.status_text.get_fontsize())) * 0.8 / 72)
 
     def _place_key_in_map(self, entries: Sequence[Any]) -> None:
         """The key in a white box on the map, where it hides the least Korean land."""
@@ -564,7 +596,15 @@ class SnapshotFigure:
         sz = self.sizes
         lines = self._caption_lines or ["The app cites no source for this date."]
         head_h = sz.caption * 1.12 * 1.6 / 72
-        self._put(self.caption_head, x, top)
+        if self.mode != "column":
+            # A band under the map: "Sources" in a narrow column on the left, the citations right of it.
+            head_w = SOURCES_HEAD_FRAC * float(self.figure.get_size_inches()[0])
+            self.caption_head.set_text("Sources")
+            self.caption_head.set_fontsize(sz.caption)
+            self._put(self.caption_head, x, top)
+            x, w, head_h = x + head_w, w - head_w, 0.0
+        else:
+            self._put(self.caption_head, x, top)
         size = sz.caption
         while True:
             text = self._wrap("\n".join(lines), w, size)
@@ -578,6 +618,8 @@ class SnapshotFigure:
             rows = rows[:max_lines]
             rows[-1] = rows[-1].rstrip() + " \u2026"
         self.caption_text.set_fontsize(size)
+        if self.mode != "column":
+            self.caption_head.set_fontsize(size)
         self.caption_text.set_text("\n".join(rows))
         self._put(self.caption_text, x, top - head_h)
 

@@ -48,17 +48,19 @@ def _texts(snap: SnapshotFigure) -> list[Text]:
     return out
 
 
+@pytest.mark.parametrize("caption", [False, True], ids=["plain", "citations"])
 @pytest.mark.parametrize("preset", list(PAGES))
-def test_the_map_takes_most_of_the_page(chronology, preset):
-    snap = _snap(chronology, preset, "1950-09-15")
+def test_the_map_takes_most_of_the_page(chronology, preset, caption):
+    snap = _snap(chronology, preset, "1950-09-15", caption=caption, view="action")
     box = snap.mapview.ax.get_window_extent()
     share = box.width * box.height / (snap.figure.bbox.width * snap.figure.bbox.height)
     assert share >= 0.6, f"{preset}: the map is {share:.0%} of the page"
 
 
+@pytest.mark.parametrize("caption", [False, True], ids=["plain", "citations"])
 @pytest.mark.parametrize("preset", list(PAGES))
-def test_names_are_sized_from_the_page(chronology, preset):
-    snap = _snap(chronology, preset, "1950-09-15")
+def test_names_are_sized_from_the_page(chronology, preset, caption):
+    snap = _snap(chronology, preset, "1950-09-15", caption=caption)
     page_h = snap.figure.bbox.height
     names = snap.mapview.visible_labels()
     assert len(names) >= 12, f"{preset}: only {len(names)} town names"
@@ -70,7 +72,7 @@ def test_names_are_sized_from_the_page(chronology, preset):
 
 @pytest.mark.parametrize("preset,date,caption", [
     *((p, d, False) for p in PAGES for d in ("1950-06-25", "1950-11-28", "1953-07-27")),
-    *((p, "1950-09-15", True) for p in PAGES),
+    *((p, d, True) for p in PAGES for d in ("1950-06-25", "1950-09-15", "1950-11-28", "1953-07-27")),
 ])
 def test_no_two_texts_overlap_and_none_is_cut(chronology, preset, date, caption):
     snap = _snap(chronology, preset, date, caption=caption)
