@@ -258,6 +258,8 @@ class SnapshotFigure:
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
         #: an animation's cached renders are stale then.
         self.static_version = 0
+        #: The full wording of each text shortened with "…" on the page (see :attr:`cut_texts`).
+        self._cut_full: dict[Text, str] = {}
         self._build_texts()
         self._frame_done = False
 
@@ -322,9 +324,14 @@ class SnapshotFigure:
         return "\n".join(out)
 
     def _wrap_fit(self, artist: Text, text: str, size: float, min_size: float, width: float, max_lines: int,
-                  weight: str = "normal") -> int:
+                  weight: str = "normal", floor: float | None = None) -> int:
         """Wrap *text* to *width* inches in at most *max_lines* lines, shrinking it to *min_size*,
-        then cutting the last line with "…"; returns the number of lines."""
+        then cutting the last line with "…"; returns the number of lines.
+
+        With *floor* (an event's title, never cut) the text shrinks on down to *floor* points
+        and, should it still not fit, takes more lines instead of being cut.  A cut text's
+        full wording is kept for the file's description (see :attr:`cut_texts`).
+        """
         while True:
             wrapped = self._wrap(text, width, size, weight)
             rows = wrapped.split("\n")
@@ -332,7 +339,16 @@ class SnapshotFigure:
             if (len(rows) <= max_lines and not too_wide) or size <= min_size:
                 break
             size = max(min_size, size - 0.5)
+        if floor is not None:
+            while (len(rows) > max_lines or too_wide) and size > floor:
+                size = max(floor, size - 0.5)
+                rows = self._wrap(text, width, size, weight).split("\n")
+                too_wide = any(self._text_width_in(r, size, weight) > width for r in rows)
+            max_lines = max(max_lines, len(rows))
+            too_wide = False  # a single word wider than the page stays whole
+        self._cut_full.pop(artist, None)
         if len(rows) > max_lines or too_wide:
+            self._cut_full[artist] = text
             rows = rows[:max_lines]
             last = rows[-1]
             while last and self._text_width_in(last + " \u2026", size, weight) > width:
@@ -441,7 +457,7 @@ class SnapshotFigure:
             y = top - self._extent_in(self.title_text)[1] - 0.08
             if self.headline:
                 n = self._wrap_fit(self.headline_text, self.headline, sz.headline, sz.headline * 0.8, width, 3,
-                                   "bold")
+                                   "bold", floor=sz.status)
                 self._put(self.headline_text, x, y)
                 line_h = float(self.headline_text.get_fontsize()) * 1.15 / 72
                 # An animation keeps room for three lines, so the key stays put from frame to frame.
@@ -471,6 +487,17 @@ class SnapshotFigure:
                 in_map_ok = self._key_score < 1000
                 if not in_map_ok:
                     lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
+                    # The key stays in the column: it gets smaller (down to its least size) before
+                    # the citations under it would be cut.
+                    need = self._caption_need(cw)
+                    small = size
+                    while y - lh - 0.28 - self._credits_top - 0.15 < need and small > sz.key_min:
+                        small = max(sz.key_min, small - 0.5)
+                        lw, lh = self._make_legend(entries, small, 1, (x, y), in_map=False)
+                    if y - lh - 0.28 - self._credits_top - 0.15 >= need:
+                        bottom = y - lh
+                    else:  # no size of key leaves them room: as before (the key may go on the map)
+                        lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
             if in_map_ok:
                 self.key_in_map = True
                 caption_top = y
@@ -492,12 +519,14 @@ class SnapshotFigure:
             self.headline_text.set_text("")
             if self.caption:
                 # The compact header of a page with citations (see _frame).
-                self._wrap_fit(self.title_text, line, sz.headline, sz.headline * 0.8, width, 2, "bold")
+                self._wrap_fit(self.title_text, line, sz.headline, sz.headline * 0.8, width, 2, "bold",
+                               floor=sz.status)
                 self._put(self.title_text, x, top + 0.02)
                 y = top - 2 * sz.headline * 1.15 / 72 - 0.04
                 self._place_phase_row(x, y, width)
             else:
-                n = self._wrap_fit(self.title_text, line, sz.title, sz.title * 0.72, width, 2, "bold")
+                n = self._wrap_fit(self.title_text, line, sz.title, sz.title * 0.72, width, 2, "bold",
+                                   floor=sz.status)
                 self._put(self.title_text, x, top)
                 y = top - self._extent_in(self.title_text)[1] - 0.1
                 if n == 1:
@@ -588,6 +617,14 @@ class SnapshotFigure:
         n = self._wrap("\n".join(lines), width_in, self.sizes.caption).count("\n") + 1
         return n * self.sizes.caption * 1.3 / 72 + self.sizes.caption * 1.12 * 1.7 / 72
 
+    def _caption_need(self, width_in: float) -> float:
+        """The height (inches) of the citations and their heading in a column *width_in* wide, at their
+        least size."""
+        lines = self._caption_lines or ["-"]
+        size = self.sizes.caption_min
+        n = self._wrap("\n".join(lines), width_in, size).count("\n") + 1
+        return n * size * 1.3 / 72 + self.sizes.caption * 1.12 * 1.6 / 72
+
     def _fill_caption(self) -> None:
         """Wrap the citations into the caption box, shrinking the text (then cutting it) to fit."""
         if not self.caption:
@@ -605,18 +642,23 @@ class SnapshotFigure:
             x, w, head_h = x + head_w, w - head_w, 0.0
         else:
             self._put(self.caption_head, x, top)
+        # The band under the map of a square page is tight: its lines a little closer.
+        ls = 1.3 if self.mode == "column" else 1.18
+        self.caption_text.set_linespacing(ls)
         size = sz.caption
         while True:
             text = self._wrap("\n".join(lines), w, size)
             n = text.count("\n") + 1
-            if n * size * 1.3 / 72 <= h - head_h or size <= sz.caption_min:
+            if n * size * ls / 72 <= h - head_h or size <= sz.caption_min:
                 break
-            size -= 0.5
-        max_lines = max(1, int((h - head_h) / (size * 1.3 / 72)))
+            size = max(sz.caption_min, size - 0.5)
+        max_lines = max(1, int((h - head_h) / (size * ls / 72)))
         rows = text.split("\n")
+        self._cut_full.pop(self.caption_text, None)
         if len(rows) > max_lines:
             rows = rows[:max_lines]
             rows[-1] = rows[-1].rstrip() + " \u2026"
+            self._cut_full[self.caption_text] = "\n".join(lines)
         self.caption_text.set_fontsize(size)
         if self.mode != "column":
             self.caption_head.set_fontsize(size)
@@ -744,14 +786,37 @@ class SnapshotFigure:
 
     # ------------------------------------------------------------------ output
 
+    @property
+    def cut_texts(self) -> list[str]:
+        """The full wording of every text the page shows shortened with "…" (empty when none is)."""
+        return [full for artist, full in self._cut_full.items() if artist.get_visible() and artist.get_text()]
+
+    def description(self) -> str:
+        """The page's words in full, for the file's description: title, phase and front, citations.
+
+        Whatever the page had to shorten with "…" is here whole (the citations as the
+        app lists them, every one).
+        """
+        parts = [self.title, f"{self._phase}. {self._status}" if self.state is not None else ""]
+        if self.caption:
+            lines = self._caption_lines or ["The app cites no source for this date."]
+            parts.append("Sources for this date:\n" + "\n".join(lines))
+        return "\n".join(p for p in parts if p)
+
     def metadata(self, fmt: str) -> dict[str, Any]:
-        """File metadata for *fmt*, stable from run to run (no software version or date)."""
+        """File metadata for *fmt*, stable from run to run (no software version or date).
+
+        The title, and the page's words in full as the description (:meth:`description`;
+        PDF has no description field: its Subject holds it).
+        """
+        text = self.description()
         if fmt == "png":
-            return {"Software": None, "Title": self.title}
+            return {"Software": None, "Title": self.title, "Description": text}
         if fmt == "svg":
-            return {"Title": self.title, "Date": None, "Creator": "Korean War Explorer"}
+            return {"Title": self.title, "Description": text, "Date": None, "Creator": "Korean War Explorer"}
         if fmt == "pdf":
-            return {"Title": self.title, "Creator": "Korean War Explorer", "Producer": None, "CreationDate": None}
+            return {"Title": self.title, "Subject": text, "Creator": "Korean War Explorer", "Producer": None,
+                    "CreationDate": None}
         return {}
 
     def write(self, fh: IO[bytes], fmt: str) -> None:
