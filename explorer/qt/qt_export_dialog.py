@@ -431,7 +431,11 @@ class QtExportSnapshotDialog(QDialog):
         if w_in < 5 or h_in < 3.5:
             # Pixels are not inches: 1024 x 768 px at 400 dpi is a 2.6 x 1.9 in page, its texts crowding the map.
             what += f" \u2014 only {w_in:.1f} \u00d7 {h_in:.1f} in: lower the DPI if the texts crowd"
-        self.info.setText(f"{self._preview_snap.title} \u2014 {what}")
+        text = f"{self._preview_snap.title} \u2014 {what}"
+        if self._preview_snap.cut_texts:
+            text += ("\nSome words are shortened (\u2026) on this page: the file's description keeps them "
+                     "in full, and Export copies them to the clipboard.")
+        self.info.setText(text)
 
     # ------------------------------------------------------------------ export
 
@@ -487,6 +491,11 @@ class QtExportSnapshotDialog(QDialog):
             snap = self.export_figure()
             snap.set_date(self.date)
             written = snap.save(path)
+            if snap.cut_texts:
+                # What the page had to shorten, in full, for the slide's notes or a caption.
+                clipboard = QGuiApplication.clipboard()
+                if clipboard is not None:
+                    clipboard.setText(snap.description())
         except ExportError as exc:
             QGuiApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Export snapshot", f"The snapshot was not exported:\n{exc}")

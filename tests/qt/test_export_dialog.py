@@ -248,3 +248,25 @@ def test_animation_layer_chooser_leaves_the_territory_out_of_the_frames(window, 
     qtbot.addWidget(dlg)
     assert not dlg.layer_choice.boxes["territory"].isChecked()
     assert dlg.layer_choice.layers() == window.state.layers - {"territory"}
+
+
+def test_words_cut_on_the_page_are_on_the_clipboard_after_export(window, qtbot, tmp_path):
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("before")
+    dlg = qd.QtExportSnapshotDialog(window.state, window.chronology, window)
+    qtbot.addWidget(dlg)
+    dlg.preset.setCurrentIndex(dlg.preset.findData("square"))
+    dlg.caption.setChecked(True)
+    window.state.date = dt.date(1950, 6, 25)
+    dlg.date = window.state.date
+    dlg._preview_key = None
+    dlg.update_preview()
+    assert "shortened" in dlg.info.text()
+    dlg.path.edit.setText(str(tmp_path / "square.png"))
+    written = dlg.export()
+    full = dlg.export_figure().description()
+    assert QGuiApplication.clipboard().text() == full
+    with Image.open(written) as im:
+        assert im.info["Description"] == full
+    assert "Sources for this date:" in full and full.startswith("25 June 1950")
