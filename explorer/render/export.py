@@ -46,6 +46,7 @@ from explorer.render.credits import CREDITS
 from explorer.render.filewrite import atomic_write, check_target, save_figure
 from explorer.render.halotext import FastTextCanvasAgg
 from explorer.render.key import day_rows, entries_shown, key_entries, legend_handle
+from explorer.render.layers.labels import DatedLayouts, hits_shape, day_obstacles
 from explorer.render.mapview import MapRenderer
 from explorer.render.page import (
     FORMATS,
@@ -260,6 +261,8 @@ class SnapshotFigure:
         self.static_version = 0
         #: The full wording of each text shortened with "…" on the page (see :attr:`cut_texts`).
         self._cut_full: dict[Text, str] = {}
+        #: An animation's names, laid out per set of the frames' arrows and markers.
+        self._dated_layouts = DatedLayouts(self.mapview.labels)
         self._build_texts()
         self._frame_done = False
 
@@ -704,22 +707,46 @@ class SnapshotFigure:
         """Lay the names out clear of the key, the scale box and the day's arrows and markers;
         then hide river names that collide with town names or dots."""
         mv = self.mapview
-        mv.keep_free_px = self.boxes_on_map()  # and, for one date, the day's arrowheads and markers
+        mv.keep_free_px = self.boxes_on_map()  # and, for one date, the day's arrows and markers
         mv.labels.set_layers(mv.layers)  # river names hidden for another date may show again
-        mv.layout_labels()
+        if self.animation:
+            # Frames: one layout per set of arrows and markers (see _relayout_frame_names).
+            self._dated_layouts.clear()
+            self._dated_layouts.apply(mv.view(), mv.layers, day_obstacles(mv.marks), list(mv.keep_free_px))
+        else:
+            mv.layout_labels()
+        self._hide_crowded_river_names()
+
+    def _relayout_frame_names(self) -> bool:
+        """An animation's next frame: lay the names out again when its arrows and markers differ
+        from the last frame's (a cached layout when these obstacles were seen before); True when
+        the names moved."""
+        mv = self.mapview
+        mv.labels.set_layers(mv.layers)
+        if not self._dated_layouts.apply(mv.view(), mv.layers, day_obstacles(mv.marks), list(mv.keep_free_px)):
+            return False
+        self._hide_crowded_river_names()
+        return True
+
+    def _hide_crowded_river_names(self) -> None:
+        """Hide the river names (and the parallel's) that collide with town names or dots, the key, the
+        scale box or the day's arrows and markers."""
+        mv = self.mapview
         r = self._renderer()
-        blocked = list(mv.keep_free_px) + ([] if self.animation else mv.dynamic_boxes_px())
+        day = day_obstacles(mv.marks)
+        blocked = list(mv.keep_free_px) + list(day.soft)
         for t in mv.town_labels:
             if t.get_visible():
                 e = t.get_window_extent(renderer=r)
                 blocked.append((e.x0, e.y0, e.x1, e.y1))
         dots = mv.ax.transData.transform(mv.towns.get_offsets()) if len(mv.towns.get_offsets()) else np.zeros((0, 2))
+        shapes = [(p, p.get_extents()) for p in day.paths]
         for t in [*mv.labels.river_labels, mv.parallel_label]:
             if not t.get_visible():
                 continue
             e = t.get_window_extent(renderer=r)
             box = (e.x0, e.y0, e.x1, e.y1)
-            if any(_overlaps(box, b) for b in blocked) or \
+            if any(_overlaps(box, b) for b in blocked) or hits_shape(box, shapes) or \
                     any(e.x0 - 2 < x < e.x1 + 2 and e.y0 - 2 < y < e.y1 + 2 for x, y in dots):
                 t.set_visible(False)
             else:
@@ -762,20 +789,21 @@ class SnapshotFigure:
         key = (tuple(e.id for e in entries), tuple(e.label for e in entries), self.headline, self._status,
                self._phase)
         if self.animation and self._key_ids is not None and key[:2] == self._key_ids[:2]:
-            # The next frame of an animation: the key, the scale box and the names stay put.
+            # The next frame of an animation: the key and the scale box stay put; the names
+            # move only where this frame's arrows and markers differ from the last one's.
             if key != self._key_ids:
                 self._key_ids = key
                 self._layout_texts(entries, texts_only=True)
+            if self._relayout_frame_names():
+                self.static_version += 1
         elif key != self._key_ids or not self.animation:
             if self._key_ids is None or key[:2] != self._key_ids[:2]:
                 self.static_version += 1
             self._key_ids = key
             self._layout_texts(entries)
             self._place_scale_and_north()
-            if not self.animation or not getattr(self, "_names_done", False):
-                self._layout_names()
-                self._names_done = True
-                self.static_version += 1
+            self._layout_names()
+            self.static_version += 1
         self._fill_caption()
         return state
 
