@@ -93,8 +93,9 @@ class ExportOptions:
         """These options remembering *chosen* as the layers of a *kind* export from a window showing
         *window_layers* (stored as the difference, so the next export follows the window again)."""
         window_layers, chosen = frozenset(window_layers), frozenset(chosen)
-        return replace(self, **{f"{kind}_layers_off": window_layers - chosen,
-                                f"{kind}_layers_on": chosen - window_layers})
+        changes: dict[str, Any] = {f"{kind}_layers_off": window_layers - chosen,
+                                   f"{kind}_layers_on": chosen - window_layers}
+        return replace(self, **changes)
 
 
 class Event:

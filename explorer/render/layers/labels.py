@@ -233,7 +233,7 @@ class LabelsLayer(Layer):
         hard: list[tuple[float, float, float, float]] = list(keep_free or [])
         placed: list[tuple[float, float, float, float]] = hard + list(soft or [])
         boost = boost or set()
-        shapes = [(p, p.get_extents()) for p in paths or () if len(p.vertices) > 2]
+        shapes = [(p, p.get_extents()) for p in paths or () if np.shape(p.vertices)[0] > 2]
         order = sorted(range(len(self.specs)), key=lambda i: (not self.specs[i].capital, i not in boost,
                                                                 self.specs[i].rank))
         dots = to_px.transform(self._xy) if self.specs else np.zeros((0, 2))
@@ -263,24 +263,26 @@ class LabelsLayer(Layer):
             for b in markers or ():
                 if b[0] <= px <= b[2] and b[1] <= py <= b[3]:
                     gap = max(gap, px - b[0] + 1, b[2] - px + 1, py - b[1] + 1, b[3] - py + 1)
-            options: tuple[tuple[float, float, Literal["left", "center", "right"],
-                                 Literal["bottom", "center", "top"]], ...]
+            Option = tuple[float, float, Literal["left", "center", "right"], Literal["bottom", "center", "top"]]
+            options: tuple[Option, ...]
             options = ((px + gap, py - h / 2, "left", "center"),
                        (px - gap - w, py - h / 2, "right", "center"),
                        (px - w / 2, py + gap, "center", "bottom"),
                        (px - w / 2, py - gap - h, "center", "top"))
             # A capital is always named: when the day's marks leave it no room, it may lie over them.
+            tries: list[tuple[Option, list[tuple[float, float, float, float]], bool]]
             tries = [(o, placed, True) for o in options]
             if spec.capital:
                 # Before a capital may lie over the day's marks: its corners, then farther out.
                 far = 2.5 * gap + 2 * pad
-                more = ((px + gap, py + gap, "left", "bottom"), (px - gap - w, py + gap, "right", "bottom"),
+                more: tuple[Option, ...] = ((px + gap, py + gap, "left", "bottom"), (px - gap - w, py + gap, "right", "bottom"),
                         (px + gap, py - gap - h, "left", "top"), (px - gap - w, py - gap - h, "right", "top"),
                         (px + far, py - h / 2, "left", "center"), (px - far - w, py - h / 2, "right", "center"),
                         (px - w / 2, py + far, "center", "bottom"), (px - w / 2, py - far - h, "center", "top"))
                 tries += [(o, placed, True) for o in more]
                 # Then over an arrow but not the day's markers; at the last, over them too.
-                tries += [(o, names + hard + list(markers or ()), False) for o in (*options, *more)]
+                around: tuple[Option, ...] = (*options, *more)
+                tries += [(o, names + hard + list(markers or ()), False) for o in around]
                 tries += [(o, names + hard, False) for o in options]
             for (lx, ly, ha, va), obstacles, avoid_shapes in tries:
                 box = (lx, ly, lx + w, ly + h)
