@@ -26,6 +26,7 @@ the key in :mod:`explorer.render.key`, the credits in
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import os
 from collections.abc import Iterable, Sequence
@@ -575,8 +576,8 @@ class SnapshotFigure:
         aw, ah = self._extent_in(self.mapview.ax)
         best = None
         # One, two or three columns at the key's size (or a little smaller): whichever hides the least land.
-        for ncol in (1, 2, 3):
-            size = self.sizes.key
+        for ncol, least in itertools.product((1, 2, 3), (False, True)):
+            size = self.sizes.key_min if least else self.sizes.key
             lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
             while (lh > 0.5 * ah or lw > 0.9 * aw) and size > self.sizes.key_min:
                 size = max(self.sizes.key_min, size - 0.5)
@@ -584,6 +585,9 @@ class SnapshotFigure:
             if lw > 0.95 * aw:
                 continue
             bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=[], with_score=True)
+            if score >= 1000:
+                # Korean land hidden: counted as a share of the map (a smaller key over land hides less).
+                score = 1000 + (score - 1000) * lw * lh / (aw * ah)
             score += 2.0 * (self.sizes.key - size) / self.sizes.key
             if best is None or score < best[0]:
                 best = (score, size, ncol, bx, by)
@@ -712,7 +716,8 @@ class SnapshotFigure:
         if self.animation:
             # Frames: one layout per set of arrows and markers (see _relayout_frame_names).
             self._dated_layouts.clear()
-            self._dated_layouts.apply(mv.view(), mv.layers, day_obstacles(mv.marks), list(mv.keep_free_px))
+            day = day_obstacles(mv.marks, mv.labels.day)
+            self._dated_layouts.apply(mv.view(), mv.layers, day, list(mv.keep_free_px))
         else:
             mv.layout_labels()
         self._hide_crowded_river_names()
@@ -723,7 +728,8 @@ class SnapshotFigure:
         the names moved."""
         mv = self.mapview
         mv.labels.set_layers(mv.layers)
-        if not self._dated_layouts.apply(mv.view(), mv.layers, day_obstacles(mv.marks), list(mv.keep_free_px)):
+        day = day_obstacles(mv.marks, mv.labels.day)
+        if not self._dated_layouts.apply(mv.view(), mv.layers, day, list(mv.keep_free_px)):
             return False
         self._hide_crowded_river_names()
         return True
@@ -733,7 +739,7 @@ class SnapshotFigure:
         scale box or the day's arrows and markers."""
         mv = self.mapview
         r = self._renderer()
-        day = day_obstacles(mv.marks)
+        day = day_obstacles(mv.marks, mv.labels.day)
         blocked = list(mv.keep_free_px) + list(day.soft)
         for t in mv.town_labels:
             if t.get_visible():

@@ -320,7 +320,7 @@ class MapRenderer:
                 dpi_scale = self.figure.dpi / 72.0
                 keep_free.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
         dated = self.date_aware_labels
-        day = day_obstacles(self.marks) if dated else None
+        day = day_obstacles(self.marks, self.labels.day) if dated else None
         self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),
                            boost=self._near_the_action() if dated else None,
                            markers=list(day.markers) if day is not None else None,

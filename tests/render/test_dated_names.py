@@ -34,7 +34,7 @@ def _collisions(snap: SnapshotFigure) -> list[str]:
     """
     mv = snap.mapview
     r = snap.figure.canvas.get_renderer()
-    day = day_obstacles(mv.marks)
+    day = day_obstacles(mv.marks, mv.labels.day)
     capitals = {t for spec, t in zip(mv.labels.specs, mv.labels.town_labels) if spec.capital}
     names = [(t.get_text(), t.get_window_extent(renderer=r), t in capitals) for t in mv.visible_labels()]
     out = []
@@ -58,7 +58,7 @@ def test_export_names_keep_clear_of_arrows_markers_and_each_other(chronology, pr
     snap = SnapshotFigure(chronology, PAGES[preset], view="action")
     snap.set_date(date)
     snap.render_rgba()
-    assert day_obstacles(snap.mapview.marks).paths, "a day with arrows"
+    assert day_obstacles(snap.mapview.marks, snap.mapview.labels.day).paths, "a day with arrows"
     assert len(snap.mapview.visible_labels()) >= 8
     assert _collisions(snap) == []
 
@@ -94,16 +94,16 @@ def test_dated_layouts_reuse_a_layout_for_the_same_obstacles(chronology):
     snap.render_rgba()
     mv = snap.mapview
     layouts = DatedLayouts(mv.labels)
-    inchon = day_obstacles(mv.marks)
+    inchon = day_obstacles(mv.marks, mv.labels.day)
     assert layouts.apply(mv.view(), mv.layers, inchon) is True  # the first layout
     assert layouts.apply(mv.view(), mv.layers, inchon) is False  # same obstacles: nothing to do
     placed = mv.labels.snapshot()
     mv.set_date("1950-06-10")  # before the war: no arrows, no markers
-    quiet = day_obstacles(mv.marks)
+    quiet = day_obstacles(mv.marks, mv.labels.day)
     assert quiet.paths == () and quiet.key != inchon.key
     layouts.apply(mv.view(), mv.layers, quiet)
     assert layouts.computed == 2
     mv.set_date("1950-09-15")
-    assert layouts.apply(mv.view(), mv.layers, day_obstacles(mv.marks)) in (True, False)
+    assert layouts.apply(mv.view(), mv.layers, day_obstacles(mv.marks, mv.labels.day)) in (True, False)
     assert layouts.computed == 2 and layouts.reused == 1
     assert mv.labels.snapshot() == placed

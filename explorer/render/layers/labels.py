@@ -234,9 +234,12 @@ class LabelsLayer(Layer):
         placed: list[tuple[float, float, float, float]] = hard + list(soft or [])
         boost = boost or set()
         shapes = [(p, p.get_extents()) for p in paths or () if np.shape(p.vertices)[0] > 2]
+        dots = to_px.transform(self._xy) if self.specs else np.zeros((0, 2))
+        # The places of the day's events come right after the capitals, with the boosted towns.
+        boost = set(boost) | {k for k, (dx, dy) in enumerate(dots)
+                              if any(b[0] <= dx <= b[2] and b[1] <= dy <= b[3] for b in markers or ())}
         order = sorted(range(len(self.specs)), key=lambda i: (not self.specs[i].capital, i not in boost,
                                                                 self.specs[i].rank))
-        dots = to_px.transform(self._xy) if self.specs else np.zeros((0, 2))
         pad = 3 * dpi_scale
         names: list[tuple[float, float, float, float]] = []
         shown: list[int] = []
@@ -260,9 +263,11 @@ class LabelsLayer(Layer):
             w, h = self._text_size_px(t, figure)
             # A dot under a small obstacle (an event's star) gets its name beyond the obstacle.
             gap = pad
+            marked = False
             for b in markers or ():
                 if b[0] <= px <= b[2] and b[1] <= py <= b[3]:
                     gap = max(gap, px - b[0] + 1, b[2] - px + 1, py - b[1] + 1, b[3] - py + 1)
+                    marked = True
             Option = tuple[float, float, Literal["left", "center", "right"], Literal["bottom", "center", "top"]]
             options: tuple[Option, ...]
             options = ((px + gap, py - h / 2, "left", "center"),
@@ -272,14 +277,17 @@ class LabelsLayer(Layer):
             # A capital is always named: when the day's marks leave it no room, it may lie over them.
             tries: list[tuple[Option, list[tuple[float, float, float, float]], bool]]
             tries = [(o, placed, True) for o in options]
-            if spec.capital:
-                # Before a capital may lie over the day's marks: its corners, then farther out.
+            if spec.capital or marked or i in boost:
+                # A capital, the place of a day's event or a town at the front: its corners, then
+                # farther out, before it goes unnamed (or, a capital, lies over the day's marks).
                 far = 2.5 * gap + 2 * pad
-                more: tuple[Option, ...] = ((px + gap, py + gap, "left", "bottom"), (px - gap - w, py + gap, "right", "bottom"),
-                        (px + gap, py - gap - h, "left", "top"), (px - gap - w, py - gap - h, "right", "top"),
-                        (px + far, py - h / 2, "left", "center"), (px - far - w, py - h / 2, "right", "center"),
-                        (px - w / 2, py + far, "center", "bottom"), (px - w / 2, py - far - h, "center", "top"))
+                more: tuple[Option, ...] = (
+                    (px + gap, py + gap, "left", "bottom"), (px - gap - w, py + gap, "right", "bottom"),
+                    (px + gap, py - gap - h, "left", "top"), (px - gap - w, py - gap - h, "right", "top"),
+                    (px + far, py - h / 2, "left", "center"), (px - far - w, py - h / 2, "right", "center"),
+                    (px - w / 2, py + far, "center", "bottom"), (px - w / 2, py - far - h, "center", "top"))
                 tries += [(o, placed, True) for o in more]
+            if spec.capital:
                 # Then over an arrow but not the day's markers; at the last, over them too.
                 around: tuple[Option, ...] = (*options, *more)
                 tries += [(o, names + hard + list(markers or ()), False) for o in around]
@@ -404,19 +412,30 @@ class DayObstacles:
     key: tuple
 
 
-def day_obstacles(marks) -> DayObstacles:
+def day_obstacles(marks, day: dt.date | None = None) -> DayObstacles:
     """The obstacles of the date a :class:`~explorer.render.layers.marks.MarksLayer` shows.
 
     Call it after the marks were set to the date (``set_state``) and the view was set.
+    With *day* (the date shown), an arrow's head is where the arrow had come that day
+    (as drawn), not the end of its whole course.
     """
-    soft = tuple(marks.boxes_px())
     markers = tuple(marks.marker_boxes_px())
     paths = []
-    for patch in marks.arrows[:len(marks.active_movements)]:
-        if patch.get_visible():
-            path = patch.get_transform().transform_path(patch.get_path())
-            if len(path.vertices) > 2:
-                paths.append(path)
+    heads = []
+    to_px = marks.ax.transData
+    for m, patch in zip(marks.active_movements, marks.arrows):
+        if not patch.get_visible():
+            continue
+        path = patch.get_transform().transform_path(patch.get_path())
+        if np.shape(path.vertices)[0] <= 2:
+            continue  # not drawn: the movement has not begun to move
+        paths.append(path)
+        course = m.course_on(day) if day is not None and hasattr(m, "course_on") else m.xy
+        tip = np.asarray(course[-1], dtype=float)
+        r = 2.0 * marks.arrow_width_m
+        (x0, y0), (x1, y1) = to_px.transform([tip - r, tip + r])
+        heads.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    soft = (*heads, *markers)
     key = (tuple(tuple(round(v) for v in b) for b in soft), len(markers),
            tuple(np.round(p.vertices).astype(np.int32).tobytes() for p in paths))
     return DayObstacles(soft, markers, tuple(paths), key)
