@@ -571,10 +571,21 @@ class SnapshotFigure:
         # The status is smaller than the phase: set on the phase's baseline, near enough.
         self._put(self.status_text, sx, y - (sz.phase - float(self.status_text.get_fontsize())) * 0.8 / 72)
 
+    def _action_boxes_in(self) -> list[tuple[float, float, float, float]]:
+        """The boxes of the day's arrows and markers, in inches from the map's lower-left corner
+        (the key keeps off them)."""
+        mv = self.mapview
+        a = mv.ax.get_window_extent()
+        dpi = self.figure.dpi
+        day = day_obstacles(mv.marks, mv.labels.day)
+        boxes = [tuple(b) for b in day.soft] + [tuple(p.get_extents().extents) for p in day.paths]
+        return [((b[0] - a.x0) / dpi, (b[1] - a.y0) / dpi, (b[2] - a.x0) / dpi, (b[3] - a.y0) / dpi) for b in boxes]
+
     def _place_key_in_map(self, entries: Sequence[Any]) -> None:
         """The key in a white box on the map, where it hides the least Korean land."""
         aw, ah = self._extent_in(self.mapview.ax)
         best = None
+        action = self._action_boxes_in()
         # One, two or three columns at the key's size (or a little smaller): whichever hides the least land.
         for ncol, least in itertools.product((1, 2, 3), (False, True)):
             size = self.sizes.key_min if least else self.sizes.key
@@ -584,8 +595,12 @@ class SnapshotFigure:
                 lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
             if lw > 0.95 * aw:
                 continue
-            bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=[], with_score=True)
-            if score >= 1000:
+            bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=action, with_score=True)
+            if score >= 1e6:
+                # Every place hides some of the day's arrows or markers: as before, the least land.
+                bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=[], with_score=True)
+                score += 5000
+            if 1000 <= score < 1e6:
                 # Korean land hidden: counted as a share of the map (a smaller key over land hides less).
                 score = 1000 + (score - 1000) * lw * lh / (aw * ah)
             score += 2.0 * (self.sizes.key - size) / self.sizes.key
@@ -689,7 +704,15 @@ class SnapshotFigure:
             avoid.append(((e.x0 - a.x0) / dpi - 0.08, (e.y0 - a.y0) / dpi - 0.08,
                           (e.x1 - a.x0) / dpi + 0.08, (e.y1 - a.y0) / dpi + 0.08))
         sn = self.scale_north
-        sn.place(aw, ah, self._text_width_in, avoid=avoid)
+        sn.place(aw, ah, self._text_width_in, avoid=[*avoid, *self._action_boxes_in()])
+        if avoid:
+            # Where the day's arrows leave no room but over the key, the key wins: place it again.
+            a = self.mapview.ax.get_window_extent()
+            dpi = self.figure.dpi
+            (bx0, by0), (bx1, by1) = sn.box_px
+            box = ((bx0 - a.x0) / dpi, (by0 - a.y0) / dpi, (bx1 - a.x0) / dpi, (by1 - a.y0) / dpi)
+            if any(_overlaps(box, k) for k in avoid):
+                sn.place(aw, ah, self._text_width_in, avoid=avoid)
         self._decor_box_px = sn.box_px
         #: Angle of true north, clockwise from the map's up, at the centre of the view (degrees).
         self.north_angle = sn.north_angle
@@ -736,7 +759,7 @@ class SnapshotFigure:
 
     def _hide_crowded_river_names(self) -> None:
         """Hide the river names (and the parallel's) that collide with town names or dots, the key, the
-        scale box or the day's arrows and markers."""
+        scale box or the day's arrows and markers, or that the map's frame would cut."""
         mv = self.mapview
         r = self._renderer()
         day = day_obstacles(mv.marks, mv.labels.day)
@@ -747,12 +770,14 @@ class SnapshotFigure:
                 blocked.append((e.x0, e.y0, e.x1, e.y1))
         dots = mv.ax.transData.transform(mv.towns.get_offsets()) if len(mv.towns.get_offsets()) else np.zeros((0, 2))
         shapes = [(p, p.get_extents()) for p in day.paths]
+        frame = mv.ax.get_window_extent()
         for t in [*mv.labels.river_labels, mv.parallel_label]:
             if not t.get_visible():
                 continue
             e = t.get_window_extent(renderer=r)
             box = (e.x0, e.y0, e.x1, e.y1)
-            if any(_overlaps(box, b) for b in blocked) or hits_shape(box, shapes) or \
+            cut_by_frame = e.x0 < frame.x0 or e.x1 > frame.x1 or e.y0 < frame.y0 or e.y1 > frame.y1
+            if cut_by_frame or any(_overlaps(box, b) for b in blocked) or hits_shape(box, shapes) or \
                     any(e.x0 - 2 < x < e.x1 + 2 and e.y0 - 2 < y < e.y1 + 2 for x, y in dots):
                 t.set_visible(False)
             else:
