@@ -477,11 +477,13 @@ class SnapshotFigure:
             cw = width
             size = sz.key
             lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
-            while lw > cw and size > sz.key_min:
+            room_for_caption = (sz.caption * 1.3 * 5 / 72) if self.caption else 0.0
+            # Smaller (down to its least size) while too wide for the column, or too tall for it
+            # (a long key, like an animation's, stays beside the map rather than going on it).
+            while (lw > cw or y - lh - gap - room_for_caption < self._credits_top) and size > sz.key_min:
                 size = max(sz.key_min, size - 0.5)
                 lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
             bottom = y - lh
-            room_for_caption = (sz.caption * 1.3 * 5 / 72) if self.caption else 0.0
             in_map_ok = False
             if self.caption:
                 # The citations need the column: the key goes on the map if it hides no Korean land there.
