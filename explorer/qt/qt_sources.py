@@ -144,7 +144,7 @@ class SourceLoadThread(QThread):
         self.seconds = 0.0
 
     def cancel(self) -> None:
-        """Stop after the file being read (safe from any thread)."""
+        """Stop reading (safe from any thread): within a page or a few passages, even inside a big PDF."""
         self._cancel.set()
 
     def run(self) -> None:
