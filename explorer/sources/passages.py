@@ -237,6 +237,32 @@ _CITE_FEATURES = [
 
 _YEARISH = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 
+# What each of _CITE_FEATURES cannot match without: (words in the line as written,
+# words in the line case-folded).  A feature none of whose words is in the line is
+# not searched; most prose has none, and the features cost 0.1 s a 300-page book.
+_CITE_GATES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+    ((), ("url", "http", "www.")),
+    (("10.",), ("doi",)),
+    (("ISBN", "ISSN"), ()),
+    (("p.",), ()),
+    ((), ("vol.", "iss.", "no.")),
+    ((), ("website]", "mode of access", "accessed", "retrieved")),
+    (("NY", "N.", "L.", "M.", "Moscow", "London", "New York", "Washington", "Oxford", "Cambridge", "Boston",
+      "Chicago"), ()),
+    (("Press", "Publ", "Univ", "GPO", "Routledge", "Norton"), ()),
+    (("(Ed", "ed.", "Bull", "J.", "Journal", "Review", "Quarterly"), ()),
+    ((": ",), ()),
+    ((), ()),  # anchored at the start: always searched
+]
+assert len(_CITE_GATES) == len(_CITE_FEATURES)
+
+
+def _gate_open(line: str, folded: str, gate: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    plain, fold = gate
+    if not plain and not fold:
+        return True
+    return any(w in line for w in plain) or any(w in folded for w in fold)
+
 
 def is_citation_like(line: str) -> bool:
     """Tell whether ``line`` looks like a bibliographic reference.
@@ -255,6 +281,26 @@ def is_citation_like(line: str) -> bool:
     -------
     bool
     """
+    if len(line) > 1200:
+        return False
+    author = bool(_CITE_AUTHOR.match(line))
+    year = bool(_CITE_YEAR_PAREN.search(line))
+    if author and year:
+        return True
+    need = 2 - author - year
+    # Case-insensitive patterns also match "ſ", "ı", "İ" and the Kelvin sign: fold them too.
+    folded = line.casefold().replace("\u0131", "i").replace("i\u0307", "i")
+    score = 0
+    for pat, gate in zip(_CITE_FEATURES, _CITE_GATES):
+        if _gate_open(line, folded, gate) and pat.search(line):
+            score += 1
+            if score >= need:
+                return True
+    return False
+
+
+def _is_citation_like_plainly(line: str) -> bool:
+    """:func:`is_citation_like` without the shortcuts (what the tests compare it with)."""
     if len(line) > 1200:
         return False
     score = sum(1 for pat in _CITE_FEATURES if pat.search(line))
