@@ -10,7 +10,6 @@ viewer agree on them; a Word document has no pages, and the panel says none.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
