@@ -643,8 +643,11 @@ class QtPassagePanel(QWidget):
         else:
             matched = "cited by the event; no date in the passage itself"
         src = source_label(self.library, self.catalogue, r.source)
-        page = getattr(r.passage, "page", None)
-        where = f"passage {r.passage.index + 1}" + (f", p. {page}" if page is not None else "")
+        # The page as printed ("p. 145", "p. xii"), as the viewer and the citation give it.
+        page = self.library.page_of(r.passage) if self.library is not None else None
+        if page is None:
+            page = getattr(r.passage, "page", None)
+        where = f"passage {r.passage.index + 1}" + (f", p. {html.escape(str(page))}" if page is not None else "")
         places = ""
         if r.passage.places:
             links = ", ".join(f'<a href="place:{quote(p)}">{html.escape(p)}</a>' for p in r.passage.places)
