@@ -9,7 +9,7 @@ the widgets it works with, and owns what it makes:
   playback pauses at;
 - Go > Loop (Ctrl+L), Pause at events, Speed (presets, ``[`` slower, ``]``
   faster) and Play the whole war (drops the range);
-- the banner that shows an event's title on the map while playback pauses at it;
+- the banner that shows events' titles on the map during playback, each long enough to read;
 - the range: Shift+drag on the timeline, or the From/To fields, limit playback;
 - :class:`FocusKeeper`: the keyboard comes back to the timeline after every
   dialog, the document viewer and Esc in a search; Tab and Shift+Tab move
@@ -189,7 +189,7 @@ class TimeControls(QObject):
         banner = self.event_banner = QtEventBanner(canvas)
         banner.avoid = date_card
         player.eventReached.connect(lambda evs, secs: banner.show_text("\n".join(e.title for e in evs), secs))
-        state.events.playing.connect(lambda on: None if on else banner.hide())
+        state.events.playing.connect(lambda on: None if on else banner.clear())
         timeline.rangeSelected.connect(player.set_range)
         # Slow playback: moments between days on the map; when it stops, the map shows the whole day again.
         player.momentShown.connect(canvas.show_date)
