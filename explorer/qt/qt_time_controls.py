@@ -23,6 +23,7 @@ the widgets it works with, and owns what it makes:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -187,9 +188,10 @@ class TimeControls(QObject):
     def _build_banner(self, date_card: QWidget) -> None:
         state, player, timeline, canvas = self.state, self.player, self.timeline, self.canvas
         banner = self.event_banner = QtEventBanner(canvas)
+        self._banner_day: dt.date | None = None
         banner.avoid = date_card
-        player.eventReached.connect(lambda evs, secs: banner.show_text("\n".join(e.title for e in evs), secs))
-        state.events.playing.connect(lambda on: None if on else banner.clear())
+        player.eventReached.connect(self._on_events_reached)
+        state.events.playing.connect(lambda on: None if on else self._clear_banner())
         timeline.rangeSelected.connect(player.set_range)
         # Slow playback: moments between days on the map; when it stops, the map shows the whole day again.
         player.momentShown.connect(canvas.show_date)
@@ -201,6 +203,22 @@ class TimeControls(QObject):
 
         state.events.playing.connect(whole_day)
         player.rangeChanged.connect(timeline.set_play_range)
+
+    def _clear_banner(self) -> None:
+        self.event_banner.clear()
+        self._banner_day = None
+
+    def _on_events_reached(self, events: Sequence[Event], seconds: float) -> None:
+        """Playback reached ``events``: their titles on the banner, one a line, for ``seconds``."""
+        if not events:
+            return
+        day = min(e.start for e in events)
+        if self._banner_day is not None and day < self._banner_day:
+            # Looped back to the range's start: December's titles are not June's.
+            self.event_banner.clear()
+        self._banner_day = day
+        for e in events:
+            self.event_banner.show_text(e.title, seconds)
 
     # ------------------------------------------------------------------ Go menu
 

@@ -61,3 +61,19 @@ def test_playback_stops_only_a_beat_at_each_event_and_the_titles_stay_up_to_be_r
     assert took < 3 + sum(p for _d, p in win.player.holds) + 4, took
     assert stacked >= 1
     assert not banner.isVisible()  # taken down when playback stops
+
+
+def test_a_loop_back_to_the_start_takes_down_the_titles_of_the_end(main_window, qtbot):
+    win = main_window
+    tc = win.time_controls
+    events = {e.id: e for e in win.events}
+    december = [e for e in win.events if e.start.year == 1950 and e.start.month == 12][:2]
+    assert len(december) == 2
+    for e in december:
+        win.player.eventReached.emit([e], 5.0)
+    assert tc.event_banner.lines == [e.title for e in december]
+    # Two events of one day: one line each.
+    june = [e for e in win.events if e.start == dt.date(1950, 6, 25)]
+    assert len(june) >= 2 and "inchon-landing" in events
+    win.player.eventReached.emit(june, 5.0)
+    assert tc.event_banner.lines == [e.title for e in june][-3:]
