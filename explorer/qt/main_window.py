@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         # Places: the day's passages' places ringed on the map, the one pointed at
         # in the panel ringed strongly; a town clicked lists what the sources say of it.
         self.passage_panel.placesNamed.connect(self.canvas.mark_source_places)
+        self.canvas.aboutToDraw.connect(self.passage_panel.flush)
         self.passage_panel.placeHovered.connect(self.canvas.hover_source_place)
         self.canvas.townClicked.connect(self.passage_panel.show_place)
         self.search.openPassage.connect(

@@ -12,6 +12,7 @@ search field goes to the first event listed.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 
@@ -198,6 +199,7 @@ class QtEventsPanel(QWidget):
         self._syncing = True
         try:
             self.list.clear()
+            self._starts = [e.start for e in found]
             for e in found:
                 when = format_date(e.start) if e.start == e.end else \
                     f"{format_date(e.start)} \u2013 {format_date(e.end)}"
@@ -217,13 +219,15 @@ class QtEventsPanel(QWidget):
 
     def _mark_date(self, d: dt.date) -> None:
         """Make the last event that starts on or before ``d`` current (without going anywhere)."""
-        row = -1
-        for i in range(self.list.count()):
-            e = self.list.item(i).data(Qt.ItemDataRole.UserRole)
-            if e.start <= d:
-                row = i
-            else:
-                break
+        # The list is in date order: the last start on or before d, by bisection
+        # (a scrub marks a date on every step).
+        starts = self.__dict__.get("_starts")
+        if starts is None or len(starts) != self.list.count():
+            starts = self._starts = [self.list.item(i).data(Qt.ItemDataRole.UserRole).start
+                                     for i in range(self.list.count())]
+        row = bisect.bisect_right(starts, d) - 1
+        if row == self.list.currentRow() and row >= 0:
+            return
         if row >= 0:
             self.list.setCurrentRow(row)
             self.list.scrollToItem(self.list.item(row))

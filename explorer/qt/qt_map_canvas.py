@@ -47,12 +47,16 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         The cursor left the map.
     townClicked(name)
         A town was clicked (not dragged): its gazetteer name.
+    aboutToDraw()
+        A waiting date is about to be drawn: whatever adds marks for it
+        (the passage panel's places) sets them now, so one drawing shows all.
     """
 
     cursorMoved = Signal(float, float)
     cursorLeft = Signal()
     townClicked = Signal(str)
     drawn = Signal()
+    aboutToDraw = Signal()
     #: Emitted once, when the map has been painted on screen for the first time.
     firstPainted = Signal()
 
@@ -84,6 +88,15 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
         self._flush.timeout.connect(self._apply_pending)
+        # In idle time, the hatch of each pair of records is rendered ahead
+        # (see TerritoryCompositor.render_steady_ahead), so that a jump to any
+        # day of the war finds it ready.
+        self._ahead = QTimer(self)
+        self._ahead.setInterval(15)
+        self._ahead.timeout.connect(self._render_ahead_step)
+        self._ahead_todo: list[float] = []
+        self._ahead_key: tuple | None = None
+        self._last_change = 0.0
         self.last_draw_ms = 0.0
         self._painted_once = False
         self.state = state
@@ -124,6 +137,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         if self._pending_date is None and shown is not None and shown.date == date:
             return
         self._pending_date = date
+        self._last_change = time.perf_counter()
         if not self._flush.isActive():
             self._flush.start()
 
@@ -137,8 +151,11 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         d = self._pending_date
         if d is None:
             return
-        self._pending_date = None
         t0 = time.perf_counter()
+        # Whatever else shows this date (the passage panel, whose places the
+        # map rings) settles now, so that one compose draws it all.
+        self.aboutToDraw.emit()
+        self._pending_date = None
         if self.compositor.is_valid():
             self.compositor.compose(self.chronology.state_at(d))
             # Repaint just the boxes redone (Qt gathers them into one region).
@@ -150,6 +167,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             self.mapview.set_date(d)
             self.draw()
         self.last_draw_ms = (time.perf_counter() - t0) * 1000
+        self._start_ahead()
         self.drawn.emit()
 
     def mark_source_places(self, names: list[str]) -> None:
@@ -187,6 +205,49 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         top = bottom + height
         self.update(left, self.rect().height() - top - 1, width + 2, height + 2)
 
+    #: How long the date must rest before idle work (rendering ahead) runs, in seconds.
+    IDLE_AFTER_S = 0.4
+
+    def _days_ahead(self) -> list[float]:
+        """A day inside each pair of records that has days between them, nearest the shown date first."""
+        ch = self.chronology
+        records = getattr(ch, "records", [])
+        days = [r.date.toordinal() + 1.0 for r, nxt in zip(records, records[1:])
+                if (nxt.date - r.date).days >= 2]
+        shown = self.mapview.state
+        here = shown.date.toordinal() if shown is not None else 0
+        return sorted(days, key=lambda d: abs(d - here), reverse=True)  # popped from the end
+
+    def rendering_ahead(self) -> bool:
+        """True while idle-time renders of the hatch of each pair of records are still to come."""
+        return bool(self._ahead_todo) or (self._ahead_key != self.compositor._key and self.compositor.is_valid())
+
+    def _start_ahead(self) -> None:
+        if self.compositor.is_valid() and self._ahead_key != self.compositor._key:
+            self._ahead_key = self.compositor._key
+            self._ahead_todo = self._days_ahead()
+        if self._ahead_todo and not self._ahead.isActive():
+            self._ahead.start()
+
+    def _render_ahead_step(self) -> None:
+        if not self.compositor.is_valid() or self._ahead_key != self.compositor._key:
+            self._ahead.stop()
+            self._ahead_todo = []
+            self._ahead_key = None
+            return
+        if time.perf_counter() - self._last_change < self.IDLE_AFTER_S or self._pending_date is not None:
+            return  # the user is moving through time: wait until the date rests
+        building = getattr(self.chronology, "morphs_building", None)
+        if building is not None and building():
+            return  # the morphs are still being made in the background: not on this thread
+        t0 = time.perf_counter()
+        # A few milliseconds a turn, so that input is never kept waiting.
+        while self._ahead_todo and time.perf_counter() - t0 < 0.008:
+            day = self._ahead_todo.pop()
+            self.compositor.render_steady_ahead(self.chronology.state_at(day))
+        if not self._ahead_todo:
+            self._ahead.stop()
+
     def _capture_if_stale(self) -> None:
         if not self.compositor.is_valid() and self.isVisible():
             self.compositor.capture()
@@ -194,6 +255,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             if self.mapview.state is not None:
                 self.compositor.compose(self.mapview.state)
                 self.blit(self.figure.bbox)
+            self._start_ahead()
 
     def draw(self) -> None:
         """A full redraw; schedules a refresh of the cached backgrounds."""

@@ -406,6 +406,11 @@ class QtPassagePanel(QWidget):
         if not self._timer.isActive():
             self._timer.start()
 
+    def flush(self) -> None:
+        """Refresh now if a refresh is waiting (before the map draws the date, so it rings the day's places)."""
+        if self._timer.isActive():
+            self.refresh_now()
+
     def has_pending_refresh(self) -> bool:
         """True while a refresh waits for the event loop."""
         return self._timer.isActive()

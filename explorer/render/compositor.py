@@ -16,6 +16,8 @@ the boundary is the front itself, which is drawn over the seam.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import PathCollection
@@ -38,9 +40,14 @@ class TerritoryCompositor:
         The renderer whose figure lives on an Agg canvas.
     """
 
+    #: Renders of the steady artists (hatched zones) kept, one per pair of
+    #: records (the war has about 110 pairs; all of them take about 3 MB).
+    STEADY_CACHE = 160
+
     def __init__(self, mapview: MapRenderer) -> None:
         self.mapview = mapview
         self._key: tuple | None = None
+        self._steady_cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._communist: np.ndarray | None = None
         self._un: np.ndarray | None = None
         self._mask_renderer: RendererAgg | None = None
@@ -294,20 +301,74 @@ class TerritoryCompositor:
     def _steady_artists(self) -> list:
         return list(getattr(self.mapview, "steady_artists", []))
 
+    def _steady_cache_key(self, arts: list, h: int, w: int) -> tuple:
+        return (tuple(id(a.get_path()) if a.get_visible() else None for a in arts), h, w,
+                self.mapview.generation, self.mapview.ax.viewLim.bounds)
+
+    def _cached_steady(self, key: tuple, paths: tuple) -> tuple | None:
+        """The kept render for *key*, if its paths are the same objects (ids are never reused while kept)."""
+        hit = self._steady_cache.get(key)
+        if hit is not None and all(p is q for p, q in zip(hit[2], paths)):
+            self._steady_cache.move_to_end(key)
+            return hit
+        return None
+
     def _update_steady(self, h: int, w: int) -> list[tuple[int, int, int, int]]:
         """Render the steady artists' pixels again when they changed; the boxes to redo then (old and new)."""
         arts = self._steady_artists()
-        key = (tuple(id(a.get_path()) if a.get_visible() else None for a in arts), h, w,
-               self.mapview.generation, self.mapview.ax.viewLim.bounds)
+        key = self._steady_cache_key(arts, h, w)
         if key == getattr(self, "_steady_key", None):
             return []
         old_box = getattr(self, "_steady_box", None)
         self._steady_key = key
+        # A scrub goes back and forth over the same pairs of records: their
+        # renders are kept (a few thousand pixels each), and made ahead in
+        # idle time (see :meth:`render_steady_ahead`).
+        paths = tuple(a.get_path() if a.get_visible() else None for a in arts)
+        hit = self._cached_steady(key, paths)
+        if hit is None:
+            hit = self._render_steady(arts, h, w, key, paths)
+        self._steady_ink, self._steady_box = hit[0], hit[1]
+        return [b for b in (old_box, self._steady_box) if b is not None]
+
+    def render_steady_ahead(self, state: WarState) -> bool:
+        """Render and keep the steady artists of *state* (another date) without changing what is shown.
+
+        Returns True if a render was made (False if it was already kept or
+        the cached renders are stale).  The window calls this in idle time
+        for a day of each pair of records, so that a jump to any day finds
+        its hatch ready.
+        """
+        if not self.is_valid():
+            return False
+        mv = self.mapview
+        shown = mv.state
+        h, w = self._un.shape if self._un is not None else (0, 0)
+        layers = [mv.changing, mv.zones] if hasattr(mv, "changing") else []
+        arts = self._steady_artists()
+        made = False
+        try:
+            for layer in layers:
+                layer.set_state(state, mv.layers)
+            key = self._steady_cache_key(arts, h, w)
+            paths = tuple(a.get_path() if a.get_visible() else None for a in arts)
+            if self._cached_steady(key, paths) is None:
+                self._render_steady(arts, h, w, key, paths)
+                made = True
+        finally:
+            if shown is not None:
+                for layer in layers:
+                    layer.set_state(shown, mv.layers)
+        return made
+
+    def _render_steady(self, arts: list, h: int, w: int, key: tuple, paths: tuple) -> tuple:
+        """Render the visible steady artists alone and keep their inked pixels under *key*."""
         shown = [a for a in arts if a.get_visible()]
         empty = np.zeros(0, dtype=np.intp)
+        box: tuple[int, int, int, int] | None
         if not shown:
-            self._steady_ink = (empty, empty, empty, np.zeros(0, dtype=np.uint32), np.zeros((0, 3), dtype=np.uint32))
-            self._steady_box = None
+            ink: tuple = (empty, empty, empty, np.zeros(0, dtype=np.uint32), np.zeros((0, 3), dtype=np.uint32))
+            box = None
         else:
             r = RendererAgg(w, h, self.mapview.figure.dpi)
             for a in shown:
@@ -329,10 +390,14 @@ class TerritoryCompositor:
             alpha = rgba[rows, cols, 3].astype(np.uint32)
             # As for the names: in 1/256ths, colour times opacity and what is left of the map.
             premul = (rgba[rows, cols, :3].astype(np.uint32) * alpha[:, None] * 256 + 127) // 255
-            self._steady_ink = (rows, cols, rows * w + cols, ((255 - alpha) * 256 + 127) // 255, premul)
-            self._steady_box = (int(rows.min()), int(rows.max()) + 1, int(cols.min()), int(cols.max()) + 1) \
-                if len(rows) else None
-        return [b for b in (old_box, self._steady_box) if b is not None]
+            ink = (rows, cols, rows * w + cols, ((255 - alpha) * 256 + 127) // 255, premul)
+            box = (int(rows.min()), int(rows.max()) + 1, int(cols.min()), int(cols.max()) + 1) if len(rows) else None
+        entry = (ink, box, paths)
+        cache = self._steady_cache
+        cache[key] = entry
+        while len(cache) > self.STEADY_CACHE:
+            cache.popitem(last=False)
+        return entry
 
     def _extents(self, path):
         """A path's data extents, remembered while the same path object is shown (the hatch of a pair of records)."""

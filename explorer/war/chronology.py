@@ -856,6 +856,11 @@ class Chronology:
             thread.start()
         return thread
 
+    def morphs_building(self) -> bool:
+        """True while :meth:`prepare_morphs_in_background` is still at work."""
+        thread = self.__dict__.get("_morph_thread")
+        return thread is not None and thread.is_alive()
+
     def _build_pair(self, i: int) -> PairMorph:
         a, b = self.records[i], self.records[i + 1]
         a_day, b_day = a.date.toordinal(), b.date.toordinal()

@@ -139,6 +139,14 @@ def bench_window(steps: int, memory_steps: int) -> None:
             time.sleep(0.002)
         row("passage pages made ahead in idle time after opening the sources",
             f"{time.perf_counter() - t0:.1f} s, {len(win.passage_panel._docs)} pages")
+    # As a user does after the window opens: idle while the map renders the
+    # hatch of each pair of records ahead (explorer.qt.qt_map_canvas).
+    t0 = time.perf_counter()
+    win.canvas._start_ahead()
+    while win.canvas.rendering_ahead() and time.perf_counter() - t0 < 60:
+        app.processEvents()
+        time.sleep(0.002)
+    row("map hatches rendered ahead in idle time after start", f"{time.perf_counter() - t0:.1f} s")
     win.canvas.compositor.capture()
     app.processEvents()
     rss_start = _rss_mib()

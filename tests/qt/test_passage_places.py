@@ -135,3 +135,24 @@ def test_clicking_a_town_on_the_map_lists_its_passages(main_window, qtbot, libra
     assert got == ["Seoul"]
     assert win.passage_panel.place == "Seoul"
     assert "What the sources say about Seoul" in win.passage_panel.browser.toPlainText()
+
+
+def test_a_new_day_is_drawn_once_with_its_places_ringed(main_window, qtbot, library):
+    """The day's places are ringed in the same drawing as the day's front (not in a second one after it)."""
+    win = main_window
+    win.passage_panel.set_library(library)
+    win.passage_panel.refresh_now()
+    qtbot.waitUntil(lambda: win.canvas.compositor.is_valid(), timeout=5000)
+    composes = []
+    original = win.canvas.compositor.compose
+    win.canvas.compositor.compose = lambda state: composes.append(state.date) or original(state)
+    layer = win.canvas.mapview.source_places
+    for day in (dt.date(1950, 10, 19), dt.date(1950, 6, 28), dt.date(1950, 10, 19)):
+        composes.clear()
+        win.state.date = day
+        win.canvas._apply_pending()  # the map's turn may come before the panel's
+        qtbot.waitUntil(lambda: not win.canvas.has_pending_draw() and not win.passage_panel.has_pending_refresh())
+        qtbot.wait(30)
+        assert composes == [day]
+        assert list(layer.named_places) == win.passage_panel._named
+    assert "Pyongyang" in layer.named_places

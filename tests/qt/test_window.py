@@ -197,3 +197,30 @@ def test_the_window_key_lists_only_what_the_first_map_draws(qtbot, chronology, s
     assert "armistice" not in win.legend.shown and "named_line" not in win.legend.shown
     assert {"un", "communist"} <= set(win.legend.shown)
     win.close()
+
+
+def test_the_hatch_of_every_pair_is_made_ahead_only_while_the_date_rests(main_window, qtbot):
+    """In idle time the map renders each pair of records' hatch ahead; while the date moves it waits."""
+    win = main_window
+    canvas = win.canvas
+    qtbot.waitUntil(lambda: canvas.compositor.is_valid(), timeout=5000)
+    canvas._start_ahead()
+    kept = len(canvas.compositor._steady_cache)
+    # Moving through time: nothing is rendered ahead while the date keeps changing.
+    for k in range(20):
+        win.state.date = dt.date(1950, 9, 1) + dt.timedelta(days=k % 3)
+        qtbot.wait(20)
+    assert canvas.rendering_ahead()
+    assert len(canvas.compositor._steady_cache) - kept <= 3  # only the days shown, no renders ahead
+    qtbot.waitUntil(lambda: not canvas.rendering_ahead(), timeout=20_000)
+    # A jump to any other pair of records then finds its hatch ready.
+    made = []
+    original = canvas.compositor._render_steady
+    canvas.compositor._render_steady = lambda *a, **k: made.append(1) or original(*a, **k)
+    hatched = 0
+    for day in (dt.date(1951, 1, 2), dt.date(1950, 7, 11), dt.date(1950, 9, 27), dt.date(1951, 5, 27),
+                dt.date(1952, 10, 9), dt.date(1953, 7, 14)):
+        win.state.date = day
+        qtbot.waitUntil(lambda: not canvas.has_pending_draw())
+        hatched += canvas.mapview.changing.patch.get_visible()
+    assert made == [] and hatched >= 4

@@ -101,3 +101,35 @@ def test_hatched_ground_does_not_darken_over_steps(view, chronology):
     full = np.asarray(canvas.buffer_rgba())
     gap = np.abs(full.astype(int) - fast.astype(int)).max(axis=2)
     assert (gap > 15).sum() <= 20, f"{(gap > 15).sum()} pixels differ"
+
+
+def test_hatch_rendered_ahead_is_the_hatch_a_jump_shows(view, chronology):
+    """A pair's hatch made ahead in idle time changes nothing shown, and a jump to that pair draws the same map."""
+    mv = view
+    canvas = mv.figure.canvas
+    days = ["1950-09-27", "1950-11-26", "1951-01-02"]
+    # Without rendering ahead: the frames a jump draws.
+    plain = TerritoryCompositor(mv)
+    plain.capture()
+    plain.compose(chronology.state_at("1950-06-25"))
+    expected = {}
+    for day in days:
+        plain.compose(chronology.state_at(day))
+        expected[day] = np.array(canvas.get_renderer().buffer_rgba(), copy=True)
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    comp.compose(chronology.state_at("1950-06-25"))
+    shown = np.array(canvas.get_renderer().buffer_rgba(), copy=True)
+    for day in days:
+        assert comp.render_steady_ahead(chronology.state_at(day))
+        assert not comp.render_steady_ahead(chronology.state_at(day))  # kept: not made twice
+    # Nothing on screen moved, and the layers still describe the shown day.
+    assert np.array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), shown)
+    assert mv.changing.between is None and mv.state.date.isoformat() == "1950-06-25"
+    made = []
+    original = comp._render_steady
+    comp._render_steady = lambda *a, **k: made.append(1) or original(*a, **k)
+    for day in days:
+        comp.compose(chronology.state_at(day))
+        assert np.array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), expected[day]), day
+    assert made == [], "a jump to a pair rendered ahead rendered its hatch again"

@@ -43,6 +43,10 @@ def date_span(a: dt.date, b: dt.date) -> str:
 class ChangingLayer(Layer):
     """A light hatch over the land that changes hands between the two records around the day."""
 
+    #: Paths of the pairs of records seen last, kept (oldest dropped first):
+    #: enough for all of the war's pairs.
+    PATHS_KEPT = 160
+
     def __init__(self, ax: Axes, clip: PathPatch, offshore: BaseGeometry | None, land: BaseGeometry) -> None:
         super().__init__(ax)
         self.patch = PathPatch(_EMPTY, facecolor="none", edgecolor=style.CHANGING_HATCH, linewidth=0.0,
@@ -52,6 +56,7 @@ class ChangingLayer(Layer):
         self._offshore = offshore
         self._land = land
         self._key: tuple[dt.date, dt.date] | None = None
+        self._paths: dict[tuple[dt.date, dt.date], Path] = {}
         #: The hatched ground (map metres, not clipped to land), or ``None``.
         self.geometry: BaseGeometry | None = None
         #: The two records' dates while the hatch shows.
@@ -72,7 +77,14 @@ class ChangingLayer(Layer):
                 diff = state.frame.pair.changing
                 self.geometry = diff
                 shapely.prepare(diff)
-                self.patch.set_path(polygon_path(diff) if not diff.is_empty else _EMPTY)
+                # The same path object for the same pair: a canvas keeps its render by the path.
+                path = self._paths.pop(key, None)
+                if path is None:
+                    path = polygon_path(diff) if not diff.is_empty else _EMPTY
+                self._paths[key] = path
+                while len(self._paths) > self.PATHS_KEPT:
+                    del self._paths[next(iter(self._paths))]
+                self.patch.set_path(path)
                 self._key = key
             show = self.geometry is not None and not self.geometry.is_empty
         self.between = self._key if show else None
