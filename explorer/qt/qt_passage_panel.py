@@ -37,6 +37,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 
 from urllib.parse import quote, unquote
 
@@ -788,6 +789,8 @@ class QtPassagePanel(QWidget):
             return
         dialog = QtPassageExportDialog(self.library, self.index, self.state.date, self.place,
                                        sorted({p for q in self.library.all_passages() for p in q.places}), self)
+        dialog.saved.connect(lambda n, path: self.note.setText(
+            f"Saved {n} passage{'s' if n != 1 else ''} to {Path(path).name}."))
         dialog.exec()
 
     def activate_item(self, n: int) -> None:
