@@ -42,8 +42,9 @@ from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
-from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog, droppable_paths
+from explorer.qt.qt_sources import LatestCall, QtSourceManager, SourceProblemsDialog, droppable_paths
 from explorer.qt.qt_sources_panel import QtSourcesPanel
+from explorer.qt.qt_time_controls import TimeControls
 from explorer.qt.qt_timeline import QtTimeline
 
 DEFAULT_SIZE = (1280, 800)
@@ -202,8 +203,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.load_cancel)
         self.statusBar().addPermanentWidget(self.cursor_label)
         self.sources.started.connect(self._on_sources_started)
-        self.sources.progress.connect(self._on_sources_progress)
-        self.sources.pages.connect(self._on_sources_pages)
+        # The bar shows the latest of the files and pages read, at most 20 times a second.
+        self._bar_update = LatestCall(self)
+        self.sources.progress.connect(lambda *a: self._bar_update.push(self._on_sources_progress, *a))
+        self.sources.pages.connect(lambda *a: self._bar_update.push(self._on_sources_pages, *a))
         self.sources.libraryChanged.connect(self._on_library_change)
         self.sources.finished.connect(self._on_sources_finished)
         self.passage_panel.passageActivated.connect(self.open_passage)
@@ -224,10 +227,12 @@ class MainWindow(QMainWindow):
         self.playback.loop.toggled.connect(lambda on: setattr(self.state, "loop", on))
         self.state.events.loop.connect(self._on_loop_change)
         self.export_actions.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
-        from explorer.qt.qt_time_controls import install as install_time_controls
-
-        self.event_kinds: frozenset[str] | None = None
-        install_time_controls(self)
+        # The Events panel, Go > Loop / Speed, the event banner and the keyboard's way back to the timeline.
+        self.time_controls = TimeControls(
+            self, self.state, self.events, self.settings, player=self.player, playback=self.playback,
+            timeline=self.timeline, canvas=self.canvas, date_card=self.date_card,
+            passage_panel=self.passage_panel, search=self.search, go_menu=self.go_menu, view_menu=self.view_menu,
+            viewer=lambda: self.viewer)
         self.canvas.mapview.set_date(self.state.date)
         self._on_date_change(self.state.date)
         self.timeline.setFocus()
@@ -380,7 +385,7 @@ class MainWindow(QMainWindow):
 
     def _event_starts(self) -> list[dt.date]:
         """Days on which an event of the kinds listed (the Events panel's) starts."""
-        kinds = self.event_kinds
+        kinds = self.time_controls.event_kinds
         return sorted({e.start for e in self.events if TIMELINE_START <= e.start <= TIMELINE_END
                        and (kinds is None or e.kind in kinds)})
 
@@ -526,6 +531,7 @@ class MainWindow(QMainWindow):
         viewer.activateWindow()
 
     def _on_sources_started(self, _n: int) -> None:
+        self._bar_update.drop()
         self.load_progress.setRange(0, 0)
         self.load_progress.show()
         self.load_cancel.show()
@@ -558,6 +564,7 @@ class MainWindow(QMainWindow):
                 self.viewer.hide()
 
     def _on_sources_finished(self, message: str) -> None:
+        self._bar_update.drop()
         self.load_progress.hide()
         self.load_cancel.hide()
         self.passage_panel.set_loading(False)
