@@ -82,13 +82,17 @@ def run(args: argparse.Namespace) -> int:
     if refuses_to_overwrite("export", args):
         return 2
     chronology = Chronology.load()
+    cut: list[str] = []
     try:
         path = export_snapshot(chronology, date, args.out, page=page, view=view, caption=args.caption,
-                               layers=layers)
+                               layers=layers, cut=cut)
     except ExportError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 1
     what = page.describe() if path.suffix.lower() == ".png" else \
         f"{page.width / page.dpi:.2f} x {page.height / page.dpi:.2f} in"
     print(f"wrote {path} ({what})")
+    if cut:
+        print("note: the page shortened some words with \u2026 (too many citations for it); "
+              "the file's description holds them in full")
     return 0

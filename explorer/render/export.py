@@ -919,7 +919,7 @@ class SnapshotFigure:
 def export_snapshot(chronology: Chronology, date: dt.date | str, path: str | os.PathLike[str], *,
                     page: Page | None = None, view: View = "peninsula", caption: bool = False,
                     layers: Iterable[str] | None = None, romanization: str = "wartime",
-                    events: Sequence[Any] | None = None) -> Path:
+                    events: Sequence[Any] | None = None, cut: list[str] | None = None) -> Path:
     """Export the map of *date* to *path* (PNG, SVG or PDF by extension), atomically.
 
     Parameters
@@ -932,6 +932,9 @@ def export_snapshot(chronology: Chronology, date: dt.date | str, path: str | os.
         The file to write; its extension chooses the format.
     page, view, caption, layers, romanization, events
         See :class:`SnapshotFigure`.
+    cut
+        A list that gets the full wording of each text the page shortened with "…"
+        (the file's description holds them whole; see :meth:`SnapshotFigure.description`).
 
     Returns
     -------
@@ -952,4 +955,7 @@ def export_snapshot(chronology: Chronology, date: dt.date | str, path: str | os.
     snap = SnapshotFigure(chronology, page, view=view, caption=caption, layers=layers,
                           romanization=romanization, events=events)
     snap.set_date(d)
-    return snap.save(path)
+    written = snap.save(path)
+    if cut is not None:
+        cut.extend(snap.cut_texts)
+    return written

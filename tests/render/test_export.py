@@ -371,3 +371,18 @@ def test_the_key_names_what_the_colours_are_on_that_day(chronology, day, blue, o
     snap.set_date(day)
     texts = [t.get_text() for t in snap.legend.get_texts()]
     assert texts[:2] == [blue, orange]
+
+
+def test_cli_export_says_when_the_page_shortened_the_citations(tmp_path, capsys):
+    from PIL import Image
+
+    from explorer.cli import main
+
+    out = tmp_path / "square.png"
+    assert main(["export", "--date", "1950-06-25", "--preset", "square", "--caption", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "description holds them in full" in said
+    with Image.open(out) as im:
+        assert "Maps and histories:" in im.info["Description"]
+    assert main(["export", "--date", "1950-09-15", "--preset", "slide", "--out", str(tmp_path / "s.png")]) == 0
+    assert "description" not in capsys.readouterr().out
