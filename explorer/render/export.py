@@ -484,7 +484,7 @@ class SnapshotFigure:
                 size = max(sz.key_min, size - 0.5)
                 lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
             bottom = y - lh
-            in_map_ok = False
+            in_map_ok = to_map = False
             if self.caption:
                 # The citations need the column: the key goes on the map if it hides no Korean land there.
                 self._shifted = True  # do not move the map for it
@@ -502,14 +502,14 @@ class SnapshotFigure:
                         lw, lh = self._make_legend(entries, small, 1, (x, y), in_map=False)
                     if y - lh - 0.28 - self._credits_top - 0.15 >= need:
                         bottom = y - lh
-                    else:  # no size of key leaves them room: as before (the key may go on the map)
-                        lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
+                    else:  # no size of key leaves them room: the key goes on the map, where it hides least
+                        to_map = True
             if in_map_ok:
                 self.key_in_map = True
                 caption_top = y
                 self._caption_box = (x, caption_top, cw, caption_top - self._credits_top - 0.15)
                 return
-            if bottom - gap - room_for_caption < self._credits_top or lw > cw:
+            if to_map or bottom - gap - room_for_caption < self._credits_top or lw > cw:
                 # No room in the column: the key goes into the map, over the least land.
                 self.key_in_map = True
                 if self.legend is not None:
