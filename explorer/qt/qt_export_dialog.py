@@ -732,10 +732,13 @@ class QtExportAnimationDialog(QDialog):
                 self.progress.setLabelText("Cancelling\u2026")
 
     def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(f"Frame {done} of {total}")
+        progress = self.progress
+        if progress is not None:
+            # A modal progress dialog's setValue runs the event loop: the export may finish (and
+            # close the dialog) inside it, so the label is set first and through a local reference.
+            progress.setLabelText(f"Frame {done} of {total}")
+            progress.setMaximum(total)
+            progress.setValue(done)
 
     def _close_progress(self) -> None:
         if self.progress is not None:
