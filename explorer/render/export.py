@@ -752,12 +752,23 @@ class SnapshotFigure:
         from the last frame's (a cached layout when these obstacles were seen before); True when
         the names moved."""
         mv = self.mapview
-        mv.labels.set_layers(mv.layers)
         day = day_obstacles(mv.marks, mv.labels.day)
-        if not self._dated_layouts.apply(mv.view(), mv.layers, day, list(mv.keep_free_px)):
-            return False
-        self._hide_crowded_river_names()
-        return True
+        if self._dated_layouts.apply(mv.view(), mv.layers, day, list(mv.keep_free_px)):
+            mv.labels.set_layers(mv.layers)  # river names hidden for another frame may show again
+            self._hide_crowded_river_names()
+            return True
+        # The town names stay: only a river name the new arrows or markers cover is hidden.
+        r = self._renderer()
+        shapes = [(p, p.get_extents()) for p in day.paths]
+        hidden = False
+        for t in [*mv.labels.river_labels, mv.parallel_label]:
+            if t.get_visible():
+                e = t.get_window_extent(renderer=r)
+                box = (e.x0, e.y0, e.x1, e.y1)
+                if any(_overlaps(box, b) for b in day.soft) or hits_shape(box, shapes):
+                    t.set_visible(False)
+                    hidden = True
+        return hidden
 
     def _hide_crowded_river_names(self) -> None:
         """Hide the river names (and the parallel's) that collide with town names or dots, the key, the

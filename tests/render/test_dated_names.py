@@ -89,6 +89,8 @@ def test_animation_frames_lay_names_out_again_when_the_arrows_change(chronology,
 
 
 def test_dated_layouts_reuse_a_layout_for_the_same_obstacles(chronology):
+    from explorer.render.layers.labels import DayObstacles
+
     snap = SnapshotFigure(chronology, PAGES["slide"], view="peninsula")
     snap.set_date("1950-09-15")
     snap.render_rgba()
@@ -101,9 +103,19 @@ def test_dated_layouts_reuse_a_layout_for_the_same_obstacles(chronology):
     mv.set_date("1950-06-10")  # before the war: no arrows, no markers
     quiet = day_obstacles(mv.marks, mv.labels.day)
     assert quiet.paths == () and quiet.key != inchon.key
-    layouts.apply(mv.view(), mv.layers, quiet)
+    # Names clear of the new obstacles stay where they are (no new layout).
+    assert layouts.apply(mv.view(), mv.layers, quiet) is False
+    assert layouts.computed == 1 and layouts.kept == 1 and mv.labels.snapshot() == placed
+    # An obstacle over a name shown: laid out again, the name now clear of it.
+    seoul = next(t for t in mv.labels.town_labels if t.get_text() == "Seoul")
+    e = seoul.get_window_extent()
+    box = (e.x0 - 2, e.y0 - 2, e.x1 + 2, e.y1 + 2)
+    blocked = DayObstacles(soft=(box,), markers=(), paths=(), key=("test", box))
+    assert layouts.apply(mv.view(), mv.layers, blocked) is True
     assert layouts.computed == 2
-    mv.set_date("1950-09-15")
-    assert layouts.apply(mv.view(), mv.layers, day_obstacles(mv.marks, mv.labels.day)) in (True, False)
+    e = seoul.get_window_extent()
+    assert not (e.x0 < box[2] and box[0] < e.x1 and e.y0 < box[3] and box[1] < e.y1)
+    # Back to the Inchon day's obstacles: its layout from the cache.
+    assert layouts.apply(mv.view(), mv.layers, inchon) is True
     assert layouts.computed == 2 and layouts.reused == 1
     assert mv.labels.snapshot() == placed

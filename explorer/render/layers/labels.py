@@ -447,7 +447,8 @@ class DatedLayouts:
     An animation (or the window, when its date changes) asks for the names of
     a date with :meth:`apply`: for obstacles already seen (most frames of a
     weekly animation share theirs with another, or have none) the names are
-    put back from the cache, else laid out and cached.  The cache belongs to
+    put back from the cache; when the names shown are clear of the new
+    obstacles they stay; else they are laid out and cached.  The cache belongs to
     one view, page size, set of layers and spelling: call :meth:`clear` when
     any of those change.
 
@@ -464,9 +465,25 @@ class DatedLayouts:
         self.size = size
         self._cache: dict[tuple, tuple] = {}
         self._current: tuple | None = None
-        #: Layouts computed and layouts put back from the cache (for tests and benchmarks).
+        #: Layouts computed, put back from the cache, and kept because still clear (for tests and benchmarks).
         self.computed = 0
         self.reused = 0
+        self.kept = 0
+
+    def _remember(self, key: tuple, layout: tuple) -> None:
+        if len(self._cache) >= self.size:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[key] = layout
+
+    @staticmethod
+    def _still_clear(layout: tuple, obstacles: DayObstacles) -> bool:
+        """True when no name of *layout* (see :meth:`LabelsLayer.snapshot`) touches *obstacles*."""
+        boxes = layout[3]
+        shapes = [(p, p.get_extents()) for p in obstacles.paths]
+        for box in boxes:
+            if any(_overlap(box, b) for b in obstacles.soft) or hits_shape(box, shapes):
+                return False
+        return True
 
     def clear(self) -> None:
         """Forget every layout (the view, sizes, layers or spelling changed)."""
@@ -485,13 +502,18 @@ class DatedLayouts:
             return False
         before = self._cache.get(self._current) if self._current is not None else None
         got = self._cache.get(key)
+        if got is None and before is not None and self._still_clear(before, obstacles):
+            # The names shown are clear of these obstacles too: they stay (an animation's names do
+            # not jump about while an arrow grows beside them).
+            self._remember(key, before)
+            self._current = key
+            self.kept += 1
+            return False
         if got is None:
             self.labels.layout(view, layers, list(keep_free or []), boost=boost, markers=list(obstacles.markers),
                                soft=list(obstacles.soft), paths=list(obstacles.paths))
             got = self.labels.snapshot()
-            if len(self._cache) >= self.size:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[key] = got
+            self._remember(key, got)
             self.computed += 1
         else:
             self.labels.restore(got)
