@@ -254,3 +254,18 @@ def test_names_keep_clear_of_the_days_arrows_once_the_date_rests(main_window, qt
         assert crossed() == [], f"names across the arrows of {day}: {crossed()}"
     # The map drawn after the relayout is the map the compositor shows from then on.
     qtbot.waitUntil(lambda: canvas.compositor.is_valid(), timeout=5000)
+
+
+def test_a_canvas_deleted_with_a_draw_pending_raises_nothing_later(qtbot, chronology):
+    """A window closed just after a change: its queued full draw must die with it (PySide6 < 6.8 ran it anyway)."""
+    import shiboken6
+
+    from explorer.qt.qt_map_canvas import QtMapCanvas
+
+    canvas = QtMapCanvas(chronology)
+    canvas.resize(400, 300)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.draw_idle()
+    shiboken6.delete(canvas)
+    qtbot.wait(50)  # pytest-qt fails the test on an exception raised in the event loop
