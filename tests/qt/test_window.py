@@ -252,6 +252,19 @@ def test_names_keep_clear_of_the_days_arrows_once_the_date_rests(main_window, qt
         qtbot.wait(600)  # the date rests (the window lays names out after 0.4 s)
         qtbot.wait(20)
         assert crossed() == [], f"names across the arrows of {day}: {crossed()}"
+        # No river name under a town's name (Unsan over the Chongchon, once).
+        r = canvas.get_renderer()
+        towns = [t.get_window_extent(renderer=r) for t in mv.labels.town_labels if t.get_visible()]
+        for t in mv.labels.river_labels:
+            if t.get_visible():
+                e = t.get_window_extent(renderer=r)
+                assert not any(e.overlaps(b) for b in towns), f"{t.get_text()} under a town's name on {day}"
+    # The towns of the day's fighting are named (not dropped for lesser ones).
+    win.state.date = dt.date(1950, 11, 28)
+    qtbot.waitUntil(lambda: not canvas.has_pending_draw())
+    qtbot.wait(600)
+    shown = {t.get_text() for t in mv.labels.town_labels if t.get_visible()}
+    assert {"Kunu-ri", "Unsan", "Pyongyang"} <= shown
     # The map drawn after the relayout is the map the compositor shows from then on.
     qtbot.waitUntil(lambda: canvas.compositor.is_valid(), timeout=5000)
 
