@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from explorer.core.dates import format_date
 from explorer.core.paths import resources_dir
 from explorer.qt.qt_map_canvas import QtMapCanvas
+from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_presenter import QtPresenter
 from explorer.state.lesson import (
     LESSON_SUFFIX,
@@ -448,7 +449,7 @@ class LessonsController(QObject):
         self.presenter: QtPresenter | None = None
         self._old_presenter: QtPresenter | None = None
         self.export_worker: _LessonExportWorker | None = None
-        self.passage_panel: Any = None
+        self.passage_panel: QtPassagePanel | None = None
         self.chosen_screen_name = ""
         self.event_kinds: tuple[str, ...] = ("battle", "operation", "front")
         self.panel = QtLessonPanel(state, self.editor, self.capture_stop, window)
@@ -713,7 +714,7 @@ class LessonsController(QObject):
                 return True
         return False
 
-    def attach_passage_panel(self, panel: Any) -> None:
+    def attach_passage_panel(self, panel: QtPassagePanel) -> None:
         """Offer "Pin to the lesson's current stop" on the passages of *panel* (right click)."""
         self.passage_panel = panel
         panel.browser.viewport().installEventFilter(self)
