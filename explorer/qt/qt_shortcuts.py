@@ -25,6 +25,7 @@ MOUSE = (
     ("Wheel on the timeline", "Timeline", "Zoom around the cursor (Shift+wheel: move sideways)"),
     ("Drag the ticks under the timeline", "Timeline", "Move the timeline"),
     ("Double-click a phase", "Timeline", "Fit the timeline to the phase"),
+    ("Click a phase's tag over the bands", "Timeline", "Go to the phase's first day (double-click: fit to it)"),
     ("Shift+drag on the timeline", "Timeline", "Choose a range to play"),
     ("Click a numbered mark", "Timeline", "Zoom in until its events split"),
     ("Wheel / drag on the map", "Map", "Zoom around the cursor / pan"),

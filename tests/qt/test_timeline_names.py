@@ -105,3 +105,21 @@ def test_the_invasion_is_named_at_the_default_zoom_and_the_date_keeps_clear_of_i
         x = tl.x_for_date(tl.state.date)
         lx, covers = tl.date_label_place(x, label_w)
         assert not covers and (lx + label_w <= tag.left() or lx >= tag.right())
+
+
+def test_a_click_on_a_tag_goes_to_its_phase_and_a_double_click_fits_it(timeline, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    tl = timeline
+    tl.resize(1280, tl.sizeHint().height())
+    tl.reset_zoom()
+    tl.repaint()
+    tag = next(n for n in tl.phase_names_drawn if n.phase_id == "invasion")
+    at = QPoint(round(tag.box.center().x()), round(tag.box.center().y()))
+    assert "North Korean invasion" in tl.tip_at(at.x(), at.y())
+    tl.state.date = dt.date(1951, 1, 1)
+    qtbot.mouseClick(tl, Qt.MouseButton.LeftButton, pos=at)
+    # The tag is beside its two-day band: the click goes to the invasion, not to the day under the mouse.
+    assert tl.state.date == dt.date(1950, 6, 25)
+    qtbot.mouseDClick(tl, Qt.MouseButton.LeftButton, pos=at)
+    assert tl.view.first <= dt.date(1950, 6, 25) and tl.view.last >= dt.date(1950, 6, 26) and tl.view.days <= 4
