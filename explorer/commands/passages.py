@@ -243,7 +243,7 @@ def run(args: argparse.Namespace) -> int:
     for n, r in enumerate(ranked, 1):
         m = r.matched
         date_part = f"{m.label} ({m.precision})" if m else "no date in the passage"
-        page = getattr(r.passage, "page", None)
+        page = library.page_of(r.passage) or getattr(r.passage, "page", None)  # as printed, as in the window
         where = f"passage {r.passage.index + 1}" + (f", p. {page}" if page is not None else "")
         print(f"{n}. {r.title}, {where}  [{date_part}; score {r.score:.1f}]")
         print(f"   {r.reason}")

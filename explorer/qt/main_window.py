@@ -42,7 +42,7 @@ from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
-from explorer.qt.qt_sources import QtSourceManager, SourceProblemsDialog, droppable_paths
+from explorer.qt.qt_sources import LatestCall, QtSourceManager, SourceProblemsDialog, droppable_paths
 from explorer.qt.qt_sources_panel import QtSourcesPanel
 from explorer.qt.qt_time_controls import TimeControls
 from explorer.qt.qt_timeline import QtTimeline
@@ -203,8 +203,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.load_cancel)
         self.statusBar().addPermanentWidget(self.cursor_label)
         self.sources.started.connect(self._on_sources_started)
-        self.sources.progress.connect(self._on_sources_progress)
-        self.sources.pages.connect(self._on_sources_pages)
+        # The bar shows the latest of the files and pages read, at most 20 times a second.
+        self._bar_update = LatestCall(self)
+        self.sources.progress.connect(lambda *a: self._bar_update.push(self._on_sources_progress, *a))
+        self.sources.pages.connect(lambda *a: self._bar_update.push(self._on_sources_pages, *a))
         self.sources.libraryChanged.connect(self._on_library_change)
         self.sources.finished.connect(self._on_sources_finished)
         self.passage_panel.passageActivated.connect(self.open_passage)
@@ -529,6 +531,7 @@ class MainWindow(QMainWindow):
         viewer.activateWindow()
 
     def _on_sources_started(self, _n: int) -> None:
+        self._bar_update.drop()
         self.load_progress.setRange(0, 0)
         self.load_progress.show()
         self.load_cancel.show()
@@ -561,6 +564,7 @@ class MainWindow(QMainWindow):
                 self.viewer.hide()
 
     def _on_sources_finished(self, message: str) -> None:
+        self._bar_update.drop()
         self.load_progress.hide()
         self.load_cancel.hide()
         self.passage_panel.set_loading(False)

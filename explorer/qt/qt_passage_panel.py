@@ -352,10 +352,10 @@ class QtPassagePanel(QWidget):
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh_now)
         self._prefetch_days: list[dt.date] = []
         self._last_change = 0.0
+        self._last_refresh = 0.0
         self._prefetch_timer = QTimer(self)
         self._prefetch_timer.setInterval(20)
         self._prefetch_timer.timeout.connect(self._prefetch_step)
@@ -399,16 +399,29 @@ class QtPassagePanel(QWidget):
         if self.note.text():
             self.note.clear()
         self._last_change = time.perf_counter()
-        self.schedule()
+        self.schedule(moving=True)
 
-    def schedule(self) -> None:
-        """Refresh on the next event-loop turn (many date changes, one refresh)."""
-        if not self._timer.isActive():
-            self._timer.start()
+    #: While the date moves (a drag, playback), the panel follows it at most this
+    #: often, in seconds, and at once when it rests: text that changes faster
+    #: cannot be read, and rebuilding it on every step would slow the map.
+    FOLLOW_INTERVAL_S = 0.2
+
+    def schedule(self, moving: bool = False) -> None:
+        """Refresh on the next event-loop turn (many date changes, one refresh).
+
+        With *moving* (a date change), no sooner than :attr:`FOLLOW_INTERVAL_S`
+        after the last refresh.
+        """
+        if self._timer.isActive():
+            return
+        wait = 0.0
+        if moving:
+            wait = max(0.0, self.FOLLOW_INTERVAL_S - (time.perf_counter() - self._last_refresh))
+        self._timer.start(int(wait * 1000))
 
     def flush(self) -> None:
-        """Refresh now if a refresh is waiting (before the map draws the date, so it rings the day's places)."""
-        if self._timer.isActive():
+        """Refresh now if a refresh is due (before the map draws the date, so it rings the day's places)."""
+        if self._timer.isActive() and self._timer.remainingTime() <= 0:
             self.refresh_now()
 
     def has_pending_refresh(self) -> bool:
@@ -430,7 +443,7 @@ class QtPassagePanel(QWidget):
     def refresh_now(self) -> None:
         """Rebuild the panel for the current date at once."""
         self._timer.stop()
-        t0 = time.perf_counter()
+        t0 = self._last_refresh = time.perf_counter()
         d = self.state.date
         if self.place is not None and self.library is not None:
             self._refresh_place(d)
@@ -631,8 +644,11 @@ class QtPassagePanel(QWidget):
         else:
             matched = "cited by the event; no date in the passage itself"
         src = source_label(self.library, self.catalogue, r.source)
-        page = getattr(r.passage, "page", None)
-        where = f"passage {r.passage.index + 1}" + (f", p. {page}" if page is not None else "")
+        # The page as printed ("p. 145", "p. xii"), as the viewer and the citation give it.
+        page = self.library.page_of(r.passage) if self.library is not None else None
+        if page is None:
+            page = getattr(r.passage, "page", None)
+        where = f"passage {r.passage.index + 1}" + (f", p. {html.escape(str(page))}" if page is not None else "")
         places = ""
         if r.passage.places:
             links = ", ".join(f'<a href="place:{quote(p)}">{html.escape(p)}</a>' for p in r.passage.places)

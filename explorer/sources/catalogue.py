@@ -31,6 +31,7 @@ from typing import Any
 from collections.abc import Iterable
 
 from explorer.core.paths import resources_dir
+from explorer.sources.cancelling import CancelCheck, check
 from explorer.sources.passages import Passage, normalise, segment
 
 __all__ = [
@@ -110,12 +111,14 @@ def _hash_shingle(shingle: str) -> str:
     return hashlib.sha256(_SALT + shingle.encode("utf-8")).hexdigest()[:10]
 
 
-def shingle_hashes(text: str) -> set[str]:
+def shingle_hashes(text: str, cancel: CancelCheck = None) -> set[str]:
     """Salted hashes of the word 5-shingles of ``normalise(text)``.
 
     Parameters
     ----------
     text : str
+    cancel : callable or None
+        Checked every few thousand shingles (:class:`~explorer.sources.cancelling.Cancelled`).
 
     Returns
     -------
@@ -123,7 +126,14 @@ def shingle_hashes(text: str) -> set[str]:
     """
     words = _WORD.findall(normalise(text))
     n = SHINGLE_WORDS
-    return {_hash_shingle(" ".join(words[i:i + n])) for i in range(len(words) - n + 1)}
+    if cancel is None:
+        return {_hash_shingle(" ".join(words[i:i + n])) for i in range(len(words) - n + 1)}
+    out: set[str] = set()
+    step = 5000
+    for a in range(0, max(len(words) - n + 1, 0), step):
+        check(cancel)
+        out.update(_hash_shingle(" ".join(words[i:i + n])) for i in range(a, min(a + step, len(words) - n + 1)))
+    return out
 
 
 def recognition_data(text: str) -> dict[str, list[str]]:
@@ -229,7 +239,8 @@ class Catalogue:
         """The bundled catalogue, read once and cached."""
         return _bundled()
 
-    def recognise(self, text: str, passages: Iterable[Passage] | None = None) -> CatalogueEntry | None:
+    def recognise(self, text: str, passages: Iterable[Passage] | None = None,
+                  cancel: CancelCheck = None) -> CatalogueEntry | None:
         """Find the catalogue entry whose document ``text`` is, by content.
 
         Parameters
@@ -239,6 +250,8 @@ class Catalogue:
         passages : iterable of Passage or None
             The text already cut into passages (a library loading it has), so
             that it is not cut again here.
+        cancel : callable or None
+            Checked while the text's shingles are hashed.
 
         Returns
         -------
@@ -248,7 +261,7 @@ class Catalogue:
         candidates = [e for e in self.entries if e.fingerprints or e.shingles]
         if not candidates:
             return None
-        cut = passages if passages is not None else segment("", text, with_dates=False)
+        cut = passages if passages is not None else segment("", text, with_dates=False, cancel=cancel)
         fps = {p.fingerprint for p in cut}
         hashes: set[str] | None = None
         best: tuple[float, CatalogueEntry] | None = None
@@ -260,7 +273,7 @@ class Catalogue:
                 score = 1.0 + hits / len(entry.fingerprints)
             elif entry.shingles:
                 if hashes is None:
-                    hashes = shingle_hashes(text)
+                    hashes = shingle_hashes(text, cancel)
                 share = sum(1 for s in entry.shingles if s in hashes) / len(entry.shingles)
                 if share >= CONTAINMENT_THRESHOLD:
                     score = share

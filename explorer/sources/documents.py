@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
 
+from explorer.sources.cancelling import CancelCheck, Cancelled
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.extracted import ExtractError, Extracted, page_index
 from explorer.sources.htmltext import html_extract, html_title, html_to_text
@@ -432,7 +433,7 @@ def _first_line(text: str) -> str:
 
 
 def _extract(path: Path, fmt: str, size: int, max_bytes: int,
-             progress: Callable[[int, int], None] | None = None) -> Extracted:
+             progress: Callable[[int, int], None] | None = None, cancel: CancelCheck = None) -> Extracted:
     """The text and layout of the file at ``path`` read as ``fmt``; ExtractError or DocumentError if not."""
     if fmt in BINARY_SUFFIXES.values():
         limit = max_bytes * BINARY_FACTOR
@@ -441,7 +442,7 @@ def _extract(path: Path, fmt: str, size: int, max_bytes: int,
                                 f"{FORMAT_NAMES[fmt]} files is {limit / 1e6:.0f} MB)")
         if fmt == "pdf":
             from explorer.sources.extract_pdf import read_pdf
-            return read_pdf(path, max_chars=max_bytes, progress=progress)
+            return read_pdf(path, max_chars=max_bytes, progress=progress, cancel=cancel)
         from explorer.sources import extract_zip
         reader = {"docx": extract_zip.read_docx, "odt": extract_zip.read_odt, "epub": extract_zip.read_epub}[fmt]
         return reader(path, max_chars=max_bytes)
@@ -466,6 +467,7 @@ def read_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fmt: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cancel: CancelCheck = None,
 ) -> Document:
     """Read one document.
 
@@ -486,6 +488,10 @@ def read_document(
         read as plain text).
     progress : callable or None
         ``progress(pages_read, pages_to_read)`` while a PDF is read.
+    cancel : callable or None
+        Checked page by page while a PDF is read and block by block while the
+        text is cut into passages; when it returns True the read stops with
+        :class:`~explorer.sources.cancelling.Cancelled`.
 
     Returns
     -------
@@ -497,6 +503,8 @@ def read_document(
         The file is missing, unreadable, too large, empty, binary, damaged,
         encrypted, a zip bomb, or a PDF without a text layer ("scanned, no
         text: run OCR first"); the message names the file.
+    Cancelled
+        ``cancel`` said so.
     """
     path = Path(path)
     try:
@@ -509,10 +517,10 @@ def read_document(
         raise DocumentError(f"{path}: the file is empty")
     fmt = fmt or format_of(path) or "text"
     try:
-        ext = _extract(path, fmt, size, max_bytes, progress)
+        ext = _extract(path, fmt, size, max_bytes, progress, cancel)
     except ExtractError as exc:
         raise DocumentError(f"{path}: {exc}") from exc
-    except DocumentError:
+    except (DocumentError, Cancelled):
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged file is a problem listed, never a crash
         raise DocumentError(f"{path}: could not be read as {FORMAT_NAMES.get(fmt, fmt)} "
@@ -524,8 +532,8 @@ def read_document(
     if catalogue is None:
         catalogue = Catalogue.bundled()
     # Cut into passages once: recognition uses them here, the library reads their dates.
-    passages = segment("", text, with_dates=False)
-    entry = catalogue.recognise(text, passages)
+    passages = segment("", text, with_dates=False, cancel=cancel)
+    entry = catalogue.recognise(text, passages, cancel=cancel)
     if entry is not None:
         year = _year_of(entry.date) or ext.year
         doc = Document(entry.id, path, entry.full_title, text, fmt, author=entry.author or ext.author,

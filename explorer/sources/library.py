@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from collections.abc import Callable, Iterable
 
+from explorer.sources.cancelling import Cancelled, check
 from explorer.sources.catalogue import Catalogue
 from explorer.sources.documents import (
     DEFAULT_MAX_BYTES,
@@ -28,7 +29,7 @@ __all__ = ["ProgressCallback", "CancelCallback", "PageCallback", "SourceLibrary"
 ProgressCallback = Callable[[int, int, Path], None]
 #: ``pages(done, total, path)`` is called every few pages while a PDF is read.
 PageCallback = Callable[[int, int, Path], None]
-#: ``cancel()`` returning True stops loading after the current file.
+#: ``cancel()`` returning True stops loading, within a page or a few passages even inside a big file.
 CancelCallback = Callable[[], bool]
 
 
@@ -121,8 +122,11 @@ class SourceLibrary:
         progress : callable or None
             ``progress(done, total, path)`` after each file.
         cancel : callable or None
-            Checked before each file; when it returns True loading stops and
-            :attr:`cancelled` is set.
+            Checked before each file, and while a file is read (page by page in
+            a PDF, every few blocks while the text is cut and its dates and
+            places are read); when it returns True loading stops and
+            :attr:`cancelled` is set.  A file being read when the load is
+            cancelled is not added.
         catalogue : Catalogue or None
         max_bytes : int
 
@@ -203,7 +207,11 @@ class SourceLibrary:
             if cancel is not None and cancel():
                 self.cancelled = True
                 break
-            doc = self._load_one(path, pages)
+            try:
+                doc = self._load_one(path, pages, cancel)
+            except Cancelled:
+                self.cancelled = True
+                break
             if doc is not None:
                 added.append(doc)
             if progress is not None:
@@ -212,7 +220,9 @@ class SourceLibrary:
             self.generation += 1
         return added
 
-    def _load_one(self, path: Path, pages: PageCallback | None = None) -> Document | None:
+    def _load_one(self, path: Path, pages: PageCallback | None = None,
+                  cancel: CancelCallback | None = None) -> Document | None:
+        """Read one file into the library (``None`` if it is not added); :class:`Cancelled` leaves no trace."""
         suffix = path.suffix.lower()
         if suffix not in DOCUMENT_SUFFIXES:
             self.skipped.append(path)
@@ -225,34 +235,41 @@ class SourceLibrary:
             return None
         try:
             on_page = None if pages is None else (lambda done, total: pages(done, total, path))
-            doc = read_document(path, catalogue=self.catalogue, max_bytes=self.max_bytes, progress=on_page)
+            doc = read_document(path, catalogue=self.catalogue, max_bytes=self.max_bytes, progress=on_page,
+                                cancel=cancel)
         except DocumentError as exc:
             self.problems.append((path, str(exc)))
             return None
+        if doc.id in self.documents and doc.id in self.catalogue:
+            first = self.documents[doc.id].path
+            self.problems.append((path, f"{path}: the same source as {first} ({doc.id}); not loaded twice"))
+            return None
+        passages = doc.passages if doc.passages is not None else segment(doc.id, doc.text, with_dates=False,
+                                                                          cancel=cancel)
+        yearless = not assign_dates(passages, cancel=cancel) and any(read_passage_dates(passages, 1950,
+                                                                                        cancel=cancel)[0])
+        find = self.places.find
+        for k, p in enumerate(passages):
+            if k % 20 == 19:
+                check(cancel)
+            if p.kind not in ("reference", "metadata"):
+                p.places = find(p.text)
+        # Nothing is changed above this line: a cancelled read leaves the library as it was.
         if doc.id in self.documents:
-            if doc.id in self.catalogue:
-                first = self.documents[doc.id].path
-                self.problems.append((path, f"{path}: the same source as {first} ({doc.id}); not loaded twice"))
-                return None
             base, n = doc.id, 2
             while f"{base}-{n}" in self.documents:
                 n += 1
             doc.id = f"{base}-{n}"
         # The cut made while reading (recognition needed it), under the id the document has now.
-        passages = doc.passages if doc.passages is not None else segment(doc.id, doc.text, with_dates=False)
         for p in passages:
             p.doc_id = doc.id
-        if not assign_dates(passages) and any(read_passage_dates(passages, 1950)[0]):
+        if yearless:
             self._yearless.add(doc.id)
         self.problems.extend((path, note) for note in doc.notes)
         if doc.page_starts:
             for p in passages:
                 label = doc.page_at(p.start)
                 p.page = int(label) if label is not None and label.isdigit() else None
-        find = self.places.find
-        for p in passages:
-            if p.kind not in ("reference", "metadata"):
-                p.places = find(p.text)
         self.documents[doc.id] = doc
         self._passages[doc.id] = passages
         self._real_paths[doc.id] = real

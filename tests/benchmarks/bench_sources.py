@@ -164,14 +164,18 @@ def bench_window(folder: Path, n: int, chronology) -> None:
     from PySide6.QtWidgets import QApplication  # noqa: F401
 
     from explorer.qt.app import make_application
+    from explorer.qt.gcpolicy import hold_gc, settle_gc
     from explorer.qt.main_window import MainWindow
     from tests.sources.test_robust_sources import measure_load
 
     make_application()
+    hold_gc()
     win = MainWindow(chronology, dt.date(1950, 9, 15))
     win.show()
     win.render_now()
     win.sources_dock.show()
+    # As the app does (explorer.qt.app.open_main_window): start-up's objects are set aside after the first paint.
+    settle_gc()
     book = make_book(folder)
     single = folder / "bookonly"
     single.mkdir(exist_ok=True)

@@ -18,11 +18,13 @@ from typing import Sequence
 
 
 def make_pdf(path: Path, pages: Sequence[Sequence[str]], *, head: str | None = "Notes on a War",
-             first_number: int | None = 1, title: str = "", author: str = "") -> Path:
+             first_number: int | None = 1, title: str = "", author: str = "",
+             numbers: Sequence[str | None] | None = None) -> Path:
     """A PDF with one page per item of ``pages``, each a list of lines ("" for a gap).
 
     Every page gets the running head ``head`` (if any) at its top and its
-    number, counting from ``first_number`` (``None``: no numbers), at its foot.
+    number, counting from ``first_number`` (``None``: no numbers), at its foot;
+    ``numbers`` gives instead what each page prints at its foot (``None``: nothing).
     """
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
@@ -35,8 +37,10 @@ def make_pdf(path: Path, pages: Sequence[Sequence[str]], *, head: str | None = "
             for i, line in enumerate(lines):
                 if line:
                     fig.text(0.1, 0.92 - i * 0.018, line, fontsize=10)
-            if first_number is not None:
-                fig.text(0.5, 0.03, str(first_number + n), fontsize=8)
+            foot = (numbers[n] if n < len(numbers) else None) if numbers is not None else (
+                None if first_number is None else str(first_number + n))
+            if foot is not None:
+                fig.text(0.5, 0.03, foot, fontsize=8)
             pdf.savefig(fig)
     return path
 

@@ -15,9 +15,9 @@ def test_each_document_is_segmented_once_and_each_passage_read_once(monkeypatch)
     reads: list[str] = []
     real_pieces, real_read = passages._pieces, datetext.read_dates
 
-    def pieces(text):
+    def pieces(text, *args):
         cuts.append(text)
-        return real_pieces(text)
+        return real_pieces(text, *args)
 
     def read(text, ctx):
         reads.append(text)

@@ -28,10 +28,11 @@ SMALL_LIMIT = 64 * 1024
 #: Longest wall-clock gap between two ticks of a 5 ms UI timer allowed while 5,000 documents load.
 #: Generous: the test machine is shared (2 cores, other jobs), so the OS may deschedule the UI thread.
 STALL_BOUND_MS = 1000
-#: Longest run of UI-thread CPU work between two ticks: the work the app itself does on the UI thread.
-#: Measured 100-150 ms, nearly all of it the timeline's source strip (qt_timeline.set_sources and its
-#: density paint) once the 5,000 documents arrive; a load run on the UI thread would take seconds.
-UI_WORK_BOUND_MS = 400
+#: Longest run of UI-thread CPU work between two ticks: the work the app itself does on the UI thread
+#: (CPU time, so other jobs on the machine do not count).  Measured 15-45 ms (the library handed over,
+#: the panels and the timeline's source strip redone); the progress bar once took 0.15 ms per file and a
+#: full collection of the library 90-110 ms.  A load run on the UI thread would take seconds.
+UI_WORK_BOUND_MS = 150
 
 GOOD = "Notes on the war.\n\nOn 15 September 1950 the marines landed at Inchon.\n\nIn March 1951 Seoul changed hands again.\n"
 
@@ -314,9 +315,17 @@ def test_a_folder_of_5000_documents_keeps_the_window_responsive(window, qtbot, t
     The bound is generous for a shared 2-core machine; the figure measured is
     printed (run with -s) and reported in the issue.
     """
+    import gc
+
     n = 5000
     folder = make_big_folder(tmp_path / "many", n)
-    m = measure_load(window, folder)
+    # As the app runs (explorer.qt.app.open_main_window): start-up's objects set aside, so that the
+    # loader thread holds off full collections (explorer.qt.gcpolicy.quiet_collector_while_loading).
+    gc.freeze()
+    try:
+        m = measure_load(window, folder)
+    finally:
+        gc.unfreeze()
     with capsys.disabled():
         print(f"\n[5,000 documents] read in {m['seconds']:.1f} s; longest UI stall {m['max_gap_ms']:.0f} ms "
               f"(UI-thread work {m['max_work_ms']:.0f} ms), p99 {m['p99_ms']:.0f} ms over {m['ticks']} ticks")
