@@ -103,6 +103,12 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._marks_timer.timeout.connect(self._draw_marks)
         self._ahead_key: tuple | None = None
         self._last_change = 0.0
+        # When the date rests, the names are laid out again clear of the day's
+        # arrows and markers (a scrub keeps the view's layout, so it never waits for them).
+        self._names_timer = QTimer(self)
+        self._names_timer.setSingleShot(True)
+        self._names_timer.setInterval(int(self.IDLE_AFTER_S * 1000))
+        self._names_timer.timeout.connect(self._layout_names_for_day)
         self.last_draw_ms = 0.0
         self._painted_once = False
         self.state = state
@@ -111,6 +117,8 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             if state.view is not None:
                 self.mapview.set_view(*state.view)
             state.events.view.connect(self._on_view_change)
+            # Playback ends where the date rests: lay the names out for it then.
+            state.events.playing.connect(lambda playing: None if playing else self._names_timer.start())
 
     # ----------------------------------------------------------------- the view in the state
 
@@ -120,6 +128,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         elif tuple(view) != tuple(self.mapview.view()):
             self.mapview.set_view(*view)
         self.draw_idle()
+        self._names_timer.start()
         if not self._changing_view:
             self._cursor_moved_under()
 
@@ -146,6 +155,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._last_change = time.perf_counter()
         if not self._flush.isActive():
             self._flush.start()
+        self._names_timer.start()
 
     def show_date_now(self, date: dt.date) -> None:
         """Show *date* and draw at once (for screenshots and tests)."""
@@ -238,7 +248,9 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
 
     def rendering_ahead(self) -> bool:
         """True while idle-time renders of the hatch of each pair of records are still to come."""
-        return bool(self._ahead_todo) or (self._ahead_key != self.compositor._key and self.compositor.is_valid())
+        if not self.compositor.is_valid():
+            return self.isVisible()  # the renders are made again soon, then the hatches ahead
+        return bool(self._ahead_todo) or self._ahead_key != self.compositor._key
 
     def _start_ahead(self) -> None:
         if self.compositor.is_valid() and self._ahead_key != self.compositor._key:
@@ -265,6 +277,14 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             self.compositor.render_steady_ahead(self.chronology.state_at(day))
         if not self._ahead_todo:
             self._ahead.stop()
+
+    def _layout_names_for_day(self) -> None:
+        if self._pending_date is not None or (self.state is not None and self.state.playing):
+            return  # still moving: the next rest lays them out
+        if self.mapview.layout_names_for_day():
+            # The names moved: the cached renders hold the old ones.
+            self.compositor.invalidate()
+            self.draw_idle()
 
     def _capture_if_stale(self) -> None:
         if not self.compositor.is_valid() and self.isVisible():

@@ -35,6 +35,7 @@ from explorer.render.layers.fronts import FrontsLayer
 from explorer.render.layers.labels import (
     HALO_WIDTH,
     HALO_ZORDER,
+    DatedLayouts,
     LabelsLayer,
     LabelSpec,
     day_obstacles,
@@ -130,6 +131,9 @@ class MapRenderer:
         #: Whether names are laid out around the date's front and markers (an export, laid out per
         #: date).  The window lays its names out per view only, so they do not depend on the dates seen.
         self.date_aware_labels = False
+        #: The window's names laid out per set of the day's arrows and markers (see :meth:`layout_names_for_day`).
+        self._day_layouts = DatedLayouts(self.labels)
+        self._day_layouts_key: tuple | None = None
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
         self.set_events(chronology.events)
         self.home_view()
@@ -306,6 +310,34 @@ class MapRenderer:
 
     # ------------------------------------------------------------------ labels
 
+    def layout_names_for_day(self) -> bool:
+        """Lay the names out again clear of the shown day's arrows and markers; True when any moved.
+
+        The window lays its names out per view (so a scrub never waits for
+        them) and calls this when the date rests.  One layout is kept per set
+        of arrows and markers (:class:`~explorer.render.layers.labels.DatedLayouts`),
+        forgotten when the view, layers, spelling or sizes change.
+        """
+        if self.state is None:
+            return False
+        key = (self.view(), self.layers, self.generation)
+        if key != self._day_layouts_key:
+            self._day_layouts.clear()
+            self._day_layouts_key = key
+        before = self.labels.snapshot()
+        self._day_layouts.apply(self.view(), self.layers, day_obstacles(self.marks, self.labels.day),
+                                self._card_corner() + list(self.keep_free_px))
+        return self.labels.snapshot() != before
+
+    def _card_corner(self) -> list[tuple[float, float, float, float]]:
+        """The corner kept free for the date and phase texts drawn on the map (display pixels), if shown."""
+        if self.card.shown:
+            bbox = self.ax.get_window_extent() if self.figure.canvas is not None else None
+            if bbox is not None and bbox.width > 1:
+                dpi_scale = self.figure.dpi / 72.0
+                return [(bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1)]
+        return []
+
     def layout_labels(self) -> None:
         """Place town labels so that none collide, most important first (see :meth:`LabelsLayer.layout`).
 
@@ -313,12 +345,7 @@ class MapRenderer:
         events, then the rest by rank.  In the window the corner with the date
         and phase is kept free; an export keeps :attr:`keep_free_px` free.
         """
-        keep_free = []
-        if self.card.shown:
-            bbox = self.ax.get_window_extent() if self.figure.canvas is not None else None
-            if bbox is not None and bbox.width > 1:
-                dpi_scale = self.figure.dpi / 72.0
-                keep_free.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
+        keep_free = self._card_corner()
         dated = self.date_aware_labels
         day = day_obstacles(self.marks, self.labels.day) if dated else None
         self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),

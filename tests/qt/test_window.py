@@ -224,3 +224,33 @@ def test_the_hatch_of_every_pair_is_made_ahead_only_while_the_date_rests(main_wi
         qtbot.waitUntil(lambda: not canvas.has_pending_draw())
         hatched += canvas.mapview.changing.patch.get_visible()
     assert made == [] and hatched >= 4
+
+
+def test_names_keep_clear_of_the_days_arrows_once_the_date_rests(main_window, qtbot):
+    """A scrub keeps the view's names; when the date rests they are laid out again around the day's arrows."""
+    from explorer.render.layers.labels import day_obstacles, hits_shape
+
+    win = main_window
+    canvas = win.canvas
+    mv = canvas.mapview
+
+    def crossed() -> list[str]:
+        r = canvas.get_renderer()
+        day = day_obstacles(mv.marks, mv.labels.day)
+        shapes = [(p, p.get_extents()) for p in day.paths]
+        out = []
+        for spec, t in zip(mv.labels.specs, mv.labels.town_labels):
+            if t.get_visible() and not spec.capital:
+                e = t.get_window_extent(renderer=r)
+                if hits_shape((e.x0, e.y0, e.x1, e.y1), shapes):
+                    out.append(t.get_text())
+        return out
+
+    for day in (dt.date(1950, 11, 28), dt.date(1950, 9, 20), dt.date(1951, 1, 4), dt.date(1950, 12, 10)):
+        win.state.date = day
+        qtbot.waitUntil(lambda: not canvas.has_pending_draw())
+        qtbot.wait(600)  # the date rests (the window lays names out after 0.4 s)
+        qtbot.wait(20)
+        assert crossed() == [], f"names across the arrows of {day}: {crossed()}"
+    # The map drawn after the relayout is the map the compositor shows from then on.
+    qtbot.waitUntil(lambda: canvas.compositor.is_valid(), timeout=5000)
