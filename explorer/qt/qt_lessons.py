@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from explorer.core.dates import format_date
 from explorer.core.paths import resources_dir
 from explorer.qt.qt_map_canvas import QtMapCanvas
+from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_presenter import QtPresenter
 from explorer.state.lesson import (
     LESSON_SUFFIX,
