@@ -64,6 +64,11 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self.figure = Figure(figsize=(8, 6), dpi=100, facecolor="white")
         super().__init__(self.figure)
         self.setParent(parent)
+        # draw_idle's timer belongs to the canvas (see internals.queue_idle_draw).
+        self._idle_draw_timer = QTimer(self)
+        self._idle_draw_timer.setSingleShot(True)
+        self._idle_draw_timer.setInterval(0)
+        self._idle_draw_timer.timeout.connect(lambda: internals.flush_idle_draw(self))
         self.setObjectName("mapCanvas")
         self.setAccessibleName("Map of Korea")
         self.setAccessibleDescription("The front line and territory of each side on the chosen date")
@@ -74,6 +79,8 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         # The date, phase and front status are a Qt overlay (see MainWindow):
         # redrawing big matplotlib texts would cost more than the whole map update.
         self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
+        self.mapview.crowded_rivers_hidden = True
+        self.mapview.layout_labels()
         self.compositor = TerritoryCompositor(self.mapview)
         # After the view settles, re-render the cached backgrounds in idle time
         # so that the next date change is fast.
@@ -219,6 +226,12 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         else:
             self.draw_idle()
 
+    def draw_idle(self) -> None:
+        """Draw in full on the next event-loop turn, by a timer that dies with the canvas."""
+        timer = self.__dict__.get("_idle_draw_timer")
+        if timer is None or not internals.queue_idle_draw(self, timer.start):
+            super().draw_idle()
+
     def blit(self, bbox=None) -> None:
         """Schedule a repaint of *bbox* (display pixels).
 
@@ -282,9 +295,10 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         if self._pending_date is not None or (self.state is not None and self.state.playing):
             return  # still moving: the next rest lays them out
         if self.mapview.layout_names_for_day():
-            # The names moved: the cached renders hold the old ones.
+            # The names moved: the cached renders hold the old ones.  Drawn now
+            # (the date rests): matplotlib < 3.9's draw_idle would outlive a closed window.
             self.compositor.invalidate()
-            self.draw_idle()
+            self.draw()
 
     def _capture_if_stale(self) -> None:
         if not self.compositor.is_valid() and self.isVisible():

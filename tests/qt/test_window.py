@@ -252,5 +252,33 @@ def test_names_keep_clear_of_the_days_arrows_once_the_date_rests(main_window, qt
         qtbot.wait(600)  # the date rests (the window lays names out after 0.4 s)
         qtbot.wait(20)
         assert crossed() == [], f"names across the arrows of {day}: {crossed()}"
+        # No river name under a town's name (Unsan over the Chongchon, once).
+        r = canvas.get_renderer()
+        towns = [t.get_window_extent(renderer=r) for t in mv.labels.town_labels if t.get_visible()]
+        for t in mv.labels.river_labels:
+            if t.get_visible():
+                e = t.get_window_extent(renderer=r)
+                assert not any(e.overlaps(b) for b in towns), f"{t.get_text()} under a town's name on {day}"
+    # The towns of the day's fighting are named (not dropped for lesser ones).
+    win.state.date = dt.date(1950, 11, 28)
+    qtbot.waitUntil(lambda: not canvas.has_pending_draw())
+    qtbot.wait(600)
+    shown = {t.get_text() for t in mv.labels.town_labels if t.get_visible()}
+    assert {"Kunu-ri", "Unsan", "Pyongyang"} <= shown
     # The map drawn after the relayout is the map the compositor shows from then on.
     qtbot.waitUntil(lambda: canvas.compositor.is_valid(), timeout=5000)
+
+
+def test_a_canvas_deleted_with_a_draw_pending_raises_nothing_later(qtbot, chronology):
+    """A window closed just after a change: its queued full draw must die with it (PySide6 < 6.8 ran it anyway)."""
+    import shiboken6
+
+    from explorer.qt.qt_map_canvas import QtMapCanvas
+
+    canvas = QtMapCanvas(chronology)
+    canvas.resize(400, 300)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.draw_idle()
+    shiboken6.delete(canvas)
+    qtbot.wait(50)  # pytest-qt fails the test on an exception raised in the event loop
