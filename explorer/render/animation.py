@@ -43,6 +43,7 @@ from explorer.render import style
 from explorer.render.action import action_extent
 from explorer.render.compositor import TerritoryCompositor
 from explorer.render.key import entries_shown
+from explorer.render.layers.marks import ARROW_ALPHA
 from explorer.render.export import SnapshotFigure
 from explorer.render.filewrite import atomic_write, check_target
 from explorer.render.page import ExportCancelled, ExportError, Page, View, format_for
@@ -263,6 +264,7 @@ def app_colours(chronology: Chronology | None = None) -> list[tuple[int, int, in
              style.COMMUNIST_FILL, style.NEUTRAL_LAND, style.FRONT, style.GHOST, style.RIVER, style.BORDER,
              style.PARALLEL, style.ARMISTICE, style.TOWN, style.LABEL, style.TITLE, style.ENCLAVE, style.ARROW_UN,
              style.ARROW_COMMUNIST, style.EVENT_MARKER, "#444444", "#555555", "#222222", "#9aa5ad"]
+    names += [style.ARROW_SEA, style.NAMED_LINE, style.DMZ]
     if chronology is not None:
         names += [p.colour for p in getattr(chronology, "phases", ()) if getattr(p, "colour", None)]
     out: list[tuple[int, int, int]] = []
@@ -270,6 +272,14 @@ def app_colours(chronology: Chronology | None = None) -> list[tuple[int, int, in
         r, g, b = (round(v * 255) for v in to_rgb(n))
         if (r, g, b) not in out:
             out.append((r, g, b))
+    # The arrows are translucent: their colours over the sea and over the page (the key's swatches)
+    # are kept too, or a landing's sea-blue arrow became a grey-blue one.
+    for arrow in (style.ARROW_UN, style.ARROW_COMMUNIST, style.ARROW_SEA):
+        for under in (style.SEA, "#ffffff"):
+            a, u = np.array(to_rgb(arrow)), np.array(to_rgb(under))
+            mixed = tuple(int(round(v * 255)) for v in ARROW_ALPHA * a + (1 - ARROW_ALPHA) * u)
+            if mixed not in out:
+                out.append(mixed)  # type: ignore[arg-type]
     return out
 
 

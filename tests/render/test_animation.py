@@ -209,3 +209,24 @@ def test_cli_export_animation_leaves_an_existing_file_alone(tmp_path, capsys):
     assert main(["export-animation", "--from", "1950-06-25", "--to", "1950-07-09", "--out", str(out)]) == 2
     assert "--overwrite" in capsys.readouterr().err
     assert out.read_bytes() == b"last week's animation"
+
+
+def test_gif_keeps_the_sea_landing_arrow_colour(chronology, tmp_path):
+    """The first frame has no landing; the Inchon frame's sea-blue arrow keeps its colour (not a grey-blue)."""
+    import numpy as np
+    from matplotlib.colors import to_rgb
+    from PIL import Image
+
+    from explorer.render import style
+    from explorer.render.animation import export_animation
+    from explorer.render.layers.marks import ARROW_ALPHA
+    from explorer.render.page import Page
+
+    out = tmp_path / "inchon.gif"
+    export_animation(chronology, out, "1950-09-10", "1950-09-15", "5d", fps=2, page=Page(960, 540, 75))
+    a, u = np.array(to_rgb(style.ARROW_SEA)), np.array(to_rgb(style.SEA))
+    arrow = np.round((ARROW_ALPHA * a + (1 - ARROW_ALPHA) * u) * 255).astype(int)
+    with Image.open(out) as im:
+        im.seek(1)
+        rgb = np.asarray(im.convert("RGB")).astype(int)
+    assert int(np.all(rgb == arrow, axis=-1).sum()) > 50
