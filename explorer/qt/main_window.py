@@ -44,6 +44,7 @@ from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
 from explorer.qt.qt_sources import LatestCall, QtSourceManager, SourceProblemsDialog, droppable_paths
 from explorer.qt.qt_sources_panel import QtSourcesPanel
+from explorer.qt.qt_time_controls import TimeControls
 from explorer.qt.qt_timeline import QtTimeline
 
 DEFAULT_SIZE = (1280, 800)
@@ -226,10 +227,12 @@ class MainWindow(QMainWindow):
         self.playback.loop.toggled.connect(lambda on: setattr(self.state, "loop", on))
         self.state.events.loop.connect(self._on_loop_change)
         self.export_actions.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
-        from explorer.qt.qt_time_controls import install as install_time_controls
-
-        self.event_kinds: frozenset[str] | None = None
-        install_time_controls(self)
+        # The Events panel, Go > Loop / Speed, the event banner and the keyboard's way back to the timeline.
+        self.time_controls = TimeControls(
+            self, self.state, self.events, self.settings, player=self.player, playback=self.playback,
+            timeline=self.timeline, canvas=self.canvas, date_card=self.date_card,
+            passage_panel=self.passage_panel, search=self.search, go_menu=self.go_menu, view_menu=self.view_menu,
+            viewer=lambda: self.viewer)
         self.canvas.mapview.set_date(self.state.date)
         self._on_date_change(self.state.date)
         self.timeline.setFocus()
@@ -382,7 +385,7 @@ class MainWindow(QMainWindow):
 
     def _event_starts(self) -> list[dt.date]:
         """Days on which an event of the kinds listed (the Events panel's) starts."""
-        kinds = self.event_kinds
+        kinds = self.time_controls.event_kinds
         return sorted({e.start for e in self.events if TIMELINE_START <= e.start <= TIMELINE_END
                        and (kinds is None or e.kind in kinds)})
 

@@ -5,14 +5,14 @@ chronology that covers it (the shortest, when several do).  What kind of
 front is drawn (recorded, or interpolated between two recorded fronts) is
 detail for the status bar and the card's tooltip.
 
-:class:`QtEventBanner` shows an event's title large across the top of the
-map while playback pauses at it, long enough to read.
+:class:`QtEventBanner` shows events' titles large across the top of the
+map during playback, each long enough to read (those of close events stacked).
 """
 
 from __future__ import annotations
 
 import math
-
+import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt, QTimer
@@ -116,15 +116,22 @@ class QtDateCard(QWidget):
 
 
 class QtEventBanner(QWidget):
-    """An event's title across the top of the map, shown for a few seconds.
+    """Events' titles across the top of the map, each for as long as it takes to read.
 
-    It floats over the map canvas (its parent) and ignores the mouse.
+    It floats over the map canvas (its parent) and ignores the mouse.  Playback
+    goes on while a title is up, so titles of events a few days apart stack:
+    the newest at the bottom in full white, the older ones (at most
+    :attr:`MAX_LINES` in all) above it, dimmer, each leaving when its time is up.
     """
+
+    #: At most this many titles at once.
+    MAX_LINES = 3
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("eventBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        #: The titles shown, oldest first, one a line.
         self.text = ""
         #: A widget the banner keeps clear of (the date card).
         self.avoid: QWidget | None = None
@@ -132,17 +139,45 @@ class QtEventBanner(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self._font = font
+        self._lines: list[tuple[str, float]] = []  # (title, monotonic time it leaves)
+        self._heights: list[float] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
+        self._timer.timeout.connect(self._expire)
         self.hide()
 
+    @property
+    def lines(self) -> list[str]:
+        """The titles shown, oldest first."""
+        return [t for t, _until in self._lines]
+
     def show_text(self, text: str, seconds: float) -> None:
-        """Show *text* for *seconds*, centred across the top of the parent."""
-        self.text = text
-        self.setAccessibleName(text)
+        """Show *text* for *seconds* under the titles still up, across the top of the parent."""
+        now = time.monotonic()
+        kept = [(t, u) for t, u in self._lines if u > now and t != text]
+        self._lines = (kept + [(text, now + seconds)])[-self.MAX_LINES:]
+        self._layout()
+
+    def clear(self) -> None:
+        """Take every title down."""
+        self._lines = []
+        self._timer.stop()
+        self.text = ""
+        self.hide()
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        self._lines = [(t, u) for t, u in self._lines if u > now + 0.02]
+        if not self._lines:
+            self.clear()
+            return
+        self._layout()
+
+    def _layout(self) -> None:
+        self.text = "\n".join(self.lines)
+        self.setAccessibleName(self.text)
         parent = self.parentWidget()
-        if parent is None:
+        if parent is None or not self._lines:
             return
         fm = QFontMetricsF(self._font)
         # Right of the date card (``avoid``) when there is room, else under it.
@@ -155,14 +190,19 @@ class QtEventBanner(QWidget):
                 top = card.bottom() + 8
         max_w = max(parent.width() - left - 12, 200)
         # Measured with room to spare: the painter's metrics can be a little wider than these.
-        inner = min(fm.horizontalAdvance(text) * 1.08 + 8, max_w - 32)
-        rect = fm.boundingRect(QRectF(0, 0, inner, 10000), Qt.TextFlag.TextWordWrap, text)
-        w, h = int(inner) + 32, int(rect.height() + fm.height() * 0.3) + 18
+        widest = max(fm.horizontalAdvance(t) for t in self.lines)
+        inner = min(widest * 1.08 + 8, max_w - 32)
+        self._heights = [fm.boundingRect(QRectF(0, 0, inner, 10000), Qt.TextFlag.TextWordWrap, t).height()
+                         for t in self.lines]
+        gap = fm.height() * 0.25
+        w = int(inner) + 32
+        h = int(sum(self._heights) + gap * (len(self._heights) - 1) + fm.height() * 0.3) + 18
         self.setGeometry(left + (max_w - w) // 2, top, w, h)
         self.show()
         self.raise_()
         self.update()
-        self._timer.start(int(seconds * 1000))
+        soonest = min(u for _t, u in self._lines) - time.monotonic()
+        self._timer.start(max(1, int(soonest * 1000)))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         p = QPainter(self)
@@ -170,8 +210,16 @@ class QtEventBanner(QWidget):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(20, 20, 20, 215))
         p.drawRoundedRect(QRectF(self.rect()), 8, 8)
-        p.setPen(QColor("#ffffff"))
         p.setFont(self._font)
-        p.drawText(QRectF(self.rect()).adjusted(16, 9, -16, -9),
-                   Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
+        fm = QFontMetricsF(self._font)
+        area = QRectF(self.rect()).adjusted(16, 9, -16, -9)
+        total = sum(self._heights) + fm.height() * 0.25 * (len(self._heights) - 1)
+        y = area.top() + max(0.0, (area.height() - total) / 2)
+        n = len(self._lines)
+        for i, (title, h) in enumerate(zip(self.lines, self._heights)):
+            # The newest title in full white; the older ones fade back.
+            p.setPen(QColor(255, 255, 255, 255 if i == n - 1 else 170))
+            p.drawText(QRectF(area.left(), y, area.width(), h + 2),
+                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, title)
+            y += h + fm.height() * 0.25
         p.end()

@@ -28,6 +28,7 @@ from explorer.sources.catalogue import Catalogue
 from explorer.sources.datetext import DateMention
 from explorer.sources.library import SourceLibrary
 from explorer.state.viewstate import ViewState
+from explorer.qt.qt_keys import Key, KeyTable
 from explorer.qt.qt_passage_panel import HIGHLIGHT, OfflineTextBrowser, format_interval, source_label
 
 __all__ = ["DocumentLink", "QtDocumentViewer", "document_html"]
@@ -158,11 +159,15 @@ class QtDocumentViewer(QWidget):
         The date links of the text shown.
     """
 
-    #: Keys the viewer reads itself, for the shortcut list (F1); keep in step with keyPressEvent.
-    KEYS = (
-        ("Esc or Ctrl+W", "Close the viewer (the keyboard goes back to the timeline)"),
-    )
+    def _close_key(self, _event: QKeyEvent) -> None:
+        self.close()
 
+    #: Keys the viewer reads itself (the text passes them on): handled and listed by F1 from this one table.
+    KEYS = KeyTable(
+        "Document viewer",
+        Key(("Esc", QKeySequence.StandardKey.Close), "Close the viewer (the keyboard goes back to the timeline)",
+            _close_key),
+    )
 
     def __init__(self, state: ViewState, catalogue: Catalogue | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -229,16 +234,12 @@ class QtDocumentViewer(QWidget):
         self.move(x, y)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        """Esc and the platform's Close keys (Ctrl+W, Ctrl+F4) close the window.
+        """The keys of :attr:`KEYS`: Esc and the platform's Close keys (Ctrl+W, Ctrl+F4) close the window.
 
         The text ignores these keys, so they arrive here from it.
         """
-        if (event.key() == Qt.Key.Key_Escape and not event.modifiers()) or \
-                event.matches(QKeySequence.StandardKey.Close):
-            event.accept()
-            self.close()
-            return
-        super().keyPressEvent(event)
+        if not self.KEYS.dispatch(self, event):
+            super().keyPressEvent(event)
 
     def show_passage(self, library: SourceLibrary, doc_id: str, index: int | None = None,
                      mark: tuple[int, int] | None = None, words: Sequence[str] = ()) -> None:

@@ -12,6 +12,7 @@ search field goes to the first event listed.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from explorer.war.chronology import format_date
 from explorer.war.events import EVENT_KINDS, Event
 from explorer.state.lookup import search_events
+from explorer.qt.qt_keys import Key, KeyTable
 from explorer.state.viewstate import ViewState
 
 #: The kinds of event, as the panel names them.
@@ -58,16 +60,31 @@ def _dot(colour: str) -> QIcon:
 
 
 class _EventList(QListWidget):
-    """The list; Escape hands the keyboard on (to the timeline)."""
+    """The list; Up and Down go from event to event (and to each one's day), Escape hands the keyboard on."""
 
     escaped = Signal()
 
+    def _step(self, event: QKeyEvent) -> bool:
+        if not self.count():
+            return False
+        row = self.currentRow()
+        down = event.key() == Qt.Key.Key_Down
+        self.setCurrentRow(0 if row < 0 else max(0, min(self.count() - 1, row + (1 if down else -1))))
+        return True
+
+    def _escape(self, _event: QKeyEvent) -> None:
+        self.escaped.emit()
+
+    #: Keys the list reads itself: handled and listed by F1 from this one table.
+    KEYS = KeyTable(
+        "Events list",
+        Key(("Up", "Down"), "Previous / next event (goes to its day)", _step, "Up / Down"),
+        Key(("Esc",), "Back to the timeline", _escape),
+    )
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape:
-            self.escaped.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not self.KEYS.dispatch(self, event):
+            super().keyPressEvent(event)
 
 
 class QtEventsPanel(QWidget):
@@ -88,11 +105,25 @@ class QtEventsPanel(QWidget):
     #: Escape in the panel: the keyboard should go back to the timeline.
     escaped = Signal()
 
-    #: Keys the panel handles itself, for the shortcut list (F1).
-    KEYS = (
-        ("Up / Down", "Events list: previous / next event (goes to its day)"),
-        ("Enter", "Events list search: go to the first event listed"),
-        ("Esc", "Events list: back to the timeline"),
+    def _enter(self, _event: QKeyEvent) -> None:
+        self._go_first()
+
+    def _into_list(self, _event: QKeyEvent) -> bool:
+        if not self.list.count():
+            return False
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _escape(self, _event: QKeyEvent) -> None:
+        self.escaped.emit()
+
+    #: Keys the panel reads itself (those its search field passes on): handled and
+    #: listed by F1 from this one table.
+    KEYS = KeyTable(
+        "Events list search",
+        Key(("Return", "Enter"), "Go to the first event listed", _enter, "Enter"),
+        Key(("Down",), "Into the list", _into_list),
+        Key(("Esc",), "Back to the timeline", _escape),
     )
 
     def __init__(self, state: ViewState, events: Sequence[Event], kinds=None,
@@ -109,7 +140,6 @@ class QtEventsPanel(QWidget):
         self.search.setAccessibleName("Find an event by name")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
-        self.search.returnPressed.connect(self._go_first)
         lay.addWidget(self.search)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -169,6 +199,7 @@ class QtEventsPanel(QWidget):
         self._syncing = True
         try:
             self.list.clear()
+            self._starts = [e.start for e in found]
             for e in found:
                 when = format_date(e.start) if e.start == e.end else \
                     f"{format_date(e.start)} \u2013 {format_date(e.end)}"
@@ -188,13 +219,15 @@ class QtEventsPanel(QWidget):
 
     def _mark_date(self, d: dt.date) -> None:
         """Make the last event that starts on or before ``d`` current (without going anywhere)."""
-        row = -1
-        for i in range(self.list.count()):
-            e = self.list.item(i).data(Qt.ItemDataRole.UserRole)
-            if e.start <= d:
-                row = i
-            else:
-                break
+        # The list is in date order: the last start on or before d, by bisection
+        # (a scrub marks a date on every step).
+        starts = self.__dict__.get("_starts")
+        if starts is None or len(starts) != self.list.count():
+            starts = self._starts = [self.list.item(i).data(Qt.ItemDataRole.UserRole).start
+                                     for i in range(self.list.count())]
+        row = bisect.bisect_right(starts, d) - 1
+        if row == self.list.currentRow() and row >= 0:
+            return
         if row >= 0:
             self.list.setCurrentRow(row)
             self.list.scrollToItem(self.list.item(row))
@@ -226,6 +259,11 @@ class QtEventsPanel(QWidget):
 
     def _on_activated(self, item) -> None:
         self._go(item)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # The search field passes on the keys it does not use (Enter too, after its returnPressed).
+        if not self.KEYS.dispatch(self, event):
+            super().keyPressEvent(event)
 
     def _go_first(self) -> None:
         if self.list.count():

@@ -1,7 +1,8 @@
 """File > Export snapshot... and File > Export animation...: dialogs over :mod:`explorer.render.export`.
 
 Both dialogs take the view state and the chronology: they export the state's
-date, layers, place names and map view, and keep the last folder and their
+date, place names and map view, and the layers ticked in their Layers box
+(:class:`LayerChooser`; at first the window's), and keep the last folder and their
 options in the state's :class:`~explorer.state.viewstate.ExportOptions` (which
 :mod:`explorer.qt.settings` remembers).  They ask before overwriting a file and
 report failures in plain words.  The snapshot dialog shows a live preview
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -50,7 +52,7 @@ from PySide6.QtWidgets import (
 from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_END, WAR_START, Chronology, format_date
 from explorer.qt.qt_goto_dialog import QtDateField
 from explorer.render.layers.camera import home_bounds
-from explorer.state.viewstate import Extent, ViewState
+from explorer.state.viewstate import LAYER_TITLES, LAYERS, Extent, ViewState
 from explorer.render.animation import ANIMATION_FORMATS, export_animation, ffmpeg_path, frame_dates, parse_step
 from explorer.render.export import (
     PRESETS,
@@ -62,7 +64,7 @@ from explorer.render.export import (
     page_for,
 )
 
-__all__ = ["FigureCache", "QtExportAnimationDialog", "QtExportSnapshotDialog"]
+__all__ = ["FigureCache", "LayerChooser", "QtExportAnimationDialog", "QtExportSnapshotDialog"]
 
 #: The preview box: every page is drawn whole inside it (a 16:9 slide or a 4:3
 #: or A4 page fills its width, a square page its height).
@@ -195,6 +197,40 @@ def _view_choice(parent: QWidget) -> tuple[QWidget, QRadioButton, QRadioButton, 
     return box, whole, zoom, action
 
 
+class LayerChooser(QWidget):
+    """Checkboxes of the map's layers (the View menu's, in its order), for an export.
+
+    Starts with *layers* ticked; :meth:`layers` is the chosen set and
+    :attr:`changed` is emitted when a box is ticked or unticked.
+    """
+
+    changed = Signal()
+
+    def __init__(self, layers: frozenset[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportLayers")
+        self.boxes: dict[str, QCheckBox] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        for i, name in enumerate(LAYERS):
+            box = QCheckBox(LAYER_TITLES[name], self)
+            box.setObjectName(f"exportLayer_{name}")
+            box.setChecked(name in layers)
+            box.toggled.connect(lambda _on: self.changed.emit())
+            grid.addWidget(box, i // 2, i % 2)
+            self.boxes[name] = box
+
+    def layers(self) -> frozenset[str]:
+        """The ticked layers."""
+        return frozenset(name for name, box in self.boxes.items() if box.isChecked())
+
+    def set_layers(self, layers: frozenset[str]) -> None:
+        """Tick exactly *layers*."""
+        for name, box in self.boxes.items():
+            box.setChecked(name in layers)
+
+
 # --------------------------------------------------------------------------- snapshot
 
 
@@ -254,6 +290,7 @@ class QtExportSnapshotDialog(QDialog):
             self.format.addItem(name, key)
         view_box, self.view_whole, self.view_zoom, self.view_action = _view_choice(self)
         self.caption = QCheckBox("Add the sources cited for this date", self)
+        self.layer_choice = LayerChooser(opts.export_layers("snapshot", state.layers), self)
         self.path = _PathRow("Export snapshot", "Images (*.png *.svg *.pdf)", self)
 
         self.preview = QLabel(self)
@@ -271,6 +308,7 @@ class QtExportSnapshotDialog(QDialog):
         form.addRow("Format:", self.format)
         form.addRow("View:", view_box)
         form.addRow("", self.caption)
+        form.addRow("Layers:", self.layer_choice)
         form.addRow("File:", self.path)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -303,6 +341,7 @@ class QtExportSnapshotDialog(QDialog):
             spin.valueChanged.connect(self._schedule_preview)
         for button in (self.view_whole, self.view_zoom, self.view_action, self.caption):
             button.toggled.connect(self._schedule_preview)
+        self.layer_choice.changed.connect(self._schedule_preview)
         self._on_preset_change()
         self.update_preview()
         QTimer.singleShot(300, self._prepare_export_figure)
@@ -362,13 +401,14 @@ class QtExportSnapshotDialog(QDialog):
         # Fit the whole page in the box: a page taller than it was cropped (an A4 preview lost its title).
         small = page.scaled_to(max(1, min(PREVIEW_WIDTH, PREVIEW_HEIGHT * page.width // page.height)))
         view = self.view()
-        key = (small, view if isinstance(view, str) else tuple(view), self.caption.isChecked())
+        key = (small, view if isinstance(view, str) else tuple(view), self.caption.isChecked(),
+               self.layer_choice.layers())
         try:
             if key != self._preview_key:
                 self._preview_key = None
                 self._preview_snap = SnapshotFigure(
                     self.chronology, small, view=view, caption=self.caption.isChecked(),
-                    layers=self.state.layers, romanization=self.state.romanization)
+                    layers=self.layer_choice.layers(), romanization=self.state.romanization)
                 self._preview_snap.set_date(self.date)
                 self._preview_key = key
         except ExportError as exc:
@@ -391,7 +431,11 @@ class QtExportSnapshotDialog(QDialog):
         if w_in < 5 or h_in < 3.5:
             # Pixels are not inches: 1024 x 768 px at 400 dpi is a 2.6 x 1.9 in page, its texts crowding the map.
             what += f" \u2014 only {w_in:.1f} \u00d7 {h_in:.1f} in: lower the DPI if the texts crowd"
-        self.info.setText(f"{self._preview_snap.title} \u2014 {what}")
+        text = f"{self._preview_snap.title} \u2014 {what}"
+        if self._preview_snap.cut_texts:
+            text += ("\nSome words are shortened (\u2026) on this page: the file's description keeps them "
+                     "in full, and Export copies them to the clipboard.")
+        self.info.setText(text)
 
     # ------------------------------------------------------------------ export
 
@@ -404,11 +448,11 @@ class QtExportSnapshotDialog(QDialog):
         """
         view = self.view()
         key = (self.page(), view if isinstance(view, str) else tuple(view), self.caption.isChecked(),
-               frozenset(self.state.layers), self.state.romanization, id(self.chronology))
+               self.layer_choice.layers(), self.state.romanization, id(self.chronology))
         if self.cache.key == key and self.cache.figure is not None:
             return self.cache.figure
         snap = SnapshotFigure(self.chronology, self.page(), view=view, caption=self.caption.isChecked(),
-                              layers=self.state.layers, romanization=self.state.romanization)
+                              layers=self.layer_choice.layers(), romanization=self.state.romanization)
         self.cache.key, self.cache.figure = key, snap
         return snap
 
@@ -426,7 +470,8 @@ class QtExportSnapshotDialog(QDialog):
             snapshot_width=self.width_spin.value(), snapshot_height=self.height_spin.value(),
             snapshot_dpi=self.dpi_spin.value(), snapshot_format=self.fmt,
             snapshot_view=_view_setting(self.view_zoom, self.view_action),
-            snapshot_caption=self.caption.isChecked())
+            snapshot_caption=self.caption.isChecked(),
+        ).with_export_layers("snapshot", self.state.layers, self.layer_choice.layers())
 
     def export(self) -> Path | None:
         """Write the file (asking before replacing one); close the dialog on success.
@@ -446,6 +491,11 @@ class QtExportSnapshotDialog(QDialog):
             snap = self.export_figure()
             snap.set_date(self.date)
             written = snap.save(path)
+            if snap.cut_texts:
+                # What the page had to shorten, in full, for the slide's notes or a caption.
+                clipboard = QGuiApplication.clipboard()
+                if clipboard is not None:
+                    clipboard.setText(snap.description())
         except ExportError as exc:
             QGuiApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Export snapshot", f"The snapshot was not exported:\n{exc}")
@@ -548,6 +598,7 @@ class QtExportAnimationDialog(QDialog):
             item.setEnabled(False)
             item.setText("MP4 video (needs ffmpeg, which is not installed)")
         view_box, self.view_whole, self.view_zoom, self.view_action = _view_choice(self)
+        self.layer_choice = LayerChooser(opts.export_layers("animation", state.layers), self)
         self.path = _PathRow("Export animation", "Animations (*.gif *.mp4)", self)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
@@ -561,6 +612,7 @@ class QtExportAnimationDialog(QDialog):
         form.addRow("Frame size:", self.frame_size)
         form.addRow("Format:", self.format)
         form.addRow("View:", view_box)
+        form.addRow("Layers:", self.layer_choice)
         form.addRow("File:", self.path)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -623,7 +675,8 @@ class QtExportAnimationDialog(QDialog):
             animation_fps=self.fps.value(), animation_size=str(self.frame_size.currentData()),
             animation_format=self.fmt, animation_view=_view_setting(self.view_zoom, self.view_action),
             animation_from=a if a is not None else self.state.export.animation_from,
-            animation_to=b if b is not None else self.state.export.animation_to)
+            animation_to=b if b is not None else self.state.export.animation_to,
+        ).with_export_layers("animation", self.state.layers, self.layer_choice.layers())
 
     def start_export(self) -> bool:
         """Start the export in a worker thread with a progress dialog; False when it did not start."""
@@ -648,7 +701,7 @@ class QtExportAnimationDialog(QDialog):
                       view="action" if self.view_action.isChecked() else
                       self._zoom_view if self.view_zoom.isChecked() else "peninsula",
                       with_events=self.with_events.isChecked(),
-                      layers=frozenset(self.state.layers), romanization=self.state.romanization,
+                      layers=self.layer_choice.layers(), romanization=self.state.romanization,
                       events=list(self.chronology.events))
         self._path = path
         self.worker = _AnimationWorker(kwargs, self)

@@ -11,7 +11,7 @@ south-east coast, where the Pusan perimeter is) and another click unfolds it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QFrame, QWidget
 
 from explorer.render.key import DAY_ONLY, KEY
@@ -131,7 +131,23 @@ class QtLegend(QFrame):
         return QSize(w + 48, len(self._rows) * (fm.height() + 3) + 10)
 
     def paintEvent(self, event) -> None:  # noqa: N802
-        p = QPainter(self)
+        # The map under the key changes on every date: the key itself is painted
+        # once per content and size, then copied.
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self.folded, tuple(self._rows), self.font().key())
+        if self.__dict__.get("_pixmap_key") != key:
+            pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            self._paint_key(QPainter(pixmap))
+            self._pixmap, self._pixmap_key = pixmap, key
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._pixmap)
+        painter.end()
+
+    def _paint_key(self, p: QPainter) -> None:
+        """Paint the key (its rounded box, swatches and words) with *p*, and end *p*."""
+        p.setFont(self.font())
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(255, 255, 255, 215))

@@ -95,6 +95,12 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._ahead.setInterval(15)
         self._ahead.timeout.connect(self._render_ahead_step)
         self._ahead_todo: list[float] = []
+        # Rings set between two dates wait for the next date's drawing (or this timer).
+        self._marks_dirty = False
+        self._marks_timer = QTimer(self)
+        self._marks_timer.setSingleShot(True)
+        self._marks_timer.setInterval(60)
+        self._marks_timer.timeout.connect(self._draw_marks)
         self._ahead_key: tuple | None = None
         self._last_change = 0.0
         self.last_draw_ms = 0.0
@@ -156,6 +162,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         # map rings) settles now, so that one compose draws it all.
         self.aboutToDraw.emit()
         self._pending_date = None
+        self._marks_dirty = False  # this drawing shows the rings too
         if self.compositor.is_valid():
             self.compositor.compose(self.chronology.state_at(d))
             # Repaint just the boxes redone (Qt gathers them into one region).
@@ -171,8 +178,18 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self.drawn.emit()
 
     def mark_source_places(self, names: list[str]) -> None:
-        """Ring the places the listed passages name (see :class:`~explorer.render.layers.sourceplaces.SourcePlacesLayer`)."""
+        """Ring the places the listed passages name (see :class:`~explorer.render.layers.sourceplaces.SourcePlacesLayer`).
+
+        While the date moves, the rings join the next date's drawing; a
+        short timer draws them if no date comes.
+        """
         if self.mapview.source_places.set_named(names):
+            self._marks_dirty = True
+            if not self._marks_timer.isActive():
+                self._marks_timer.start()
+
+    def _draw_marks(self) -> None:
+        if self._marks_dirty and self._pending_date is None:
             self._redraw_dynamic()
 
     def hover_source_place(self, name: str) -> None:
@@ -181,6 +198,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             self._redraw_dynamic()
 
     def _redraw_dynamic(self) -> None:
+        self._marks_dirty = False
         state = self.mapview.state
         if state is None or self._pending_date is not None:
             return  # the pending date's drawing shows the marks

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -60,7 +60,14 @@ class QtPassageExportDialog(QDialog):
     places : list of str
         The places the open documents name.
     parent : QWidget or None
+
+    Signals
+    -------
+    saved(count, path)
+        The passages were written (how many, and the file).
     """
+
+    saved = Signal(int, str)
 
     def __init__(self, library: SourceLibrary, index: LinkIndex | None, date: dt.date, place: str | None,
                  places: list[str], parent: QWidget | None = None) -> None:
@@ -152,8 +159,5 @@ class QtPassageExportDialog(QDialog):
         except OSError as exc:
             QMessageBox.warning(self, "Export passages", f"Could not write {path}: {exc.strerror or exc}")
             return
-        parent = self.parent()
-        note = getattr(parent, "note", None)
-        if note is not None:
-            note.setText(f"Saved {n} passage{'s' if n != 1 else ''} to {Path(path).name}.")
+        self.saved.emit(n, path)
         self.accept()

@@ -37,6 +37,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 
 from urllib.parse import quote, unquote
 
@@ -351,10 +352,10 @@ class QtPassagePanel(QWidget):
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh_now)
         self._prefetch_days: list[dt.date] = []
         self._last_change = 0.0
+        self._last_refresh = 0.0
         self._prefetch_timer = QTimer(self)
         self._prefetch_timer.setInterval(20)
         self._prefetch_timer.timeout.connect(self._prefetch_step)
@@ -398,16 +399,29 @@ class QtPassagePanel(QWidget):
         if self.note.text():
             self.note.clear()
         self._last_change = time.perf_counter()
-        self.schedule()
+        self.schedule(moving=True)
 
-    def schedule(self) -> None:
-        """Refresh on the next event-loop turn (many date changes, one refresh)."""
-        if not self._timer.isActive():
-            self._timer.start()
+    #: While the date moves (a drag, playback), the panel follows it at most this
+    #: often, in seconds, and at once when it rests: text that changes faster
+    #: cannot be read, and rebuilding it on every step would slow the map.
+    FOLLOW_INTERVAL_S = 0.2
+
+    def schedule(self, moving: bool = False) -> None:
+        """Refresh on the next event-loop turn (many date changes, one refresh).
+
+        With *moving* (a date change), no sooner than :attr:`FOLLOW_INTERVAL_S`
+        after the last refresh.
+        """
+        if self._timer.isActive():
+            return
+        wait = 0.0
+        if moving:
+            wait = max(0.0, self.FOLLOW_INTERVAL_S - (time.perf_counter() - self._last_refresh))
+        self._timer.start(int(wait * 1000))
 
     def flush(self) -> None:
-        """Refresh now if a refresh is waiting (before the map draws the date, so it rings the day's places)."""
-        if self._timer.isActive():
+        """Refresh now if a refresh is due (before the map draws the date, so it rings the day's places)."""
+        if self._timer.isActive() and self._timer.remainingTime() <= 0:
             self.refresh_now()
 
     def has_pending_refresh(self) -> bool:
@@ -429,7 +443,7 @@ class QtPassagePanel(QWidget):
     def refresh_now(self) -> None:
         """Rebuild the panel for the current date at once."""
         self._timer.stop()
-        t0 = time.perf_counter()
+        t0 = self._last_refresh = time.perf_counter()
         d = self.state.date
         if self.place is not None and self.library is not None:
             self._refresh_place(d)
@@ -775,6 +789,8 @@ class QtPassagePanel(QWidget):
             return
         dialog = QtPassageExportDialog(self.library, self.index, self.state.date, self.place,
                                        sorted({p for q in self.library.all_passages() for p in q.places}), self)
+        dialog.saved.connect(lambda n, path: self.note.setText(
+            f"Saved {n} passage{'s' if n != 1 else ''} to {Path(path).name}."))
         dialog.exec()
 
     def activate_item(self, n: int) -> None:

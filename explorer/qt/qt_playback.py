@@ -16,9 +16,12 @@ armistice stops at the armistice (27 July 1953), the end of the war a lesson
 plays through; pressing Play there goes on through the aftermath to the end
 of the timeline.
 
-Playback pauses at each event of the kinds shown (:attr:`Player.kinds`) long
-enough to read its title, which :attr:`Player.eventReached` hands to the map's
-banner; at speeds above a month a second it skims on without pausing.
+Playback stops a moment (:data:`EVENT_BEAT`) on the day of each event of the
+kinds shown (:attr:`Player.kinds`), and hands its title to the map's banner
+(:attr:`Player.eventReached`) with the time it takes to read
+(:func:`reading_time`): the title stays up that long while playback goes on,
+so a run of events a few days apart does not stop the war for seconds at
+each.  At speeds above a month a second it skims on without stopping.
 
 At slow speeds (up to two weeks a second) the front moves smoothly between
 days: between two whole days the player asks the map for moments an eighth
@@ -83,6 +86,15 @@ def reading_time(text: str) -> float:
     return min(1.6 + 0.06 * len(text), 6.0)
 
 
+#: Seconds playback stops on an event's day (at most; a title read faster stops it less).
+EVENT_BEAT = 0.8
+
+
+def event_pause(text: str) -> float:
+    """Seconds playback stops on the day of events titled ``text`` (the title stays up longer)."""
+    return min(reading_time(text), EVENT_BEAT)
+
+
 class Player(QObject):
     """Drives the date during playback.
 
@@ -97,7 +109,7 @@ class Player(QObject):
     """
 
     frameAdvanced = Signal(object)
-    #: Playback reached events and pauses on them: (events, seconds of the pause).
+    #: Playback reached events: (events, seconds their titles need on screen to be read).
     eventReached = Signal(object, float)
     #: The range changed: (first, last), both None when cleared.
     rangeChanged = Signal(object, object)
@@ -195,12 +207,13 @@ class Player(QObject):
         return self.pause_at_events and self.state.speed <= PAUSE_UP_TO
 
     def _hold(self, held: list[Event], now: float) -> float:
-        """Pause on ``held`` (events of the date about to be shown); returns the seconds of the pause."""
-        seconds = reading_time(" ".join(e.title for e in held))
-        self._hold_until = now + seconds
+        """Stop a beat on ``held`` (events of the date about to be shown); returns the seconds to read them."""
+        text = " ".join(e.title for e in held)
+        pause = event_pause(text)
+        self._hold_until = now + pause
         self._carry = 0.0
-        self.holds.append((held[0].start, seconds))
-        return seconds
+        self.holds.append((held[0].start, pause))
+        return reading_time(text)
 
     def _events_between(self, after: dt.date, upto: dt.date) -> list[Event]:
         """The events shown that start after ``after`` and on or before ``upto``, on the first such day."""
@@ -284,7 +297,7 @@ class Player(QObject):
             after = self.state.date if target > self.state.date else target - dt.timedelta(days=1)
             held = self._events_between(after, target)
         if held:
-            # Stop on the event's day and leave its title up long enough to read.
+            # Stop on the event's day a moment; its title stays up long enough to read.
             target = held[0].start
             seconds = self._hold(held, now)
         self._waiting_for_frame = True

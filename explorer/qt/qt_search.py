@@ -23,6 +23,7 @@ from explorer.sources.datetext import PRECISION_ORDER, DateMention
 from explorer.sources.library import SourceLibrary
 from explorer.sources.passages import Passage
 from explorer.state.viewstate import ViewState
+from explorer.qt.qt_keys import Key, KeyTable
 from explorer.qt.qt_passage_panel import format_interval
 
 __all__ = ["MAX_RESULTS", "QtSearchBox", "passage_date", "snippet"]
@@ -55,12 +56,8 @@ def snippet(text: str, words: Sequence[str], width: int = 110) -> str:
     return ("\u2026" if a > 0 else "") + flat[a:b] + ("\u2026" if b < len(flat) else "")
 
 
-#: Modifiers that turn Enter into "open the document" (as a double-click does).
-_OPEN_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
-
-
-def _is_open_key(event: QKeyEvent) -> bool:
-    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(event.modifiers() & _OPEN_MODIFIERS)
+#: Enter with Shift or Ctrl: "open the document" (as a double-click does).
+_OPEN_KEYS = ("Shift+Return", "Ctrl+Return", "Shift+Enter", "Ctrl+Enter")
 
 
 class _ResultList(QListWidget):
@@ -69,16 +66,22 @@ class _ResultList(QListWidget):
     escaped = Signal()
     openRequested = Signal()
 
+    def _escape(self, _event: QKeyEvent) -> None:
+        self.escaped.emit()
+
+    def _open(self, _event: QKeyEvent) -> None:
+        self.openRequested.emit()
+
+    #: Keys the result list reads itself: handled and listed by F1 from this one table.
+    KEYS = KeyTable(
+        "Search results",
+        Key(("Esc",), "Back to the search field", _escape),
+        Key(_OPEN_KEYS, "Open the result's document", _open, "Shift+Enter or Ctrl+Enter"),
+    )
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape:
-            self.escaped.emit()
-            event.accept()
-            return
-        if _is_open_key(event):
-            self.openRequested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not self.KEYS.dispatch(self, event):
+            super().keyPressEvent(event)
 
 
 class QtSearchBox(QWidget):
@@ -103,12 +106,33 @@ class QtSearchBox(QWidget):
 
     openPassage = Signal(str, int)
 
-    #: Keys the search box reads itself, for the shortcut list (F1); keep in step with keyPressEvent.
-    KEYS = (
-        ("Enter", "Go to the date of the first result"),
-        ("Down", "Into the results (Up/Down move, Enter goes to the date)"),
-        ("Shift+Enter or Ctrl+Enter", "Open the result's document"),
-        ("Esc", "Clear the search and give the keyboard back to the timeline"),
+    def _enter(self, _event: QKeyEvent) -> None:
+        self._on_return()
+
+    def _open_first(self, _event: QKeyEvent) -> bool:
+        if self._timer.isActive():
+            self.search_now()
+        return self.open_result(max(0, self.list.currentRow()))
+
+    def _into_results(self, _event: QKeyEvent) -> bool:
+        if not self.list.count():
+            return False
+        self.list.setFocus()
+        self.list.setCurrentRow(0)
+        return True
+
+    def _escape(self, _event: QKeyEvent) -> None:
+        self.edit.clear()
+        self.leave()
+
+    #: Keys the search box reads itself (those its line edit passes on): handled and
+    #: listed by F1 from this one table.
+    KEYS = KeyTable(
+        "Search",
+        Key(("Return", "Enter"), "Go to the date of the first result", _enter, "Enter"),
+        Key(("Down",), "Into the results (Up/Down move, Enter goes to the date)", _into_results),
+        Key(_OPEN_KEYS, "Open the result's document", _open_first, "Shift+Enter or Ctrl+Enter"),
+        Key(("Esc",), "Clear the search and give the keyboard back to the timeline", _escape),
     )
 
     def __init__(self, state: ViewState, parent: QWidget | None = None) -> None:
@@ -142,7 +166,6 @@ class QtSearchBox(QWidget):
         self._timer.setInterval(180)
         self._timer.timeout.connect(self.search_now)
         self.edit.textChanged.connect(lambda _t: self._timer.start())
-        self.edit.returnPressed.connect(self._on_return)
         self.list.itemActivated.connect(self._on_activated)
         self.list.itemClicked.connect(self._on_activated)
         self.list.itemDoubleClicked.connect(self._on_double)
@@ -188,22 +211,9 @@ class QtSearchBox(QWidget):
         self.edit.selectAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape:
-            self.edit.clear()
-            self.leave()
-            event.accept()
-            return
-        if _is_open_key(event) and self.results:
-            # The line edit has already chosen the first result (returnPressed); open it too.
-            self.open_result(max(0, self.list.currentRow()))
-            event.accept()
-            return
-        if event.key() == Qt.Key.Key_Down and self.list.count():
-            self.list.setFocus()
-            self.list.setCurrentRow(0)
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        # The line edit passes on the keys it does not use (Enter too, after its returnPressed).
+        if not self.KEYS.dispatch(self, event):
+            super().keyPressEvent(event)
 
     def search_now(self) -> None:
         """Search for the words typed, at once."""

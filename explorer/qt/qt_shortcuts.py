@@ -5,17 +5,20 @@ The rows come from
 - the window's actions (menus) and the actions of every widget inside it
   (the timeline's keys are actions of the timeline), read when F1 is
   pressed, so a key added to an action is listed and a key removed is gone;
-- the ``KEYS`` table of each widget class that reads keys itself (the
-  search box, the document viewer, the Events panel) and of the window's
-  focus keeper (Tab, arrows in the passages and on the map), kept next to
-  the code that handles those keys.
+- the ``KEYS`` table (:class:`~explorer.qt.qt_keys.KeyTable`) of each class
+  that reads keys itself (the search box and its results, the document
+  viewer, the Events panel and its list, the window's focus keeper: Tab,
+  arrows in the passages and on the map); the same table dispatches those
+  keys, so what F1 lists is what the keys do.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from explorer.qt.qt_keys import KeyTable, dedicated_key
 
 #: Mouse gestures (not keys, so no action holds them), listed after the keys.
 MOUSE = (
@@ -28,19 +31,11 @@ MOUSE = (
 )
 
 
-def _dedicated_key(keys: QKeySequence) -> bool:
-    """True for a lone multimedia or office key (Zoom In, Close...) that few keyboards have."""
-    if keys.count() != 1:
-        return False
-    combo = keys[0]  # type: ignore[index]  # PySide6 stubs lack QKeySequence.__getitem__
-    return combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and int(combo.key()) >= int(Qt.Key.Key_Back)
-
-
 def _keys_text(action) -> str:
     # Every key of an action (Zoom in is Ctrl++ and Ctrl+=), not only its first; dedicated
     # keys of special keyboards ("Zoom In", "Close") are left out.
     return " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                       for k in action.shortcuts() if not _dedicated_key(k))
+                       for k in action.shortcuts() if not dedicated_key(k))
 
 
 def _area(widget: QWidget | None, window: QWidget | None) -> str:
@@ -73,13 +68,14 @@ def shortcut_rows(actions, window: QWidget | None = None) -> list[tuple[str, str
 
     for act in actions:
         add(act, "Window")
-    tables: list[tuple[str, tuple]] = []
+    tables: list[KeyTable] = []
     if window is not None:
         for widget in window.findChildren(QWidget):
             # A widget may shadow actions() with an attribute; key_actions are keys a widget reads itself.
             for act in [*QWidget.actions(widget), *getattr(widget, "key_actions", [])]:
                 add(act, _area(widget, window))
-        classes = {type(w) for w in window.findChildren(QWidget)}
+        # The key tables of every object of the window that reads keys itself (widgets, the focus keeper).
+        classes = {type(o) for o in window.findChildren(QObject)}
         try:
             from explorer.qt.qt_document_viewer import QtDocumentViewer
 
@@ -88,18 +84,10 @@ def shortcut_rows(actions, window: QWidget | None = None) -> list[tuple[str, str
             pass
         for cls in sorted(classes, key=lambda c: c.__name__):
             keys = cls.__dict__.get("KEYS")
-            if keys:
-                tables.append((cls.__name__, keys))
-        keeper = getattr(window, "focus_keeper", None)
-        if keeper is not None:
-            from explorer.qt.qt_time_controls import FOCUS_KEYS
-
-            tables.append(("Window", FOCUS_KEYS))
-    where_names = {"QtSearchBox": "Search", "QtDocumentViewer": "Document viewer", "QtEventsPanel": "Events list",
-                   "QtPassagePanel": "Passages"}
-    for cls_name, keys in tables:
-        for k, what in keys:
-            rows.append((k, where_names.get(cls_name, cls_name), what))
+            if isinstance(keys, KeyTable):
+                tables.append(keys)
+    for table in tables:
+        rows += table.listed()
     rows += [(k, where, what) for k, where, what in MOUSE]
     return rows
 
@@ -110,8 +98,8 @@ class QtShortcutsDialog(QDialog):
     def __init__(self, actions, parent: QWidget | None = None, window: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        if window is None and parent is not None and hasattr(parent, "timeline"):
-            window = parent
+        if window is None and parent is not None:
+            window = parent.window()
         rows = shortcut_rows(actions, window)
         self.rows = rows
         table = QTableWidget(len(rows), 3, self)

@@ -8,8 +8,12 @@ It zooms: the wheel zooms around the cursor, from a few days to the whole of
 pans; a double-click on a phase fits the timeline to it; the overview strip
 at the bottom shows the whole scale with a box around the span shown (click
 or drag it to move the box, double-click it for the whole timeline).  The
-ticks follow the zoom: years, months, weeks, days.  Phase names are written
-in full where they fit, else the phase's short name, else an abbreviation.
+ticks follow the zoom: years, months, weeks, days.  Every band shown is
+named: in full where the name fits in it, else by its short name, on one line
+or two; a band too narrow for either (the invasion's two days at the default
+zoom) gets a callout, a tag of its colour in the row above the bands, joined
+to the band by a leader.  No two names overlap, and the date beside the
+handle keeps to the side where it hides no tag.
 The zoom is the view state's ``timeline_span``, so it is remembered.
 
 Under the bands, a row of small marks shows the events of the chronology
@@ -37,6 +41,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
+from typing import NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -151,6 +156,35 @@ def phase_names(phase: Phase) -> list[str]:
     return out
 
 
+def _readable_names(phase: Phase) -> list[str]:
+    """The names a reader knows a phase by: its title, then its short name."""
+    return list(dict.fromkeys(n for n in (phase.title, phase.short_title) if n))
+
+
+def _two_lines(name: str) -> str:
+    """``name`` broken at the space that makes its longer line shortest (unchanged without a space)."""
+    words = name.split(" ")
+    if len(words) < 2:
+        return name
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    a, b = min(splits, key=lambda ab: (max(len(ab[0]), len(ab[1])), -len(ab[0])))
+    return f"{a}\n{b}"
+
+
+class PhaseName(NamedTuple):
+    """A phase's name as the timeline draws it."""
+
+    phase_id: str
+    #: The name (a band's name may be on two lines, with a line break).
+    text: str
+    #: The text's box (a callout's tag) in widget coordinates.
+    box: QRectF
+    #: Widget x of the middle of the part of the band shown (where a callout's leader starts).
+    anchor_x: float
+    #: True when the name is in a callout above the track, not in the band.
+    callout: bool
+
+
 class QtTimeline(QWidget):
     """A horizontal, zoomable timeline bound to a :class:`ViewState`.
 
@@ -187,6 +221,8 @@ class QtTimeline(QWidget):
         self.clusters: list[tuple[float, float, float, list[Event]]] = []
         #: Phase labels as drawn: (phase id, text shown).
         self.phase_labels: list[tuple[str, str]] = []
+        #: Phase names as drawn, with their boxes and whether each is a callout.
+        self.phase_names_drawn: list[PhaseName] = []
         #: Ticks as drawn: (level, date, x, label or "").
         self.ticks: list[tuple[str, dt.date, float, str]] = []
         self._dated: DatedIntervals | None = None
@@ -472,10 +508,89 @@ class QtTimeline(QWidget):
         self._paint_ticks(p)
         self._paint_overview(p)
 
+    def _layout_phase_names(self, fm: QFontMetricsF) -> list[PhaseName]:
+        """Where each phase shown is named: in its band, or in a callout above the track.
+
+        A band whose full or short name fits inside it is named there.  A band
+        too narrow for either (the two days of the invasion at the default
+        zoom) gets a callout: its short name in a small tag of the band's
+        colour in the row above the track, over the band when the band is
+        wide enough to point at, else just beside it, joined to it by a short
+        leader.  No two tags overlap; a tag slides away from its band until it
+        finds room.  Only when there is no room at all (a very narrow window)
+        does a band fall back to an abbreviation inside it.
+        """
+        tr = self._track()
+        out: list[PhaseName] = []
+        pending: list[tuple[Phase, QRectF]] = []
+        two_lines = 2 * fm.height() <= tr.height() - 1
+        for ph in self.phases:
+            x0 = float(self._x_of(ph.start.toordinal()))
+            x1 = float(self._x_of(ph.end.toordinal() + 1))
+            if x1 < tr.left() or x0 > tr.right():
+                continue
+            left, right = max(x0, tr.left()), min(x1, tr.right())
+            seen = QRectF(left, tr.top(), max(right - left, 0.0), tr.height())
+            room = seen.width() - 6
+            name = next((n for n in _readable_names(ph) if fm.horizontalAdvance(n) <= room), "")
+            if not name and two_lines:
+                # On two lines ("CCF Spring" over "Offensive") where one is too long.
+                name = next((n for n in map(_two_lines, _readable_names(ph))
+                             if "\n" in n and max(map(fm.horizontalAdvance, n.split("\n"))) <= room), "")
+            if name:
+                w = max(map(fm.horizontalAdvance, name.split("\n")))
+                h = fm.height() * (name.count("\n") + 1)
+                box = QRectF(seen.center().x() - w / 2, seen.center().y() - h / 2, w, h)
+                out.append(PhaseName(ph.id, name, box, seen.center().x(), False))
+            else:
+                pending.append((ph, seen))
+        pad, gap = 4.0, 5.0
+        h = fm.height() + 1
+        top = tr.top() - 2 - h
+        lo, hi = 1.0, float(self.width()) - 1
+        # Each tag wants to sit over its band (beside a thin band, so that the handle's head on
+        # the band does not hide it); the tags keep the bands' order, and are pushed apart
+        # left to right, then back from the right end, until none overlaps another.
+        wanted: list[tuple[float, float, str, Phase, QRectF]] = []  # (left, width, name, phase, band)
+        for ph, seen in pending:
+            name = ph.short_title
+            w = fm.horizontalAdvance(name) + 2 * pad
+            xc = seen.center().x()
+            # Clear of the handle's head (7 px either side of a day on the band).
+            left = xc - w / 2 if seen.width() >= 16 else seen.left() - 9 - w
+            if left < lo:
+                left = seen.right() + 9 if seen.width() < 16 else lo
+            wanted.append((min(max(left, lo), hi - w), w, name, ph, seen))
+        wanted.sort(key=lambda t: t[0] + t[1] / 2)
+        lefts = [t[0] for t in wanted]
+        for i in range(1, len(wanted)):
+            lefts[i] = max(lefts[i], lefts[i - 1] + wanted[i - 1][1] + gap)
+        for i in range(len(wanted) - 1, -1, -1):
+            right_end = hi if i == len(wanted) - 1 else lefts[i + 1] - gap
+            lefts[i] = min(lefts[i], right_end - wanted[i][1])
+        fits = bool(wanted) and lefts[0] >= lo - 0.5
+        for (want, w, name, ph, seen), left in zip(wanted, lefts):
+            xc = seen.center().x()
+            # A tag pushed far from its band would point at the wrong phase: the band's abbreviation then.
+            if fits and abs(left - want) <= max(140.0, w):
+                out.append(PhaseName(ph.id, name, QRectF(left, top, w, h), xc, True))
+                continue
+            room = seen.width() - 6
+            abbr = next((n for n in phase_names(ph) if fm.horizontalAdvance(n) <= room), "")
+            if not abbr and room >= fm.horizontalAdvance(ph.title[0]):
+                abbr = ph.title[0]
+            if abbr:
+                aw = fm.horizontalAdvance(abbr)
+                out.append(PhaseName(ph.id, abbr, QRectF(xc - aw / 2, seen.center().y() - fm.height() / 2,
+                                                         aw, fm.height()), xc, False))
+        order = {ph.id: i for i, ph in enumerate(self.phases)}
+        out.sort(key=lambda n: order[n.phase_id])
+        return out
+
     def _paint_phases(self, p: QPainter) -> None:
         tr = self._track()
-        fm = p.fontMetrics()
-        labels = []
+        fm = QFontMetricsF(p.font())
+        colours = {}
         p.save()
         p.setClipRect(tr)
         for ph in self.phases:
@@ -486,19 +601,37 @@ class QtTimeline(QWidget):
             band = QRectF(x0, tr.top(), max(x1 - x0, 1), tr.height())
             col = QColor(ph.colour)
             col.setAlpha(150)
+            colours[ph.id] = col
             p.fillRect(band, col)
-            # The name is centred on the part of the band that is shown.
-            seen = band.intersected(tr)
-            room = seen.width() - 6
-            name = next((n for n in phase_names(ph) if fm.horizontalAdvance(n) <= room), "")
-            if not name and room >= fm.horizontalAdvance(ph.title[0]):
-                name = ph.title[0]
-            if name:
-                p.setPen(QColor("#111111"))
-                p.drawText(seen.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignCenter, name)
-                labels.append((ph.id, name))
         p.restore()
-        self.phase_labels = labels
+        names = self._layout_phase_names(fm)
+        ink = QColor("#111111")
+        for n in names:
+            if not n.callout:
+                p.setPen(ink)
+                p.drawText(n.box, Qt.AlignmentFlag.AlignCenter, n.text)
+                continue
+            # The leader: up from the band's middle, then across to the tag.
+            box = n.box
+            lead = QColor(ink)
+            lead.setAlpha(170)
+            p.setPen(QPen(lead, 1))
+            mid_y = box.center().y()
+            if box.left() <= n.anchor_x <= box.right():
+                p.drawLine(QPointF(n.anchor_x, tr.top()), QPointF(n.anchor_x, box.bottom()))
+            else:
+                edge = box.left() if n.anchor_x < box.left() else box.right()
+                p.drawLine(QPointF(n.anchor_x, tr.top()), QPointF(n.anchor_x, mid_y))
+                p.drawLine(QPointF(n.anchor_x, mid_y), QPointF(edge, mid_y))
+            p.setBrush(self.palette().color(QPalette.ColorRole.Window))
+            p.drawRoundedRect(box, 3, 3)
+            p.setBrush(colours.get(n.phase_id, QColor("#cccccc")))
+            p.drawRoundedRect(box, 3, 3)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(ink)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, n.text)
+        self.phase_names_drawn = names
+        self.phase_labels = [(n.phase_id, n.text) for n in names]
 
     def _visible_events(self) -> list[Event]:
         first, last = self._view.first, self._view.last
@@ -792,12 +925,35 @@ class QtTimeline(QWidget):
         big.setBold(True)
         p.setFont(big)
         label = format_date(self.state.date)
-        w = p.fontMetrics().horizontalAdvance(label)
-        # Beside the handle's head (right of it, or left near the right end).
-        lx = x + 11 if x + 11 + w <= self.width() - 2 else x - 11 - w
+        lx, covers = self.date_label_place(x, p.fontMetrics().horizontalAdvance(label))
+        fmb = p.fontMetrics()
+        if covers:
+            # Over a phase's callout on both sides: the date wins while the handle is there, on a plain ground.
+            p.fillRect(QRectF(lx - 2, tr.top() - 5 - fmb.ascent(), fmb.horizontalAdvance(label) + 4,
+                              fmb.ascent() + fmb.descent()), pal.color(QPalette.ColorRole.Window))
         p.setPen(text_col)
-        p.drawText(QPointF(max(lx, 2), tr.top() - 5), label)
+        p.drawText(QPointF(lx, tr.top() - 5), label)
         p.end()
+
+    def date_label_place(self, x: float, w: float) -> tuple[float, bool]:
+        """Left x of the date's label (``w`` wide) beside the handle at ``x``, and whether it covers a callout.
+
+        Right of the handle's head, or left of it near the right end or where
+        the right side would cover a phase's callout.
+        """
+        tags = [n.box for n in self.phase_names_drawn if n.callout]
+        candidates = [x + 11, x - 11 - w]
+        best, best_cover = None, None
+        for lx in candidates:
+            lx = max(lx, 2.0)
+            if lx + w > self.width() - 2:
+                continue
+            cover = sum(max(0.0, min(lx + w, t.right()) - max(lx, t.left())) for t in tags)
+            if best_cover is None or cover < best_cover - 0.5:
+                best, best_cover = lx, cover
+        if best is None:
+            return max(x - 11 - w, 2.0), False
+        return best, bool(best_cover)
 
     def _selection(self) -> tuple[dt.date, dt.date] | None:
         if self._selecting is not None and self._selection_now is not None:

@@ -57,6 +57,10 @@ EXPORT_KEYS = {
     "animation_view": "export/animation/view",
     "animation_from": "export/animation/from",
     "animation_to": "export/animation/to",
+    "snapshot_layers_off": "export/snapshot/layers_off",
+    "snapshot_layers_on": "export/snapshot/layers_on",
+    "animation_layers_off": "export/animation/layers_off",
+    "animation_layers_on": "export/animation/layers_on",
 }
 
 
@@ -276,6 +280,8 @@ class AppSettings:
             value = getattr(options, f.name)
             if isinstance(value, dt.date):
                 value = value.isoformat()
+            elif isinstance(value, frozenset):
+                value = ",".join(sorted(value))
             elif value is None:
                 value = ""
             self.q.setValue(EXPORT_KEYS[f.name], value)
@@ -323,6 +329,10 @@ def _coerce(raw: Any, fallback: Any, name: str) -> Any:
             return dt.date.fromisoformat(str(raw)) if str(raw) else None
         except ValueError:
             return None
+    if isinstance(fallback, frozenset):
+        # Layer names, comma-separated (a list from an older QSettings backend is read too).
+        items = raw if isinstance(raw, (list, tuple)) else str(raw).split(",")
+        return frozenset(str(x).strip() for x in items if str(x).strip() in LAYERS)
     try:
         if isinstance(fallback, bool):
             return str(raw).lower() in ("true", "1")

@@ -209,6 +209,7 @@ class _Frames:
         self._text_bg: Any = None
         self._text_box: Any = None
         self._version = -1
+        self._pending = -1
 
     def render(self, d: dt.date) -> np.ndarray:
         """The RGBA image of the frame for *d*."""
@@ -221,6 +222,12 @@ class _Frames:
         comp = self._compositor
         if comp is None:
             comp = self._compositor = TerritoryCompositor(snap.mapview)
+        if comp.is_valid() and self._text_bg is not None and self._version != snap.static_version \
+                and self._pending != snap.static_version:
+            # The names moved round this frame's arrows and markers: one plain draw. The cached
+            # renders (three draws) are taken again only if the next frame keeps these names.
+            self._pending = snap.static_version
+            return snap.render_rgba()
         if not comp.is_valid() or self._text_bg is None or self._version != snap.static_version:
             self._version = snap.static_version
             texts = snap.dated_texts

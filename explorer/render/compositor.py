@@ -178,14 +178,14 @@ class TerritoryCompositor:
         # display coordinates so that canvas row `rows.start` (counted from the
         # top) lands on the mask's first row and column `cols.start` on its first column.
         trans = self.mapview.ax.transData + Affine2D().translate(-cols.start, mh - h + rows.start)
-        r.draw_path(gc, self.mapview.un_fill_path, trans, (1.0, 1.0, 1.0, 1.0))
+        r.draw_path(gc, self.mapview.territory.un_fill_path, trans, (1.0, 1.0, 1.0, 1.0))
         gc.restore()
         return np.asarray(r.buffer_rgba())[:, :, 3] > 127
 
     def changed_bbox(self) -> Bbox:
         """The display box that a date change can touch: Korea's bounds within the axes."""
         key = (self._current_key(), self.mapview.ax.viewLim.bounds)
-        if self._bbox_key != key or self.mapview._overlay_text:  # overlaid date texts change with the date
+        if self._bbox_key != key or self.mapview.card.shown:  # overlaid date texts change with the date
             self._bbox = self._changed_bbox()
             self._bbox_key = key
         assert self._bbox is not None
@@ -196,8 +196,8 @@ class TerritoryCompositor:
         x0, y0, x1, y1 = mv.geodata.korea.bounds
         box = Bbox.from_extents(*mv.ax.transData.transform([(x0, y0), (x1, y1)]).ravel())
         box = Bbox.intersection(box.padded(6), mv.ax.bbox) or mv.ax.bbox
-        if mv._overlay_text:
-            for t in (mv.date_text, mv.phase_text, mv.note_text):
+        if mv.card.shown:
+            for t in (mv.card.date_text, mv.card.phase_text, mv.card.note_text):
                 box = Bbox.union([box, t.get_window_extent().padded(8)])
         return Bbox.intersection(box, mv.figure.bbox) or Bbox(mv.figure.bbox.get_points())
 
@@ -252,7 +252,8 @@ class TerritoryCompositor:
         self._blend_ink(boxes, *self._steady_ink)
         fig = mv.figure
         steady = set(map(id, self._steady_artists()))
-        top = [a for a in mv.dynamic_artists if a is not mv.un_patch and a.get_visible() and id(a) not in steady]
+        un_patch = mv.territory.un_patch
+        top = [a for a in mv.dynamic_artists if a is not un_patch and a.get_visible() and id(a) not in steady]
         names_z = self._names_z
         for a in top:
             if a.get_zorder() < names_z:
@@ -415,10 +416,11 @@ class TerritoryCompositor:
         """Buffer boxes (r0, r1, c0, c1) that the visible dynamic artists can touch, one per artist or marker."""
         mv = self.mapview
         corners = []  # data-space boxes: x0, y0, x1, y1
+        un_patch = mv.territory.un_patch
         steady = set(map(id, self._steady_artists()))
         texts = []  # display boxes of names: x0, y0, x1, y1
         for a in mv.dynamic_artists:
-            if a is mv.un_patch or not a.get_visible() or id(a) in steady:
+            if a is un_patch or not a.get_visible() or id(a) in steady:
                 continue
             if isinstance(a, Line2D):
                 xy = np.asarray(a.get_xydata())

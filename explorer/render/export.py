@@ -26,6 +26,7 @@ the key in :mod:`explorer.render.key`, the credits in
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import os
 from collections.abc import Iterable, Sequence
@@ -46,6 +47,7 @@ from explorer.render.credits import CREDITS
 from explorer.render.filewrite import atomic_write, check_target, save_figure
 from explorer.render.halotext import FastTextCanvasAgg
 from explorer.render.key import day_rows, entries_shown, key_entries, legend_handle
+from explorer.render.layers.labels import DatedLayouts, hits_shape, day_obstacles
 from explorer.render.mapview import MapRenderer
 from explorer.render.page import (
     FORMATS,
@@ -133,8 +135,12 @@ GAP_IN = 0.18
 #: The least share of the page the map takes.
 MAP_SHARE = 0.61
 #: On a square or tall page with the citations asked for, the map gives up some room to them
-#: (four lines of citations) but keeps at least this share.
-MAP_SHARE_WITH_CITATIONS = 0.47
+#: (a band between the map and the credits) but keeps at least this share.
+MAP_SHARE_WITH_CITATIONS = 0.605
+#: The gaps between header, map, citations and credits of a square or tall page with citations.
+COMPACT_GAP_IN = 0.07
+#: On such a page the citations sit right of a narrow "Sources" column this wide (inches per inch of page).
+SOURCES_HEAD_FRAC = 0.105
 
 #: The one place a snapshot's figure is written (tests replace it to simulate a failing disk).
 _save_figure = save_figure
@@ -254,6 +260,10 @@ class SnapshotFigure:
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
         #: an animation's cached renders are stale then.
         self.static_version = 0
+        #: The full wording of each text shortened with "…" on the page (see :attr:`cut_texts`).
+        self._cut_full: dict[Text, str] = {}
+        #: An animation's names, laid out per set of the frames' arrows and markers.
+        self._dated_layouts = DatedLayouts(self.mapview.labels)
         self._build_texts()
         self._frame_done = False
 
@@ -318,9 +328,14 @@ class SnapshotFigure:
         return "\n".join(out)
 
     def _wrap_fit(self, artist: Text, text: str, size: float, min_size: float, width: float, max_lines: int,
-                  weight: str = "normal") -> int:
+                  weight: str = "normal", floor: float | None = None) -> int:
         """Wrap *text* to *width* inches in at most *max_lines* lines, shrinking it to *min_size*,
-        then cutting the last line with "…"; returns the number of lines."""
+        then cutting the last line with "…"; returns the number of lines.
+
+        With *floor* (an event's title, never cut) the text shrinks on down to *floor* points
+        and, should it still not fit, takes more lines instead of being cut.  A cut text's
+        full wording is kept for the file's description (see :attr:`cut_texts`).
+        """
         while True:
             wrapped = self._wrap(text, width, size, weight)
             rows = wrapped.split("\n")
@@ -328,7 +343,16 @@ class SnapshotFigure:
             if (len(rows) <= max_lines and not too_wide) or size <= min_size:
                 break
             size = max(min_size, size - 0.5)
+        if floor is not None:
+            while (len(rows) > max_lines or too_wide) and size > floor:
+                size = max(floor, size - 0.5)
+                rows = self._wrap(text, width, size, weight).split("\n")
+                too_wide = any(self._text_width_in(r, size, weight) > width for r in rows)
+            max_lines = max(max_lines, len(rows))
+            too_wide = False  # a single word wider than the page stays whole
+        self._cut_full.pop(artist, None)
         if len(rows) > max_lines or too_wide:
+            self._cut_full[artist] = text
             rows = rows[:max_lines]
             last = rows[-1]
             while last and self._text_width_in(last + " \u2026", size, weight) > width:
@@ -396,19 +420,26 @@ class SnapshotFigure:
             self.credits_text.set_text(self._wrap(CREDITS, full_w, sz.credits))
             self._put(self.credits_text, m, m * 0.7)
             self._credits_top = m * 0.7 + self._extent_in(self.credits_text)[1]
-            # Header: the title on up to two lines, the headline on one, phase and status one each.
-            header_h = (sz.title * 1.25 + sz.headline * 1.3 + sz.phase * 1.45 + sz.status * 1.4) / 72 + 0.1
-            cap_h = 0.0
-            if self.caption:
-                head_and_line = (sz.caption * 1.12 * 1.6 + sz.caption * 1.3) / 72 + 0.02
-                cap_h = max(head_and_line, min((sz.caption * 1.12 * 1.6 + 4 * sz.caption * 1.3) / 72 + 0.02,
-                                               hi - m - header_h - self._credits_top - 3 * gap
-                                               - MAP_SHARE_WITH_CITATIONS * wi * hi / full_w))
-            map_top = hi - m - header_h - gap
-            map_bottom = self._credits_top + gap + (cap_h + gap if cap_h > 0 else 0.0)
-            map_rect = (m, map_bottom, full_w, map_top - map_bottom)
             self._title_box = (m, full_w)
-            self._caption_box = (m, map_bottom - gap * 0.6, full_w, cap_h)
+            if self.caption:
+                # With the citations: a compact header (the title at the headline's size, phase and
+                # status on one row), narrow gaps, and the citations in the band left between the map
+                # (at least MAP_SHARE_WITH_CITATIONS of the page) and the credits.
+                g = COMPACT_GAP_IN
+                header_h = (2 * sz.headline * 1.15 + sz.phase * 1.45) / 72 + 0.06
+                map_top = hi - m - header_h - g
+                least = (sz.caption_min * 1.3 * 2) / 72 + 0.02
+                cap_h = max(least, map_top - MAP_SHARE_WITH_CITATIONS * wi * hi / full_w - 2 * g
+                            - self._credits_top)
+                map_bottom = self._credits_top + g + cap_h + g
+                self._caption_box = (m, map_bottom - g, full_w, cap_h)
+            else:
+                # Header: the title on up to two lines, the headline on one, phase and status one each.
+                header_h = (sz.title * 1.25 + sz.headline * 1.3 + sz.phase * 1.45 + sz.status * 1.4) / 72 + 0.1
+                map_top = hi - m - header_h - gap
+                map_bottom = self._credits_top + gap
+                self._caption_box = (m, map_bottom - gap * 0.6, full_w, 0.0)
+            map_rect = (m, map_bottom, full_w, map_top - map_bottom)
         self.mapview.ax.set_position((map_rect[0] / wi, map_rect[1] / hi, map_rect[2] / wi, map_rect[3] / hi))
         self.map_rect_in = map_rect
         self._frame_done = True
@@ -430,7 +461,7 @@ class SnapshotFigure:
             y = top - self._extent_in(self.title_text)[1] - 0.08
             if self.headline:
                 n = self._wrap_fit(self.headline_text, self.headline, sz.headline, sz.headline * 0.8, width, 3,
-                                   "bold")
+                                   "bold", floor=sz.status)
                 self._put(self.headline_text, x, y)
                 line_h = float(self.headline_text.get_fontsize()) * 1.15 / 72
                 # An animation keeps room for three lines, so the key stays put from frame to frame.
@@ -460,6 +491,17 @@ class SnapshotFigure:
                 in_map_ok = self._key_score < 1000
                 if not in_map_ok:
                     lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
+                    # The key stays in the column: it gets smaller (down to its least size) before
+                    # the citations under it would be cut.
+                    need = self._caption_need(cw)
+                    small = size
+                    while y - lh - 0.28 - self._credits_top - 0.15 < need and small > sz.key_min:
+                        small = max(sz.key_min, small - 0.5)
+                        lw, lh = self._make_legend(entries, small, 1, (x, y), in_map=False)
+                    if y - lh - 0.28 - self._credits_top - 0.15 >= need:
+                        bottom = y - lh
+                    else:  # no size of key leaves them room: as before (the key may go on the map)
+                        lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
             if in_map_ok:
                 self.key_in_map = True
                 caption_top = y
@@ -479,12 +521,21 @@ class SnapshotFigure:
         else:
             line = f"{date_text}: {self.headline}" if self.headline else date_text
             self.headline_text.set_text("")
-            n = self._wrap_fit(self.title_text, line, sz.title, sz.title * 0.72, width, 2, "bold")
-            self._put(self.title_text, x, top)
-            y = top - self._extent_in(self.title_text)[1] - 0.1
-            if n == 1:
-                y -= 0.02
-            self._place_phase(x, y, width)
+            if self.caption:
+                # The compact header of a page with citations (see _frame).
+                self._wrap_fit(self.title_text, line, sz.headline, sz.headline * 0.8, width, 2, "bold",
+                               floor=sz.status)
+                self._put(self.title_text, x, top + 0.02)
+                y = top - 2 * sz.headline * 1.15 / 72 - 0.04
+                self._place_phase_row(x, y, width)
+            else:
+                n = self._wrap_fit(self.title_text, line, sz.title, sz.title * 0.72, width, 2, "bold",
+                                   floor=sz.status)
+                self._put(self.title_text, x, top)
+                y = top - self._extent_in(self.title_text)[1] - 0.1
+                if n == 1:
+                    y -= 0.02
+                self._place_phase(x, y, width)
             if texts_only:
                 return
             self.key_in_map = True
@@ -506,20 +557,52 @@ class SnapshotFigure:
         self._put(self.status_text, x, y)
         return y - n * sz.status * 1.35 / 72
 
+    def _place_phase_row(self, x: float, y: float, width: float) -> None:
+        """Phase (with its swatch) and, after it on the same row, the front's status."""
+        wi, hi = (float(v) for v in self.figure.get_size_inches())
+        sz = self.sizes
+        sw = sz.phase * 0.8 / 72
+        self.phase_swatch.set_bounds(x / wi, (y - sz.phase * 1.0 / 72) / hi, sw / wi, sw / hi)
+        self._wrap_fit(self.phase_text, self._phase, sz.phase, sz.phase * 0.8, width - sw - 0.08, 1)
+        self._put(self.phase_text, x + sw + 0.08, y)
+        used = sw + 0.08 + self._text_width_in(self.phase_text.get_text(), float(self.phase_text.get_fontsize()))
+        sx = x + used + 0.25
+        self._wrap_fit(self.status_text, self._status, sz.status, sz.status * 0.8, x + width - sx, 1)
+        # The status is smaller than the phase: set on the phase's baseline, near enough.
+        self._put(self.status_text, sx, y - (sz.phase - float(self.status_text.get_fontsize())) * 0.8 / 72)
+
+    def _action_boxes_in(self) -> list[tuple[float, float, float, float]]:
+        """The boxes of the day's arrows and markers, in inches from the map's lower-left corner
+        (the key keeps off them)."""
+        mv = self.mapview
+        a = mv.ax.get_window_extent()
+        dpi = self.figure.dpi
+        day = day_obstacles(mv.marks, mv.labels.day)
+        boxes = [tuple(b) for b in day.soft] + [tuple(p.get_extents().extents) for p in day.paths]
+        return [((b[0] - a.x0) / dpi, (b[1] - a.y0) / dpi, (b[2] - a.x0) / dpi, (b[3] - a.y0) / dpi) for b in boxes]
+
     def _place_key_in_map(self, entries: Sequence[Any]) -> None:
         """The key in a white box on the map, where it hides the least Korean land."""
         aw, ah = self._extent_in(self.mapview.ax)
         best = None
+        action = self._action_boxes_in()
         # One, two or three columns at the key's size (or a little smaller): whichever hides the least land.
-        for ncol in (1, 2, 3):
-            size = self.sizes.key
+        for ncol, least in itertools.product((1, 2, 3), (False, True)):
+            size = self.sizes.key_min if least else self.sizes.key
             lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
             while (lh > 0.5 * ah or lw > 0.9 * aw) and size > self.sizes.key_min:
                 size = max(self.sizes.key_min, size - 0.5)
                 lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
             if lw > 0.95 * aw:
                 continue
-            bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=[], with_score=True)
+            bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=action, with_score=True)
+            if score >= 1e6:
+                # Every place hides some of the day's arrows or markers: as before, the least land.
+                bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=[], with_score=True)
+                score += 5000
+            if 1000 <= score < 1e6:
+                # Korean land hidden: counted as a share of the map (a smaller key over land hides less).
+                score = 1000 + (score - 1000) * lw * lh / (aw * ah)
             score += 2.0 * (self.sizes.key - size) / self.sizes.key
             if best is None or score < best[0]:
                 best = (score, size, ncol, bx, by)
@@ -556,6 +639,14 @@ class SnapshotFigure:
         n = self._wrap("\n".join(lines), width_in, self.sizes.caption).count("\n") + 1
         return n * self.sizes.caption * 1.3 / 72 + self.sizes.caption * 1.12 * 1.7 / 72
 
+    def _caption_need(self, width_in: float) -> float:
+        """The height (inches) of the citations and their heading in a column *width_in* wide, at their
+        least size."""
+        lines = self._caption_lines or ["-"]
+        size = self.sizes.caption_min
+        n = self._wrap("\n".join(lines), width_in, size).count("\n") + 1
+        return n * size * 1.3 / 72 + self.sizes.caption * 1.12 * 1.6 / 72
+
     def _fill_caption(self) -> None:
         """Wrap the citations into the caption box, shrinking the text (then cutting it) to fit."""
         if not self.caption:
@@ -564,20 +655,35 @@ class SnapshotFigure:
         sz = self.sizes
         lines = self._caption_lines or ["The app cites no source for this date."]
         head_h = sz.caption * 1.12 * 1.6 / 72
-        self._put(self.caption_head, x, top)
+        if self.mode != "column":
+            # A band under the map: "Sources" in a narrow column on the left, the citations right of it.
+            head_w = SOURCES_HEAD_FRAC * float(self.figure.get_size_inches()[0])
+            self.caption_head.set_text("Sources")
+            self.caption_head.set_fontsize(sz.caption)
+            self._put(self.caption_head, x, top)
+            x, w, head_h = x + head_w, w - head_w, 0.0
+        else:
+            self._put(self.caption_head, x, top)
+        # The band under the map of a square page is tight: its lines a little closer.
+        ls = 1.3 if self.mode == "column" else 1.18
+        self.caption_text.set_linespacing(ls)
         size = sz.caption
         while True:
             text = self._wrap("\n".join(lines), w, size)
             n = text.count("\n") + 1
-            if n * size * 1.3 / 72 <= h - head_h or size <= sz.caption_min:
+            if n * size * ls / 72 <= h - head_h or size <= sz.caption_min:
                 break
-            size -= 0.5
-        max_lines = max(1, int((h - head_h) / (size * 1.3 / 72)))
+            size = max(sz.caption_min, size - 0.5)
+        max_lines = max(1, int((h - head_h) / (size * ls / 72)))
         rows = text.split("\n")
+        self._cut_full.pop(self.caption_text, None)
         if len(rows) > max_lines:
             rows = rows[:max_lines]
             rows[-1] = rows[-1].rstrip() + " \u2026"
+            self._cut_full[self.caption_text] = "\n".join(lines)
         self.caption_text.set_fontsize(size)
+        if self.mode != "column":
+            self.caption_head.set_fontsize(size)
         self.caption_text.set_text("\n".join(rows))
         self._put(self.caption_text, x, top - head_h)
 
@@ -598,7 +704,15 @@ class SnapshotFigure:
             avoid.append(((e.x0 - a.x0) / dpi - 0.08, (e.y0 - a.y0) / dpi - 0.08,
                           (e.x1 - a.x0) / dpi + 0.08, (e.y1 - a.y0) / dpi + 0.08))
         sn = self.scale_north
-        sn.place(aw, ah, self._text_width_in, avoid=avoid)
+        sn.place(aw, ah, self._text_width_in, avoid=[*avoid, *self._action_boxes_in()])
+        if avoid:
+            # Where the day's arrows leave no room but over the key, the key wins: place it again.
+            a = self.mapview.ax.get_window_extent()
+            dpi = self.figure.dpi
+            (bx0, by0), (bx1, by1) = sn.box_px
+            box = ((bx0 - a.x0) / dpi, (by0 - a.y0) / dpi, (bx1 - a.x0) / dpi, (by1 - a.y0) / dpi)
+            if any(_overlaps(box, k) for k in avoid):
+                sn.place(aw, ah, self._text_width_in, avoid=avoid)
         self._decor_box_px = sn.box_px
         #: Angle of true north, clockwise from the map's up, at the centre of the view (degrees).
         self.north_angle = sn.north_angle
@@ -620,22 +734,50 @@ class SnapshotFigure:
         """Lay the names out clear of the key, the scale box and the day's arrows and markers;
         then hide river names that collide with town names or dots."""
         mv = self.mapview
-        mv.keep_free_px = self.boxes_on_map()  # and, for one date, the day's arrowheads and markers
+        mv.keep_free_px = self.boxes_on_map()  # and, for one date, the day's arrows and markers
         mv.labels.set_layers(mv.layers)  # river names hidden for another date may show again
-        mv.layout_labels()
+        if self.animation:
+            # Frames: one layout per set of arrows and markers (see _relayout_frame_names).
+            self._dated_layouts.clear()
+            day = day_obstacles(mv.marks, mv.labels.day)
+            self._dated_layouts.apply(mv.view(), mv.layers, day, list(mv.keep_free_px))
+        else:
+            mv.layout_labels()
+        self._hide_crowded_river_names()
+
+    def _relayout_frame_names(self) -> bool:
+        """An animation's next frame: lay the names out again when its arrows and markers differ
+        from the last frame's (a cached layout when these obstacles were seen before); True when
+        the names moved."""
+        mv = self.mapview
+        mv.labels.set_layers(mv.layers)
+        day = day_obstacles(mv.marks, mv.labels.day)
+        if not self._dated_layouts.apply(mv.view(), mv.layers, day, list(mv.keep_free_px)):
+            return False
+        self._hide_crowded_river_names()
+        return True
+
+    def _hide_crowded_river_names(self) -> None:
+        """Hide the river names (and the parallel's) that collide with town names or dots, the key, the
+        scale box or the day's arrows and markers, or that the map's frame would cut."""
+        mv = self.mapview
         r = self._renderer()
-        blocked = list(mv.keep_free_px) + ([] if self.animation else mv.dynamic_boxes_px())
+        day = day_obstacles(mv.marks, mv.labels.day)
+        blocked = list(mv.keep_free_px) + list(day.soft)
         for t in mv.town_labels:
             if t.get_visible():
                 e = t.get_window_extent(renderer=r)
                 blocked.append((e.x0, e.y0, e.x1, e.y1))
         dots = mv.ax.transData.transform(mv.towns.get_offsets()) if len(mv.towns.get_offsets()) else np.zeros((0, 2))
+        shapes = [(p, p.get_extents()) for p in day.paths]
+        frame = mv.ax.get_window_extent()
         for t in [*mv.labels.river_labels, mv.parallel_label]:
             if not t.get_visible():
                 continue
             e = t.get_window_extent(renderer=r)
             box = (e.x0, e.y0, e.x1, e.y1)
-            if any(_overlaps(box, b) for b in blocked) or \
+            cut_by_frame = e.x0 < frame.x0 or e.x1 > frame.x1 or e.y0 < frame.y0 or e.y1 > frame.y1
+            if cut_by_frame or any(_overlaps(box, b) for b in blocked) or hits_shape(box, shapes) or \
                     any(e.x0 - 2 < x < e.x1 + 2 and e.y0 - 2 < y < e.y1 + 2 for x, y in dots):
                 t.set_visible(False)
             else:
@@ -678,20 +820,21 @@ class SnapshotFigure:
         key = (tuple(e.id for e in entries), tuple(e.label for e in entries), self.headline, self._status,
                self._phase)
         if self.animation and self._key_ids is not None and key[:2] == self._key_ids[:2]:
-            # The next frame of an animation: the key, the scale box and the names stay put.
+            # The next frame of an animation: the key and the scale box stay put; the names
+            # move only where this frame's arrows and markers differ from the last one's.
             if key != self._key_ids:
                 self._key_ids = key
                 self._layout_texts(entries, texts_only=True)
+            if self._relayout_frame_names():
+                self.static_version += 1
         elif key != self._key_ids or not self.animation:
             if self._key_ids is None or key[:2] != self._key_ids[:2]:
                 self.static_version += 1
             self._key_ids = key
             self._layout_texts(entries)
             self._place_scale_and_north()
-            if not self.animation or not getattr(self, "_names_done", False):
-                self._layout_names()
-                self._names_done = True
-                self.static_version += 1
+            self._layout_names()
+            self.static_version += 1
         self._fill_caption()
         return state
 
@@ -702,14 +845,37 @@ class SnapshotFigure:
 
     # ------------------------------------------------------------------ output
 
+    @property
+    def cut_texts(self) -> list[str]:
+        """The full wording of every text the page shows shortened with "…" (empty when none is)."""
+        return [full for artist, full in self._cut_full.items() if artist.get_visible() and artist.get_text()]
+
+    def description(self) -> str:
+        """The page's words in full, for the file's description: title, phase and front, citations.
+
+        Whatever the page had to shorten with "…" is here whole (the citations as the
+        app lists them, every one).
+        """
+        parts = [self.title, f"{self._phase}. {self._status}" if self.state is not None else ""]
+        if self.caption:
+            lines = self._caption_lines or ["The app cites no source for this date."]
+            parts.append("Sources for this date:\n" + "\n".join(lines))
+        return "\n".join(p for p in parts if p)
+
     def metadata(self, fmt: str) -> dict[str, Any]:
-        """File metadata for *fmt*, stable from run to run (no software version or date)."""
+        """File metadata for *fmt*, stable from run to run (no software version or date).
+
+        The title, and the page's words in full as the description (:meth:`description`;
+        PDF has no description field: its Subject holds it).
+        """
+        text = self.description()
         if fmt == "png":
-            return {"Software": None, "Title": self.title}
+            return {"Software": None, "Title": self.title, "Description": text}
         if fmt == "svg":
-            return {"Title": self.title, "Date": None, "Creator": "Korean War Explorer"}
+            return {"Title": self.title, "Description": text, "Date": None, "Creator": "Korean War Explorer"}
         if fmt == "pdf":
-            return {"Title": self.title, "Creator": "Korean War Explorer", "Producer": None, "CreationDate": None}
+            return {"Title": self.title, "Subject": text, "Creator": "Korean War Explorer", "Producer": None,
+                    "CreationDate": None}
         return {}
 
     def write(self, fh: IO[bytes], fmt: str) -> None:

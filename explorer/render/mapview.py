@@ -37,6 +37,7 @@ from explorer.render.layers.labels import (
     HALO_ZORDER,
     LabelsLayer,
     LabelSpec,
+    day_obstacles,
 )
 from explorer.render.layers.land import LandLayer
 from explorer.render.layers.marks import MarksLayer
@@ -319,10 +320,12 @@ class MapRenderer:
                 dpi_scale = self.figure.dpi / 72.0
                 keep_free.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
         dated = self.date_aware_labels
+        day = day_obstacles(self.marks, self.labels.day) if dated else None
         self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),
                            boost=self._near_the_action() if dated else None,
-                           markers=self.marks.marker_boxes_px() if dated else None,
-                           soft=self.dynamic_boxes_px() if dated else None)
+                           markers=list(day.markers) if day is not None else None,
+                           soft=list(day.soft) if day is not None else None,
+                           paths=list(day.paths) if day is not None else None)
         x0, x1, _y0, _y1 = self.view()
         self.named_lines.set_view_width((x1 - x0) / 1000)
 

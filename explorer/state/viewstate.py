@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 #: Map layers a user can show or hide.
@@ -48,6 +48,11 @@ class ExportOptions:
     ``folder`` is where the last file went ("" for none yet); ``*_view`` is
     ``"peninsula"`` or ``"zoom"`` (the map's current zoom); dates of ``None``
     mean the whole war.
+
+    The layers of an export default to the window's: ``*_layers_off`` are the
+    layers the user left out of the last export although the window showed
+    them, ``*_layers_on`` those added although the window hid them (see
+    :meth:`export_layers`).
     """
 
     folder: str = ""
@@ -65,6 +70,32 @@ class ExportOptions:
     animation_view: str = "peninsula"
     animation_from: dt.date | None = None
     animation_to: dt.date | None = None
+    snapshot_layers_off: frozenset[str] = frozenset()
+    snapshot_layers_on: frozenset[str] = frozenset()
+    animation_layers_off: frozenset[str] = frozenset()
+    animation_layers_on: frozenset[str] = frozenset()
+
+    def export_layers(self, kind: str, window_layers: frozenset[str]) -> frozenset[str]:
+        """The layers an export starts with: the window's, less those left out last time, plus those added.
+
+        Parameters
+        ----------
+        kind
+            ``"snapshot"`` or ``"animation"``.
+        window_layers
+            The layers the window shows.
+        """
+        off, on = getattr(self, f"{kind}_layers_off"), getattr(self, f"{kind}_layers_on")
+        return (frozenset(window_layers) - off) | (on & frozenset(LAYERS))
+
+    def with_export_layers(self, kind: str, window_layers: frozenset[str],
+                           chosen: frozenset[str]) -> ExportOptions:
+        """These options remembering *chosen* as the layers of a *kind* export from a window showing
+        *window_layers* (stored as the difference, so the next export follows the window again)."""
+        window_layers, chosen = frozenset(window_layers), frozenset(chosen)
+        changes: dict[str, Any] = {f"{kind}_layers_off": window_layers - chosen,
+                                   f"{kind}_layers_on": chosen - window_layers}
+        return replace(self, **changes)
 
 
 class Event:

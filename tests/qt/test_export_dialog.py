@@ -184,3 +184,89 @@ def test_a_second_snapshot_reuses_the_figure_and_shows_its_own_date(window, qtbo
     window.state.romanization = "modern"
     _, fig3 = export(dt.date(1951, 1, 4), "c.png")
     assert fig3 is not fig2  # other place names: a new figure
+
+
+def _visible_town_names(snap):
+    return [t.get_text() for t in snap.mapview.visible_labels()]
+
+
+def test_snapshot_layer_chooser_starts_from_the_window_and_leaves_a_layer_out(window, qtbot, tmp_path):
+    window.state.set_layer("relief", False)  # the window hides relief: so does the chooser, at first
+    dlg = qd.QtExportSnapshotDialog(window.state, window.chronology, window)
+    qtbot.addWidget(dlg)
+    assert dlg.layer_choice.layers() == window.state.layers
+    assert not dlg.layer_choice.boxes["relief"].isChecked() and dlg.layer_choice.boxes["towns"].isChecked()
+    dlg.preset.setCurrentIndex(dlg.preset.findData("custom"))
+    dlg.width_spin.setValue(640)
+    dlg.height_spin.setValue(360)
+    dlg.dpi_spin.setValue(50)
+    assert _visible_town_names(dlg.export_figure()), "towns ticked: names on the map"
+    dlg.layer_choice.boxes["towns"].setChecked(False)
+    dlg.path.edit.setText(str(tmp_path / "no-towns.png"))
+    written = dlg.export()
+    assert written is not None
+    drawn = dlg.export_figure()
+    assert _visible_town_names(drawn) == [] and not drawn.mapview.towns.get_visible()
+    assert "towns" in window.state.layers  # the window keeps its towns
+    # Remembered as "leave the towns out": the next dialog does, and follows the window for the rest.
+    window.state.set_layer("relief", True)
+    again = qd.QtExportSnapshotDialog(window.state, window.chronology, window)
+    qtbot.addWidget(again)
+    assert again.layer_choice.layers() == window.state.layers - {"towns"}
+    assert QSettings().value("export/snapshot/layers_off") == "towns"
+
+
+def _orange_share(path):
+    """The share of a GIF's first frame in the communist side's light orange (and its shades under relief)."""
+    import numpy as np
+
+    with Image.open(path) as im:
+        rgb = np.asarray(im.convert("RGB")).astype(int)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    return float(np.mean((r - b > 70) & (r > 190)))
+
+
+def test_animation_layer_chooser_leaves_the_territory_out_of_the_frames(window, qtbot, tmp_path):
+    shares = {}
+    for name, territory in (("with.gif", True), ("without.gif", False)):
+        dlg = qd.QtExportAnimationDialog(window.state, window.chronology, window)
+        qtbot.addWidget(dlg)
+        assert dlg.layer_choice.boxes["territory"].isChecked()  # as in the window
+        dlg.layer_choice.boxes["territory"].setChecked(territory)
+        dlg.start.set_date(dt.date(1950, 9, 15))
+        dlg.end.set_date(dt.date(1950, 9, 15))
+        dlg.frame_size.setCurrentIndex(dlg.frame_size.findData("960x540"))
+        dlg.path.edit.setText(str(tmp_path / name))
+        with qtbot.waitSignal(dlg.export_finished, timeout=60000) as blocker:
+            assert dlg.start_export()
+        assert blocker.args == ["done"]
+        shares[territory] = _orange_share(tmp_path / name)
+    assert shares[True] > 0.05, shares
+    assert shares[False] < 0.2 * shares[True], shares
+    # The last export left the territory out: the next dialog starts so.
+    dlg = qd.QtExportAnimationDialog(window.state, window.chronology, window)
+    qtbot.addWidget(dlg)
+    assert not dlg.layer_choice.boxes["territory"].isChecked()
+    assert dlg.layer_choice.layers() == window.state.layers - {"territory"}
+
+
+def test_words_cut_on_the_page_are_on_the_clipboard_after_export(window, qtbot, tmp_path):
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("before")
+    dlg = qd.QtExportSnapshotDialog(window.state, window.chronology, window)
+    qtbot.addWidget(dlg)
+    dlg.preset.setCurrentIndex(dlg.preset.findData("square"))
+    dlg.caption.setChecked(True)
+    window.state.date = dt.date(1950, 6, 25)
+    dlg.date = window.state.date
+    dlg._preview_key = None
+    dlg.update_preview()
+    assert "shortened" in dlg.info.text()
+    dlg.path.edit.setText(str(tmp_path / "square.png"))
+    written = dlg.export()
+    full = dlg.export_figure().description()
+    assert QGuiApplication.clipboard().text() == full
+    with Image.open(written) as im:
+        assert im.info["Description"] == full
+    assert "Sources for this date:" in full and full.startswith("25 June 1950")

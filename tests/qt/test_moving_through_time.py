@@ -184,8 +184,8 @@ def test_ctrl_g_goes_to_an_event_by_name_and_gives_the_keyboard_back(win, qtbot)
 
 
 def test_events_panel_finds_by_name_and_limits_next_event_to_the_kinds_ticked(win, qtbot):
-    panel = win.events_panel
-    win.events_dock.show()
+    panel = win.time_controls.events_panel
+    win.time_controls.events_dock.show()
     panel.search.setText("Chosin")
     assert [e.id for e in panel.shown()] == ["chosin-reservoir"]
     panel.list.setCurrentRow(0)
@@ -211,12 +211,12 @@ def test_a_range_plays_and_loops_at_a_week_a_second_pausing_at_events(win, qtbot
 
     monkeypatch.setattr(qt_playback, "reading_time", lambda text: 0.3)
     banners = []
-    win.player.eventReached.connect(lambda evs, secs: banners.append(win.event_banner.text))
+    win.player.eventReached.connect(lambda evs, secs: banners.append(win.time_controls.event_banner.text))
     win.playback.speed.setCurrentIndex(2)
     assert win.state.speed == 7
     win.player.set_range(dt.date(1950, 9, 10), dt.date(1950, 9, 30))
     assert win.playback.start_edit.text() == "10 September 1950"
-    win.loop_action.trigger()
+    win.time_controls.loop_action.trigger()
     assert win.playback.loop.isChecked() and win.player.loop
     seen: list[dt.date] = []
     win.player.frameAdvanced.connect(seen.append)
@@ -231,7 +231,7 @@ def test_a_range_plays_and_loops_at_a_week_a_second_pausing_at_events(win, qtbot
     # Looping back, the first day's events are shown too.
     assert held_days.count(dt.date(1950, 9, 15)) >= 1
     # The card said what was happening on the day playback paused at.
-    assert not win.event_banner.isVisible()  # hidden when playback stops
+    assert not win.time_controls.event_banner.isVisible()  # hidden when playback stops
 
 
 def test_shift_drag_on_the_timeline_and_typed_from_to_choose_the_range(win, qtbot):
@@ -284,7 +284,7 @@ def test_space_on_a_focused_check_box_ticks_it_and_does_not_play(win, qtbot):
 
 
 def test_tab_moves_between_the_main_areas(win, qtbot):
-    keeper = win.focus_keeper
+    keeper = win.time_controls.focus_keeper
     areas = keeper.areas()
     assert areas[:2] == [win.timeline, win.canvas]
     qtbot.keyClick(win.timeline, Qt.Key.Key_Tab)
@@ -339,7 +339,7 @@ def test_f1_lists_every_key_from_the_actions_and_the_key_tables(win, qtbot):
             "Go to date or event...", "Events list"} <= does
     assert {"Timeline", "Search", "Document viewer", "Events list"} <= where
     # A key given to an action appears; the table is made when F1 is pressed.
-    win.loop_action.setShortcut("Ctrl+Alt+L")
+    win.time_controls.loop_action.setShortcut("Ctrl+Alt+L")
     assert ("Ctrl+Alt+L", "Window", "Loop") in QtShortcutsDialog(win.actions(), win).rows
 
 

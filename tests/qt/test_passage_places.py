@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,7 @@ def test_a_new_day_is_drawn_once_with_its_places_ringed(main_window, qtbot, libr
     win.canvas.compositor.compose = lambda state: composes.append(state.date) or original(state)
     layer = win.canvas.mapview.source_places
     for day in (dt.date(1950, 10, 19), dt.date(1950, 6, 28), dt.date(1950, 10, 19)):
+        qtbot.wait(int(win.passage_panel.FOLLOW_INTERVAL_S * 1000) + 50)  # a date chosen, not dragged through
         composes.clear()
         win.state.date = day
         win.canvas._apply_pending()  # the map's turn may come before the panel's
@@ -156,3 +158,27 @@ def test_a_new_day_is_drawn_once_with_its_places_ringed(main_window, qtbot, libr
         assert composes == [day]
         assert list(layer.named_places) == win.passage_panel._named
     assert "Pyongyang" in layer.named_places
+
+
+def test_while_the_date_moves_the_panel_follows_a_few_times_a_second(main_window, qtbot, library):
+    """A drag redraws the map at every step; the panel's text follows at most 1/FOLLOW_INTERVAL_S a second and settles on the last day."""
+    win = main_window
+    panel = win.passage_panel
+    panel.set_library(library)
+    panel.refresh_now()
+    refreshes = 0
+    last = panel._last_refresh
+    drawn = []
+    win.canvas.drawn.connect(lambda: drawn.append(1))
+    start = dt.date(1950, 6, 25)
+    t0 = time.perf_counter()
+    for k in range(60):  # a drag through two months, a day every 10 ms
+        win.state.date = start + dt.timedelta(days=k)
+        qtbot.wait(10)
+        if panel._last_refresh != last:
+            refreshes, last = refreshes + 1, panel._last_refresh
+    took = time.perf_counter() - t0
+    assert len(drawn) >= 30  # the map followed
+    assert 1 <= refreshes <= took / panel.FOLLOW_INTERVAL_S + 2
+    qtbot.waitUntil(lambda: not panel.has_pending_refresh(), timeout=2000)
+    assert panel.header.text() == "23 August 1950"

@@ -399,10 +399,10 @@ def test_speed_presets_from_the_box_and_the_keys(main_window, qtbot):
     assert win.state.speed == 7 and win.playback.speed.currentText() == "a week a second"
     qtbot.keyClick(win.timeline, Qt.Key.Key_BracketLeft)
     assert win.state.speed == 2
-    win.speed_actions[4].trigger()
+    win.time_controls.speed_actions[4].trigger()
     assert win.state.speed == 30 and win.playback.speed.currentIndex() == 4
     for _ in range(10):
-        win.faster_action.trigger()
+        win.time_controls.faster_action.trigger()
     assert win.state.speed == SPEEDS[-1][0]
 
 def test_ctrl_equals_zooms_in_like_ctrl_plus(main_window, qtbot):

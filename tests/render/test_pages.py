@@ -48,17 +48,19 @@ def _texts(snap: SnapshotFigure) -> list[Text]:
     return out
 
 
+@pytest.mark.parametrize("caption", [False, True], ids=["plain", "citations"])
 @pytest.mark.parametrize("preset", list(PAGES))
-def test_the_map_takes_most_of_the_page(chronology, preset):
-    snap = _snap(chronology, preset, "1950-09-15")
+def test_the_map_takes_most_of_the_page(chronology, preset, caption):
+    snap = _snap(chronology, preset, "1950-09-15", caption=caption, view="action")
     box = snap.mapview.ax.get_window_extent()
     share = box.width * box.height / (snap.figure.bbox.width * snap.figure.bbox.height)
     assert share >= 0.6, f"{preset}: the map is {share:.0%} of the page"
 
 
+@pytest.mark.parametrize("caption", [False, True], ids=["plain", "citations"])
 @pytest.mark.parametrize("preset", list(PAGES))
-def test_names_are_sized_from_the_page(chronology, preset):
-    snap = _snap(chronology, preset, "1950-09-15")
+def test_names_are_sized_from_the_page(chronology, preset, caption):
+    snap = _snap(chronology, preset, "1950-09-15", caption=caption)
     page_h = snap.figure.bbox.height
     names = snap.mapview.visible_labels()
     assert len(names) >= 12, f"{preset}: only {len(names)} town names"
@@ -70,7 +72,7 @@ def test_names_are_sized_from_the_page(chronology, preset):
 
 @pytest.mark.parametrize("preset,date,caption", [
     *((p, d, False) for p in PAGES for d in ("1950-06-25", "1950-11-28", "1953-07-27")),
-    *((p, "1950-09-15", True) for p in PAGES),
+    *((p, d, True) for p in PAGES for d in ("1950-06-25", "1950-09-15", "1950-11-28", "1953-07-27")),
 ])
 def test_no_two_texts_overlap_and_none_is_cut(chronology, preset, date, caption):
     snap = _snap(chronology, preset, date, caption=caption)
@@ -177,3 +179,54 @@ def test_a_new_slide_of_the_action_is_a_finished_page(chronology):
     assert snap.view_kind == "action"
     assert len(snap.mapview.visible_labels()) >= 5
     assert any(k.startswith("Front line") for k in snap.key_labels)
+
+
+@pytest.mark.parametrize("preset", list(PAGES))
+@pytest.mark.parametrize("date,animation", [
+    ("1950-10-14", True),   # "Since 13 October: Mao confirms intervention; Stalin cancels evacuation"
+    ("1952-12-29", True),   # "Since 3 December: UN General Assembly adopts India's prisoner plan"
+    ("1951-06-10", True),   # "Since 23 May: UN counterattack reaches Lines Kansas and Wyoming"
+    ("1950-11-26", False),  # two events of the day in the title
+])
+def test_event_titles_are_never_cut(chronology, preset, date, animation):
+    snap = _snap(chronology, preset, date, caption=True, animation=animation)
+    shown = (snap.title_text.get_text() + " " + snap.headline_text.get_text()).replace("\n", " ")
+    assert "\u2026" not in shown
+    words = snap.title.split()
+    assert " ".join(shown.split()).endswith(" ".join(words[-3:])), (snap.title, shown)
+    # Shrunk if it must be, but never below the front's status line (as large as the town names).
+    size = max(snap.title_text.get_fontsize(), snap.headline_text.get_fontsize() if snap.headline_text.get_text()
+               else 0)
+    assert size >= snap.sizes.status - 1e-6
+
+
+def test_a_cut_citation_list_is_whole_in_the_file_description(chronology, tmp_path):
+    from PIL import Image
+
+    # The square page's band under the map cannot hold every source of the first day of the war.
+    snap = _snap(chronology, "square", "1950-06-25", caption=True)
+    on_page = snap.caption_text.get_text()
+    assert on_page.endswith("\u2026") and snap.cut_texts, "this page no longer cuts the citations: pick another"
+    full = snap.cut_texts[0]
+    last = full.split("\n")[-1]
+    assert " ".join(last.split()[-4:]) not in " ".join(on_page.split())  # the page lost its end...
+    png, svg, pdf = (snap.save(tmp_path / f"cut.{ext}") for ext in ("png", "svg", "pdf"))
+    with Image.open(png) as im:
+        description = im.info["Description"]
+    assert full in description and snap.title in description  # ...the file keeps all of it
+    from xml.sax.saxutils import escape
+
+    assert escape(last) in svg.read_text(encoding="utf-8")
+    # PDF strings are UTF-16 in the document information dictionary (brackets escaped: a span without).
+    span = max(last.replace(")", "(").split("("), key=len)
+    assert span.encode("utf-16-be") in pdf.read_bytes()
+
+
+def test_the_description_is_there_when_nothing_is_cut(chronology, tmp_path):
+    from PIL import Image
+
+    snap = _snap(chronology, "slide", "1950-09-15")
+    assert snap.cut_texts == []
+    with Image.open(snap.save(tmp_path / "plain.png")) as im:
+        assert im.info["Description"].startswith(snap.title + "\n")
+        assert "Phase:" in im.info["Description"]

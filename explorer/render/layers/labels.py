@@ -15,6 +15,7 @@ from typing import Literal
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 
@@ -23,7 +24,8 @@ from explorer.render.halotext import HaloLayer, HaloText
 from explorer.render.layers.base import Layer
 from explorer.render.layers.land import lines_of
 
-__all__ = ["HALO_WIDTH", "HALO_ZORDER", "LabelSpec", "LabelsLayer"]
+__all__ = ["HALO_WIDTH", "HALO_ZORDER", "DatedLayouts", "DayObstacles", "LabelSpec", "LabelsLayer", "day_obstacles",
+           "hits_shape"]
 
 #: Width in points of the light halo around map labels.
 HALO_WIDTH = 2.6
@@ -190,7 +192,8 @@ class LabelsLayer(Layer):
                keep_free: list[tuple[float, float, float, float]] | None = None,
                boost: set[int] | None = None,
                markers: list[tuple[float, float, float, float]] | None = None,
-               soft: list[tuple[float, float, float, float]] | None = None) -> None:
+               soft: list[tuple[float, float, float, float]] | None = None,
+               paths: list[Path] | None = None) -> None:
         """Place town labels so that none collide, most important first.
 
         Rank 1 places are always tried first; rank 3 places only when zoomed in
@@ -214,6 +217,8 @@ class LabelsLayer(Layer):
         soft
             Boxes (display pixels) names avoid, but a capital may cover when nothing else is left
             (the day's arrowheads and markers); *keep_free* boxes are never covered.
+        paths
+            Filled shapes (display pixels) names avoid like *soft* boxes: the day's whole arrows.
         """
         ax = self.ax
         figure = ax.figure
@@ -228,9 +233,13 @@ class LabelsLayer(Layer):
         hard: list[tuple[float, float, float, float]] = list(keep_free or [])
         placed: list[tuple[float, float, float, float]] = hard + list(soft or [])
         boost = boost or set()
+        shapes = [(p, p.get_extents()) for p in paths or () if np.shape(p.vertices)[0] > 2]
+        dots = to_px.transform(self._xy) if self.specs else np.zeros((0, 2))
+        # The places of the day's events come right after the capitals, with the boosted towns.
+        boost = set(boost) | {k for k, (dx, dy) in enumerate(dots)
+                              if any(b[0] <= dx <= b[2] and b[1] <= dy <= b[3] for b in markers or ())}
         order = sorted(range(len(self.specs)), key=lambda i: (not self.specs[i].capital, i not in boost,
                                                                 self.specs[i].rank))
-        dots = to_px.transform(self._xy) if self.specs else np.zeros((0, 2))
         pad = 3 * dpi_scale
         names: list[tuple[float, float, float, float]] = []
         shown: list[int] = []
@@ -254,31 +263,50 @@ class LabelsLayer(Layer):
             w, h = self._text_size_px(t, figure)
             # A dot under a small obstacle (an event's star) gets its name beyond the obstacle.
             gap = pad
+            marked = False
             for b in markers or ():
                 if b[0] <= px <= b[2] and b[1] <= py <= b[3]:
                     gap = max(gap, px - b[0] + 1, b[2] - px + 1, py - b[1] + 1, b[3] - py + 1)
-            options: tuple[tuple[float, float, Literal["left", "center", "right"],
-                                 Literal["bottom", "center", "top"]], ...]
+                    marked = True
+            Option = tuple[float, float, Literal["left", "center", "right"], Literal["bottom", "center", "top"]]
+            options: tuple[Option, ...]
             options = ((px + gap, py - h / 2, "left", "center"),
                        (px - gap - w, py - h / 2, "right", "center"),
                        (px - w / 2, py + gap, "center", "bottom"),
                        (px - w / 2, py - gap - h, "center", "top"))
             # A capital is always named: when the day's marks leave it no room, it may lie over them.
-            tries = [(o, placed) for o in options]
+            tries: list[tuple[Option, list[tuple[float, float, float, float]], bool]]
+            tries = [(o, placed, True) for o in options]
+            if spec.capital or marked or i in boost:
+                # A capital, the place of a day's event or a town at the front: its corners, then
+                # farther out, before it goes unnamed (or, a capital, lies over the day's marks).
+                far = 2.5 * gap + 2 * pad
+                more: tuple[Option, ...] = (
+                    (px + gap, py + gap, "left", "bottom"), (px - gap - w, py + gap, "right", "bottom"),
+                    (px + gap, py - gap - h, "left", "top"), (px - gap - w, py - gap - h, "right", "top"),
+                    (px + far, py - h / 2, "left", "center"), (px - far - w, py - h / 2, "right", "center"),
+                    (px - w / 2, py + far, "center", "bottom"), (px - w / 2, py - far - h, "center", "top"))
+                tries += [(o, placed, True) for o in more]
             if spec.capital:
-                tries += [(o, names + hard) for o in options]
-            for (lx, ly, ha, va), obstacles in tries:
+                # Then over an arrow but not the day's markers; at the last, over them too.
+                around: tuple[Option, ...] = (*options, *more)
+                tries += [(o, names + hard + list(markers or ()), False) for o in around]
+                tries += [(o, names + hard, False) for o in options]
+            for (lx, ly, ha, va), obstacles, avoid_shapes in tries:
                 box = (lx, ly, lx + w, ly + h)
                 if box[0] < bbox.x0 or box[2] > bbox.x1 or box[1] < bbox.y0 or box[3] > bbox.y1:
                     continue
                 if any(_overlap(box, b) for b in obstacles):
                     continue
+                if avoid_shapes and shapes and hits_shape(box, shapes):
+                    continue
                 placed.append(box)
                 placed.append(dot)
                 names.append(box)
                 shown.append(i)
-                dx = {"left": gap, "right": -gap, "center": 0}[ha]
-                dy = {"center": 0, "bottom": gap, "top": -gap}[va]
+                # The text's anchor: the point of the box its alignment names.
+                dx = {"left": lx, "right": lx + w, "center": lx + w / 2}[ha] - px
+                dy = {"bottom": ly, "top": ly + h, "center": ly + h / 2}[va] - py
                 inv = to_px.inverted()
                 tx, ty = inv.transform((px + dx, py + dy))
                 t.set_position((tx, ty))
@@ -295,6 +323,27 @@ class LabelsLayer(Layer):
         self.towns.set_offsets(self._xy[shown] if shown else np.zeros((0, 2)))
         self.towns.set_sizes(self._dot_sizes[shown] if shown else np.zeros(0))
         self.placed_boxes = names
+        self._show_dated()
+
+    def snapshot(self) -> tuple:
+        """Where the names are now (see :meth:`restore`): cheap to take and to put back."""
+        return (tuple((t.get_visible(), tuple(t.get_position()), t.get_horizontalalignment(),
+                       t.get_verticalalignment()) for t in self.town_labels),
+                tuple(self._placed), tuple(self.shown_towns), tuple(self.placed_boxes))
+
+    def restore(self, snap: tuple) -> None:
+        """Put the names back where :meth:`snapshot` found them (for the same view, sizes and layers)."""
+        texts, placed, shown, boxes = snap
+        for t, (vis, pos, ha, va) in zip(self.town_labels, texts):
+            t.set_position(pos)
+            t.set_horizontalalignment(ha)
+            t.set_verticalalignment(va)
+            t.set_visible(vis)
+        self._placed = list(placed)
+        self.shown_towns = list(shown)
+        self.placed_boxes = list(boxes)
+        self.towns.set_offsets(self._xy[list(shown)] if shown else np.zeros((0, 2)))
+        self.towns.set_sizes(self._dot_sizes[list(shown)] if shown else np.zeros(0))
         self._show_dated()
 
     def _text_size_px(self, t: Text, figure) -> tuple[float, float]:
@@ -326,3 +375,126 @@ class LabelsLayer(Layer):
     def visible(self) -> list[Text]:
         """The town labels shown now."""
         return [t for t in self.town_labels if t.get_visible()]
+
+
+def hits_shape(box: tuple[float, float, float, float], shapes: list[tuple[Path, Bbox]]) -> bool:
+    """True when *box* (display pixels) touches one of the filled *shapes* (paths with their extents)."""
+    b = None
+    for path, ext in shapes:
+        if box[0] < ext.x1 and ext.x0 < box[2] and box[1] < ext.y1 and ext.y0 < box[3]:
+            if b is None:
+                b = Bbox.from_extents(*box)
+            if path.intersects_bbox(b, filled=True):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class DayObstacles:
+    """What a date puts on the map that names must keep clear of, in display pixels.
+
+    Attributes
+    ----------
+    soft
+        Boxes round the arrowheads and the event markers (a capital may cover them when
+        nothing else is left; see :meth:`LabelsLayer.layout`).
+    markers
+        The event markers' boxes alone (a town under one is named beyond it).
+    paths
+        The arrows' whole outlines.
+    key
+        A hashable digest of all of them, rounded to whole pixels: equal keys, equal layouts.
+    """
+
+    soft: tuple[tuple[float, float, float, float], ...]
+    markers: tuple[tuple[float, float, float, float], ...]
+    paths: tuple[Path, ...]
+    key: tuple
+
+
+def day_obstacles(marks, day: dt.date | None = None) -> DayObstacles:
+    """The obstacles of the date a :class:`~explorer.render.layers.marks.MarksLayer` shows.
+
+    Call it after the marks were set to the date (``set_state``) and the view was set.
+    With *day* (the date shown), an arrow's head is where the arrow had come that day
+    (as drawn), not the end of its whole course.
+    """
+    markers = tuple(marks.marker_boxes_px())
+    paths = []
+    heads = []
+    to_px = marks.ax.transData
+    for m, patch in zip(marks.active_movements, marks.arrows):
+        if not patch.get_visible():
+            continue
+        path = patch.get_transform().transform_path(patch.get_path())
+        if np.shape(path.vertices)[0] <= 2:
+            continue  # not drawn: the movement has not begun to move
+        paths.append(path)
+        course = m.course_on(day) if day is not None and hasattr(m, "course_on") else m.xy
+        tip = np.asarray(course[-1], dtype=float)
+        r = 2.0 * marks.arrow_width_m
+        (x0, y0), (x1, y1) = to_px.transform([tip - r, tip + r])
+        heads.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    soft = (*heads, *markers)
+    key = (tuple(tuple(round(v) for v in b) for b in soft), len(markers),
+           tuple(np.round(p.vertices).astype(np.int32).tobytes() for p in paths))
+    return DayObstacles(soft, markers, tuple(paths), key)
+
+
+class DatedLayouts:
+    """Names laid out around each date's arrows and markers, one layout per set of obstacles.
+
+    An animation (or the window, when its date changes) asks for the names of
+    a date with :meth:`apply`: for obstacles already seen (most frames of a
+    weekly animation share theirs with another, or have none) the names are
+    put back from the cache, else laid out and cached.  The cache belongs to
+    one view, page size, set of layers and spelling: call :meth:`clear` when
+    any of those change.
+
+    Parameters
+    ----------
+    labels
+        The names' layer.
+    size
+        How many layouts to keep (the oldest is dropped first).
+    """
+
+    def __init__(self, labels: LabelsLayer, size: int = 256) -> None:
+        self.labels = labels
+        self.size = size
+        self._cache: dict[tuple, tuple] = {}
+        self._current: tuple | None = None
+        #: Layouts computed and layouts put back from the cache (for tests and benchmarks).
+        self.computed = 0
+        self.reused = 0
+
+    def clear(self) -> None:
+        """Forget every layout (the view, sizes, layers or spelling changed)."""
+        self._cache.clear()
+        self._current = None
+
+    def apply(self, view: tuple[float, float, float, float], layers: frozenset[str], obstacles: DayObstacles,
+              keep_free: list[tuple[float, float, float, float]] | None = None,
+              boost: set[int] | None = None) -> bool:
+        """Lay the names out clear of *obstacles* (and *keep_free*); True when they moved.
+
+        *keep_free* and *boost* must be the same for every call between two :meth:`clear`.
+        """
+        key = obstacles.key
+        if key == self._current:
+            return False
+        before = self._cache.get(self._current) if self._current is not None else None
+        got = self._cache.get(key)
+        if got is None:
+            self.labels.layout(view, layers, list(keep_free or []), boost=boost, markers=list(obstacles.markers),
+                               soft=list(obstacles.soft), paths=list(obstacles.paths))
+            got = self.labels.snapshot()
+            if len(self._cache) >= self.size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = got
+            self.computed += 1
+        else:
+            self.labels.restore(got)
+            self.reused += 1
+        self._current = key
+        return before is None or got != before

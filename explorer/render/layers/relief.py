@@ -47,14 +47,24 @@ class Relief:
         self.extent = extent
 
     def rgba(self) -> np.ndarray:
-        """The relief as a translucent black-and-white RGBA image (floats 0-1)."""
-        s = self.shade.astype(np.float32)
-        dark = np.clip((128.0 - s) / 127.0, 0, 1) * SHADOW_ALPHA
-        light = np.clip((s - 128.0) / 127.0, 0, 1) * LIGHT_ALPHA
-        img = np.zeros((*s.shape, 4), dtype=np.float32)
-        img[..., :3] = (light > 0)[..., None].astype(np.float32)
-        img[..., 3] = np.where(self.shade == 0, 0.0, dark + light)
-        return img
+        """The relief as a translucent black-and-white RGBA image (``uint8``).
+
+        Each shade step maps to one colour through a 256-entry table, which
+        is much quicker at start-up than arithmetic over the whole raster.
+        """
+        return _shade_table()[self.shade]
+
+
+@lru_cache(maxsize=1)
+def _shade_table() -> np.ndarray:
+    """RGBA (uint8) of each shade step: 0 clear (sea), below 128 black shadow, above it white light."""
+    s = np.arange(256, dtype=np.float64)
+    dark = np.clip((128.0 - s) / 127.0, 0, 1) * SHADOW_ALPHA
+    light = np.clip((s - 128.0) / 127.0, 0, 1) * LIGHT_ALPHA
+    table = np.zeros((256, 4), dtype=np.uint8)
+    table[:, :3] = np.where(light > 0, 255, 0)[:, None]
+    table[:, 3] = np.round(np.where(s == 0, 0.0, dark + light) * 255)
+    return table
 
 
 class ReliefError(ValueError):
