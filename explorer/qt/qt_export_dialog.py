@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -518,7 +518,7 @@ class _AnimationWorker(QThread):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, kwargs: dict[str, Any], parent: Any = None) -> None:
+    def __init__(self, kwargs: dict[str, Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kwargs = kwargs
         self._cancel = threading.Event()

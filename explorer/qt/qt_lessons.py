@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeySequence, QScreen
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from explorer.core.dates import format_date
 from explorer.core.paths import resources_dir
 from explorer.qt.qt_map_canvas import QtMapCanvas
+from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_presenter import QtPresenter
 from explorer.state.lesson import (
     LESSON_SUFFIX,
@@ -56,6 +57,9 @@ from explorer.state.lesson import (
 )
 from explorer.state.viewstate import LAYERS, ViewState
 from explorer.war.chronology import Chronology
+
+if TYPE_CHECKING:  # the panel's module is the window's to import
+    from explorer.qt.qt_passage_panel import QtPassagePanel
 
 __all__ = ["LessonsController", "QtLessonPanel"]
 
@@ -448,7 +452,7 @@ class LessonsController(QObject):
         self.presenter: QtPresenter | None = None
         self._old_presenter: QtPresenter | None = None
         self.export_worker: _LessonExportWorker | None = None
-        self.passage_panel: Any = None
+        self.passage_panel: QtPassagePanel | None = None
         self.chosen_screen_name = ""
         self.event_kinds: tuple[str, ...] = ("battle", "operation", "front")
         self.panel = QtLessonPanel(state, self.editor, self.capture_stop, window)
@@ -713,7 +717,7 @@ class LessonsController(QObject):
                 return True
         return False
 
-    def attach_passage_panel(self, panel: Any) -> None:
+    def attach_passage_panel(self, panel: QtPassagePanel) -> None:
         """Offer "Pin to the lesson's current stop" on the passages of *panel* (right click)."""
         self.passage_panel = panel
         panel.browser.viewport().installEventFilter(self)

@@ -65,6 +65,11 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self.figure = Figure(figsize=(8, 6), dpi=100, facecolor="white")
         super().__init__(self.figure)
         self.setParent(parent)
+        # draw_idle's timer belongs to the canvas (see internals.queue_idle_draw).
+        self._idle_draw_timer = QTimer(self)
+        self._idle_draw_timer.setSingleShot(True)
+        self._idle_draw_timer.setInterval(0)
+        self._idle_draw_timer.timeout.connect(lambda: internals.flush_idle_draw(self))
         self.setObjectName("mapCanvas")
         self.setAccessibleName("Map of Korea")
         self.setAccessibleDescription("The front line and territory of each side on the chosen date")
@@ -75,6 +80,8 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         # The date, phase and front status are a Qt overlay (see MainWindow):
         # redrawing big matplotlib texts would cost more than the whole map update.
         self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
+        self.mapview.crowded_rivers_hidden = True
+        self.mapview.layout_labels()
         self.compositor = TerritoryCompositor(self.mapview)
         # After the view settles, re-render the cached backgrounds in idle time
         # so that the next date change is fast.
@@ -108,6 +115,12 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         #: interpreter lock, otherwise wait behind the loader thread and stall the window).
         self.idle_work_waits: Callable[[], bool] | None = None
         self._last_change = 0.0
+        # When the date rests, the names are laid out again clear of the day's
+        # arrows and markers (a scrub keeps the view's layout, so it never waits for them).
+        self._names_timer = QTimer(self)
+        self._names_timer.setSingleShot(True)
+        self._names_timer.setInterval(int(self.IDLE_AFTER_S * 1000))
+        self._names_timer.timeout.connect(self._layout_names_for_day)
         self.last_draw_ms = 0.0
         self._painted_once = False
         self.state = state
@@ -116,6 +129,8 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             if state.view is not None:
                 self.mapview.set_view(*state.view)
             state.events.view.connect(self._on_view_change)
+            # Playback ends where the date rests: lay the names out for it then.
+            state.events.playing.connect(lambda playing: None if playing else self._names_timer.start())
 
     # ----------------------------------------------------------------- the view in the state
 
@@ -125,6 +140,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         elif tuple(view) != tuple(self.mapview.view()):
             self.mapview.set_view(*view)
         self.draw_idle()
+        self._names_timer.start()
         if not self._changing_view:
             self._cursor_moved_under()
 
@@ -151,6 +167,7 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._last_change = time.perf_counter()
         if not self._flush.isActive():
             self._flush.start()
+        self._names_timer.start()
 
     def show_date_now(self, date: dt.date) -> None:
         """Show *date* and draw at once (for screenshots and tests)."""
@@ -214,6 +231,12 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         else:
             self.draw_idle()
 
+    def draw_idle(self) -> None:
+        """Draw in full on the next event-loop turn, by a timer that dies with the canvas."""
+        timer = self.__dict__.get("_idle_draw_timer")
+        if timer is None or not internals.queue_idle_draw(self, timer.start):
+            super().draw_idle()
+
     def blit(self, bbox=None) -> None:
         """Schedule a repaint of *bbox* (display pixels).
 
@@ -243,7 +266,9 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
 
     def rendering_ahead(self) -> bool:
         """True while idle-time renders of the hatch of each pair of records are still to come."""
-        return bool(self._ahead_todo) or (self._ahead_key != self.compositor._key and self.compositor.is_valid())
+        if not self.compositor.is_valid():
+            return self.isVisible()  # the renders are made again soon, then the hatches ahead
+        return bool(self._ahead_todo) or self._ahead_key != self.compositor._key
 
     def _start_ahead(self) -> None:
         if self.compositor.is_valid() and self._ahead_key != self.compositor._key:
@@ -272,6 +297,15 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             self.compositor.render_steady_ahead(self.chronology.state_at(day))
         if not self._ahead_todo:
             self._ahead.stop()
+
+    def _layout_names_for_day(self) -> None:
+        if self._pending_date is not None or (self.state is not None and self.state.playing):
+            return  # still moving: the next rest lays them out
+        if self.mapview.layout_names_for_day():
+            # The names moved: the cached renders hold the old ones.  Drawn now
+            # (the date rests): matplotlib < 3.9's draw_idle would outlive a closed window.
+            self.compositor.invalidate()
+            self.draw()
 
     def _capture_if_stale(self) -> None:
         if not self.compositor.is_valid() and self.isVisible():

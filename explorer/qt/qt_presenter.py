@@ -16,11 +16,12 @@ import datetime as dt
 import html
 import time
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from explorer.core.dates import format_date
+from explorer.qt.qt_keys import Key, KeyTable
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.state.lesson import Lesson, Stop, note_paragraphs
 from explorer.war.chronology import Chronology
@@ -32,9 +33,6 @@ __all__ = ["QtPresenter", "TRANSITION_MS"]
 TRANSITION_MS = 1500
 _FRAME_MS = 50
 
-_NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space, Qt.Key.Key_Return,
-              Qt.Key.Key_Enter, Qt.Key.Key_N}
-_PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Backspace, Qt.Key.Key_P}
 
 
 def note_html(note: str) -> str:
@@ -228,20 +226,45 @@ class QtPresenter(QWidget):
         """Show stop *index* at once."""
         self._show_stop(max(0, min(index, len(self.lesson.stops) - 1)), animate=False)
 
+    def _key_end(self, _event: QKeyEvent) -> None:
+        self.close()
+
+    def _key_next(self, _event: QKeyEvent) -> None:
+        self.next_stop()
+
+    def _key_previous(self, _event: QKeyEvent) -> None:
+        self.previous_stop()
+
+    def _key_first(self, _event: QKeyEvent) -> None:
+        self.go_to(0)
+
+    def _key_last(self, _event: QKeyEvent) -> None:
+        self.go_to(len(self.lesson.stops) - 1)
+
+    #: The presenter's keys (what presentation clickers send among them): handled and listed by F1
+    #: from this one table.
+    KEYS = KeyTable(
+        "Presenting a lesson",
+        Key(("PgDown", "Right", "Down", "Space", "Return", "Enter", "N"), "Next stop", _key_next,
+            "PgDown, Right, Down, Space, Enter or N"),
+        Key(("PgUp", "Left", "Up", "Backspace", "P"), "Previous stop", _key_previous,
+            "PgUp, Left, Up, Backspace or P"),
+        Key(("Home",), "First stop", _key_first),
+        Key(("End",), "Last stop", _key_last),
+        Key(("Esc",), "End the presentation", _key_end),
+    )
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        key = event.key()
-        if key == Qt.Key.Key_Escape:
-            self.close()
-        elif key in _NEXT_KEYS:
-            self.next_stop()
-        elif key in _PREVIOUS_KEYS:
-            self.previous_stop()
-        elif key == Qt.Key.Key_Home:
-            self.go_to(0)
-        elif key == Qt.Key.Key_End:
-            self.go_to(len(self.lesson.stops) - 1)
-        else:
+        if not self.KEYS.dispatch(self, event):
             super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # The presenter's keys are its own: a window shortcut (Space plays the main window) never takes them.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and self.KEYS.row_for(event) is not None:
+            event.accept()
+            return True
+        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         if event.button() == Qt.MouseButton.LeftButton:

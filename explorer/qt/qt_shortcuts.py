@@ -7,9 +7,9 @@ The rows come from
   pressed, so a key added to an action is listed and a key removed is gone;
 - the ``KEYS`` table (:class:`~explorer.qt.qt_keys.KeyTable`) of each class
   that reads keys itself (the search box and its results, the document
-  viewer, the Events panel and its list, the window's focus keeper: Tab,
-  arrows in the passages and on the map); the same table dispatches those
-  keys, so what F1 lists is what the keys do.
+  viewer, the Events panel and its list, the lesson presenter, the window's
+  focus keeper: Tab, arrows in the passages and on the map); the same table
+  dispatches those keys, so what F1 lists is what the keys do.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ MOUSE = (
     ("Wheel on the timeline", "Timeline", "Zoom around the cursor (Shift+wheel: move sideways)"),
     ("Drag the ticks under the timeline", "Timeline", "Move the timeline"),
     ("Double-click a phase", "Timeline", "Fit the timeline to the phase"),
+    ("Click a phase's tag over the bands", "Timeline", "Go to the phase's first day (double-click: fit to it)"),
     ("Shift+drag on the timeline", "Timeline", "Choose a range to play"),
     ("Click a numbered mark", "Timeline", "Zoom in until its events split"),
     ("Wheel / drag on the map", "Map", "Zoom around the cursor / pan"),
@@ -76,12 +77,11 @@ def shortcut_rows(actions, window: QWidget | None = None) -> list[tuple[str, str
                 add(act, _area(widget, window))
         # The key tables of every object of the window that reads keys itself (widgets, the focus keeper).
         classes = {type(o) for o in window.findChildren(QObject)}
-        try:
-            from explorer.qt.qt_document_viewer import QtDocumentViewer
+        # Made when first opened: the document viewer and the lesson presenter.
+        from explorer.qt.qt_document_viewer import QtDocumentViewer
+        from explorer.qt.qt_presenter import QtPresenter
 
-            classes.add(QtDocumentViewer)  # made when first opened
-        except ImportError:  # pragma: no cover
-            pass
+        classes |= {QtDocumentViewer, QtPresenter}
         for cls in sorted(classes, key=lambda c: c.__name__):
             keys = cls.__dict__.get("KEYS")
             if isinstance(keys, KeyTable):

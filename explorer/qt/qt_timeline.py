@@ -1026,11 +1026,24 @@ class QtTimeline(QWidget):
         width = self._view.hi - self._view.lo
         self.view = self._view._clamped(f - width / 2, f + width / 2)
 
+    def callout_at(self, x: float, y: float) -> Phase | None:
+        """The phase whose callout tag (above the track) is at widget point (x, y)."""
+        for n in self.phase_names_drawn:
+            if n.callout and n.box.adjusted(-1, -1, 1, 1).contains(QPointF(x, y)):
+                return next((ph for ph in self.phases if ph.id == n.phase_id), None)
+        return None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
         x, y = event.position().x(), event.position().y()
+        tagged = self.callout_at(x, y)
+        if tagged is not None:
+            # A phase's tag: to the first day of the phase (its band may be too thin to hit).
+            self.state.date = tagged.start
+            event.accept()
+            return
         if self._in_marks_row(y):
             hits = self.cluster_at(x)
             if len({e.start for e in hits}) > 1:
@@ -1063,7 +1076,10 @@ class QtTimeline(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         x, y = event.position().x(), event.position().y()
-        if self._in_overview(y):
+        tagged = self.callout_at(x, y)
+        if tagged is not None:
+            self.fit(tagged.start, tagged.end)
+        elif self._in_overview(y):
             self.reset_zoom()
         elif self._track().adjusted(0, -4, 0, 4).contains(event.position()):
             self._dragging = False
@@ -1099,6 +1115,10 @@ class QtTimeline(QWidget):
 
     def tip_at(self, x: float, y: float) -> str:
         """The hover text at widget point (x, y)."""
+        tagged = self.callout_at(x, y)
+        if tagged is not None:
+            return (f"{tagged.title}\n{format_date(tagged.start)} \u2013 {format_date(tagged.end)}\n"
+                    "Click to go to its first day; double-click to fit the timeline to it.")
         hits = self.marks_near(x) if self._in_marks_row(y) else []
         if hits:
             lines = []

@@ -25,7 +25,8 @@ and on the newest release the suite runs on, see :data:`TESTED`):
 - ``Axes._add_text(text)``: what ``Axes.text`` calls after making its text,
   without the per-text clip path ``Axes.add_artist`` makes.
 - ``FigureCanvasQT._draw_idle()``: a pending ``draw_idle`` done now (what
-  matplotlib's own Qt ``paintEvent`` does first).
+  matplotlib's own Qt ``paintEvent`` does first), and its flags
+  ``_draw_pending`` and ``_is_drawing`` (see :func:`queue_idle_draw`).
 
 When matplotlib is outside :data:`TESTED`, or the environment variable
 ``KOREAN_WAR_EXPLORER_PLAIN_MATPLOTLIB`` is set, :data:`ENABLED` is false and
@@ -39,6 +40,8 @@ and the animation export's worker thread; :data:`LOCK` guards them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import os
 import threading
@@ -143,6 +146,23 @@ def add_text(ax: Axes, text: Text) -> None:
         ax._add_text(text)  # type: ignore[attr-defined]
     else:
         ax.add_artist(text)
+
+
+def queue_idle_draw(canvas: Any, start: Callable[[], None]) -> bool:
+    """matplotlib's Qt ``draw_idle``, but started by the caller's own timer (*start*).
+
+    matplotlib queues the draw with a static ``QTimer.singleShot``, which on
+    PySide6 before 6.8 still runs after its canvas was deleted (a window
+    closed just after a change) and raises there.  A timer the canvas owns
+    dies with it.  Returns False when the fast paths are off: the caller then
+    calls matplotlib's own ``draw_idle``.
+    """
+    if not ENABLED:
+        return False
+    if not (getattr(canvas, "_draw_pending", False) or getattr(canvas, "_is_drawing", False)):
+        canvas._draw_pending = True
+        start()
+    return True
 
 
 def flush_idle_draw(canvas: Any) -> bool:

@@ -35,9 +35,11 @@ from explorer.render.layers.fronts import FrontsLayer
 from explorer.render.layers.labels import (
     HALO_WIDTH,
     HALO_ZORDER,
+    DayObstacles,
     LabelsLayer,
     LabelSpec,
     day_obstacles,
+    hits_shape,
 )
 from explorer.render.layers.land import LandLayer
 from explorer.render.layers.marks import MarksLayer
@@ -130,6 +132,9 @@ class MapRenderer:
         #: Whether names are laid out around the date's front and markers (an export, laid out per
         #: date).  The window lays its names out per view only, so they do not depend on the dates seen.
         self.date_aware_labels = False
+        #: Whether the river names a town's name or dot would cross are hidden (the window; an
+        #: export does it with its page's key and scale box in mind).
+        self.crowded_rivers_hidden = False
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
         self.set_events(chronology.events)
         self.home_view()
@@ -306,6 +311,70 @@ class MapRenderer:
 
     # ------------------------------------------------------------------ labels
 
+    def layout_names_for_day(self) -> bool:
+        """Lay the names out again clear of the shown day's arrows and markers; True when any moved.
+
+        The window lays its names out per view (so a scrub never waits for
+        them) and calls this when the date rests: capitals first, then the
+        towns on or near the day's front and events, then the rest by rank,
+        all clear of the day's arrows and markers.
+        """
+        if self.state is None:
+            return False
+        before = (self.labels.snapshot(), self._river_names_shown())
+        day = day_obstacles(self.marks, self.labels.day)
+        # The towns on or near the day's front and events come right after the capitals.
+        self.labels.layout(self.view(), self.layers, self._card_corner() + list(self.keep_free_px),
+                           boost=self._near_the_action(), markers=list(day.markers), soft=list(day.soft),
+                           paths=list(day.paths))
+        if self.crowded_rivers_hidden:
+            self.labels.set_layers(self.layers)
+            self.hide_crowded_river_names(day)
+        return (self.labels.snapshot(), self._river_names_shown()) != before
+
+    def _river_names_shown(self) -> tuple[bool, ...]:
+        return tuple(t.get_visible() for t in [*self.labels.river_labels, self.labels.parallel_label])
+
+    def hide_crowded_river_names(self, day: DayObstacles | None = None) -> None:
+        """Hide the river names (and the parallel's) that a town's name or dot would cross, or the day's
+        arrows and markers (*day*), or that the map's frame would cut; towns come first."""
+        canvas = self.figure.canvas
+        get_renderer = getattr(canvas, "get_renderer", None)
+        if get_renderer is None:
+            return
+        r = get_renderer()
+        blocked = self._card_corner() + list(self.keep_free_px) + (list(day.soft) if day is not None else [])
+        for t in self.labels.town_labels:
+            if t.get_visible():
+                e = t.get_window_extent(renderer=r)
+                blocked.append((e.x0, e.y0, e.x1, e.y1))
+        offsets = np.asarray(self.labels.towns.get_offsets())
+        dots = self.ax.transData.transform(offsets) if len(offsets) else np.zeros((0, 2))
+        shapes = [(p, p.get_extents()) for p in day.paths] if day is not None else []
+        frame = self.ax.get_window_extent()
+        for t in [*self.labels.river_labels, self.labels.parallel_label]:
+            if not t.get_visible():
+                continue
+            e = t.get_window_extent(renderer=r)
+            box = (e.x0, e.y0, e.x1, e.y1)
+            cut = e.x0 < frame.x0 or e.x1 > frame.x1 or e.y0 < frame.y0 or e.y1 > frame.y1
+            crossed = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in blocked)
+            on_dot = bool(len(dots)) and bool(np.any((dots[:, 0] > e.x0 - 2) & (dots[:, 0] < e.x1 + 2)
+                                                     & (dots[:, 1] > e.y0 - 2) & (dots[:, 1] < e.y1 + 2)))
+            if cut or crossed or on_dot or hits_shape(box, shapes):
+                t.set_visible(False)
+            else:
+                blocked.append(box)
+
+    def _card_corner(self) -> list[tuple[float, float, float, float]]:
+        """The corner kept free for the date and phase texts drawn on the map (display pixels), if shown."""
+        if self.card.shown:
+            bbox = self.ax.get_window_extent() if self.figure.canvas is not None else None
+            if bbox is not None and bbox.width > 1:
+                dpi_scale = self.figure.dpi / 72.0
+                return [(bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1)]
+        return []
+
     def layout_labels(self) -> None:
         """Place town labels so that none collide, most important first (see :meth:`LabelsLayer.layout`).
 
@@ -313,12 +382,7 @@ class MapRenderer:
         events, then the rest by rank.  In the window the corner with the date
         and phase is kept free; an export keeps :attr:`keep_free_px` free.
         """
-        keep_free = []
-        if self.card.shown:
-            bbox = self.ax.get_window_extent() if self.figure.canvas is not None else None
-            if bbox is not None and bbox.width > 1:
-                dpi_scale = self.figure.dpi / 72.0
-                keep_free.append((bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1))
+        keep_free = self._card_corner()
         dated = self.date_aware_labels
         day = day_obstacles(self.marks, self.labels.day) if dated else None
         self.labels.layout(self.view(), self.layers, keep_free + list(self.keep_free_px),
@@ -326,6 +390,9 @@ class MapRenderer:
                            markers=list(day.markers) if day is not None else None,
                            soft=list(day.soft) if day is not None else None,
                            paths=list(day.paths) if day is not None else None)
+        if self.crowded_rivers_hidden:
+            self.labels.set_layers(self.layers)
+            self.hide_crowded_river_names()
         x0, x1, _y0, _y1 = self.view()
         self.named_lines.set_view_width((x1 - x0) / 1000)
 

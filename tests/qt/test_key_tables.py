@@ -346,3 +346,53 @@ def test_timeline_keys(win, qtbot):
     rows = shortcut_rows(win.actions(), win)
     for act in actions:
         assert any(where == "Timeline" and what == act.text() for _k, where, what in rows)
+
+
+# ---------------------------------------------------------------------- the lesson presenter
+
+
+def test_presenter_keys(win, qtbot):
+    from explorer.qt.qt_presenter import QtPresenter
+    from explorer.state.lesson import builtin_lessons
+
+    ctl = win.lessons
+    ctl.open_file(builtin_lessons()["The Korean War in twelve maps"])
+    p = ctl.present()
+    qtbot.waitExposed(p)
+    last = len(p.lesson.stops) - 1
+
+    def at(index: int) -> None:
+        p.go_to(index)
+        qtbot.waitUntil(lambda: not p.moving, timeout=5000)
+
+    def step(forward: bool):
+        def check(seq):
+            at(4)
+            _press(qtbot, p, seq)
+            assert p.index == (5 if forward else 3), seq.toString()
+            # The presenter's keys are its own, even while the main window is the active one.
+            assert not win.state.playing
+        return check
+
+    def first(seq):
+        at(4)
+        _press(qtbot, p, seq)
+        assert p.index == 0
+
+    def final(seq):
+        at(4)
+        _press(qtbot, p, seq)
+        assert p.index == last
+
+    checks = {"Next stop": step(True), "Previous stop": step(False), "First stop": first, "Last stop": final,
+              "End the presentation": lambda seq: None}
+    rows = [r for r in QtPresenter.KEYS if r.does != "End the presentation"]
+    from explorer.qt.qt_keys import KeyTable
+
+    assert _run(KeyTable(QtPresenter.KEYS.where, *rows), {k: v for k, v in checks.items()
+                                                          if k != "End the presentation"}) == 14
+    # Esc last: it ends the presentation.
+    assert {r.does for r in QtPresenter.KEYS} == set(checks)
+    _press(qtbot, p, QKeySequence("Esc"))
+    qtbot.waitUntil(lambda: ctl.presenter is None, timeout=5000)
+    _listed(win, QtPresenter.KEYS)

@@ -6,6 +6,8 @@ import datetime as dt
 import itertools
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtGui import QFontMetricsF
 
 from explorer.state.viewstate import ViewState
@@ -33,6 +35,7 @@ def timeline(qtbot, chronology):
     tl.set_events(chronology.events)
     qtbot.addWidget(tl)
     tl.show()
+    qtbot.waitExposed(tl)
     return tl
 
 
@@ -105,3 +108,38 @@ def test_the_invasion_is_named_at_the_default_zoom_and_the_date_keeps_clear_of_i
         x = tl.x_for_date(tl.state.date)
         lx, covers = tl.date_label_place(x, label_w)
         assert not covers and (lx + label_w <= tag.left() or lx >= tag.right())
+
+
+def test_a_click_on_a_tag_goes_to_its_phase_and_a_double_click_fits_it(timeline, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    tl = timeline
+    tl.resize(1280, tl.sizeHint().height())
+    tl.reset_zoom()
+    tl.repaint()
+    tag = next(n for n in tl.phase_names_drawn if n.phase_id == "invasion")
+    at = QPoint(round(tag.box.center().x()), round(tag.box.center().y()))
+    assert "North Korean invasion" in tl.tip_at(at.x(), at.y())
+    tl.state.date = dt.date(1951, 1, 1)
+    qtbot.mouseClick(tl, Qt.MouseButton.LeftButton, pos=at)
+    # The tag is beside its two-day band: the click goes to the invasion, not to the day under the mouse.
+    assert tl.state.date == dt.date(1950, 6, 25)
+    qtbot.mouseDClick(tl, Qt.MouseButton.LeftButton, pos=at)
+    assert tl.view.first <= dt.date(1950, 6, 25) and tl.view.last >= dt.date(1950, 6, 26) and tl.view.days <= 4
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(width=st.sampled_from((900, 1024, 1280, 1920)), start=st.integers(0, 20000), log_days=st.floats(0.5, 4.3))
+def test_any_span_names_every_band_without_overlaps(timeline, width, start, log_days):
+    tl = timeline
+    first = dt.date(1945, 1, 1) + dt.timedelta(days=start)
+    last = min(first + dt.timedelta(days=int(10 ** log_days)), dt.date(1999, 12, 31))
+    tl.resize(width, tl.sizeHint().height())
+    tl.fit(first, last)
+    tl._build_background()  # lays the names out as a paint does
+    drawn = {n.phase_id: n for n in tl.phase_names_drawn}
+    for ph in tl.phases:
+        if _shown(tl, ph):
+            assert ph.id in drawn and " ".join(drawn[ph.id].text.split("\n")) in (ph.title, ph.short), ph.id
+    for a, b in itertools.combinations(tl.phase_names_drawn, 2):
+        assert not a.box.intersects(b.box), (a.phase_id, b.phase_id)

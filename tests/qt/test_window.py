@@ -224,3 +224,61 @@ def test_the_hatch_of_every_pair_is_made_ahead_only_while_the_date_rests(main_wi
         qtbot.waitUntil(lambda: not canvas.has_pending_draw())
         hatched += canvas.mapview.changing.patch.get_visible()
     assert made == [] and hatched >= 4
+
+
+def test_names_keep_clear_of_the_days_arrows_once_the_date_rests(main_window, qtbot):
+    """A scrub keeps the view's names; when the date rests they are laid out again around the day's arrows."""
+    from explorer.render.layers.labels import day_obstacles, hits_shape
+
+    win = main_window
+    canvas = win.canvas
+    mv = canvas.mapview
+
+    def crossed() -> list[str]:
+        r = canvas.get_renderer()
+        day = day_obstacles(mv.marks, mv.labels.day)
+        shapes = [(p, p.get_extents()) for p in day.paths]
+        out = []
+        for spec, t in zip(mv.labels.specs, mv.labels.town_labels):
+            if t.get_visible() and not spec.capital:
+                e = t.get_window_extent(renderer=r)
+                if hits_shape((e.x0, e.y0, e.x1, e.y1), shapes):
+                    out.append(t.get_text())
+        return out
+
+    for day in (dt.date(1950, 11, 28), dt.date(1950, 9, 20), dt.date(1951, 1, 4), dt.date(1950, 12, 10)):
+        win.state.date = day
+        qtbot.waitUntil(lambda: not canvas.has_pending_draw())
+        qtbot.wait(600)  # the date rests (the window lays names out after 0.4 s)
+        qtbot.wait(20)
+        assert crossed() == [], f"names across the arrows of {day}: {crossed()}"
+        # No river name under a town's name (Unsan over the Chongchon, once).
+        r = canvas.get_renderer()
+        towns = [t.get_window_extent(renderer=r) for t in mv.labels.town_labels if t.get_visible()]
+        for t in mv.labels.river_labels:
+            if t.get_visible():
+                e = t.get_window_extent(renderer=r)
+                assert not any(e.overlaps(b) for b in towns), f"{t.get_text()} under a town's name on {day}"
+    # The towns of the day's fighting are named (not dropped for lesser ones).
+    win.state.date = dt.date(1950, 11, 28)
+    qtbot.waitUntil(lambda: not canvas.has_pending_draw())
+    qtbot.wait(600)
+    shown = {t.get_text() for t in mv.labels.town_labels if t.get_visible()}
+    assert {"Kunu-ri", "Unsan", "Pyongyang"} <= shown
+    # The map drawn after the relayout is the map the compositor shows from then on.
+    qtbot.waitUntil(lambda: canvas.compositor.is_valid(), timeout=5000)
+
+
+def test_a_canvas_deleted_with_a_draw_pending_raises_nothing_later(qtbot, chronology):
+    """A window closed just after a change: its queued full draw must die with it (PySide6 < 6.8 ran it anyway)."""
+    import shiboken6
+
+    from explorer.qt.qt_map_canvas import QtMapCanvas
+
+    canvas = QtMapCanvas(chronology)
+    canvas.resize(400, 300)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.draw_idle()
+    shiboken6.delete(canvas)
+    qtbot.wait(50)  # pytest-qt fails the test on an exception raised in the event loop
