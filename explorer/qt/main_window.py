@@ -205,6 +205,8 @@ class MainWindow(QMainWindow):
         self.sources.started.connect(self._on_sources_started)
         # The bar shows the latest of the files and pages read, at most 20 times a second.
         self._bar_update = LatestCall(self)
+        # The map renders ahead in idle time only when no sources are being read.
+        self.canvas.idle_work_waits = self.sources.is_loading
         self.sources.progress.connect(lambda *a: self._bar_update.push(self._on_sources_progress, *a))
         self.sources.pages.connect(lambda *a: self._bar_update.push(self._on_sources_pages, *a))
         self.sources.libraryChanged.connect(self._on_library_change)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
@@ -109,6 +110,10 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self._marks_timer.setInterval(60)
         self._marks_timer.timeout.connect(self._draw_marks)
         self._ahead_key: tuple | None = None
+        #: When set and it returns True, idle-time rendering ahead waits (the window sets it to
+        #: "sources are loading": its many short numpy calls, each giving up and taking back the
+        #: interpreter lock, otherwise wait behind the loader thread and stall the window).
+        self.idle_work_waits: Callable[[], bool] | None = None
         self._last_change = 0.0
         # When the date rests, the names are laid out again clear of the day's
         # arrows and markers (a scrub keeps the view's layout, so it never waits for them).
@@ -283,6 +288,8 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         building = getattr(self.chronology, "morphs_building", None)
         if building is not None and building():
             return  # the morphs are still being made in the background: not on this thread
+        if self.idle_work_waits is not None and self.idle_work_waits():
+            return  # another thread is at work for the window (sources loading): after it
         t0 = time.perf_counter()
         # A few milliseconds a turn, so that input is never kept waiting.
         while self._ahead_todo and time.perf_counter() - t0 < 0.008:
