@@ -573,6 +573,21 @@ class SnapshotFigure:
         # The status is smaller than the phase: set on the phase's baseline, near enough.
         self._put(self.status_text, sx, y - (sz.phase - float(self.status_text.get_fontsize())) * 0.8 / 72)
 
+    def _front_line(self) -> Any:
+        """The day's front as a shapely line in map metres (None when it is not drawn): the key keeps off it."""
+        import shapely
+
+        st = self.mapview.state
+        if st is None or "front" not in self.mapview.layers or len(getattr(st, "front_xy", ())) < 2:
+            return None
+        xy = np.asarray(st.front_xy, dtype=float)
+        # Pieces of the front are separated by rows of NaN.
+        bad = ~np.isfinite(xy).all(axis=1)
+        cuts = np.flatnonzero(bad)
+        pieces = [part[np.isfinite(part).all(axis=1)] for part in np.split(xy, cuts)]
+        lines = [shapely.LineString(part) for part in pieces if len(part) >= 2]
+        return shapely.MultiLineString(lines) if lines else None
+
     def _action_boxes_in(self) -> list[tuple[float, float, float, float]]:
         """The boxes of the day's arrows and markers, in inches from the map's lower-left corner
         (the key keeps off them)."""
@@ -588,6 +603,7 @@ class SnapshotFigure:
         aw, ah = self._extent_in(self.mapview.ax)
         best = None
         action = self._action_boxes_in()
+        front = self._front_line()
         # One, two or three columns at the key's size (or a little smaller): whichever hides the least land.
         for ncol, least in itertools.product((1, 2, 3), (False, True)):
             size = self.sizes.key_min if least else self.sizes.key
@@ -597,12 +613,14 @@ class SnapshotFigure:
                 lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
             if lw > 0.95 * aw:
                 continue
-            bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=action, with_score=True)
+            bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=action, with_score=True,
+                                                          avoid_line=front)
             if score >= 1e6:
                 # Every place hides some of the day's arrows or markers: as before, the least land.
-                bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=[], with_score=True)
+                bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=[], with_score=True,
+                                                              avoid_line=front)
                 score += 5000
-            if 1000 <= score < 1e6:
+            if 1000 <= score < 3000:
                 # Korean land hidden: counted as a share of the map (a smaller key over land hides less).
                 score = 1000 + (score - 1000) * lw * lh / (aw * ah)
             score += 2.0 * (self.sizes.key - size) / self.sizes.key

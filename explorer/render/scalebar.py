@@ -92,14 +92,17 @@ class ScaleAndNorth:
         self.box_px: Any = None
 
     def box_position(self, box_w: float, box_h: float, aw: float, ah: float,
-                     avoid: Sequence[tuple[float, float, float, float]] = (), with_score: bool = False) -> Any:
+                     avoid: Sequence[tuple[float, float, float, float]] = (), with_score: bool = False,
+                     avoid_line: Any = None) -> Any:
         """Where (inches from the axes' lower-left) a box covers no Korean land and the least other land.
 
         Positions on a grid over the map are tried; among those clear of Korea
         (and of the *avoid* boxes, inches from the axes' lower-left) the one
         covering the least other land wins, then the one nearest a corner.
         When none is clear, the one covering the least Korean land.  With
-        *with_score*, returns ``(x, y, score)`` (lower is better).
+        *with_score*, returns ``(x, y, score)`` (lower is better).  *avoid_line*
+        (a shapely geometry in map metres, like the day's front) counts as more
+        than land: a box over it scores 3000 more.
         """
         x0, x1, y0, y1 = self.mapview.view()
         mx, my = (x1 - x0) / aw, (y1 - y0) / ah
@@ -120,6 +123,8 @@ class ScaleAndNorth:
                 score = (1000.0 + 1000 * k if k > 0 else 0.0) + o + 0.05 * corner + 0.01 * (bx / aw + by / ah)
                 if any(bx < a[2] and a[0] < bx + box_w and by < a[3] and a[1] < by + box_h for a in avoid):
                     score += 1e6
+                if avoid_line is not None and shapely.intersects(avoid_line, shapely.box(*rect)):
+                    score += 3000.0
                 if best is None or score < best[0]:
                     best = (score, float(bx), float(by))
         assert best is not None
