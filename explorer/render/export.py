@@ -615,14 +615,16 @@ class SnapshotFigure:
                 continue
             bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=action, with_score=True,
                                                           avoid_line=front)
-            if score >= 1e6:
+            fallback = score >= 1e6
+            if fallback:
                 # Every place hides some of the day's arrows or markers: as before, the least land.
                 bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=[], with_score=True,
                                                               avoid_line=front)
-                score += 5000
-            if 1000 <= score < 3000:
-                # Korean land hidden: counted as a share of the map (a smaller key over land hides less).
+            if score >= 1000:
+                # Korean land (or the front) hidden: counted as a share of the map (a smaller key hides less).
                 score = 1000 + (score - 1000) * lw * lh / (aw * ah)
+            if fallback:
+                score += 5000
             score += 2.0 * (self.sizes.key - size) / self.sizes.key
             if best is None or score < best[0]:
                 best = (score, size, ncol, bx, by)

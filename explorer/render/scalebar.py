@@ -102,7 +102,7 @@ class ScaleAndNorth:
         When none is clear, the one covering the least Korean land.  With
         *with_score*, returns ``(x, y, score)`` (lower is better).  *avoid_line*
         (a shapely geometry in map metres, like the day's front) counts as more
-        than land: a box over it scores 3000 more.
+        than land: a box over a stretch of it scores up to 2000 more (and at least 1000).
         """
         x0, x1, y0, y1 = self.mapview.view()
         mx, my = (x1 - x0) / aw, (y1 - y0) / ah
@@ -123,8 +123,11 @@ class ScaleAndNorth:
                 score = (1000.0 + 1000 * k if k > 0 else 0.0) + o + 0.05 * corner + 0.01 * (bx / aw + by / ah)
                 if any(bx < a[2] and a[0] < bx + box_w and by < a[3] and a[1] < by + box_h for a in avoid):
                     score += 1e6
-                if avoid_line is not None and shapely.intersects(avoid_line, shapely.box(*rect)):
-                    score += 3000.0
+                if avoid_line is not None:
+                    inside = shapely.clip_by_rect(avoid_line, *rect).length
+                    if inside > 0:
+                        # Hiding a stretch of the line counts for more than hiding land, the more of it the more.
+                        score += (1000.0 if k == 0 else 0.0) + 2000.0 * min(1.0, inside / (0.5 * (rect[2] - rect[0] + rect[3] - rect[1])))
                 if best is None or score < best[0]:
                     best = (score, float(bx), float(by))
         assert best is not None
