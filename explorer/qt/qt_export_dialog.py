@@ -732,10 +732,14 @@ class QtExportAnimationDialog(QDialog):
                 self.progress.setLabelText("Cancelling\u2026")
 
     def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(f"Frame {done} of {total}")
+        progress = self.progress
+        if progress is None:
+            return
+        progress.setLabelText(f"Frame {done} of {total}")
+        progress.setMaximum(total)
+        # Last: a window-modal dialog's setValue runs the event loop, where the
+        # export may finish and close (and forget) the dialog.
+        progress.setValue(done)
 
     def _close_progress(self) -> None:
         if self.progress is not None:
