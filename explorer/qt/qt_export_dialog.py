@@ -733,12 +733,13 @@ class QtExportAnimationDialog(QDialog):
 
     def _on_progress(self, done: int, total: int) -> None:
         progress = self.progress
-        if progress is not None:
-            # A modal progress dialog's setValue runs the event loop: the export may finish (and
-            # close the dialog) inside it, so the label is set first and through a local reference.
-            progress.setLabelText(f"Frame {done} of {total}")
-            progress.setMaximum(total)
-            progress.setValue(done)
+        if progress is None:
+            return
+        progress.setLabelText(f"Frame {done} of {total}")
+        progress.setMaximum(total)
+        # Last: a window-modal dialog's setValue runs the event loop, where the
+        # export may finish and close (and forget) the dialog.
+        progress.setValue(done)
 
     def _close_progress(self) -> None:
         if self.progress is not None:

@@ -670,9 +670,9 @@ class LessonsController(QObject):
             self.focus_home()
 
         def on_progress(d: int, n: int) -> None:
-            progress.setMaximum(n)
-            progress.setValue(d)
             progress.setLabelText(f"Exporting \u201c{self.editor.lesson.title}\u201d: {d} of {n}")
+            progress.setMaximum(n)
+            progress.setValue(d)  # last: a modal dialog's setValue runs the event loop
 
         worker.progressed.connect(on_progress)
         worker.succeeded.connect(lambda p: done(f"Lesson exported to {p}"))

@@ -104,7 +104,10 @@ def _page_lines(raw: str, tp=None) -> list[str]:
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(raw)))
+    # Where each line begins and, for a line PDFium joined across a hyphen
+    # (U+FFFE, no line break), where its last printed line lies.
     ys: list[float | None] = [None] * len(spans)
+    last_ys: list[float | None] = [None] * len(spans)
     heights: list[float] = []
     if tp is not None:
         try:
@@ -113,12 +116,18 @@ def _page_lines(raw: str, tp=None) -> list[str]:
                     i = next((j for j in range(a, b) if not raw[j].isspace()), None)
                     if i is not None:
                         _l, bottom, _r, top = tp.get_charbox(i)
-                        ys[k] = bottom
+                        ys[k] = last_ys[k] = bottom
                         if top > bottom:
                             heights.append(top - bottom)
+                    joined = raw.rfind("\ufffe", a, b)
+                    if joined >= 0:
+                        j = next((j for j in range(joined + 1, b) if not raw[j].isspace()), None)
+                        if j is not None:
+                            last_ys[k] = tp.get_charbox(j)[1]
         except Exception:  # noqa: BLE001 - geometry is a help, never a reason to fail
             ys = [None] * len(spans)
-    drops = [_drop(ys[k - 1], ys[k]) for k in range(1, len(ys))]
+            last_ys = [None] * len(spans)
+    drops = [_drop(last_ys[k - 1], ys[k]) for k in range(1, len(ys))]
     steps = sorted(d for d in drops if d is not None and d > 0)
     step = steps[len(steps) // 2] if steps else None
     if step and heights:

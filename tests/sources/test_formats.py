@@ -280,3 +280,16 @@ def test_mangled_files_give_a_clear_error_or_text(tmp_path: Path, fmt: str, data
         assert str(f) in str(exc)
     else:
         assert doc.text.strip()
+
+
+def test_a_paragraph_with_a_word_hyphenated_inside_it_stays_one_passage(tmp_path: Path) -> None:
+    """PDFium joins a hyphenated line to the next without a line break: the line after it is not a new paragraph."""
+    lines = ["On 15 September 1950 the marines landed at Inchon on the evening tide, far be-",
+             "hind the northern army's front, while in the south the Eighth Army waited for",
+             "the news before it tried to break out of the perimeter along the Naktong, and",
+             "the roads behind both armies were crowded with refugees going south in the",
+             "rain, with carts and cattle and everything they could carry on their backs."]
+    doc = read_document(make_pdf(tmp_path / "p.pdf", [lines], head=None, first_number=None), catalogue=NONE)
+    assert "far behind the northern" in doc.text
+    passages = segment(doc.id, doc.text)
+    assert len(passages) == 1, [p.text[:40] for p in passages]
