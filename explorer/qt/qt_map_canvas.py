@@ -80,8 +80,8 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         # The date, phase and front status are a Qt overlay (see MainWindow):
         # redrawing big matplotlib texts would cost more than the whole map update.
         self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
+        # (Applied from the next layout on: the window sets its layers and names next.)
         self.mapview.crowded_rivers_hidden = True
-        self.mapview.layout_labels()
         self.compositor = TerritoryCompositor(self.mapview)
         # After the view settles, re-render the cached backgrounds in idle time
         # so that the next date change is fast.

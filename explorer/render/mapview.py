@@ -224,6 +224,8 @@ class MapRenderer:
 
     def set_romanization(self, which: str) -> None:
         """Label places with their ``"wartime"`` or ``"modern"`` names."""
+        if which == self.romanization:
+            return  # nothing to lay out again (the window sets it once at start)
         self.romanization = which
         self.generation += 1
         self.labels.set_romanization(which)
