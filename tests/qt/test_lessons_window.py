@@ -68,7 +68,11 @@ def test_the_current_stop_follows_the_timeline(main_window):
     assert main_window.state.date == dt.date(1950, 10, 26)
 
 
-def test_presenting_steps_through_every_stop_and_gives_focus_back(main_window, qtbot):
+def test_presenting_steps_through_every_stop_and_gives_focus_back(main_window, qtbot, monkeypatch):
+    import explorer.qt.qt_presenter as presenter
+
+    # Eleven moves of 1.5 s each would take most of the test's time; a short move is the same move.
+    monkeypatch.setattr(presenter, "TRANSITION_MS", 300)
     win = main_window
     ctl = win.lessons
     path = builtin_lessons()["The Korean War in twelve maps"]
