@@ -794,27 +794,7 @@ class SnapshotFigure:
         """Hide the river names (and the parallel's) that collide with town names or dots, the key, the
         scale box or the day's arrows and markers, or that the map's frame would cut."""
         mv = self.mapview
-        r = self._renderer()
-        day = day_obstacles(mv.marks, mv.labels.day)
-        blocked = list(mv.keep_free_px) + list(day.soft)
-        for t in mv.town_labels:
-            if t.get_visible():
-                e = t.get_window_extent(renderer=r)
-                blocked.append((e.x0, e.y0, e.x1, e.y1))
-        dots = mv.ax.transData.transform(mv.towns.get_offsets()) if len(mv.towns.get_offsets()) else np.zeros((0, 2))
-        shapes = [(p, p.get_extents()) for p in day.paths]
-        frame = mv.ax.get_window_extent()
-        for t in [*mv.labels.river_labels, mv.parallel_label]:
-            if not t.get_visible():
-                continue
-            e = t.get_window_extent(renderer=r)
-            box = (e.x0, e.y0, e.x1, e.y1)
-            cut_by_frame = e.x0 < frame.x0 or e.x1 > frame.x1 or e.y0 < frame.y0 or e.y1 > frame.y1
-            if cut_by_frame or any(_overlaps(box, b) for b in blocked) or hits_shape(box, shapes) or \
-                    any(e.x0 - 2 < x < e.x1 + 2 and e.y0 - 2 < y < e.y1 + 2 for x, y in dots):
-                t.set_visible(False)
-            else:
-                blocked.append(box)
+        mv.hide_crowded_river_names(day_obstacles(mv.marks, mv.labels.day))
 
     # ------------------------------------------------------------------ dates
 
