@@ -26,9 +26,12 @@ def make_application(argv: list[str] | None = None):
 
 
 def open_main_window(date: dt.date | None, settings=None):
-    """Build the main window the way the app starts: collector held until its map is first painted.
+    """Build the main window the way the app starts: map first, collector held until the window is complete.
 
-    Returns the window (not yet shown).  Used by :func:`run` and the start-up benchmark.
+    The window paints its map before it builds the rest (its menus' actions,
+    the sources, lessons and export; see :meth:`MainWindow.complete`), on the
+    event loop's next turn.  Returns the window (not yet shown).  Used by
+    :func:`run` and the start-up benchmark.
     """
     hold_gc()
     from explorer.war.chronology import Chronology
@@ -39,10 +42,11 @@ def open_main_window(date: dt.date | None, settings=None):
     except BaseException:
         gc.enable()
         raise
-    window.canvas.firstPainted.connect(settle_gc)
-    # Once the map is up, the morph fields of every pair of records are built
-    # in a background thread, so that a jump to any day costs a contour only.
-    window.canvas.firstPainted.connect(window.chronology.prepare_morphs_in_background)
+    window.canvas.firstPainted.connect(lambda: window.when_complete(settle_gc))
+    # Once the map is up and the window complete, the morph fields of every pair of records
+    # are built in a background thread, so that a jump to any day costs a contour only.
+    window.canvas.firstPainted.connect(
+        lambda: window.when_complete(window.chronology.prepare_morphs_in_background))
     return window
 
 
@@ -103,17 +107,24 @@ def _run(app, date: dt.date | None, screenshot: Path | None, sources: Path | Non
         from explorer.qt.main_window import DEFAULT_SIZE
 
         window.resize(*DEFAULT_SIZE)
+        window.complete()  # a screenshot waits for the sources anyway
     if chronology.problems:
         for p in chronology.problems:
             print(f"korean-war-explorer: data problem: {p}", file=sys.stderr)
-    for p in window.data_problems:
-        print(f"korean-war-explorer: data problem: {p}", file=sys.stderr)
-    if sources is not None and screenshot is None:
-        window.sources.open_with_remembered(sources)
-    elif sources is not None:
-        window.open_sources(sources, remember=False)
-    elif screenshot is None:
-        window.restore_sources()
+
+    def when_complete() -> None:
+        # The window is complete once its map has first painted: the catalogue's problems
+        # are known, and the sources are read (in the background) from then on.
+        for p in window.data_problems:
+            print(f"korean-war-explorer: data problem: {p}", file=sys.stderr)
+        if sources is not None and screenshot is None:
+            window.sources.open_with_remembered(sources)
+        elif sources is not None:
+            window.open_sources(sources, remember=False)
+        elif screenshot is None:
+            window.restore_sources()
+
+    window.when_complete(when_complete)
     window.show()
     if screenshot is not None:
         app.processEvents()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,16 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import APP_ID, APP_NAME, __version__
-from explorer.sources.catalogue import Catalogue, CatalogueError
 from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_START, Chronology, format_date, side_names
 from explorer.war.events import Event
 from explorer.state.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.gcpolicy import freeze_again
 from explorer.qt.qt_date_card import QtDateCard, happening
-
-if TYPE_CHECKING:
-    from explorer.qt.qt_document_viewer import QtDocumentViewer
-from explorer.qt.qt_export_actions import ExportActions
 from explorer.qt.qt_legend import QtLegend
 from explorer.render.credits import CREDITS
 from explorer.render.key import day_rows, entries_shown
@@ -42,10 +37,12 @@ from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
-from explorer.qt.qt_sources import LatestCall, QtSourceManager, SourceProblemsDialog, droppable_paths
-from explorer.qt.qt_sources_panel import QtSourcesPanel
-from explorer.qt.qt_time_controls import TimeControls
+from explorer.qt.qt_time_controls import TimeControls, events_panel_remembered_open, kinds_ticked_at_start
 from explorer.qt.qt_timeline import QtTimeline
+
+if TYPE_CHECKING:
+    from explorer.qt.qt_document_viewer import QtDocumentViewer
+    from explorer.sources.catalogue import Catalogue
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -105,11 +102,10 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else AppSettings()
         self.data_problems: list[str] = []
         self.events = list(chronology.events if events is None else events)
-        try:
-            self.catalogue: Catalogue | None = Catalogue.bundled()
-        except CatalogueError as exc:
-            self.data_problems.append(str(exc))
-            self.catalogue = None
+        #: The catalogue of known sources (None until the window is complete, or when it cannot be read).
+        self.catalogue: Catalogue | None = None
+        self._complete = False
+        self._when_complete: list[Callable[[], object]] = []
         # Everything a user sets lives in the state; the settings restore it and remember its changes.
         self.state = ViewState(date if date is not None else WAR_START, TIMELINE_START, TIMELINE_END)
         self.settings.restore_state(self.state, date=date is None)
@@ -130,7 +126,8 @@ class MainWindow(QMainWindow):
         self.playback = QtPlaybackControls(self.player, self, resolve=self._read_typed_date)
         self.playback.loop.setChecked(self.state.loop)
         self.timeline.set_events(self.events)
-        self.sources = QtSourceManager(self.events, self.catalogue, self, settings=self.settings)
+        # The kinds of event the timeline marks, as the Events panel (built with the rest) will tick them.
+        self.timeline.set_kinds(kinds_ticked_at_start(self.settings, self.events))
         # The right side: the search box over the passage panel.
         side = QWidget(self)
         side.setObjectName("sidePanel")
@@ -138,10 +135,8 @@ class MainWindow(QMainWindow):
         side_lay.setContentsMargins(0, 0, 0, 0)
         side_lay.setSpacing(0)
         self.search = QtSearchBox(self.state, side)
-        self.passage_panel = QtPassagePanel(self.state, self.events, self.catalogue, side, fill=not map_first)
-        if map_first:
-            # Paint the map first; the panel fills in right after (about 25 ms later).
-            self.canvas.firstPainted.connect(lambda: QTimer.singleShot(0, self.passage_panel.refresh_now))
+        # The panel is filled when the window is complete (at once unless map_first).
+        self.passage_panel = QtPassagePanel(self.state, self.events, None, side, fill=False)
         side_lay.addWidget(self.search, 0)
         side_lay.addWidget(self.passage_panel, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -171,18 +166,16 @@ class MainWindow(QMainWindow):
         # The key keeps to the map's corner when the divider moves (it was left behind the panel).
         self.splitter.splitterMoved.connect(lambda *_: self._place_overlays())
         self.viewer: QtDocumentViewer | None = None
-        # View > Sources: the open documents, in a dock under the timeline (hidden until asked for).
-        self.sources_panel = QtSourcesPanel(self.sources, self)
-        self.sources_panel.openDocument.connect(lambda doc_id: self.open_passage(doc_id, None))
-        self.sources_panel.problemsRequested.connect(self.show_source_problems)
-        self.sources_dock = QDockWidget("Sources", self)
-        self.sources_dock.setObjectName("sourcesDock")
-        self.sources_dock.setWidget(self.sources_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sources_dock)
-        self.resizeDocks([self.sources_dock], [220], Qt.Orientation.Vertical)
-        self.sources_dock.hide()
-        self._build_menus()
-        self.problems_action.setEnabled(False)
+        # The menu bar's menus; their actions come with the rest of the window (see complete()).
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu("&File")
+        self.edit_menu = mb.addMenu("&Edit")
+        self.view_menu = mb.addMenu("&View")
+        self.go_menu = mb.addMenu("&Go")
+        self.lessons_menu = mb.addMenu("&Lessons")
+        self.help_menu = mb.addMenu("&Help")
+        self.layer_actions: dict[str, QAction] = {}
+        self.romanization_actions: dict[str, QAction] = {}
         self.cursor_label = QLabel("", self)
         self.cursor_label.setMinimumWidth(170)
         self.front_label = QLabel("", self)
@@ -197,20 +190,10 @@ class MainWindow(QMainWindow):
         self.load_cancel.setObjectName("sourcesCancel")
         self.load_cancel.setText("Cancel")
         self.load_cancel.setToolTip("Stop reading the source documents")
-        self.load_cancel.clicked.connect(self.sources.cancel)
         self.load_cancel.hide()
         self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.load_cancel)
         self.statusBar().addPermanentWidget(self.cursor_label)
-        self.sources.started.connect(self._on_sources_started)
-        # The bar shows the latest of the files and pages read, at most 20 times a second.
-        self._bar_update = LatestCall(self)
-        # The map renders ahead in idle time only when no sources are being read.
-        self.canvas.idle_work_waits = self.sources.is_loading
-        self.sources.progress.connect(lambda *a: self._bar_update.push(self._on_sources_progress, *a))
-        self.sources.pages.connect(lambda *a: self._bar_update.push(self._on_sources_pages, *a))
-        self.sources.libraryChanged.connect(self._on_library_change)
-        self.sources.finished.connect(self._on_sources_finished)
         self.passage_panel.passageActivated.connect(self.open_passage)
         # Places: the day's passages' places ringed on the map, the one pointed at
         # in the panel ringed strongly; a town clicked lists what the sources say of it.
@@ -228,13 +211,6 @@ class MainWindow(QMainWindow):
         self.state.events.romanization.connect(self._on_romanization_change)
         self.playback.loop.toggled.connect(lambda on: setattr(self.state, "loop", on))
         self.state.events.loop.connect(self._on_loop_change)
-        self.export_actions.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
-        # The Events panel, Go > Loop / Speed, the event banner and the keyboard's way back to the timeline.
-        self.time_controls = TimeControls(
-            self, self.state, self.events, self.settings, player=self.player, playback=self.playback,
-            timeline=self.timeline, canvas=self.canvas, date_card=self.date_card,
-            passage_panel=self.passage_panel, search=self.search, go_menu=self.go_menu, view_menu=self.view_menu,
-            viewer=lambda: self.viewer)
         self.canvas.mapview.set_date(self.state.date)
         self._on_date_change(self.state.date)
         self.timeline.setFocus()
@@ -242,6 +218,92 @@ class MainWindow(QMainWindow):
             print(f"korean-war-explorer: {notice}", file=sys.stderr)
         if self.settings.notices:
             self.statusBar().showMessage(" ".join(self.settings.notices), 20000)
+        if map_first and not self._rest_takes_room():
+            # Paint the map first; the rest of the window (menus' actions, sources,
+            # lessons, export, the Events panel's controls) and the passage panel's
+            # text come on the event loop's next turn after the map's first paint.
+            self.canvas.firstPainted.connect(lambda: QTimer.singleShot(0, self.complete))
+        else:
+            self.complete()
+
+    def _rest_takes_room(self) -> bool:
+        """Whether a part built by :meth:`complete` shows at once (the Events panel's dock, remembered open).
+
+        The map is then laid out and painted with it, as before: built after
+        the first paint, the dock would shrink the map and have it drawn twice.
+        """
+        return events_panel_remembered_open(self.settings)
+
+    def complete(self) -> None:
+        """Build what the map's first paint does not need; fill the passage panel.
+
+        Called at the end of ``__init__``, or, with ``map_first``, on the event
+        loop's first turn after the map's first paint.  Idempotent: whatever
+        needs the sources (opening folders, waiting for them) calls it first.
+        """
+        if self._complete:
+            return
+        self._complete = True
+        # Imported here, not at the top: kept off the path to the map's first paint.
+        # The sources package, the source manager, the export actions, the lessons and
+        # the Events panel cost about 45 ms of CPU before it (tests/benchmarks/startup_child.py
+        # and python -X importtime, start-up at 1.47x the floor before, see README "Performance").
+        from explorer.qt.qt_sources import LatestCall, QtSourceManager
+        from explorer.qt.qt_sources_panel import QtSourcesPanel
+        from explorer.sources.catalogue import Catalogue, CatalogueError
+
+        try:
+            self.catalogue = Catalogue.bundled()
+        except CatalogueError as exc:
+            self.data_problems.append(str(exc))
+            self.catalogue = None
+        self.passage_panel.catalogue = self.catalogue
+        self.sources = QtSourceManager(self.events, self.catalogue, self, settings=self.settings)
+        # View > Sources: the open documents, in a dock under the timeline (hidden until asked for).
+        self.sources_panel = QtSourcesPanel(self.sources, self)
+        self.sources_panel.openDocument.connect(lambda doc_id: self.open_passage(doc_id, None))
+        self.sources_panel.problemsRequested.connect(self.show_source_problems)
+        self.sources_dock = QDockWidget("Sources", self)
+        self.sources_dock.setObjectName("sourcesDock")
+        self.sources_dock.setWidget(self.sources_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sources_dock)
+        self.resizeDocks([self.sources_dock], [220], Qt.Orientation.Vertical)
+        self.sources_dock.hide()
+        self._build_menus()
+        self.problems_action.setEnabled(False)
+        self.load_cancel.clicked.connect(self.sources.cancel)
+        self.sources.started.connect(self._on_sources_started)
+        # The bar shows the latest of the files and pages read, at most 20 times a second.
+        self._bar_update = LatestCall(self)
+        # The map renders ahead in idle time only when no sources are being read.
+        self.canvas.idle_work_waits = self.sources.is_loading
+        self.sources.progress.connect(lambda *a: self._bar_update.push(self._on_sources_progress, *a))
+        self.sources.pages.connect(lambda *a: self._bar_update.push(self._on_sources_pages, *a))
+        self.sources.libraryChanged.connect(self._on_library_change)
+        self.sources.finished.connect(self._on_sources_finished)
+        self.export_actions.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
+        # The Events panel, Go > Loop / Speed, the event banner and the keyboard's way back to the timeline.
+        self.time_controls = TimeControls(
+            self, self.state, self.events, self.settings, player=self.player, playback=self.playback,
+            timeline=self.timeline, canvas=self.canvas, date_card=self.date_card,
+            passage_panel=self.passage_panel, search=self.search, go_menu=self.go_menu, view_menu=self.view_menu,
+            viewer=lambda: self.viewer)
+        self.passage_panel.refresh_now()
+        waiting, self._when_complete = self._when_complete, []
+        for call in waiting:
+            call()
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether :meth:`complete` has built the whole window."""
+        return self._complete
+
+    def when_complete(self, call: Callable[[], object]) -> None:
+        """Call *call* once the window is complete (now, if it is)."""
+        if self._complete:
+            call()
+        else:
+            self._when_complete.append(call)
 
     # ------------------------------------------------------------------ menus
 
@@ -258,8 +320,7 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_menus(self) -> None:
-        mb = self.menuBar()
-        file_menu = self.file_menu = mb.addMenu("&File")
+        file_menu = self.file_menu
         self.open_sources_action = self._action(
             "&Open sources...", self.choose_sources_folder, QKeySequence.StandardKey.Open,
             "Open a folder of source documents (text, Markdown, HTML, PDF, Word, OpenDocument, EPUB); "
@@ -274,11 +335,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Close the window")
         file_menu.addAction(self.quit_action)
-        edit = mb.addMenu("&Edit")
+        edit = self.edit_menu
         self.find_action = self._action("&Find in sources", self.search.focus_search, QKeySequence.StandardKey.Find,
                                         "Search words across all the open sources")
         edit.addAction(self.find_action)
-        view = self.view_menu = mb.addMenu("&View")
+        view = self.view_menu
         self.reset_view_action = self._action("&Reset view", self.canvas.reset_view, "Ctrl+0",
                                               "Show the whole peninsula")
         view.addAction(self.reset_view_action)
@@ -301,7 +362,6 @@ class MainWindow(QMainWindow):
         view.addAction(self.sources_panel_action)
         view.addSeparator()
         layers_menu = view.addMenu("&Layers")
-        self.layer_actions: dict[str, QAction] = {}
         for i, name in enumerate(LAYERS):
             act = self._action(LAYER_TITLES[name], lambda on, n=name: self.state.set_layer(n, on),
                                f"Ctrl+Shift+{i + 1}" if i < 9 else None,
@@ -312,7 +372,6 @@ class MainWindow(QMainWindow):
             self.layer_actions[name] = act
         names_menu = view.addMenu("Place &names")
         group = QActionGroup(self)
-        self.romanization_actions: dict[str, QAction] = {}
         for key, text, tip in (("wartime", "&Wartime (Pusan, Inchon)", "Spellings the wartime sources use"),
                                ("modern", "&Modern (Busan, Incheon)", "Today's romanization")):
             act = self._action(text, lambda on, k=key: self._set_romanization(k) if on else None, None, tip)
@@ -327,7 +386,7 @@ class MainWindow(QMainWindow):
                                                 "modern" if self.state.romanization == "wartime" else "wartime"),
             "Ctrl+Shift+N", "Switch place names between the wartime and today's spelling")
         names_menu.addAction(self.switch_names_action)
-        go = self.go_menu = mb.addMenu("&Go")
+        go = self.go_menu
         self.play_action = self._action("&Play / pause", self.toggle_playback, "Space",
                                         "Play the war forward at the chosen speed")
         go.addAction(self.play_action)
@@ -350,6 +409,8 @@ class MainWindow(QMainWindow):
         go.addAction(self._action("&Armistice", lambda: self._go(self.chronology.records[-1].date), None,
                                   "27 July 1953 (End on the timeline)"))
         # Before Quit, by reference: looking Quit up by its text tripped a PySide6 < 6.11.2 bug.
+        from explorer.qt.qt_export_actions import ExportActions
+
         self.export_actions = ExportActions(self.state, self.chronology, self, file_menu, self.quit_action)
         self.export_snapshot_action = self.export_actions.snapshot_action
         self.export_animation_action = self.export_actions.animation_action
@@ -357,9 +418,9 @@ class MainWindow(QMainWindow):
 
         self.lessons = LessonsController(self, self.state, self.chronology, self.events, self.canvas,
                                          self.timeline.setFocus)
-        self.lessons.build_menu(mb.addMenu("&Lessons"))
+        self.lessons.build_menu(self.lessons_menu)
         self.lessons.attach_passage_panel(self.passage_panel)
-        help_menu = mb.addMenu("&Help")
+        help_menu = self.help_menu
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
                                          "Every keyboard shortcut in one list"))
         examples = help_menu.addMenu("Example &lessons")
@@ -453,7 +514,8 @@ class MainWindow(QMainWindow):
 
     def _on_romanization_change(self, which: str) -> None:
         self.canvas.mapview.set_romanization(which)
-        self.romanization_actions[which].setChecked(True)
+        if which in self.romanization_actions:  # (made with the rest of the window)
+            self.romanization_actions[which].setChecked(True)
         self.canvas.draw_idle()
 
     def _on_loop_change(self, on: bool) -> None:
@@ -483,10 +545,12 @@ class MainWindow(QMainWindow):
 
     def open_sources(self, folder: str | Path, remember: bool = True) -> None:
         """Open the folder of source documents ``folder`` (read in the background)."""
+        self.complete()
         self.sources.open_folder(folder, remember)
 
     def add_sources(self, paths: Sequence[str | Path], remember: bool = True) -> None:
         """Add folders or document files to the open sources."""
+        self.complete()
         self.sources.add_paths(paths, remember)
 
     def choose_sources_folder(self) -> None:
@@ -507,10 +571,13 @@ class MainWindow(QMainWindow):
 
     def show_source_problems(self) -> None:
         """File > Source problems...: every problem of the open sources in one list."""
+        from explorer.qt.qt_sources import SourceProblemsDialog  # (imported by complete(): see there)
+
         SourceProblemsDialog(self.sources.problems(), self).exec()
 
     def restore_sources(self) -> None:
         """Reopen the sources remembered from the last run; a notice if they are gone."""
+        self.complete()
         notice = self.sources.restore()
         if notice:
             self.statusBar().showMessage(notice, 15000)
@@ -518,7 +585,7 @@ class MainWindow(QMainWindow):
     def open_passage(self, doc_id: str, index: int | None, begin: int = -1, stop: int = -1,
                      words: Sequence[str] = ()) -> None:
         """Open the document viewer at a passage, its matched date marked (and searched *words*)."""
-        lib = self.sources.library
+        lib = self.sources.library if self._complete else None
         if lib is None or doc_id not in lib.documents:
             return
         viewer = self.viewer
@@ -578,6 +645,7 @@ class MainWindow(QMainWindow):
 
     def wait_for_sources(self, timeout_ms: int = 60000) -> bool:
         """Run the event loop until the sources are read and the panel shows them."""
+        self.complete()
         ok = self.sources.wait(timeout_ms)
         self.passage_panel.refresh_now()
         return ok
@@ -589,6 +657,8 @@ class MainWindow(QMainWindow):
         md = event.mimeData()
         if not md.hasUrls():
             return []
+        from explorer.qt.qt_sources import droppable_paths  # (imported by complete(): see there)
+
         return droppable_paths(u.toLocalFile() for u in md.urls() if u.isLocalFile())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
@@ -623,7 +693,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.state.playing = False
-        self.sources.shutdown()
+        if self._complete:
+            self.sources.shutdown()
         self._save_splitter()
         self.settings.save_state(self.state)
         self.settings.set_geometry(self.saveGeometry())

@@ -47,6 +47,11 @@ KIND_COLOURS = {
 }
 
 
+def kinds_offered(events: Sequence[Event]) -> list[str]:
+    """The kinds the panel has a box for: those of the events (all kinds when none has one)."""
+    return [k for k in EVENT_KINDS if any(e.kind == k for e in events)] or list(EVENT_KINDS)
+
+
 def _dot(colour: str) -> QIcon:
     pm = QPixmap(10, 10)
     pm.fill(Qt.GlobalColor.transparent)
@@ -146,7 +151,7 @@ class QtEventsPanel(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(0)
         self.kind_boxes: dict[str, QCheckBox] = {}
-        present = [k for k in EVENT_KINDS if any(e.kind == k for e in self.all_events)] or list(EVENT_KINDS)
+        present = kinds_offered(self.all_events)
         for i, kind in enumerate(present):
             box = QCheckBox(KIND_TITLES.get(kind, kind.title()), self)
             box.setIcon(_dot(KIND_COLOURS.get(kind, "#333333")))

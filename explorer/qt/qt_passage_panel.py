@@ -38,6 +38,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from urllib.parse import quote, unquote
 
@@ -53,15 +54,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.sources.catalogue import Catalogue
 from explorer.war.chronology import format_date
-from explorer.sources.datetext import PRECISION_ORDER, DateMention
 from explorer.war.events import Event, events_at
-from explorer.sources.library import SourceLibrary
-from explorer.sources.linking import LinkIndex, RankedPassage, passages_for_place
 from explorer.state.viewstate import ViewState
 
-__all__ = ["HIGHLIGHT", "OfflineTextBrowser", "QtPassagePanel", "excerpt", "format_interval", "source_label"]
+if TYPE_CHECKING:
+    from explorer.sources.catalogue import Catalogue
+    from explorer.sources.datetext import DateMention
+    from explorer.sources.library import SourceLibrary
+    from explorer.sources.linking import LinkIndex, RankedPassage
+
+__all__ = ["HIGHLIGHT", "OfflineTextBrowser", "QtPassagePanel", "excerpt", "format_interval", "precision_rank",
+           "source_label"]
 
 #: Background of a highlighted date expression.
 HIGHLIGHT = "#ffe27a"
@@ -193,10 +197,20 @@ def format_interval(start: dt.date, end: dt.date) -> str:
     return f"{format_date(start)}\u2013{format_date(end)}"
 
 
+def precision_rank(precision: str) -> int:
+    """Where a date mention's precision stands, finest first (:data:`explorer.sources.datetext.PRECISION_ORDER`)."""
+    # Imported here, not at the top: the sources package is kept off the path to the
+    # map's first paint (about 30 ms of start-up: tests/benchmarks/startup_child.py,
+    # python -X importtime); the panel needs it only once there is something to show.
+    from explorer.sources.datetext import PRECISION_ORDER
+
+    return PRECISION_ORDER.get(precision, 99)
+
+
 def _loosely_dated(r: RankedPassage) -> bool:
     """True when the passage's date covering the day is a year, a decade or wider."""
     m = r.matched
-    return m is not None and PRECISION_ORDER.get(m.precision, 99) >= PRECISION_ORDER["year"]
+    return m is not None and precision_rank(m.precision) >= precision_rank("year")
 
 
 def describe_mention(m: DateMention) -> str:
@@ -377,6 +391,8 @@ class QtPassagePanel(QWidget):
         """
         self.library = library
         if library is not None and (index is None or index.library is not library):
+            from explorer.sources.linking import LinkIndex  # off the start-up path, as precision_rank's import
+
             index = LinkIndex(library, self.events)
         self.index = index if library is not None else None
         self.export_button.setEnabled(library is not None)
@@ -488,6 +504,8 @@ class QtPassagePanel(QWidget):
         assert place is not None and self.library is not None
         self._shown_date = None
         self.header.setText(place)
+        from explorer.sources.linking import passages_for_place  # off the start-up path, as precision_rank's import
+
         ranked = passages_for_place(place, self.library, None, MAX_PASSAGES)
         key = ("place", place, id(self.library), self.library.generation,
                tuple((r.source, r.passage.index) for r in ranked))
@@ -637,7 +655,7 @@ class QtPassagePanel(QWidget):
                            f'</a> \u00b7 {matched}')
         elif r.passage.dates:
             # The passage has a date, only not this one: say which, rather than "no date".
-            own = min(r.passage.dates, key=lambda d: (PRECISION_ORDER.get(d.precision, 99), d.begin))
+            own = min(r.passage.dates, key=lambda d: (precision_rank(d.precision), d.begin))
             matched = f"cited by the event; the passage itself says {describe_mention(own)}"
         elif date_link:
             matched = "no date in the passage"

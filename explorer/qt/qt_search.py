@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from explorer.sources.datetext import PRECISION_ORDER, DateMention
-from explorer.sources.library import SourceLibrary
-from explorer.sources.passages import Passage
 from explorer.state.viewstate import ViewState
 from explorer.qt.qt_keys import Key, KeyTable
-from explorer.qt.qt_passage_panel import format_interval
+from explorer.qt.qt_passage_panel import format_interval, precision_rank
+
+if TYPE_CHECKING:
+    from explorer.sources.datetext import DateMention
+    from explorer.sources.library import SourceLibrary
+    from explorer.sources.passages import Passage
 
 __all__ = ["MAX_RESULTS", "QtSearchBox", "passage_date", "snippet"]
 
@@ -37,7 +40,7 @@ def passage_date(p: Passage) -> DateMention | None:
     """The date a passage is placed at: its most precise mention, the first among equals."""
     if p.kind in _HIDDEN or not p.dates:
         return None
-    return min(p.dates, key=lambda m: (PRECISION_ORDER.get(m.precision, 99), m.begin))
+    return min(p.dates, key=lambda m: (precision_rank(m.precision), m.begin))
 
 
 def snippet(text: str, words: Sequence[str], width: int = 110) -> str:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.qt.qt_date_card import QtEventBanner
-from explorer.qt.qt_events_panel import QtEventsPanel
+from explorer.qt.qt_events_panel import QtEventsPanel, kinds_offered
 from explorer.qt.qt_keys import Key, KeyTable
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
@@ -73,6 +73,21 @@ def _remembered_kinds(settings: AppSettings) -> frozenset[str] | None:
         return None
     items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else []
     return frozenset(str(x) for x in items if str(x))
+
+
+def events_panel_remembered_open(settings: AppSettings) -> bool:
+    """Whether the Events panel was open when the window last closed (it opens so again)."""
+    return str(settings.q.value(KEY_EVENTS_PANEL, "false")).lower() in ("true", "1")
+
+
+def kinds_ticked_at_start(settings: AppSettings, events: Sequence[Event]) -> frozenset[str]:
+    """The kinds the Events panel ticks when it is made: the remembered ones among those it offers.
+
+    The window has the timeline mark these before the panel is made (see
+    :meth:`explorer.qt.main_window.MainWindow.complete`).
+    """
+    remembered = _remembered_kinds(settings)
+    return frozenset(k for k in kinds_offered(events) if remembered is None or k in remembered)
 
 
 class TimeControls(QObject):
@@ -155,7 +170,7 @@ class TimeControls(QObject):
         window.addAction(toggle)
         view.addSeparator()
         view.addAction(toggle)
-        dock.setVisible(str(q.value(KEY_EVENTS_PANEL, "false")).lower() in ("true", "1"))
+        dock.setVisible(events_panel_remembered_open(settings))
         # Remembered when the user shows or hides it (not when the window closes and hides everything).
         toggle.triggered.connect(lambda on: q.setValue(KEY_EVENTS_PANEL, bool(on)))
         find_event = self.find_event_action = QAction("Find an &event...", window)

@@ -41,7 +41,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -65,8 +65,10 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from explorer.war.chronology import WAR_END, WAR_START, Phase, format_date
 from explorer.war.events import Event
 from explorer.war.timescale import TimeView, default_scale
-from explorer.sources.linking import DatedIntervals, dated_intervals
 from explorer.state.viewstate import ViewState
+
+if TYPE_CHECKING:
+    from explorer.sources.linking import DatedIntervals
 
 _MARGIN = 14
 # Heights are kept low: every pixel here is a pixel less of map (Pusan's label needs the room).
@@ -362,6 +364,11 @@ class QtTimeline(QWidget):
         elif index is not None and index.library is library and index.generation == library.generation:
             self._dated = index.dated
         else:
+            # Imported here, not at the top: the sources package is kept off the path to the
+            # map's first paint (about 30 ms of start-up: tests/benchmarks/startup_child.py,
+            # python -X importtime); the timeline needs it only once sources are open.
+            from explorer.sources.linking import dated_intervals
+
             self._dated = dated_intervals(library.all_passages())
         self.invalidate()
 

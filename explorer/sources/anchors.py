@@ -37,10 +37,11 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Iterator, Mapping, Sequence
 
-from explorer.sources.passages import Passage, normalise
+if TYPE_CHECKING:
+    from explorer.sources.passages import Passage
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -168,6 +169,17 @@ class Resolution:
     def orphaned(self) -> bool:
         """Whether the citation could not be anchored."""
         return self.status == "orphaned"
+
+
+def normalise(text: str) -> str:
+    """:func:`explorer.sources.passages.normalise` (imported when first needed)."""
+    # Imported here, not at the top: the events of the chronology carry citations
+    # (explorer.war.events imports this module), and passages with its dates in
+    # text cost about 15 ms of the window's start-up before the map's first paint
+    # (tests/benchmarks/startup_child.py, measured with python -X importtime).
+    from explorer.sources.passages import normalise as _normalise
+
+    return _normalise(text)
 
 
 @lru_cache(maxsize=8192)

@@ -26,10 +26,13 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from explorer.core.dates import format_date
-from explorer.sources.datetext import DateMention, extract_dates
 from explorer.war.events import Event
+
+if TYPE_CHECKING:
+    from explorer.sources.datetext import DateMention
 
 __all__ = ["DateLookupError", "Resolved", "find_events", "resolve", "search_events"]
 
@@ -154,6 +157,11 @@ def search_events(events: Sequence[Event], text: str = "", kinds: Sequence[str] 
 
 
 def _read_written(text: str, default_year: int | None) -> tuple[DateMention | None, bool]:
+    # Imported here, not at the top: the window imports this module for its Events
+    # panel, and the dates-in-text reader costs about 5 ms of start-up before the
+    # map's first paint (tests/benchmarks/startup_child.py, python -X importtime).
+    from explorer.sources.datetext import extract_dates
+
     found = extract_dates(text, default_year)
     if not found:
         return None, False
