@@ -9,13 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QToolButton,
@@ -25,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from explorer import APP_ID, APP_NAME, __version__
 from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_START, Chronology, format_date, side_names
-from explorer.war.events import Event
+from explorer.war.events import Event, kinds_ticked
 from explorer.state.viewstate import LAYER_TITLES, LAYERS, ViewState
 from explorer.qt.gcpolicy import freeze_again
 from explorer.qt.qt_date_card import QtDateCard, happening
@@ -37,10 +34,11 @@ from explorer.qt.settings import AppSettings
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_search import QtSearchBox
-from explorer.qt.qt_time_controls import TimeControls, events_panel_remembered_open, kinds_ticked_at_start
 from explorer.qt.qt_timeline import QtTimeline
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from explorer.qt.qt_document_viewer import QtDocumentViewer
     from explorer.sources.catalogue import Catalogue
 
@@ -112,8 +110,6 @@ class MainWindow(QMainWindow):
         self.settings.attach(self.state)
         self.canvas = QtMapCanvas(chronology, self, state=self.state)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.canvas.mapview.set_layers(self.state.layers)
-        self.canvas.mapview.set_romanization(self.state.romanization)
         self.date_card = QtDateCard(self.canvas)
         self.legend = QtLegend(self.canvas)
         self.legend.set_layers(self.state.layers)
@@ -127,7 +123,7 @@ class MainWindow(QMainWindow):
         self.playback.loop.setChecked(self.state.loop)
         self.timeline.set_events(self.events)
         # The kinds of event the timeline marks, as the Events panel (built with the rest) will tick them.
-        self.timeline.set_kinds(kinds_ticked_at_start(self.settings, self.events))
+        self.timeline.set_kinds(kinds_ticked(self.events, self.settings.event_kinds()))
         # The right side: the search box over the passage panel.
         side = QWidget(self)
         side.setObjectName("sidePanel")
@@ -232,7 +228,7 @@ class MainWindow(QMainWindow):
         The map is then laid out and painted with it, as before: built after
         the first paint, the dock would shrink the map and have it drawn twice.
         """
-        return events_panel_remembered_open(self.settings)
+        return self.settings.events_panel_open()
 
     def complete(self) -> None:
         """Build what the map's first paint does not need; fill the passage panel.
@@ -250,7 +246,9 @@ class MainWindow(QMainWindow):
         # and python -X importtime, start-up at 1.47x the floor before, see README "Performance").
         from explorer.qt.qt_sources import LatestCall, QtSourceManager
         from explorer.qt.qt_sources_panel import QtSourcesPanel
+        from explorer.qt.qt_time_controls import TimeControls
         from explorer.sources.catalogue import Catalogue, CatalogueError
+        from PySide6.QtWidgets import QDockWidget
 
         try:
             self.catalogue = Catalogue.bundled()
@@ -371,6 +369,8 @@ class MainWindow(QMainWindow):
             layers_menu.addAction(act)
             self.layer_actions[name] = act
         names_menu = view.addMenu("Place &names")
+        from PySide6.QtGui import QActionGroup  # (off the start-up path: see complete())
+
         group = QActionGroup(self)
         for key, text, tip in (("wartime", "&Wartime (Pusan, Inchon)", "Spellings the wartime sources use"),
                                ("modern", "&Modern (Busan, Incheon)", "Today's romanization")):
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
         go.addAction(self._action("&Armistice", lambda: self._go(self.chronology.records[-1].date), None,
                                   "27 July 1953 (End on the timeline)"))
         # Before Quit, by reference: looking Quit up by its text tripped a PySide6 < 6.11.2 bug.
-        from explorer.qt.qt_export_actions import ExportActions
+        from explorer.qt.qt_export_actions import ExportActions  # (off the start-up path: see complete())
 
         self.export_actions = ExportActions(self.state, self.chronology, self, file_menu, self.quit_action)
         self.export_snapshot_action = self.export_actions.snapshot_action
@@ -556,6 +556,8 @@ class MainWindow(QMainWindow):
     def choose_sources_folder(self) -> None:
         """File > Open sources...: pick a folder."""
         start = str(self.sources.paths[0]) if self.sources.paths else str(Path.home())
+        from PySide6.QtWidgets import QFileDialog  # (off the start-up path: see complete())
+
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of source documents", start)
         if folder:
             self.open_sources(folder)
@@ -563,6 +565,8 @@ class MainWindow(QMainWindow):
     def choose_source_files(self) -> None:
         """File > Add source files...: pick documents to add."""
         start = str(self.sources.paths[0]) if self.sources.paths else str(Path.home())
+        from PySide6.QtWidgets import QFileDialog  # (off the start-up path: see complete())
+
         files, _filter = QFileDialog.getOpenFileNames(
             self, "Add source documents", start,
             "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx *.odt *.epub);;All files (*)")
@@ -705,6 +709,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help > About: version, data credits and licences."""
+        from PySide6.QtWidgets import QMessageBox  # (off the start-up path: see complete())
+
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setIconPixmap(_app_icon().pixmap(96, 96))

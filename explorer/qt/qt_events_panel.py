@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.war.chronology import format_date
-from explorer.war.events import EVENT_KINDS, Event
+from explorer.war.events import Event, kinds_present
 from explorer.state.lookup import search_events
 from explorer.qt.qt_keys import Key, KeyTable
 from explorer.state.viewstate import ViewState
@@ -45,11 +45,6 @@ KIND_COLOURS = {
     "battle": "#b3261e", "operation": "#1f5fa8", "front": "#6b4f1d",
     "political": "#3d3d3d", "diplomatic": "#2e7d32", "historiography": "#7b5ea7",
 }
-
-
-def kinds_offered(events: Sequence[Event]) -> list[str]:
-    """The kinds the panel has a box for: those of the events (all kinds when none has one)."""
-    return [k for k in EVENT_KINDS if any(e.kind == k for e in events)] or list(EVENT_KINDS)
 
 
 def _dot(colour: str) -> QIcon:
@@ -151,7 +146,7 @@ class QtEventsPanel(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(0)
         self.kind_boxes: dict[str, QCheckBox] = {}
-        present = kinds_offered(self.all_events)
+        present = kinds_present(self.all_events)
         for i, kind in enumerate(present):
             box = QCheckBox(KIND_TITLES.get(kind, kind.title()), self)
             box.setIcon(_dot(KIND_COLOURS.get(kind, "#333333")))

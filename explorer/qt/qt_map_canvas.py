@@ -79,9 +79,15 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self.chronology = chronology
         # The date, phase and front status are a Qt overlay (see MainWindow):
         # redrawing big matplotlib texts would cost more than the whole map update.
-        self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
-        # (Applied from the next layout on: the window sets its layers and names next.)
-        self.mapview.crowded_rivers_hidden = True
+        if state is not None:
+            # The state's layers, names and view from the start: the names are laid out once.
+            self.mapview = MapRenderer(self.figure, chronology, overlay_text=False, layers=state.layers,
+                                       romanization=state.romanization, view=state.view,
+                                       crowded_rivers_hidden=True)
+        else:
+            self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
+            # (Applied from the next layout on.)
+            self.mapview.crowded_rivers_hidden = True
         self.compositor = TerritoryCompositor(self.mapview)
         # After the view settles, re-render the cached backgrounds in idle time
         # so that the next date change is fast.
@@ -126,8 +132,6 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         self.state = state
         self._changing_view = False
         if state is not None:
-            if state.view is not None:
-                self.mapview.set_view(*state.view)
             state.events.view.connect(self._on_view_change)
             # Playback ends where the date rests: lay the names out for it then.
             state.events.playing.connect(lambda playing: None if playing else self._names_timer.start())

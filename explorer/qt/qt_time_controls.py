@@ -40,20 +40,18 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.qt.qt_date_card import QtEventBanner
-from explorer.qt.qt_events_panel import QtEventsPanel, kinds_offered
+from explorer.qt.qt_events_panel import QtEventsPanel
 from explorer.qt.qt_keys import Key, KeyTable
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_playback import SPEEDS, Player, QtPlaybackControls, nearest_speed
 from explorer.qt.qt_search import QtSearchBox
 from explorer.qt.qt_timeline import QtTimeline
-from explorer.qt.settings import AppSettings
+from explorer.qt.settings import KEY_EVENT_KINDS, KEY_EVENTS_PANEL, AppSettings
 from explorer.state.viewstate import ViewState
 from explorer.war.events import Event
 
 #: Settings keys of what this module remembers.
-KEY_EVENTS_PANEL = "view/events_panel"
-KEY_EVENT_KINDS = "view/event_kinds"
 
 def _mirrored_toggle(parent: QObject, text: str, key: str, tip: str, box: QAbstractButton) -> QAction:
     """A checkable menu action kept in step with the playback bar's check *box* (both ways)."""
@@ -65,29 +63,6 @@ def _mirrored_toggle(parent: QObject, text: str, key: str, tip: str, box: QAbstr
     act.toggled.connect(box.setChecked)
     box.toggled.connect(act.setChecked)
     return act
-
-
-def _remembered_kinds(settings: AppSettings) -> frozenset[str] | None:
-    raw = settings.q.value(KEY_EVENT_KINDS)
-    if raw is None:
-        return None
-    items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else []
-    return frozenset(str(x) for x in items if str(x))
-
-
-def events_panel_remembered_open(settings: AppSettings) -> bool:
-    """Whether the Events panel was open when the window last closed (it opens so again)."""
-    return str(settings.q.value(KEY_EVENTS_PANEL, "false")).lower() in ("true", "1")
-
-
-def kinds_ticked_at_start(settings: AppSettings, events: Sequence[Event]) -> frozenset[str]:
-    """The kinds the Events panel ticks when it is made: the remembered ones among those it offers.
-
-    The window has the timeline mark these before the panel is made (see
-    :meth:`explorer.qt.main_window.MainWindow.complete`).
-    """
-    remembered = _remembered_kinds(settings)
-    return frozenset(k for k in kinds_offered(events) if remembered is None or k in remembered)
 
 
 class TimeControls(QObject):
@@ -157,7 +132,7 @@ class TimeControls(QObject):
 
     def _build_events_panel(self, settings: AppSettings, view: QMenu) -> None:
         window, q = self.window_, settings.q
-        panel = self.events_panel = QtEventsPanel(self.state, self.events, _remembered_kinds(settings), window)
+        panel = self.events_panel = QtEventsPanel(self.state, self.events, settings.event_kinds(), window)
         dock = self.events_dock = QDockWidget("Events", window)
         dock.setObjectName("eventsDock")
         dock.setWidget(panel)
@@ -170,7 +145,7 @@ class TimeControls(QObject):
         window.addAction(toggle)
         view.addSeparator()
         view.addAction(toggle)
-        dock.setVisible(events_panel_remembered_open(settings))
+        dock.setVisible(settings.events_panel_open())
         # Remembered when the user shows or hides it (not when the window closes and hides everything).
         toggle.triggered.connect(lambda on: q.setValue(KEY_EVENTS_PANEL, bool(on)))
         find_event = self.find_event_action = QAction("Find an &event...", window)

@@ -39,6 +39,8 @@ KEY_VIEW = "view/extent"
 KEY_SPLITTER = "window/splitter"
 KEY_SOURCES = "sources/paths"
 KEY_SOURCES_EXCLUDED = "sources/excluded"
+KEY_EVENTS_PANEL = "view/events_panel"
+KEY_EVENT_KINDS = "view/event_kinds"
 
 #: Each export option and its QSettings key (the keys the export dialogs have always used).
 EXPORT_KEYS = {
@@ -198,6 +200,18 @@ class AppSettings:
     def sync(self) -> None:
         """Write to disk now."""
         self.q.sync()
+
+    def events_panel_open(self) -> bool:
+        """Whether the Events panel was open when the window last closed (it opens so again)."""
+        return str(self.q.value(KEY_EVENTS_PANEL, "false")).lower() in ("true", "1")
+
+    def event_kinds(self) -> frozenset[str] | None:
+        """The kinds of event last ticked in the Events panel (``None``: never chosen, all of them)."""
+        raw = self.q.value(KEY_EVENT_KINDS)
+        if raw is None:
+            return None
+        items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else []
+        return frozenset(str(x) for x in items if str(x))
 
     def splitter(self) -> QByteArray | None:
         """The saved state of the map/panel splitter, if any."""

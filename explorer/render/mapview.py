@@ -86,6 +86,12 @@ class MapRenderer:
         The axes rectangle in figure coordinates.
     overlay_text
         Whether to draw the big date, phase and front-status texts on the map.
+    layers, romanization, view, crowded_rivers_hidden
+        Start with these layers shown, these names, this extent (the whole
+        peninsula when ``None``) and crowded river names hidden: the window
+        starts so, and its names are then laid out once rather than once per
+        setting (as :meth:`set_layers`, :meth:`set_romanization` and
+        :meth:`set_view` would, each laying them out again).
 
     Attributes
     ----------
@@ -97,7 +103,8 @@ class MapRenderer:
     """
 
     def __init__(self, figure: Figure, chronology: Chronology, *, rect: tuple[float, float, float, float] = (0, 0, 1, 1),
-                 overlay_text: bool = True) -> None:
+                 overlay_text: bool = True, layers: Iterable[str] | None = None, romanization: str = "wartime",
+                 view: tuple[float, float, float, float] | None = None, crowded_rivers_hidden: bool = False) -> None:
         self.figure = figure
         self.chronology = chronology
         self.geodata = chronology.geodata
@@ -136,8 +143,19 @@ class MapRenderer:
         #: export does it with its page's key and scale box in mind).
         self.crowded_rivers_hidden = False
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
+        if layers is not None:
+            self.layers = frozenset(layers)
+            for layer in self.layer_objects:
+                layer.set_layers(self.layers)
+        if romanization != self.romanization:
+            self.romanization = romanization
+            self.labels.set_romanization(romanization)
+        self.crowded_rivers_hidden = crowded_rivers_hidden
         self.set_events(chronology.events)
-        self.home_view()
+        if view is None:
+            self.home_view()
+        else:
+            self.set_view(*view)
 
     def __getattr__(self, name: str) -> Any:
         # Only called for names not found the usual way: the artists that moved into the layers.

@@ -22,7 +22,7 @@ from explorer.sources.anchors import Citation
 from explorer.core.paths import resources_dir
 
 __all__ = ["EVENT_KINDS", "EVENT_PRECISIONS", "Event", "EventsError", "EventsWarning", "Place",
-           "default_events_path", "events_at", "load_events"]
+           "default_events_path", "events_at", "kinds_present", "kinds_ticked", "load_events"]
 
 EVENT_PRECISIONS = ("day", "range", "month", "part-month", "season", "year")
 EVENT_KINDS = ("battle", "political", "diplomatic", "operation", "front", "historiography")
@@ -225,6 +225,22 @@ def load_events(path: str | Path | None = None, problems: list[str] | None = Non
         events.append(ev)
     events.sort(key=lambda e: (e.start, e.end, e.id))
     return events
+
+
+def kinds_present(events: Collection[Event]) -> list[str]:
+    """The kinds of :data:`EVENT_KINDS` that some of *events* have, in that order (all when none has one).
+
+    The Events panel has a box for each.
+    """
+    return [k for k in EVENT_KINDS if any(e.kind == k for e in events)] or list(EVENT_KINDS)
+
+
+def kinds_ticked(events: Collection[Event], remembered: Collection[str] | None) -> frozenset[str]:
+    """The kinds of :func:`kinds_present` that are in *remembered* (all of them when it is ``None``).
+
+    The kinds the Events panel ticks when it is made, and the timeline marks.
+    """
+    return frozenset(k for k in kinds_present(events) if remembered is None or k in remembered)
 
 
 def events_at(events: list[Event], date: dt.date) -> list[Event]:
