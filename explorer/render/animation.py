@@ -297,28 +297,41 @@ def gif_palette(first: Any, colours: Sequence[tuple[int, int, int]]) -> Any:
     return pal
 
 
-def _quantize_exact(rgb: Any, palette: Any, colours: Sequence[tuple[int, int, int]]) -> Any:
-    """*rgb* on *palette*, with every pixel of one of *colours* (the palette's first entries) kept exact.
+class _ExactColours:
+    """Puts the app's colours back, exactly, into frames quantized onto one palette.
 
     Pillow's palette lookup goes through a coarse cache and can give a near
-    colour (white became 252, 252, 252); the app's colours are put back by value.
+    colour (white became 252, 252, 252); every pixel that is one of *colours*
+    (the palette's first entries) gets that entry's index back.  A table of all
+    2**24 colours (16 MB, built once per animation) says which index, if any,
+    each colour has: one lookup per pixel, where a search per frame took
+    about 35 ms at 1920x1080.
     """
+
+    NONE = 255  # in the table: "not one of the app's colours" (they use at most the first 128 entries)
+
+    def __init__(self, colours: Sequence[tuple[int, int, int]]) -> None:
+        fixed = list(colours)[:128]
+        self.table = np.full(1 << 24, self.NONE, dtype=np.uint8)
+        # Keys as the RGBA bytes read as one little-endian number, alpha masked off: 0xBBGGRR.
+        # The first of two equal colours wins, as the palette lookup would find it.
+        for i, (r, g, b) in reversed(list(enumerate(fixed))):
+            self.table[(b << 16) | (g << 8) | r] = i
+
+    def apply(self, rgba: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        """*indices* (the quantized frame, one byte per pixel) with the app's colours exact."""
+        keys = np.ascontiguousarray(rgba).view("<u4")[..., 0] & np.uint32(0xFFFFFF)
+        exact = self.table[keys]
+        return np.where(exact != self.NONE, exact, indices)
+
+
+def _quantize_exact(rgba: np.ndarray, palette: Any, exact: _ExactColours) -> Any:
+    """The (height, width, 4) frame *rgba* on *palette*, with the app's colours kept exact."""
     from PIL import Image
 
+    rgb = Image.fromarray(np.ascontiguousarray(rgba[:, :, :3]))
     q = rgb.quantize(palette=palette, dither=Image.Dither.NONE)
-    fixed = list(colours)[:128]
-    if not fixed:
-        return q
-    arr = np.asarray(rgb, dtype=np.uint32)
-    key = (arr[..., 0] << 16) | (arr[..., 1] << 8) | arr[..., 2]
-    want = np.array([(r << 16) | (g << 8) | b for r, g, b in fixed], dtype=np.uint32)
-    order = np.argsort(want)
-    sorted_keys = want[order]
-    pos = np.clip(np.searchsorted(sorted_keys, key), 0, len(sorted_keys) - 1)
-    hit = sorted_keys[pos] == key
-    idx = np.array(q, dtype=np.uint8)
-    idx[hit] = order[pos[hit]].astype(np.uint8)
-    out = Image.fromarray(idx, "P")
+    out = Image.fromarray(exact.apply(rgba, np.asarray(q)).astype(np.uint8, copy=False), "P")
     out.putpalette(palette.getpalette())
     return out
 
@@ -328,15 +341,15 @@ def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: 
 
     colours = app_colours(getattr(getattr(frames, "snap", None), "chronology", None))
 
+    exact = _ExactColours(colours)
     palette: Image.Image | None = None
     images: list[Image.Image] = []
     for rgba in frames:
-        rgb = Image.fromarray(np.ascontiguousarray(rgba[:, :, :3]))
         if palette is None:
             # One palette for the whole animation: the app's own colours exactly (both sides,
             # fronts, arrows, every phase's swatch), then the first frame's other colours.
-            palette = gif_palette(rgb, colours)
-        images.append(_quantize_exact(rgb, palette, colours))
+            palette = gif_palette(Image.fromarray(np.ascontiguousarray(rgba[:, :, :3])), colours)
+        images.append(_quantize_exact(rgba, palette, exact))
     if cancel is not None and cancel():
         raise ExportCancelled("the export was cancelled; nothing was written")
     if not images:
