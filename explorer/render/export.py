@@ -256,6 +256,9 @@ class SnapshotFigure:
         self._key_ids: tuple | None = None
         #: How much Korean land the key on the map hides (see ScaleAndNorth.box_position; 1000 and up: some).
         self._key_score: float = 0.0
+        # The key's size (inches) per wording, size and columns: placing it on the map tries
+        # several, and building a matplotlib legend to measure it costs a few milliseconds.
+        self._legend_sizes: dict[tuple, tuple[float, float]] = {}
         self._shifted = False
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
         #: an animation's cached renders are stale then.
@@ -390,6 +393,21 @@ class SnapshotFigure:
                                              bbox_transform=self.figure.transFigure, frameon=False,
                                              borderpad=0.0, borderaxespad=0.0, **common)
         return self._extent_in(self.legend)
+
+    def _legend_size(self, entries: Sequence[Any], size: float, ncol: int) -> tuple[float, float]:
+        """The size (inches) of the key on the map at *size* points in *ncol* columns.
+
+        Measured once per wording: a miss builds the legend (the caller builds
+        the one it keeps with :meth:`_make_legend`).
+        """
+        key = (tuple((e.id, e.label) for e in entries), size, ncol)
+        got = self._legend_sizes.get(key)
+        if got is None:
+            got = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
+            if len(self._legend_sizes) > 512:
+                self._legend_sizes.clear()
+            self._legend_sizes[key] = got
+        return got
 
     def _put(self, artist: Text, x_in: float, y_in: float) -> None:
         wi, hi = self.figure.get_size_inches()
@@ -605,12 +623,16 @@ class SnapshotFigure:
         action = self._action_boxes_in()
         front = self._front_line()
         # One, two or three columns at the key's size (or a little smaller): whichever hides the least land.
-        for ncol, least in itertools.product((1, 2, 3), (False, True)):
+        # The smaller sizes are tried only when no full-sized key scores under what shrinking costs.
+        shrink_cost = 2.0 * (self.sizes.key - self.sizes.key_min) / self.sizes.key
+        for least, ncol in itertools.product((False, True), (1, 2, 3)):
+            if least and best is not None and best[0] < shrink_cost:
+                break
             size = self.sizes.key_min if least else self.sizes.key
-            lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
+            lw, lh = self._legend_size(entries, size, ncol)
             while (lh > 0.5 * ah or lw > 0.9 * aw) and size > self.sizes.key_min:
                 size = max(self.sizes.key_min, size - 0.5)
-                lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
+                lw, lh = self._legend_size(entries, size, ncol)
             if lw > 0.95 * aw:
                 continue
             bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=action, with_score=True,

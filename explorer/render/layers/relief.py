@@ -82,7 +82,7 @@ class ReliefImage(AxesImage):
         super().__init__(*args, **kwargs)
         self._made: tuple[tuple, tuple] | None = None
 
-    def set_data(self, A) -> None:  # noqa: ANN001 - AxesImage's own
+    def set_data(self, A) -> None:  # noqa: ANN001, N803 - AxesImage.set_data's own signature
         self._made = None
         super().set_data(A)
 
