@@ -29,7 +29,9 @@ import os
 import re
 import shutil
 import subprocess
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -211,6 +213,8 @@ class _Frames:
         self._text_box: Any = None
         self._version = -1
         self._pending = -1
+        self._page_bg: Any = None
+        self._page_version = -1
 
     def render(self, d: dt.date) -> np.ndarray:
         """The RGBA image of the frame for *d*."""
@@ -225,10 +229,11 @@ class _Frames:
             comp = self._compositor = TerritoryCompositor(snap.mapview)
         if comp.is_valid() and self._text_bg is not None and self._version != snap.static_version \
                 and self._pending != snap.static_version:
-            # The names moved round this frame's arrows and markers: one plain draw. The cached
-            # renders (three draws) are taken again only if the next frame keeps these names.
+            # The names moved round this frame's arrows and markers: the map is drawn again over
+            # the page kept from before. The cached renders (three draws) are taken again only if
+            # the next frame keeps these names.
             self._pending = snap.static_version
-            return snap.render_rgba()
+            return self._draw_map()
         if not comp.is_valid() or self._text_bg is None or self._version != snap.static_version:
             self._version = snap.static_version
             texts = snap.dated_texts
@@ -246,6 +251,32 @@ class _Frames:
         canvas.restore_region(self._text_bg)
         for t in snap.dated_texts:
             snap.figure.draw_artist(t)
+        return np.asarray(canvas.buffer_rgba())
+
+    def _draw_map(self) -> np.ndarray:
+        """The frame drawn as a full draw would, but the page round the map (its key, credits and
+        frame, most of a draw's time at 1920x1080) restored from a render of it alone."""
+        snap = self.snap
+        canvas = snap.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)
+        ax = snap.mapview.ax
+        if self._page_bg is None or self._page_version != snap.page_version:
+            hidden = [ax, *snap.dated_texts]
+            was = [a.get_visible() for a in hidden]
+            for a in hidden:
+                a.set_visible(False)
+            try:
+                canvas.draw()
+            finally:
+                for a, v in zip(hidden, was):
+                    a.set_visible(v)
+            self._page_bg = canvas.copy_from_bbox(snap.figure.bbox)
+            self._page_version = snap.page_version
+        canvas.restore_region(self._page_bg)
+        snap.figure.draw_artist(ax)
+        for t in snap.dated_texts:
+            if t.get_visible():
+                snap.figure.draw_artist(t)
         return np.asarray(canvas.buffer_rgba())
 
     def __iter__(self):
@@ -344,12 +375,24 @@ def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: 
     exact = _ExactColours(colours)
     palette: Image.Image | None = None
     images: list[Image.Image] = []
-    for rgba in frames:
-        if palette is None:
-            # One palette for the whole animation: the app's own colours exactly (both sides,
-            # fronts, arrows, every phase's swatch), then the first frame's other colours.
-            palette = gif_palette(Image.fromarray(np.ascontiguousarray(rgba[:, :, :3])), colours)
-        images.append(_quantize_exact(rgba, palette, exact))
+    # Each frame is quantized on a second thread while the next one is drawn (NumPy and
+    # Pillow work there without Python's lock): the frame is copied off the canvas first.
+    pending: deque[Future] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gif-quantize") as pool:
+        try:
+            for rgba in frames:
+                if palette is None:
+                    # One palette for the whole animation: the app's own colours exactly (both sides,
+                    # fronts, arrows, every phase's swatch), then the first frame's other colours.
+                    palette = gif_palette(Image.fromarray(np.ascontiguousarray(rgba[:, :, :3])), colours)
+                pending.append(pool.submit(_quantize_exact, np.array(rgba, copy=True), palette, exact))
+                while len(pending) > 2:  # at most two frames' copies waiting
+                    images.append(pending.popleft().result())
+            while pending:
+                images.append(pending.popleft().result())
+        finally:
+            for f in pending:
+                f.cancel()
     if cancel is not None and cancel():
         raise ExportCancelled("the export was cancelled; nothing was written")
     if not images:

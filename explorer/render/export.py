@@ -263,6 +263,9 @@ class SnapshotFigure:
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
         #: an animation's cached renders are stale then.
         self.static_version = 0
+        #: Bumped when the page round the map may have changed (a new layout of the key, the
+        #: scale box and the texts), not when only the names on the map moved.
+        self.page_version = 0
         #: The full wording of each text shortened with "…" on the page (see :attr:`cut_texts`).
         self._cut_full: dict[Text, str] = {}
         #: An animation's names, laid out per set of the frames' arrows and markers.
@@ -870,6 +873,7 @@ class SnapshotFigure:
             self._place_scale_and_north()
             self._layout_names()
             self.static_version += 1
+            self.page_version += 1
         self._fill_caption()
         return state
 
