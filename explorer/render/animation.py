@@ -182,6 +182,16 @@ def ffmpeg_path() -> str | None:
     return bundled_ffmpeg() or shutil.which("ffmpeg")
 
 
+class _CancelFlag:
+    """A cancel callback seen as the stop flag (``is_set``) of :meth:`Chronology.prepare_morphs`."""
+
+    def __init__(self, cancel: CancelFn) -> None:
+        self._cancel = cancel
+
+    def is_set(self) -> bool:
+        return bool(self._cancel())
+
+
 def check_fps(fps: float) -> float:
     """Check a frame rate (0.1 to 60 frames per second); raise :class:`ExportError` otherwise."""
     try:
@@ -356,12 +366,21 @@ class _ExactColours:
         return np.where(exact != self.NONE, exact, indices)
 
 
+def _rgb_image(rgba: np.ndarray) -> Any:
+    """A contiguous (height, width, 4) frame as a Pillow RGB image (Pillow drops the alpha
+    channel in C: a sixth of the time of slicing and copying it with NumPy)."""
+    from PIL import Image
+
+    rgba = np.ascontiguousarray(rgba)
+    h, w = rgba.shape[:2]
+    return Image.frombuffer("RGBA", (w, h), rgba, "raw", "RGBA", 0, 1).convert("RGB")
+
+
 def _quantize_exact(rgba: np.ndarray, palette: Any, exact: _ExactColours) -> Any:
     """The (height, width, 4) frame *rgba* on *palette*, with the app's colours kept exact."""
     from PIL import Image
 
-    rgb = Image.fromarray(np.ascontiguousarray(rgba[:, :, :3]))
-    q = rgb.quantize(palette=palette, dither=Image.Dither.NONE)
+    q = _rgb_image(rgba).quantize(palette=palette, dither=Image.Dither.NONE)
     out = Image.fromarray(exact.apply(rgba, np.asarray(q)).astype(np.uint8, copy=False), "P")
     out.putpalette(palette.getpalette())
     return out
@@ -384,7 +403,7 @@ def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: 
                 if palette is None:
                     # One palette for the whole animation: the app's own colours exactly (both sides,
                     # fronts, arrows, every phase's swatch), then the first frame's other colours.
-                    palette = gif_palette(Image.fromarray(np.ascontiguousarray(rgba[:, :, :3])), colours)
+                    palette = gif_palette(_rgb_image(rgba), colours)
                 pending.append(pool.submit(_quantize_exact, np.array(rgba, copy=True), palette, exact))
                 while len(pending) > 2:  # at most two frames' copies waiting
                     images.append(pending.popleft().result())
@@ -497,10 +516,15 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
             raise ExportError("MP4 needs ffmpeg, which is not installed on this computer; "
                               "install ffmpeg or export a GIF instead")
     page = page or DEFAULT_PAGE
-    # The territory between records comes from the morph fields: take those the disk cache has.
+    # The territory between records comes from the morph fields of the pairs of records the
+    # frames cross: read from the disk cache, or built at once on two threads (about 1.5 s for
+    # the whole war, 2.5 s one at a time), polling cancel between pairs.
     prepare = getattr(chronology, "prepare_morphs", None)
     if callable(prepare):
-        prepare(cached_only=True)
+        pairs = chronology.pairs_between(dates[0], dates[-1]) if hasattr(chronology, "pairs_between") else None
+        prepare(stop=_CancelFlag(cancel) if cancel is not None else None, pairs=pairs, workers=2)
+        if cancel is not None and cancel():
+            raise ExportCancelled("the export was cancelled; nothing was written")
     if view == "action":
         view = _union_extent([action_extent(chronology, d, events) for d in dates])
     # One key for every frame: what any frame's map shows.

@@ -259,6 +259,7 @@ class SnapshotFigure:
         # The key's size (inches) per wording, size and columns: placing it on the map tries
         # several, and building a matplotlib legend to measure it costs a few milliseconds.
         self._legend_sizes: dict[tuple, tuple[float, float]] = {}
+        self._widths: dict[tuple, float] = {}
         self._shifted = False
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
         #: an animation's cached renders are stale then.
@@ -308,9 +309,17 @@ class SnapshotFigure:
         return e.width / self.figure.dpi, e.height / self.figure.dpi
 
     def _text_width_in(self, text: str, size: float, weight: str = "normal") -> float:
-        prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight)
-        w = self._renderer().get_text_width_height_descent(text, prop, ismath=False)[0]
-        return w / self.figure.dpi
+        # Wrapping measures every line it tries, and an animation's frames try the same ones
+        # again (phase, status, most titles): each width is measured once per figure.
+        key = (text, size, weight, self.figure.dpi)
+        got = self._widths.get(key)
+        if got is None:
+            prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight)
+            got = self._renderer().get_text_width_height_descent(text, prop, ismath=False)[0] / self.figure.dpi
+            if len(self._widths) > 20_000:
+                self._widths.clear()
+            self._widths[key] = got
+        return got
 
     def _wrap(self, text: str, width_in: float, size: float, weight: str = "normal") -> str:
         """Greedy word wrap of *text* (its own lines kept) to *width_in* inches at *size* points.
