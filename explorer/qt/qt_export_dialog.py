@@ -19,13 +19,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
-import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -50,13 +49,13 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.war.chronology import TIMELINE_END, TIMELINE_START, WAR_END, WAR_START, Chronology, format_date
+from explorer.qt.qt_export_worker import ExportWorker
 from explorer.qt.qt_goto_dialog import QtDateField
 from explorer.render.layers.camera import home_bounds
 from explorer.state.viewstate import LAYER_TITLES, LAYERS, Extent, ViewState
 from explorer.render.animation import ANIMATION_FORMATS, export_animation, ffmpeg_path, frame_dates, parse_step
 from explorer.render.export import (
     PRESETS,
-    ExportCancelled,
     ExportError,
     Page,
     SnapshotFigure,
@@ -510,37 +509,6 @@ class QtExportSnapshotDialog(QDialog):
 # --------------------------------------------------------------------------- animation
 
 
-class _AnimationWorker(QThread):
-    """Runs :func:`explorer.render.animation.export_animation` off the GUI thread."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, kwargs: dict[str, Any], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.kwargs = kwargs
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Ask the export to stop before its next frame."""
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            path = export_animation(**self.kwargs, progress=lambda d, n: self.progressed.emit(d, n),
-                                    cancel=self._cancel.is_set)
-        except ExportCancelled:
-            self.cancelled.emit()
-        except ExportError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:
-            self.failed.emit(f"unexpected error: {exc!r}")
-        else:
-            self.succeeded.emit(str(path))
-
-
 class QtExportAnimationDialog(QDialog):
     """File > Export animation...: range, step, speed, size, format; runs with a progress dialog.
 
@@ -566,7 +534,7 @@ class QtExportAnimationDialog(QDialog):
         self.setWindowTitle("Export animation")
         home = home_bounds(chronology.geodata)
         self._zoom_view: View = _map_view(state, home)
-        self.worker: _AnimationWorker | None = None
+        self.worker: ExportWorker | None = None
         self.progress: QProgressDialog | None = None
         opts = state.export
 
@@ -704,7 +672,7 @@ class QtExportAnimationDialog(QDialog):
                       layers=self.layer_choice.layers(), romanization=self.state.romanization,
                       events=list(self.chronology.events))
         self._path = path
-        self.worker = _AnimationWorker(kwargs, self)
+        self.worker = ExportWorker(export_animation, kwargs, self)
         self.progress = QProgressDialog("Rendering frames\u2026", "Cancel", 0, 0, self)
         self.progress.setObjectName("exportProgress")
         self.progress.setWindowTitle("Export animation")

@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core.dates import format_date
 from explorer.core.paths import resources_dir
+from explorer.qt.qt_export_worker import ExportWorker
 from explorer.qt.qt_map_canvas import QtMapCanvas
 from explorer.qt.qt_passage_panel import QtPassagePanel
 from explorer.qt.qt_presenter import QtPresenter
@@ -451,7 +451,7 @@ class LessonsController(QObject):
         self.editor = LessonEditor()
         self.presenter: QtPresenter | None = None
         self._old_presenter: QtPresenter | None = None
-        self.export_worker: _LessonExportWorker | None = None
+        self.export_worker: ExportWorker | None = None
         self.passage_panel: QtPassagePanel | None = None
         self.chosen_screen_name = ""
         self.event_kinds: tuple[str, ...] = ("battle", "operation", "front")
@@ -640,7 +640,7 @@ class LessonsController(QObject):
             path = path.with_name(path.name + _SUFFIX[kind])
         self.export_to(path, kind)
 
-    def export_to(self, path: Path, kind: str) -> _LessonExportWorker:
+    def export_to(self, path: Path, kind: str) -> ExportWorker:
         """Export the lesson to *path* as *kind* on a worker thread, behind a progress dialog."""
         from explorer.sources.catalogue import Catalogue, CatalogueError
 
@@ -648,10 +648,13 @@ class LessonsController(QObject):
             catalogue = Catalogue.bundled()
         except CatalogueError:
             catalogue = None
-        worker = _LessonExportWorker(dict(chronology=self.chronology, lesson=self.editor.lesson, path=path,
-                                          kind=kind, catalogue=catalogue, layers=self.state.layers,
-                                          romanization=self.state.romanization, frame_action=self.frame_action),
-                                     self)
+        # Imported at the first lesson export, as before: the window's start does not need it.
+        from explorer.render.lesson_export import export_lesson
+
+        worker = ExportWorker(export_lesson, dict(chronology=self.chronology, lesson=self.editor.lesson, path=path,
+                                                  kind=kind, catalogue=catalogue, layers=self.state.layers,
+                                                  romanization=self.state.romanization,
+                                                  frame_action=self.frame_action), self)
         progress = QProgressDialog(f"Exporting \u201c{self.editor.lesson.title}\u201d\u2026", "Cancel", 0, 0,
                                    self.window)
         progress.setWindowTitle("Export lesson")
@@ -744,40 +747,6 @@ class LessonsController(QObject):
         self.state.date = lesson.stops[index].date
         self.window.activateWindow()
         self.focus_home()
-
-
-class _LessonExportWorker(QThread):
-    """Runs :func:`explorer.render.lesson_export.export_lesson` off the UI thread."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, kwargs: dict[str, Any], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.kwargs = kwargs
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Ask the export to stop before its next page or frame."""
-        self._cancel.set()
-
-    def run(self) -> None:  # noqa: D102 (QThread API)
-        from explorer.render.lesson_export import export_lesson
-        from explorer.render.page import ExportCancelled, ExportError
-
-        try:
-            path = export_lesson(**self.kwargs, progress=lambda d, n: self.progressed.emit(d, n),
-                                 cancel=self._cancel.is_set)
-        except ExportCancelled:
-            self.cancelled.emit()
-        except ExportError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - report anything, never die silently in a thread
-            self.failed.emit(f"unexpected error: {exc!r}")
-        else:
-            self.succeeded.emit(str(path))
 
 
 _EXPORT_FILTERS = {

@@ -256,10 +256,17 @@ class SnapshotFigure:
         self._key_ids: tuple | None = None
         #: How much Korean land the key on the map hides (see ScaleAndNorth.box_position; 1000 and up: some).
         self._key_score: float = 0.0
+        # The key's size (inches) per wording, size and columns: placing it on the map tries
+        # several, and building a matplotlib legend to measure it costs a few milliseconds.
+        self._legend_sizes: dict[tuple, tuple[float, float]] = {}
+        self._widths: dict[tuple, float] = {}
         self._shifted = False
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
         #: an animation's cached renders are stale then.
         self.static_version = 0
+        #: Bumped when the page round the map may have changed (a new layout of the key, the
+        #: scale box and the texts), not when only the names on the map moved.
+        self.page_version = 0
         #: The full wording of each text shortened with "…" on the page (see :attr:`cut_texts`).
         self._cut_full: dict[Text, str] = {}
         #: An animation's names, laid out per set of the frames' arrows and markers.
@@ -302,9 +309,17 @@ class SnapshotFigure:
         return e.width / self.figure.dpi, e.height / self.figure.dpi
 
     def _text_width_in(self, text: str, size: float, weight: str = "normal") -> float:
-        prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight)
-        w = self._renderer().get_text_width_height_descent(text, prop, ismath=False)[0]
-        return w / self.figure.dpi
+        # Wrapping measures every line it tries, and an animation's frames try the same ones
+        # again (phase, status, most titles): each width is measured once per figure.
+        key = (text, size, weight, self.figure.dpi)
+        got = self._widths.get(key)
+        if got is None:
+            prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight)
+            got = self._renderer().get_text_width_height_descent(text, prop, ismath=False)[0] / self.figure.dpi
+            if len(self._widths) > 20_000:
+                self._widths.clear()
+            self._widths[key] = got
+        return got
 
     def _wrap(self, text: str, width_in: float, size: float, weight: str = "normal") -> str:
         """Greedy word wrap of *text* (its own lines kept) to *width_in* inches at *size* points.
@@ -390,6 +405,21 @@ class SnapshotFigure:
                                              bbox_transform=self.figure.transFigure, frameon=False,
                                              borderpad=0.0, borderaxespad=0.0, **common)
         return self._extent_in(self.legend)
+
+    def _legend_size(self, entries: Sequence[Any], size: float, ncol: int) -> tuple[float, float]:
+        """The size (inches) of the key on the map at *size* points in *ncol* columns.
+
+        Measured once per wording: a miss builds the legend (the caller builds
+        the one it keeps with :meth:`_make_legend`).
+        """
+        key = (tuple((e.id, e.label) for e in entries), size, ncol)
+        got = self._legend_sizes.get(key)
+        if got is None:
+            got = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
+            if len(self._legend_sizes) > 512:
+                self._legend_sizes.clear()
+            self._legend_sizes[key] = got
+        return got
 
     def _put(self, artist: Text, x_in: float, y_in: float) -> None:
         wi, hi = self.figure.get_size_inches()
@@ -605,12 +635,16 @@ class SnapshotFigure:
         action = self._action_boxes_in()
         front = self._front_line()
         # One, two or three columns at the key's size (or a little smaller): whichever hides the least land.
-        for ncol, least in itertools.product((1, 2, 3), (False, True)):
+        # The smaller sizes are tried only when no full-sized key scores under what shrinking costs.
+        shrink_cost = 2.0 * (self.sizes.key - self.sizes.key_min) / self.sizes.key
+        for least, ncol in itertools.product((False, True), (1, 2, 3)):
+            if least and best is not None and best[0] < shrink_cost:
+                break
             size = self.sizes.key_min if least else self.sizes.key
-            lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
+            lw, lh = self._legend_size(entries, size, ncol)
             while (lh > 0.5 * ah or lw > 0.9 * aw) and size > self.sizes.key_min:
                 size = max(self.sizes.key_min, size - 0.5)
-                lw, lh = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
+                lw, lh = self._legend_size(entries, size, ncol)
             if lw > 0.95 * aw:
                 continue
             bx, by, score = self.scale_north.box_position(lw, lh, aw, ah, avoid=action, with_score=True,
@@ -848,6 +882,7 @@ class SnapshotFigure:
             self._place_scale_and_north()
             self._layout_names()
             self.static_version += 1
+            self.page_version += 1
         self._fill_caption()
         return state
 

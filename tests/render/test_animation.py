@@ -230,3 +230,28 @@ def test_gif_keeps_the_sea_landing_arrow_colour(chronology, tmp_path):
         im.seek(1)
         rgb = np.asarray(im.convert("RGB")).astype(int)
     assert int(np.all(rgb == arrow, axis=-1).sum()) > 50
+
+
+def test_frames_whose_names_moved_are_drawn_as_a_full_draw_would(chronology):
+    """An animation's frame where the names moved round new arrows is drawn map-only over the
+    kept page: the same pixels as drawing the whole page."""
+    snap = ex.SnapshotFigure(chronology, Page(800, 450, 60), animation=True)
+    dates = an.frame_dates("1950-09-01", "1950-12-31", "7d")
+    frames = an._Frames(snap, dates, None, None)
+    map_only = []
+    original = frames._draw_map
+
+    def counting():
+        map_only.append(snap.state.date)
+        return original()
+
+    frames._draw_map = counting
+    for d in dates:
+        fast = frames.render(d).astype(int)
+        full = snap.render_rgba().astype(int)
+        if map_only and map_only[-1] == d:
+            assert np.array_equal(fast, full), d
+        else:
+            diff = np.abs(fast - full).max(axis=2)
+            assert (diff > 40).mean() < 0.005, d  # the composited seam under the front line
+    assert len(map_only) >= 2  # the names did move on some frames (else this tests nothing)

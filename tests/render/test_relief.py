@@ -60,3 +60,42 @@ def test_relief_is_a_layer_resampled_smoothly(chronology):
     # The relief changes the land (light and shade), not the sea in the corner.
     assert np.abs(with_relief - without).max(axis=2).mean() > 2
     assert (with_relief[5, 5] == without[5, 5]).all()
+
+
+def test_the_relief_is_resampled_again_only_when_its_place_on_the_page_changes(chronology):
+    """A page drawn again (another date, the window's two colourings) reuses the resampled
+    relief, and shows exactly what a fresh resampling shows; a zoom resamples anew."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.image import AxesImage
+
+    fig = Figure(figsize=(4, 5), dpi=60)
+    FigureCanvasAgg(fig)
+    mv = MapRenderer(fig, chronology)
+    img = mv.relief.image
+    made = []
+    original = AxesImage.make_image
+
+    def counting(self, *args, **kwargs):
+        made.append(1)
+        return original(self, *args, **kwargs)
+
+    AxesImage.make_image = counting
+    try:
+        mv.set_date("1950-09-15")
+        fig.canvas.draw()
+        mv.set_date("1951-03-15")
+        fig.canvas.draw()
+        assert len(made) == 1
+        cached = np.asarray(fig.canvas.buffer_rgba()).copy()
+        img._made = None  # a fresh resampling draws the very same pixels
+        fig.canvas.draw()
+        assert len(made) == 2
+        assert np.array_equal(cached, np.asarray(fig.canvas.buffer_rgba()))
+        x0, x1, y0, y1 = mv.view()
+        mv.set_view(x0 + (x1 - x0) / 4, x1 - (x1 - x0) / 4, y0 + (y1 - y0) / 4, y1 - (y1 - y0) / 4)
+        fig.canvas.draw()
+        assert len(made) == 3
+        zoomed = np.asarray(fig.canvas.buffer_rgba()).copy()
+        assert not np.array_equal(cached, zoomed)
+    finally:
+        AxesImage.make_image = original

@@ -174,3 +174,43 @@ def test_morph_fields_are_read_back_from_the_disk_cache(tmp_path, monkeypatch):
     a, b = first.state_at(float(day)), second.state_at(float(day))
     assert a.un_area_share == pytest.approx(b.un_area_share)
     assert second.controller_at("1950-09-27", *TOWNS["Seoul"]) == UN
+
+
+def test_the_pairs_an_animation_crosses_are_built_on_two_threads_and_cached_once_all_are(tmp_path, monkeypatch):
+    """An animation builds the morphs of the days it shows (on two threads), and the same fields
+    as one thread would; once every pair is built they go to the disk cache for the next start."""
+    monkeypatch.setenv("KWE_CACHE_DIR", str(tmp_path))
+    ch = Chronology.load()
+    pairs = ch.pairs_between("1950-09-20", "1950-10-10")
+    # Every record pair a day of that span falls in, and no other.
+    days = [dt.date(1950, 9, 20) + dt.timedelta(days=k) for k in range(21)]
+    dates = [r.date for r in ch.records]
+    inside = {max(i for i, d0 in enumerate(dates[:-1]) if d0 <= d) for d in days}
+    assert inside <= set(pairs) and len(pairs) <= len(inside) + 1
+    ch.prepare_morphs(pairs=pairs, workers=2)
+    assert set(ch._morphs) == set(pairs)
+    assert not any(p.name.startswith("morphs-") for p in tmp_path.iterdir())  # not all pairs yet
+    one = Chronology.load()
+    for i in pairs:
+        one.pair_morph(i)
+    for d in days:
+        assert ch.state_at(d, 0.5).un_area_share == pytest.approx(one.state_at(d, 0.5).un_area_share)
+    ch.prepare_morphs(pairs=ch.pairs_between(ch.records[0].date, ch.records[-1].date), workers=2)
+    assert len(ch._morphs) == len(ch.records) - 1
+    assert any(p.name.startswith("morphs-") for p in tmp_path.iterdir())
+
+
+def test_building_the_morphs_stops_when_asked(tmp_path, monkeypatch):
+    monkeypatch.setenv("KWE_CACHE_DIR", str(tmp_path))  # nothing cached: every pair to build
+
+    class Stop:
+        calls = 0
+
+        def is_set(self):
+            self.calls += 1
+            return self.calls > 3
+
+    ch = Chronology.load()
+    ch.prepare_morphs(stop=Stop(), workers=1)
+    assert 0 < len(ch._morphs) < len(ch.records) - 1
+    assert not any(tmp_path.iterdir()) or not any(p.name.startswith("morphs-") for p in tmp_path.iterdir())

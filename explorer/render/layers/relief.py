@@ -67,6 +67,38 @@ def _shade_table() -> np.ndarray:
     return table
 
 
+class ReliefImage(AxesImage):
+    """An image that keeps its last resampled picture while its place on the page stays the same.
+
+    Resampling the relief to the page is the costliest step of a full draw
+    (about 25 ms at 1920x1080), and a page drawn again for another date, or
+    the window's map drawn in both colourings for its cache, puts it at the
+    same pixels.  :meth:`make_image` (public matplotlib API) returns the last
+    result while the transform, the axes and figure boxes, the magnification
+    and the data are those it was made with.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - AxesImage's own
+        super().__init__(*args, **kwargs)
+        self._made: tuple[tuple, tuple] | None = None
+
+    def set_data(self, A) -> None:  # noqa: ANN001, N803 - AxesImage.set_data's own signature
+        self._made = None
+        super().set_data(A)
+
+    def make_image(self, renderer, magnification=1.0, unsampled=False):  # noqa: ANN001, ANN201
+        ax, fig = self.axes, self.figure
+        key = (self.get_transform().get_matrix().tobytes(), tuple(ax.bbox.bounds) if ax is not None else None,
+               tuple(fig.bbox.bounds) if fig is not None else None, magnification, unsampled,
+               self.get_alpha(), self.get_interpolation(), tuple(self.get_extent()), self.get_clip_on(),
+               tuple(box.bounds) if (box := self.get_clip_box()) is not None else None)
+        if self._made is not None and self._made[0] == key:
+            return self._made[1]
+        made = super().make_image(renderer, magnification, unsampled)
+        self._made = (key, made)
+        return made
+
+
 class ReliefError(ValueError):
     """The relief files are missing or not what the app expects."""
 
@@ -109,7 +141,7 @@ class ReliefLayer(Layer):
         except (ReliefError, FileNotFoundError) as exc:
             self.problem = str(exc)
             return
-        im = AxesImage(ax, interpolation="bilinear", origin="upper", zorder=RELIEF_ZORDER)
+        im = ReliefImage(ax, interpolation="bilinear", origin="upper", zorder=RELIEF_ZORDER)
         try:
             im.set_interpolation_stage("rgba")
         except AttributeError:  # pragma: no cover - matplotlib < 3.6
