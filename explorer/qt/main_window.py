@@ -86,8 +86,12 @@ class MainWindow(QMainWindow):
     settings
         Where the window keeps its settings (the user's QSettings when not given).
     map_first
-        Paint the map before filling the passage panel (how the app starts;
-        tests and scripts get the panel filled at once).
+        Paint the map first: what its first paint does not need (the menus'
+        actions, the sources, the Events panel's controls, lessons, export,
+        the passage panel's text) is built by :meth:`complete` on the event
+        loop's next turn after it.  How the app starts; tests and scripts get
+        the whole window at once.  (When the Events panel is remembered open,
+        its dock takes room beside the map and the window is built at once.)
     """
 
     def __init__(self, chronology: Chronology, date: dt.date | None = None,
@@ -241,9 +245,10 @@ class MainWindow(QMainWindow):
             return
         self._complete = True
         # Imported here, not at the top: kept off the path to the map's first paint.
-        # The sources package, the source manager, the export actions, the lessons and
-        # the Events panel cost about 45 ms of CPU before it (tests/benchmarks/startup_child.py
-        # and python -X importtime, start-up at 1.47x the floor before, see README "Performance").
+        # These imports (the sources package, the source manager, the Events panel) take
+        # about 28 ms of CPU and the rest of this method about 15 ms; built before the
+        # first paint with the sources package, start-up was 1.47x the floor, 1.3x after
+        # (tests/benchmarks/startup_child.py pairs, python -X importtime; README "Performance").
         from explorer.qt.qt_sources import LatestCall, QtSourceManager
         from explorer.qt.qt_sources_panel import QtSourcesPanel
         from explorer.qt.qt_time_controls import TimeControls
