@@ -344,7 +344,10 @@ class QtTimeline(QWidget):
 
     def set_kinds(self, kinds: Collection[str] | None) -> None:
         """Mark only the events of these kinds (all when ``None``)."""
-        self.kinds = None if kinds is None else frozenset(kinds)
+        kinds = None if kinds is None else frozenset(kinds)
+        if kinds == self.kinds:
+            return  # (the window sets them before its Events panel does, the same)
+        self.kinds = kinds
         self.invalidate()
 
     def set_play_range(self, first: dt.date | None, last: dt.date | None) -> None:
