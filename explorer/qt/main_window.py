@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.catalogue: Catalogue | None = None
         self._complete = False
         self._when_complete: list[Callable[[], object]] = []
+        self._complete_soon: QTimer | None = None
         # Everything a user sets lives in the state; the settings restore it and remember its changes.
         self.state = ViewState(date if date is not None else WAR_START, TIMELINE_START, TIMELINE_END)
         self.settings.restore_state(self.state, date=date is None)
@@ -244,6 +245,8 @@ class MainWindow(QMainWindow):
         if self._complete:
             return
         self._complete = True
+        if self._complete_soon is not None:
+            self._complete_soon.stop()
         # Imported here, not at the top: kept off the path to the map's first paint.
         # These imports (the sources package, the source manager, the Events panel) take
         # about 28 ms of CPU and the rest of this method about 15 ms; built before the
@@ -545,6 +548,12 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self._place_overlays()
+        if not self._complete and self._complete_soon is None:
+            # Shown but not painted (started minimized, say): the rest comes anyway, a moment later.
+            self._complete_soon = QTimer(self)
+            self._complete_soon.setSingleShot(True)
+            self._complete_soon.timeout.connect(self.complete)
+            self._complete_soon.start(1000)
 
     # ------------------------------------------------------------------ sources
 

@@ -148,3 +148,21 @@ def test_the_timeline_marks_the_remembered_kinds_before_the_events_panel_exists(
     win.show()
     qtbot.waitUntil(lambda: win.is_complete, timeout=5000)
     assert win.time_controls.events_panel.kinds == first == win.timeline.kinds
+
+
+def test_a_window_shown_but_never_painted_is_completed_all_the_same(qtbot, settings_dir, request, monkeypatch):
+    import gc
+
+    from explorer.qt.app import open_main_window
+    from explorer.qt.qt_map_canvas import QtMapCanvas
+
+    request.addfinalizer(lambda: (gc.unfreeze(), gc.enable()))
+    # As a window started minimized: shown, its map not painted.
+    monkeypatch.setattr(QtMapCanvas, "_first_paint_done", lambda self: None)
+    win = open_main_window(dt.date(1950, 9, 15))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.wait(200)
+    assert not win.is_complete
+    qtbot.waitUntil(lambda: win.is_complete, timeout=3000)
+    assert win.lessons_menu.actions() and win.sources.library is None
