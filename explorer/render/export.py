@@ -329,17 +329,42 @@ class SnapshotFigure:
         out: list[str] = []
         for word in ("vol. ", "no. ", "map ", "pp. "):
             text = text.replace(word, word[:-1] + "\u00a0")
+        width = self._text_width_in
+        space = width(" ", size, weight)
         for para in text.split("\n"):
             indent = "     " if para.startswith("[") else ""
-            line = ""
-            for w in para.split(" "):
-                cand = f"{line} {w}" if line else w
-                if line and self._text_width_in(cand, size, weight) > width_in:
-                    out.append(line)
-                    line = indent + w
-                else:
-                    line = cand
-            out.append(line)
+            words = para.split(" ")
+            n, i = len(words), 0
+            while i < n:
+                # A line holds words[i:j] (one at least).  It is the longest that fits, as if words
+                # were added one by one and measured each time; but most of those measurements are
+                # estimated from the words' own widths and only the break is measured, from both sides.
+                prefix = indent if i > 0 else ""
+                while not prefix and i < n - 1 and not words[i]:
+                    i += 1  # a line does not start with the space of a doubled or leading space
+
+                def line(j: int, prefix: str = prefix, i: int = i, words: list[str] = words) -> str:
+                    return prefix + " ".join(words[i:j])
+
+                def fits(j: int, size: float = size, weight: str = weight) -> bool:
+                    return width(line(j), size, weight) <= width_in
+
+                j = i + 1
+                est = width(prefix, size, weight) + width(words[i], size, weight)
+                while j < n and est + space + width(words[j], size, weight) <= width_in:
+                    est += space + width(words[j], size, weight)
+                    j += 1
+                # A line's width and the sum of its words' differ by kerning and rounding, well under
+                # the margin: only a break that close is measured.
+                margin = 0.01 + 0.005 * width_in
+                if j > i + 1 and est > width_in - margin:
+                    while j > i + 1 and not fits(j):
+                        j -= 1
+                if j < n and est + space + width(words[j], size, weight) <= width_in + margin:
+                    while j < n and fits(j + 1):
+                        j += 1
+                out.append(line(j))
+                i = j
         return "\n".join(out)
 
     def _wrap_fit(self, artist: Text, text: str, size: float, min_size: float, width: float, max_lines: int,
