@@ -5,7 +5,8 @@ it restores the whole :class:`~explorer.state.viewstate.ViewState` at start
 (:meth:`AppSettings.restore_state`), saves each field a user changes
 (:meth:`AppSettings.attach`) and the date and map view on closing
 (:meth:`AppSettings.save_state`), and keeps the window's own things (geometry,
-splitter, the folders of source documents).
+splitter, the folders of source documents, whether the Events panel is open and
+the kinds it ticks).
 
 Settings live in ``QSettings`` (on Linux an INI file under ``~/.config``).
 A file that cannot be parsed is moved aside (``*.corrupt-<time>``, so nothing
