@@ -166,3 +166,33 @@ def test_a_window_shown_but_never_painted_is_completed_all_the_same(qtbot, setti
     assert not win.is_complete
     qtbot.waitUntil(lambda: win.is_complete, timeout=3000)
     assert win.lessons_menu.actions() and win.sources.library is None
+
+
+def test_a_shortcut_pressed_as_the_map_appears_is_not_lost(qtbot, settings_dir, request):
+    """A key pressed right at the first paint, before the actions exist, is read once they do."""
+    import gc
+
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.qt.app import open_main_window
+
+    request.addfinalizer(lambda: (gc.unfreeze(), gc.enable()))
+    win = open_main_window(dt.date(1950, 9, 15))
+    qtbot.addWidget(win)
+    assert win.state.romanization == "wartime"
+    posted = []
+
+    def press() -> None:
+        target = QApplication.focusWidget() or win
+        mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            QApplication.postEvent(target, QKeyEvent(kind, Qt.Key.Key_N, mods))  # Switch spelling
+        posted.append(win.is_complete)
+
+    win.canvas.firstPainted.connect(press)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: win.state.romanization == "modern", timeout=5000)
+    assert posted == [False]
