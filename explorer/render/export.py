@@ -259,6 +259,7 @@ class SnapshotFigure:
         # The key's size (inches) per wording, size and columns: placing it on the map tries
         # several, and building a matplotlib legend to measure it costs a few milliseconds.
         self._legend_sizes: dict[tuple, tuple[float, float]] = {}
+        self._legend_made: tuple[tuple, tuple[float, float]] | None = None
         self._widths: dict[tuple, float] = {}
         self._shifted = False
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
@@ -405,7 +406,14 @@ class SnapshotFigure:
     def _make_legend(self, entries: Sequence[Any], size: float, ncol: int, anchor: tuple[float, float],
                      in_map: bool) -> tuple[float, float]:
         """Draw the key: on the page with its top-left corner at *anchor* (inches), or in the map
-        with its lower-left corner at *anchor* (inches from the map's lower-left); returns its size."""
+        with its lower-left corner at *anchor* (inches from the map's lower-left); returns its size.
+
+        The key already drawn is kept when it is the one asked for (a size tried last is often kept).
+        """
+        made = (tuple((e.id, e.label) for e in entries), size, ncol, tuple(anchor), in_map,
+                self._extent_in(self.mapview.ax) if in_map else None)
+        if self.legend is not None and self._legend_made is not None and self._legend_made[0] == made:
+            return self._legend_made[1]
         if self.legend is not None:
             self.legend.remove()
             self.legend = None
@@ -429,21 +437,24 @@ class SnapshotFigure:
                                              bbox_to_anchor=(anchor[0] / wi, anchor[1] / hi),
                                              bbox_transform=self.figure.transFigure, frameon=False,
                                              borderpad=0.0, borderaxespad=0.0, **common)
-        return self._extent_in(self.legend)
+        got = self._extent_in(self.legend)
+        self._legend_made = (made, got)
+        sizes = self._legend_sizes
+        if len(sizes) > 512:
+            sizes.clear()
+        sizes[(made[0], size, ncol, in_map)] = got
+        return got
 
-    def _legend_size(self, entries: Sequence[Any], size: float, ncol: int) -> tuple[float, float]:
-        """The size (inches) of the key on the map at *size* points in *ncol* columns.
+    def _legend_size(self, entries: Sequence[Any], size: float, ncol: int, in_map: bool = True,
+                     anchor: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
+        """The size (inches) of the key at *size* points in *ncol* columns, on the map or on the page.
 
-        Measured once per wording: a miss builds the legend (the caller builds
-        the one it keeps with :meth:`_make_legend`).
+        Measured once per wording: a miss draws the key at *anchor* (the caller
+        draws the one it keeps with :meth:`_make_legend`, at no cost when it is that one).
         """
-        key = (tuple((e.id, e.label) for e in entries), size, ncol)
-        got = self._legend_sizes.get(key)
+        got = self._legend_sizes.get((tuple((e.id, e.label) for e in entries), size, ncol, in_map))
         if got is None:
-            got = self._make_legend(entries, size, ncol, (0, 0), in_map=True)
-            if len(self._legend_sizes) > 512:
-                self._legend_sizes.clear()
-            self._legend_sizes[key] = got
+            got = self._make_legend(entries, size, ncol, anchor, in_map=in_map)
         return got
 
     def _put(self, artist: Text, x_in: float, y_in: float) -> None:
@@ -531,13 +542,23 @@ class SnapshotFigure:
             y -= 0.22
             cw = width
             size = sz.key
-            lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
+            lw, lh = self._legend_size(entries, size, 1, in_map=False, anchor=(x, y))
             room_for_caption = (sz.caption * 1.3 * 5 / 72) if self.caption else 0.0
             # Smaller (down to its least size) while too wide for the column, or too tall for it
             # (a long key, like an animation's, stays beside the map rather than going on it).
+            room = y - gap - room_for_caption - self._credits_top
+            if (lw > cw or lh > room) and size > sz.key_min and lw > 0 and lh > 0 and room > 0:
+                # A key's lengths grow with its type, none faster: the sizes more than half a point
+                # above the one that would just fit if they grew in proportion are skipped unmeasured
+                # (the steps stay those of the loop below, so it ends on the same size, sooner).
+                guess = size * min(cw / lw if lw > cw else 1.0, room / lh if lh > room else 1.0)
+                skip = max(0, math.ceil((size - guess - 0.5) / 0.5))
+                if skip > 1:
+                    size = max(sz.key_min, size - 0.5 * (skip - 1))
             while (lw > cw or y - lh - gap - room_for_caption < self._credits_top) and size > sz.key_min:
                 size = max(sz.key_min, size - 0.5)
-                lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
+                lw, lh = self._legend_size(entries, size, 1, in_map=False, anchor=(x, y))
+            lw, lh = self._make_legend(entries, size, 1, (x, y), in_map=False)
             bottom = y - lh
             in_map_ok = to_map = False
             if self.caption:
@@ -884,10 +905,14 @@ class SnapshotFigure:
             self._caption_lines = date_citations(d, state, self.chronology, self.events, self.catalogue)
         if not self._frame_done:
             self._frame()
-        if tuple(self.extent) != getattr(self, "_shown_extent", None):
+        slid = not self.animation and tuple(self.mapview.view()) != getattr(self, "_extent_view", None)
+        if tuple(self.extent) != getattr(self, "_shown_extent", None) or slid:
+            # (Also when the last date's key slid the view aside: each date starts from its extent,
+            # so a kept figure shows a date as a new one would.  An animation keeps its frames' view.)
             self.mapview.set_view(*self.extent)
             self.mapview.set_state(state)  # arrows and markers sized for the view
             self._shown_extent = tuple(self.extent)
+            self._extent_view = tuple(self.mapview.view())
         entries = self._current_key()
         key = (tuple(e.id for e in entries), tuple(e.label for e in entries), self.headline, self._status,
                self._phase)

@@ -107,14 +107,31 @@ class LandCover:
         j1 = np.clip(np.ceil(y1_in * c).astype(int), 0, self.ny)
         return i0, i1, j0, j1
 
+    def _summed_at(self, s: np.ndarray, x_in: np.ndarray, y_in: np.ndarray) -> np.ndarray:
+        """The summed-area table at any point (inches), interpolated: a cell's land counts as spread over it."""
+        x = np.clip(x_in * COVER_CELLS_PER_IN, 0, self.nx)
+        y = np.clip(y_in * COVER_CELLS_PER_IN, 0, self.ny)
+        i = np.minimum(np.floor(x).astype(int), self.nx - 1)
+        j = np.minimum(np.floor(y).astype(int), self.ny - 1)
+        fx, fy = x - i, y - j
+        return ((s[j, i] * (1 - fx) + s[j, i + 1] * fx) * (1 - fy)
+                + (s[j + 1, i] * (1 - fx) + s[j + 1, i + 1] * fx) * fy)
+
     def under(self, x0_in: np.ndarray, y0_in: np.ndarray, x1_in: np.ndarray, y1_in: np.ndarray
               ) -> tuple[np.ndarray, np.ndarray]:
-        """Korean and other land under boxes (inches from the map's lower-left), in square inches."""
+        """Korean and other land under boxes (inches from the map's lower-left), in square inches.
+
+        Any land at all in the cells a box touches counts (never less than a
+        millionth of a square inch); how much is read between the cells' corners.
+        """
         i0, i1, j0, j1 = self._cells(x0_in, y0_in, x1_in, y1_in)
         per_step = 1.0 / (255 * COVER_CELLS_PER_IN ** 2)
 
         def area(s: np.ndarray) -> np.ndarray:
-            return (s[j1, i1] - s[j0, i1] - s[j1, i0] + s[j0, i0]) * per_step
+            touched = s[j1, i1] - s[j0, i1] - s[j1, i0] + s[j0, i0]
+            inside = (self._summed_at(s, x1_in, y1_in) - self._summed_at(s, x0_in, y1_in)
+                      - self._summed_at(s, x1_in, y0_in) + self._summed_at(s, x0_in, y0_in))
+            return np.where(touched > 0, np.maximum(inside * per_step, 1e-6), 0.0)
 
         return area(self.korea), area(self.others)
 

@@ -386,3 +386,19 @@ def test_cli_export_says_when_the_page_shortened_the_citations(tmp_path, capsys)
         assert "Maps and histories:" in im.info["Description"]
     assert main(["export", "--date", "1950-09-15", "--preset", "slide", "--out", str(tmp_path / "s.png")]) == 0
     assert "description" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("preset, caption, before, date", [
+    ("slide", True, "1950-10-26", "1951-01-15"),   # the key of 26 Oct slid the view aside
+    ("square", False, "1950-09-15", "1951-02-15"),
+])
+def test_a_kept_figure_shows_a_date_as_a_new_one_does(chronology, preset, caption, before, date):
+    """The export dialog keeps its figure from one export to the next: a date must come out as
+    it would from a new figure, whatever was exported before (the view, the key, the names)."""
+    kept = ex.SnapshotFigure(chronology, ex.PRESETS[preset], caption=caption)
+    kept.set_date(before)
+    kept.render_rgba()
+    kept.set_date(date)
+    new = ex.SnapshotFigure(chronology, ex.PRESETS[preset], caption=caption)
+    new.set_date(date)
+    assert np.array_equal(kept.render_rgba(), new.render_rgba())
