@@ -243,14 +243,14 @@ class _Frames:
             # the page kept from before. The cached renders (three draws) are taken again only if
             # the next frame keeps these names.
             self._pending = snap.static_version
-            return self._draw_map()
+            return self._names_moved()
         if not comp.is_valid() or self._text_bg is None or self._version != snap.static_version:
             self._version = snap.static_version
             texts = snap.dated_texts
             for t in texts:
                 t.set_visible(False)
             try:
-                comp.capture()
+                comp.capture(draw=self._draw_map)
             finally:
                 for t in texts:
                     t.set_visible(True)
@@ -262,6 +262,10 @@ class _Frames:
         for t in snap.dated_texts:
             snap.figure.draw_artist(t)
         return np.asarray(canvas.buffer_rgba())
+
+    def _names_moved(self) -> np.ndarray:
+        """A frame whose names moved: its map drawn anew (see :meth:`_draw_map`)."""
+        return self._draw_map()
 
     def _draw_map(self) -> np.ndarray:
         """The frame drawn as a full draw would, but the page round the map (its key, credits and

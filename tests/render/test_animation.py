@@ -239,13 +239,13 @@ def test_frames_whose_names_moved_are_drawn_as_a_full_draw_would(chronology):
     dates = an.frame_dates("1950-09-01", "1950-12-31", "7d")
     frames = an._Frames(snap, dates, None, None)
     map_only = []
-    original = frames._draw_map
+    original = frames._names_moved
 
     def counting():
         map_only.append(snap.state.date)
         return original()
 
-    frames._draw_map = counting
+    frames._names_moved = counting
     for d in dates:
         fast = frames.render(d).astype(int)
         full = snap.render_rgba().astype(int)
