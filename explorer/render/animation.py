@@ -243,14 +243,14 @@ class _Frames:
             # the page kept from before. The cached renders (three draws) are taken again only if
             # the next frame keeps these names.
             self._pending = snap.static_version
-            return self._draw_map()
+            return self._names_moved()
         if not comp.is_valid() or self._text_bg is None or self._version != snap.static_version:
             self._version = snap.static_version
             texts = snap.dated_texts
             for t in texts:
                 t.set_visible(False)
             try:
-                comp.capture()
+                comp.capture(draw=self._draw_map)
             finally:
                 for t in texts:
                     t.set_visible(True)
@@ -262,6 +262,10 @@ class _Frames:
         for t in snap.dated_texts:
             snap.figure.draw_artist(t)
         return np.asarray(canvas.buffer_rgba())
+
+    def _names_moved(self) -> np.ndarray:
+        """A frame whose names moved: its map drawn anew (see :meth:`_draw_map`)."""
+        return self._draw_map()
 
     def _draw_map(self) -> np.ndarray:
         """The frame drawn as a full draw would, but the page round the map (its key, credits and
@@ -386,41 +390,99 @@ def _quantize_exact(rgba: np.ndarray, palette: Any, exact: _ExactColours) -> Any
     return out
 
 
-def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: CancelFn | None) -> None:
-    from PIL import Image
+class _GifStream:
+    """Writes a GIF a frame at a time, as Pillow's ``save_all`` would write the whole list.
 
+    Each frame (palette indices) is written as the rectangle that changed
+    since the frame before, left in place for the next (disposal 1); a frame
+    like the one before makes that one last longer.  One frame is held back
+    until the next shows whether it lasts longer.  Nothing is kept but the
+    last frame: a whole-war animation at 1920x1080 kept all its frames
+    (330 MB) and encoded them only at the end.  The GIF header and each
+    frame's bytes come from Pillow's ``GifImagePlugin.getheader`` and ``getdata``.
+    """
+
+    def __init__(self, fh: IO[bytes], palette: Any, frame_ms: int) -> None:
+        self.fh, self.palette, self.frame_ms = fh, palette, frame_ms
+        self._shown: np.ndarray | None = None
+        self._held: tuple[np.ndarray, tuple[int, int], int] | None = None
+
+    def add(self, indices: np.ndarray) -> None:
+        """The next frame, as a (height, width) array of palette indices."""
+        from PIL import GifImagePlugin, Image
+
+        if self._shown is None:
+            first = Image.fromarray(indices, "P")
+            first.putpalette(self.palette.getpalette())
+            header, _ = GifImagePlugin.getheader(first, None, {"loop": 0, "optimize": False})
+            for part in header:
+                self.fh.write(part)
+            self._held, self._shown = (indices, (0, 0), self.frame_ms), indices
+            return
+        changed = indices != self._shown
+        rows = np.flatnonzero(changed.any(axis=1))
+        assert self._held is not None
+        if not len(rows):
+            held, at, ms = self._held
+            self._held = (held, at, ms + self.frame_ms)
+            return
+        cols = np.flatnonzero(changed.any(axis=0))
+        self._write_held()
+        r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+        self._held, self._shown = (indices[r0:r1, c0:c1], (c0, r0), self.frame_ms), indices
+
+    def _write_held(self, extra_ms: int = 0) -> None:
+        from PIL import GifImagePlugin, Image
+
+        assert self._held is not None
+        part, at, ms = self._held
+        im = Image.fromarray(np.ascontiguousarray(part), "P")
+        for chunk in GifImagePlugin.getdata(im, at, duration=ms + extra_ms, disposal=1):
+            self.fh.write(chunk)
+
+    def close(self, last_ms: int) -> None:
+        """Write the frame held back (the last lasting at least *last_ms*) and the GIF's end."""
+        if self._held is None:
+            raise ExportError("no frame to write")
+        self._write_held(max(0, last_ms - self.frame_ms))
+        self.fh.write(b";")
+
+
+def _quantize_into(stream: _GifStream, rgba: np.ndarray, palette: Any, exact: _ExactColours) -> None:
+    stream.add(np.asarray(_quantize_exact(rgba, palette, exact)))
+
+
+def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: CancelFn | None) -> None:
     colours = app_colours(getattr(getattr(frames, "snap", None), "chronology", None))
 
     exact = _ExactColours(colours)
-    palette: Image.Image | None = None
-    images: list[Image.Image] = []
-    # Each frame is quantized on a second thread while the next one is drawn (NumPy and
-    # Pillow work there without Python's lock): the frame is copied off the canvas first.
+    frame_ms = round(1000.0 / fps)
+    stream: _GifStream | None = None
+    # Each frame is quantized and written on a second thread while the next one is drawn
+    # (NumPy and Pillow work there without Python's lock), in order: the frame is copied
+    # off the canvas first.
     pending: deque[Future] = deque()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gif-quantize") as pool:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gif-writer") as pool:
         try:
             for rgba in frames:
-                if palette is None:
+                if stream is None:
                     # One palette for the whole animation: the app's own colours exactly (both sides,
                     # fronts, arrows, every phase's swatch), then the first frame's other colours.
-                    palette = gif_palette(_rgb_image(rgba), colours)
-                pending.append(pool.submit(_quantize_exact, np.array(rgba, copy=True), palette, exact))
+                    stream = _GifStream(fh, gif_palette(_rgb_image(rgba), colours), frame_ms)
+                pending.append(pool.submit(_quantize_into, stream, np.array(rgba, copy=True), stream.palette,
+                                           exact))
                 while len(pending) > 2:  # at most two frames' copies waiting
-                    images.append(pending.popleft().result())
+                    pending.popleft().result()
             while pending:
-                images.append(pending.popleft().result())
+                pending.popleft().result()
         finally:
             for f in pending:
                 f.cancel()
     if cancel is not None and cancel():
         raise ExportCancelled("the export was cancelled; nothing was written")
-    if not images:
+    if stream is None:
         raise ExportError("no frame to write")
-    frame_ms = 1000.0 / fps
-    durations = [round(frame_ms)] * len(images)
-    durations[-1] = max(durations[-1], LAST_FRAME_HOLD_MS)
-    images[0].save(fh, format="GIF", save_all=True, append_images=images[1:], duration=durations, loop=0,
-                   optimize=False, disposal=1)
+    stream.close(max(frame_ms, LAST_FRAME_HOLD_MS))
 
 
 def _write_mp4(tmp_path: Path, frames: Iterable[np.ndarray], fps: float, size: tuple[int, int],

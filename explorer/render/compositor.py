@@ -17,6 +17,7 @@ the boundary is the front itself, which is drawn over the seam.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
@@ -96,13 +97,16 @@ class TerritoryCompositor:
         """Drop the cached renders (the next :meth:`compose` captures again)."""
         self._key = None
 
-    def capture(self) -> None:
+    def capture(self, draw: Callable[[], object] | None = None) -> None:
         """Render the static map in both colourings, and its names and dots on their own (three full draws).
 
         The names and dots go above the fronts, as in a full draw; keeping
         them out of the two base renders lets each composite lay them over
-        the fronts again.
+        the fronts again.  *draw* draws the two base renders (default: the
+        canvas's full draw); an export's animation draws only its map there,
+        over its page kept from before.
         """
+        draw_base = draw if draw is not None else self.canvas.draw
         mv = self.mapview
         dyn = mv.dynamic_artists
         over = mv.overlay_artists
@@ -117,10 +121,10 @@ class TerritoryCompositor:
             # The base renders keep the names' halos (under the fronts), not their letters.
             with mv.names_hidden():
                 base.set_facecolor(style.COMMUNIST_FILL if territory else style.NEUTRAL_LAND)
-                self.canvas.draw()
+                draw_base()
                 self._communist = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
                 base.set_facecolor(style.UN_FILL if territory else style.NEUTRAL_LAND)
-                self.canvas.draw()
+                draw_base()
                 self._un = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
             # Leave the buffer a whole static map: the names over the last render.
             self._lay_overlay(None)

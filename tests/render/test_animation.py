@@ -239,13 +239,13 @@ def test_frames_whose_names_moved_are_drawn_as_a_full_draw_would(chronology):
     dates = an.frame_dates("1950-09-01", "1950-12-31", "7d")
     frames = an._Frames(snap, dates, None, None)
     map_only = []
-    original = frames._draw_map
+    original = frames._names_moved
 
     def counting():
         map_only.append(snap.state.date)
         return original()
 
-    frames._draw_map = counting
+    frames._names_moved = counting
     for d in dates:
         fast = frames.render(d).astype(int)
         full = snap.render_rgba().astype(int)
@@ -255,3 +255,37 @@ def test_frames_whose_names_moved_are_drawn_as_a_full_draw_would(chronology):
             diff = np.abs(fast - full).max(axis=2)
             assert (diff > 40).mean() < 0.005, d  # the composited seam under the front line
     assert len(map_only) >= 2  # the names did move on some frames (else this tests nothing)
+
+
+def test_the_gif_is_written_frame_by_frame_as_pillow_would_write_the_list(tmp_path):
+    """Frames written as they come: a frame like the one before lasts longer, a changed one is
+    written as its changed rectangle, and read back every frame is whole, with its duration."""
+    from PIL import Image
+
+    rng = np.random.default_rng(5)
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([int(v) for v in rng.integers(0, 256, 768)])
+    a = rng.integers(0, 256, (40, 60), dtype=np.uint8)
+    b = a.copy()
+    b[10:15, 20:33] = 7
+    c = b.copy()
+    c[39, 0] = 200
+    path = tmp_path / "s.gif"
+    with open(path, "wb") as fh:
+        stream = an._GifStream(fh, palette, 200)
+        for frame in (a, a, b, c, c):
+            stream.add(frame)
+        stream.close(1500)
+    im = Image.open(path)
+    assert im.n_frames == 3 and im.info.get("loop") == 0
+    durations = []
+    for k in range(im.n_frames):
+        im.seek(k)
+        durations.append(im.info["duration"])
+    # As save_all(duration=[200, 200, 200, 200, 1500]) merges them: the last two frames, alike,
+    # are one lasting 200 + 1500 ms.
+    assert durations == [400, 200, 1700]
+    lut = np.array(palette.getpalette()[:768]).reshape(256, 3)
+    for k, want in enumerate((a, b, c)):
+        im.seek(k)
+        assert np.array_equal(np.asarray(im.convert("RGB")), lut[want].astype(np.uint8)), k
