@@ -224,15 +224,13 @@ class SnapshotFigure:
         FastTextCanvasAgg(self.figure)
         wi_exact, hi_exact = self.page.width / self.page.dpi, self.page.height / self.page.dpi
         self.sizes = Sizes(hi_exact)
-        self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
+        # The names are laid out once the page is framed, for each date (see _layout_names).
+        self.mapview = MapRenderer(self.figure, chronology, overlay_text=False, layers=layers,
+                                   romanization=romanization, auto_layout=False)
         self.mapview.date_aware_labels = not animation
         sz = self.sizes
         self.mapview.set_symbol_sizes(town_pt=sz.town, capital_pt=sz.capital, river_pt=sz.river,
                                       marker_pt=sz.marker, dot_pt=sz.dot)
-        if layers is not None:
-            self.mapview.set_layers(layers)
-        if romanization != "wartime":
-            self.mapview.set_romanization(romanization)
         self.view_kind = "extent"
         if isinstance(view, str):
             if view not in ("peninsula", "action"):

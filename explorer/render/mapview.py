@@ -92,6 +92,10 @@ class MapRenderer:
         starts so, and its names are then laid out once rather than once per
         setting (as :meth:`set_layers`, :meth:`set_romanization` and
         :meth:`set_view` would, each laying them out again).
+    auto_layout
+        Whether a change of view, layers, names or sizes lays the names out
+        again (:attr:`auto_layout`).  An export sets its page up first and lays
+        its names out once, for its date, with :meth:`layout_labels`.
 
     Attributes
     ----------
@@ -104,7 +108,8 @@ class MapRenderer:
 
     def __init__(self, figure: Figure, chronology: Chronology, *, rect: tuple[float, float, float, float] = (0, 0, 1, 1),
                  overlay_text: bool = True, layers: Iterable[str] | None = None, romanization: str = "wartime",
-                 view: tuple[float, float, float, float] | None = None, crowded_rivers_hidden: bool = False) -> None:
+                 view: tuple[float, float, float, float] | None = None, crowded_rivers_hidden: bool = False,
+                 auto_layout: bool = True) -> None:
         self.figure = figure
         self.chronology = chronology
         self.geodata = chronology.geodata
@@ -142,6 +147,9 @@ class MapRenderer:
         #: Whether the river names a town's name or dot would cross are hidden (the window; an
         #: export does it with its page's key and scale box in mind).
         self.crowded_rivers_hidden = False
+        #: Whether a change of view, layers, names or sizes lays the names out again (else only
+        #: :meth:`layout_labels` does).
+        self.auto_layout = auto_layout
         self.camera = Camera(self.ax, None if gd.korea.is_empty else gd.korea.bounds, self._view_changed)
         if layers is not None:
             self.layers = frozenset(layers)
@@ -236,7 +244,7 @@ class MapRenderer:
         self.generation += 1
         for layer in self.layer_objects:
             layer.set_layers(self.layers)
-        self.layout_labels()
+        self._relayout()
         if self.state is not None:
             self.set_state(self.state)
 
@@ -247,7 +255,7 @@ class MapRenderer:
         self.romanization = which
         self.generation += 1
         self.labels.set_romanization(which)
-        self.layout_labels()
+        self._relayout()
 
     # ------------------------------------------------------------------ view
 
@@ -273,7 +281,7 @@ class MapRenderer:
         self.marks.set_view_span(min(x1 - x0, y1 - y0))
         if self.state is not None:
             self.marks.set_state(self.state, self.layers)
-        self.layout_labels()
+        self._relayout()
 
     def set_symbol_sizes(self, *, town_pt: float, capital_pt: float, river_pt: float, marker_pt: float,
                          dot_pt: float) -> None:
@@ -282,7 +290,7 @@ class MapRenderer:
         self.labels.set_sizes(town_pt=town_pt, capital_pt=capital_pt, river_pt=river_pt, dot_pt=dot_pt)
         self.marks.event_markers.set_sizes([marker_pt ** 2])
         self.marks.event_markers.set_linewidth(max(0.8, marker_pt / 14))
-        self.layout_labels()
+        self._relayout()
 
     def dynamic_boxes_px(self) -> list[tuple[float, float, float, float]]:
         """Display-pixel boxes of the day's arrowheads and event markers (names keep clear of them)."""
@@ -394,6 +402,13 @@ class MapRenderer:
                 dpi_scale = self.figure.dpi / 72.0
                 return [(bbox.x0, bbox.y1 - 95 * dpi_scale, bbox.x0 + 330 * dpi_scale, bbox.y1)]
         return []
+
+    def _relayout(self) -> None:
+        if self.auto_layout:
+            self.layout_labels()
+        else:
+            x0, x1, _y0, _y1 = self.view()
+            self.named_lines.set_view_width((x1 - x0) / 1000)
 
     def layout_labels(self) -> None:
         """Place town labels so that none collide, most important first (see :meth:`LabelsLayer.layout`).
