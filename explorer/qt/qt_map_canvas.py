@@ -88,6 +88,9 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
             # (Applied from the next layout on.)
             self.mapview.crowded_rivers_hidden = True
+        if self.mapview.relief.image is not None:
+            # The first resampled relief is kept on disk for the next start (same size, same view).
+            self.mapview.relief.image.remember_first = True
         self.compositor = TerritoryCompositor(self.mapview)
         # After the view settles, re-render the cached backgrounds in idle time
         # so that the next date change is fast.

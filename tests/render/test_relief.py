@@ -99,3 +99,46 @@ def test_the_relief_is_resampled_again_only_when_its_place_on_the_page_changes(c
         assert not np.array_equal(cached, zoomed)
     finally:
         AxesImage.make_image = original
+
+
+def test_the_windows_first_relief_comes_back_from_the_disk_cache_the_same(chronology, tmp_path, monkeypatch):
+    """The window's first resampled relief is kept on disk; the next start at the same size and view
+    reads it instead of resampling, and draws the very same pixels; another size resamples."""
+    import threading
+    import time
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.image import AxesImage
+
+    monkeypatch.setenv("KWE_CACHE_DIR", str(tmp_path))
+    made = []
+    original = AxesImage.make_image
+
+    def counting(self, *args, **kwargs):
+        made.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(AxesImage, "make_image", counting)
+
+    def start(size):
+        fig = Figure(figsize=size, dpi=60)
+        FigureCanvasAgg(fig)
+        mv = MapRenderer(fig, chronology)
+        mv.relief.image.remember_first = True
+        mv.set_date("1950-09-15")
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+    first = start((4, 5))
+    assert len(made) == 1
+    for t in threading.enumerate():
+        if t.name == "relief-cache":
+            t.join(10)
+    deadline = time.monotonic() + 10
+    while not list(tmp_path.glob("relief-image-*.pickle")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    again = start((4, 5))
+    assert len(made) == 1  # read back, not resampled
+    assert np.array_equal(first, again)
+    start((5, 4))
+    assert len(made) == 2  # another size: resampled
