@@ -140,12 +140,13 @@ _COVER: dict[tuple, LandCover] = {}
 
 
 def land_cover(geodata: Any, view: tuple[float, float, float, float], aw: float, ah: float) -> LandCover:
-    """The :class:`LandCover` of *view* on a map *aw* x *ah* inches (the last two kept)."""
+    """The :class:`LandCover` of *view* on a map *aw* x *ah* inches (the last four kept: an export's
+    view, and where its key slid it aside for some dates)."""
     key = (id(geodata), tuple(float(v) for v in view), round(aw, 4), round(ah, 4))
     cover = _COVER.get(key)
     if cover is None:
         cover = LandCover(geodata, view, aw, ah)
-        while len(_COVER) >= 2:
+        while len(_COVER) >= 4:
             _COVER.pop(next(iter(_COVER)))
         _COVER[key] = cover
     return cover

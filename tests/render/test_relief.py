@@ -87,7 +87,7 @@ def test_the_relief_is_resampled_again_only_when_its_place_on_the_page_changes(c
         fig.canvas.draw()
         assert len(made) == 1
         cached = np.asarray(fig.canvas.buffer_rgba()).copy()
-        img._made = None  # a fresh resampling draws the very same pixels
+        img._made = []  # a fresh resampling draws the very same pixels
         fig.canvas.draw()
         assert len(made) == 2
         assert np.array_equal(cached, np.asarray(fig.canvas.buffer_rgba()))

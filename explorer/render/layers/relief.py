@@ -76,9 +76,9 @@ class ReliefImage(AxesImage):
     Resampling the relief to the page is the costliest step of a full draw
     (about 25 ms at 1920x1080), and a page drawn again for another date, or
     the window's map drawn in both colourings for its cache, puts it at the
-    same pixels.  :meth:`make_image` (public matplotlib API) returns the last
-    result while the transform, the axes and figure boxes, the magnification
-    and the data are those it was made with.
+    same pixels.  :meth:`make_image` (public matplotlib API) returns an earlier
+    result (of the last three) when the transform, the axes and figure boxes,
+    the magnification and the data are those it was made with.
 
     With :attr:`remember_first` (the window sets it), the first picture is also
     kept in the disk cache (:mod:`explorer.war.loadcache`) and read back at the
@@ -89,13 +89,13 @@ class ReliefImage(AxesImage):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - AxesImage's own
         super().__init__(*args, **kwargs)
-        self._made: tuple[tuple, tuple] | None = None
+        self._made: list[tuple[tuple, tuple]] = []
         #: Keep the first resampled picture in the disk cache (see the class's description).
         self.remember_first = False
         self._first_done = False
 
     def set_data(self, A) -> None:  # noqa: ANN001, N803 - AxesImage.set_data's own signature
-        self._made = None
+        self._made = []
         super().set_data(A)
 
     def make_image(self, renderer, magnification=1.0, unsampled=False):  # noqa: ANN001, ANN201
@@ -104,8 +104,9 @@ class ReliefImage(AxesImage):
                tuple(fig.bbox.bounds) if fig is not None else None, magnification, unsampled,
                self.get_alpha(), self.get_interpolation(), tuple(self.get_extent()), self.get_clip_on(),
                tuple(box.bounds) if (box := self.get_clip_box()) is not None else None)
-        if self._made is not None and self._made[0] == key:
-            return self._made[1]
+        for seen, picture in self._made:
+            if seen == key:
+                return picture
         first = self.remember_first and not self._first_done
         self._first_done = True
         made = self._read_first(key) if first else None
@@ -113,7 +114,8 @@ class ReliefImage(AxesImage):
             made = super().make_image(renderer, magnification, unsampled)
             if first:
                 self._write_first(key, made)
-        self._made = (key, made)
+        # The last three places: an export's key may slide its view aside for a date and back.
+        self._made = [(key, made), *self._made[:2]]
         return made
 
     def _disk_key(self, key: tuple) -> str:
