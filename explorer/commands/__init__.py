@@ -67,3 +67,21 @@ def read_date_option(name: str, option: str, text, events=None):
     if found.event is not None or found.mention is not None:
         print(f"{name}: {option} {str(text).strip()!r} read as {found.describe()}", file=sys.stderr)
     return found.date
+
+
+def load_chronology():
+    """The bundled chronology, set aside from the garbage collector as the window sets its start-up aside.
+
+    A full collection walks every object of the process; in a one-off export
+    the chronology's (geodata, fronts, events) are most of them, and one such
+    collection took about 20 ms of a command-line export.  ``gc.freeze`` moves
+    them out of its sight (explorer.qt.gcpolicy does the same for the window).
+    """
+    import gc
+
+    from explorer.war.chronology import Chronology
+
+    chronology = Chronology.load()
+    gc.freeze()
+    return chronology
+

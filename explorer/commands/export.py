@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.commands import DATE_HELP, add_overwrite_argument, read_date_option, refuses_to_overwrite
+from explorer.commands import (DATE_HELP, add_overwrite_argument, load_chronology, read_date_option,
+                               refuses_to_overwrite)
 
 NAME = "export"
 HELP = ("export the map of a date as a finished map (title, phase, key, scale bar, north arrow, credits) "
@@ -77,11 +78,9 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 2
-    from explorer.war.chronology import Chronology
-
     if refuses_to_overwrite("export", args):
         return 2
-    chronology = Chronology.load()
+    chronology = load_chronology()
     cut: list[str] = []
     try:
         path = export_snapshot(chronology, date, args.out, page=page, view=view, caption=args.caption,

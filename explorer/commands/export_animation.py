@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.commands import DATE_HELP, add_overwrite_argument, read_date_option, refuses_to_overwrite
+from explorer.commands import (DATE_HELP, add_overwrite_argument, load_chronology, read_date_option,
+                               refuses_to_overwrite)
 from explorer.commands.export import _layer_names, parse_layers
 
 NAME = "export-animation"
@@ -56,11 +57,9 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"export-animation: {exc}", file=sys.stderr)
         return 2
-    from explorer.war.chronology import Chronology
-
     if refuses_to_overwrite("export-animation", args):
         return 2
-    chronology = Chronology.load()
+    chronology = load_chronology()
     try:
         start = read_date_option("export-animation", "--from", args.start, chronology.events)
         end = read_date_option("export-animation", "--to", args.end, chronology.events)
