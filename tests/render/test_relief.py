@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from explorer.render.layers.relief import ReliefError, load_relief
+from explorer.render.layers.relief import ReliefError, forget_pictures, load_relief
 from explorer.render.mapview import MapRenderer
 
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
@@ -71,7 +71,7 @@ def test_the_relief_is_resampled_again_only_when_its_place_on_the_page_changes(c
     fig = Figure(figsize=(4, 5), dpi=60)
     FigureCanvasAgg(fig)
     mv = MapRenderer(fig, chronology)
-    img = mv.relief.image
+    forget_pictures()  # (another test may have drawn the relief at these very pixels)
     made = []
     original = AxesImage.make_image
 
@@ -87,7 +87,7 @@ def test_the_relief_is_resampled_again_only_when_its_place_on_the_page_changes(c
         fig.canvas.draw()
         assert len(made) == 1
         cached = np.asarray(fig.canvas.buffer_rgba()).copy()
-        img._made = []  # a fresh resampling draws the very same pixels
+        forget_pictures()  # a fresh resampling draws the very same pixels
         fig.canvas.draw()
         assert len(made) == 2
         assert np.array_equal(cached, np.asarray(fig.canvas.buffer_rgba()))
@@ -129,6 +129,7 @@ def test_the_windows_first_relief_comes_back_from_the_disk_cache_the_same(chrono
         fig.canvas.draw()
         return np.asarray(fig.canvas.buffer_rgba()).copy()
 
+    forget_pictures()
     first = start((4, 5))
     assert len(made) == 1
     for t in threading.enumerate():
@@ -137,6 +138,7 @@ def test_the_windows_first_relief_comes_back_from_the_disk_cache_the_same(chrono
     deadline = time.monotonic() + 10
     while not list(tmp_path.glob("relief-image-*.pickle")) and time.monotonic() < deadline:
         time.sleep(0.05)
+    forget_pictures()  # a new start: nothing in memory
     again = start((4, 5))
     assert len(made) == 1  # read back, not resampled
     assert np.array_equal(first, again)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -70,6 +72,17 @@ def _shade_table() -> np.ndarray:
     return table
 
 
+#: The last three resampled pictures of the relief, shared by every figure of the process: an
+#: export's key may slide its view aside for a date and back, and a new export figure of the
+#: same page and view puts the relief at the same pixels as the last.
+_PICTURES: OrderedDict[tuple, tuple] = OrderedDict()
+
+
+def forget_pictures() -> None:
+    """Drop the resampled pictures kept (the next draw of the relief resamples it)."""
+    _PICTURES.clear()
+
+
 class ReliefImage(AxesImage):
     """An image that keeps its last resampled picture while its place on the page stays the same.
 
@@ -77,8 +90,9 @@ class ReliefImage(AxesImage):
     (about 25 ms at 1920x1080), and a page drawn again for another date, or
     the window's map drawn in both colourings for its cache, puts it at the
     same pixels.  :meth:`make_image` (public matplotlib API) returns an earlier
-    result (of the last three) when the transform, the axes and figure boxes,
-    the magnification and the data are those it was made with.
+    result (see :data:`_PICTURES`) when the transform, the axes and figure
+    boxes, the magnification and the data (:attr:`source`) are those it was
+    made with.
 
     With :attr:`remember_first` (the window sets it), the first picture is also
     kept in the disk cache (:mod:`explorer.war.loadcache`) and read back at the
@@ -89,13 +103,15 @@ class ReliefImage(AxesImage):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - AxesImage's own
         super().__init__(*args, **kwargs)
-        self._made: list[tuple[tuple, tuple]] = []
+        #: What the data is, for pictures shared between images (see :data:`_PICTURES`); by
+        #: default this image alone.  The relief layer names the loaded relief.
+        self.source: Any = ("image", id(self))
         #: Keep the first resampled picture in the disk cache (see the class's description).
         self.remember_first = False
         self._first_done = False
 
     def set_data(self, A) -> None:  # noqa: ANN001, N803 - AxesImage.set_data's own signature
-        self._made = []
+        self.source = ("image", id(self), object())  # new data: nothing made before is it
         super().set_data(A)
 
     def make_image(self, renderer, magnification=1.0, unsampled=False):  # noqa: ANN001, ANN201
@@ -104,9 +120,11 @@ class ReliefImage(AxesImage):
                tuple(fig.bbox.bounds) if fig is not None else None, magnification, unsampled,
                self.get_alpha(), self.get_interpolation(), tuple(self.get_extent()), self.get_clip_on(),
                tuple(box.bounds) if (box := self.get_clip_box()) is not None else None)
-        for seen, picture in self._made:
-            if seen == key:
-                return picture
+        shared = (self.source, key)
+        picture = _PICTURES.get(shared)
+        if picture is not None:
+            _PICTURES.move_to_end(shared)
+            return picture
         first = self.remember_first and not self._first_done
         self._first_done = True
         made = self._read_first(key) if first else None
@@ -114,8 +132,9 @@ class ReliefImage(AxesImage):
             made = super().make_image(renderer, magnification, unsampled)
             if first:
                 self._write_first(key, made)
-        # The last three places: an export's key may slide its view aside for a date and back.
-        self._made = [(key, made), *self._made[:2]]
+        _PICTURES[shared] = made
+        while len(_PICTURES) > 3:
+            _PICTURES.popitem(last=False)
         return made
 
     def _disk_key(self, key: tuple) -> str:
@@ -197,6 +216,7 @@ class ReliefLayer(Layer):
         except AttributeError:  # pragma: no cover - matplotlib < 3.6
             pass
         im.set_data(relief.rgba())
+        im.source = ("relief", id(relief), SHADOW_ALPHA, LIGHT_ALPHA)  # the loaded relief (kept by load_relief)
         im.set_extent(relief.extent)
         ax.add_image(im)
         im.set_clip_path(ax.patch)
