@@ -155,7 +155,8 @@ class ReliefImage(AxesImage):
         return got if ok else None
 
     def _write_first(self, key: tuple, made: tuple) -> None:
-        # On a thread of its own: the first paint does not wait for the file.
+        # On a thread of its own: the first paint does not wait for the file (and, not a daemon,
+        # a normal exit lets it finish rather than leave a temporary file behind).
         from explorer.war import loadcache
 
         im, left, bottom, trans = made
@@ -165,7 +166,7 @@ class ReliefImage(AxesImage):
         plain = (im, left, bottom, Affine2D(trans.get_matrix()) if trans is not None else None)
         name = self._disk_key(key)
         threading.Thread(target=loadcache.write, args=("relief-image", name, plain), name="relief-cache",
-                         daemon=True).start()
+                         daemon=False).start()
 
 
 class ReliefError(ValueError):
