@@ -47,7 +47,7 @@ from explorer.render.credits import CREDITS
 from explorer.render.filewrite import atomic_write, check_target, save_figure
 from explorer.render.halotext import FastTextCanvasAgg
 from explorer.render.key import day_rows, entries_shown, key_entries, legend_handle
-from explorer.render.layers.labels import DatedLayouts, hits_shape, day_obstacles
+from explorer.render.layers.labels import DatedLayouts, day_obstacles
 from explorer.render.mapview import MapRenderer
 from explorer.render.page import (
     FORMATS,
@@ -856,17 +856,10 @@ class SnapshotFigure:
             self._hide_crowded_river_names()
             return True
         # The town names stay: only a river name the new arrows or markers cover is hidden.
-        r = self._renderer()
-        shapes = [(p, p.get_extents()) for p in day.paths]
-        hidden = False
-        for t in [*mv.labels.river_labels, mv.parallel_label]:
-            if t.get_visible():
-                e = t.get_window_extent(renderer=r)
-                box = (e.x0, e.y0, e.x1, e.y1)
-                if any(_overlaps(box, b) for b in day.soft) or hits_shape(box, shapes):
-                    t.set_visible(False)
-                    hidden = True
-        return hidden
+        rivers = [*mv.labels.river_labels, mv.parallel_label]
+        shown = [t.get_visible() for t in rivers]
+        mv.hide_crowded_river_names(day)
+        return [t.get_visible() for t in rivers] != shown
 
     def _hide_crowded_river_names(self) -> None:
         """Hide the river names (and the parallel's) that collide with town names or dots, the key, the

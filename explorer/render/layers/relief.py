@@ -127,11 +127,12 @@ class ReliefImage(AxesImage):
             return picture
         first = self.remember_first and not self._first_done
         self._first_done = True
-        made = self._read_first(key) if first else None
+        name = self._disk_key(key) if first else None
+        made = self._read_first(name) if name is not None else None
         if made is None:
             made = super().make_image(renderer, magnification, unsampled)
-            if first:
-                self._write_first(key, made)
+            if name is not None:
+                self._write_first(name, made)
         _PICTURES[shared] = made
         while len(_PICTURES) > 3:
             _PICTURES.popitem(last=False)
@@ -147,14 +148,14 @@ class ReliefImage(AxesImage):
         h.update(np.ascontiguousarray(np.ma.getdata(data)).tobytes() if data is not None else b"")
         return h.hexdigest()
 
-    def _read_first(self, key: tuple) -> tuple | None:
+    def _read_first(self, name: str) -> tuple | None:
         from explorer.war import loadcache
 
-        got = loadcache.read("relief-image", self._disk_key(key))
+        got = loadcache.read("relief-image", name)
         ok = isinstance(got, tuple) and len(got) == 4 and isinstance(got[0], np.ndarray)
         return got if ok else None
 
-    def _write_first(self, key: tuple, made: tuple) -> None:
+    def _write_first(self, name: str, made: tuple) -> None:
         # On a thread of its own: the first paint does not wait for the file (and, not a daemon,
         # a normal exit lets it finish rather than leave a temporary file behind).
         from explorer.war import loadcache
@@ -164,7 +165,6 @@ class ReliefImage(AxesImage):
             return
         # The transform as its plain matrix: matplotlib's composite transforms do not unpickle alone.
         plain = (im, left, bottom, Affine2D(trans.get_matrix()) if trans is not None else None)
-        name = self._disk_key(key)
         threading.Thread(target=loadcache.write, args=("relief-image", name, plain), name="relief-cache",
                          daemon=False).start()
 
