@@ -325,11 +325,20 @@ class SnapshotFigure:
 
         Continuation lines of a ``[n]`` entry are indented.
         """
+        return "\n".join(self._wrap_lines(text, width_in, size, weight)[0])
+
+    def _wrap_lines(self, text: str, width_in: float, size: float, weight: str = "normal") -> tuple[list[str], bool]:
+        """The lines of :meth:`_wrap`, and whether one of them is wider than *width_in* (a word too
+        long for a line of its own)."""
         out: list[str] = []
+        too_wide = False
         for word in ("vol. ", "no. ", "map ", "pp. "):
             text = text.replace(word, word[:-1] + "\u00a0")
         width = self._text_width_in
         space = width(" ", size, weight)
+        # A line's width and the sum of its words' differ by kerning and rounding, well under
+        # this margin: only a break that close is measured.
+        margin = 0.01 + 0.005 * width_in
         for para in text.split("\n"):
             indent = "     " if para.startswith("[") else ""
             words = para.split(" ")
@@ -349,22 +358,23 @@ class SnapshotFigure:
                     return width(line(j), size, weight) <= width_in
 
                 j = i + 1
-                est = width(prefix, size, weight) + width(words[i], size, weight)
+                first = est = width(prefix, size, weight) + width(words[i], size, weight)
                 while j < n and est + space + width(words[j], size, weight) <= width_in:
                     est += space + width(words[j], size, weight)
                     j += 1
-                # A line's width and the sum of its words' differ by kerning and rounding, well under
-                # the margin: only a break that close is measured.
-                margin = 0.01 + 0.005 * width_in
                 if j > i + 1 and est > width_in - margin:
                     while j > i + 1 and not fits(j):
                         j -= 1
                 if j < n and est + space + width(words[j], size, weight) <= width_in + margin:
                     while j < n and fits(j + 1):
                         j += 1
+                # Lines of two words or more fit (measured, or well inside by their words' widths);
+                # a word on its own line may not.
+                if j == i + 1 and first > width_in - margin and not fits(j):
+                    too_wide = True
                 out.append(line(j))
                 i = j
-        return "\n".join(out)
+        return out, too_wide
 
     def _wrap_fit(self, artist: Text, text: str, size: float, min_size: float, width: float, max_lines: int,
                   weight: str = "normal", floor: float | None = None) -> int:
@@ -376,17 +386,14 @@ class SnapshotFigure:
         full wording is kept for the file's description (see :attr:`cut_texts`).
         """
         while True:
-            wrapped = self._wrap(text, width, size, weight)
-            rows = wrapped.split("\n")
-            too_wide = any(self._text_width_in(r, size, weight) > width for r in rows)
+            rows, too_wide = self._wrap_lines(text, width, size, weight)
             if (len(rows) <= max_lines and not too_wide) or size <= min_size:
                 break
             size = max(min_size, size - 0.5)
         if floor is not None:
             while (len(rows) > max_lines or too_wide) and size > floor:
                 size = max(floor, size - 0.5)
-                rows = self._wrap(text, width, size, weight).split("\n")
-                too_wide = any(self._text_width_in(r, size, weight) > width for r in rows)
+                rows, too_wide = self._wrap_lines(text, width, size, weight)
             max_lines = max(max_lines, len(rows))
             too_wide = False  # a single word wider than the page stays whole
         self._cut_full.pop(artist, None)
