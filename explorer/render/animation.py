@@ -211,7 +211,9 @@ class _Frames:
     scrubs: :class:`~explorer.render.compositor.TerritoryCompositor` takes
     each map pixel from a cached render in one side's colour or the other's,
     the fronts are drawn over the seam, and the header is restored from a
-    cached background before the new title is drawn.
+    cached background before the new title is drawn.  The names, which move
+    round each week's arrows and markers, are kept apart from the cached
+    renders (``names_apart``): when they move only they are rendered again.
     """
 
     def __init__(self, snap: SnapshotFigure, dates: list[dt.date], progress: ProgressFn | None,
@@ -222,7 +224,7 @@ class _Frames:
         self._text_bg: Any = None
         self._text_box: Any = None
         self._version = -1
-        self._pending = -1
+        self._captured_page = -1
         self._page_bg: Any = None
         self._page_version = -1
 
@@ -236,16 +238,9 @@ class _Frames:
         assert isinstance(canvas, FigureCanvasAgg)  # the page's own Agg canvas
         comp = self._compositor
         if comp is None:
-            comp = self._compositor = TerritoryCompositor(snap.mapview)
-        if comp.is_valid() and self._text_bg is not None and self._version != snap.static_version \
-                and self._pending != snap.static_version:
-            # The names moved round this frame's arrows and markers: the map is drawn again over
-            # the page kept from before. The cached renders (three draws) are taken again only if
-            # the next frame keeps these names.
-            self._pending = snap.static_version
-            return self._names_moved()
-        if not comp.is_valid() or self._text_bg is None or self._version != snap.static_version:
-            self._version = snap.static_version
+            comp = self._compositor = TerritoryCompositor(snap.mapview, names_apart=True)
+        if not comp.is_valid() or self._text_bg is None or self._captured_page != snap.page_version:
+            self._version, self._captured_page = snap.static_version, snap.page_version
             texts = snap.dated_texts
             for t in texts:
                 t.set_visible(False)
@@ -256,6 +251,10 @@ class _Frames:
                     t.set_visible(True)
             self._text_box = snap.dated_text_bbox()
             self._text_bg = canvas.copy_from_bbox(self._text_box)
+        elif self._version != snap.static_version:
+            # The names moved round this frame's arrows and markers: only they are rendered again.
+            self._version = snap.static_version
+            comp.names_moved()
         assert snap.mapview.state is not None
         comp.compose(snap.mapview.state)
         canvas.restore_region(self._text_bg)
@@ -263,13 +262,9 @@ class _Frames:
             snap.figure.draw_artist(t)
         return np.asarray(canvas.buffer_rgba())
 
-    def _names_moved(self) -> np.ndarray:
-        """A frame whose names moved: its map drawn anew (see :meth:`_draw_map`)."""
-        return self._draw_map()
-
     def _draw_map(self) -> np.ndarray:
-        """The frame drawn as a full draw would, but the page round the map (its key, credits and
-        frame, most of a draw's time at 1920x1080) restored from a render of it alone."""
+        """The map drawn as a full draw would, but the page round it (its key, credits and frame,
+        most of a draw's time at 1920x1080) restored from a render of it alone."""
         snap = self.snap
         canvas = snap.figure.canvas
         assert isinstance(canvas, FigureCanvasAgg)
@@ -587,16 +582,8 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
         prepare(stop=_CancelFlag(cancel) if cancel is not None else None, pairs=pairs, workers=2)
         if cancel is not None and cancel():
             raise ExportCancelled("the export was cancelled; nothing was written")
-    if view == "action":
-        view = _union_extent([action_extent(chronology, d, events) for d in dates])
-    # One key for every frame: what any frame's map shows.
-    probe = SnapshotFigure(chronology, Page(320, 180, 25), view=view, layers=layers, events=events)
-    shown: set[str] = set()
-    for d in dates:
-        probe.mapview.set_date(d)
-        shown |= entries_shown(probe.mapview)
-    snap = SnapshotFigure(chronology, page, view=view, caption=False, layers=layers, romanization=romanization,
-                          events=events, key_ids=sorted(shown), animation=True)
+    snap = animation_figure(chronology, dates, page, view=view, layers=layers, romanization=romanization,
+                            events=events)
     frames = _Frames(snap, dates, progress, cancel)
     if fmt == "gif":
         return atomic_write(path, lambda fh: _write_gif(fh, frames, fps, cancel))
@@ -607,6 +594,22 @@ def export_animation(chronology: Chronology, path: str | os.PathLike[str], start
         _write_mp4(tmp, frames, fps, (page.width, page.height), ffmpeg)
 
     return atomic_write(path, write_path=write_mp4)
+
+
+def animation_figure(chronology: Chronology, dates: Sequence[dt.date], page: Page, *, view: View = "peninsula",
+                     layers: Iterable[str] | None = None, romanization: str = "wartime",
+                     events: Sequence[Any] = ()) -> SnapshotFigure:
+    """The one page every frame of an animation over *dates* is drawn on: one view (``"action"``
+    frames the action of all the dates at once) and one key, of what any frame's map shows."""
+    if view == "action":
+        view = _union_extent([action_extent(chronology, d, events) for d in dates])
+    probe = SnapshotFigure(chronology, Page(320, 180, 25), view=view, layers=layers, events=events)
+    shown: set[str] = set()
+    for d in dates:
+        probe.mapview.set_date(d)
+        shown |= entries_shown(probe.mapview)
+    return SnapshotFigure(chronology, page, view=view, caption=False, layers=layers, romanization=romanization,
+                          events=events, key_ids=sorted(shown), animation=True)
 
 
 def _union_extent(extents: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:

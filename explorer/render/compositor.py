@@ -12,6 +12,13 @@ changed), takes each pixel from one render or the other, draws the fronts
 and arrows, blends the names back over them (they lie above the fronts, as
 in a full draw) and draws the event markers.  Where the two renders differ,
 the boundary is the front itself, which is drawn over the seam.
+
+An animation's names move round each week's arrows and markers.  With
+``names_apart`` the two base renders leave the names' halos out as well:
+the halos and the letters are each rendered alone (text only, no map) and
+laid over every composite, the halos under the fronts and the letters over
+them, so names that move cost two renders of the names and one composite of
+the map, not three draws of the whole map.
 """
 
 from __future__ import annotations
@@ -32,6 +39,38 @@ from explorer.render import style
 from explorer.render.mapview import MapRenderer
 
 
+_EMPTY_INDEX = np.zeros(0, dtype=np.intp)
+#: No inked pixels: rows, columns, flat indices, what is kept of the map, premultiplied colour.
+_NO_INK: tuple = (_EMPTY_INDEX, _EMPTY_INDEX, _EMPTY_INDEX, np.zeros(0, dtype=np.uint32),
+                  np.zeros((0, 3), dtype=np.uint32))
+
+
+def _ink(rgba: np.ndarray, first_row: int = 0, end_row: int | None = None) -> tuple:
+    """The inked pixels of a render on a transparent page (only its rows *first_row* to *end_row*
+    looked at), row by row: rows, columns, flat indices, and in 1/256ths (for integer blending)
+    what each leaves of the map under it and its colour times its opacity.  A few per cent of the map."""
+    h, w = rgba.shape[:2]
+    end_row = h if end_row is None else end_row
+    # One 32-bit word per pixel, the opacity in its high byte (little-endian RGBA): a pixel is
+    # inked when its word is above 0x00FFFFFF (a search of the contiguous words, not of a strided channel).
+    words = np.ascontiguousarray(rgba).view(np.uint32).reshape(h, w)[first_row:end_row]
+    flat = np.flatnonzero(words > np.uint32(0x00FFFFFF)) + first_row * w
+    rows, cols = np.divmod(flat, w)
+    px = rgba.reshape(-1, 4)[flat]
+    alpha = px[:, 3].astype(np.uint32)
+    keep = ((255 - alpha) * 256 + 127) // 255
+    premul = (px[:, :3].astype(np.uint32) * alpha[:, None] * 256 + 127) // 255
+    return rows, cols, flat, keep, premul
+
+
+def _ink_box(ink: tuple) -> tuple[int, int, int, int] | None:
+    """The buffer box (r0, r1, c0, c1) of inked pixels (rows sorted), or None."""
+    rows, cols = ink[0], ink[1]
+    if not len(rows):
+        return None
+    return int(rows[0]), int(rows[-1]) + 1, int(cols.min()), int(cols.max()) + 1
+
+
 class TerritoryCompositor:
     """Draws date changes of a :class:`MapRenderer` by compositing cached renders.
 
@@ -39,14 +78,18 @@ class TerritoryCompositor:
     ----------
     mapview
         The renderer whose figure lives on an Agg canvas.
+    names_apart
+        Keep the names' halos out of the base renders too, so that
+        :meth:`names_moved` can lay out names anew without drawing the map.
     """
 
     #: Renders of the steady artists (hatched zones) kept, one per pair of
     #: records (the war has about 110 pairs; all of them take about 3 MB).
     STEADY_CACHE = 160
 
-    def __init__(self, mapview: MapRenderer) -> None:
+    def __init__(self, mapview: MapRenderer, names_apart: bool = False) -> None:
         self.mapview = mapview
+        self.names_apart = names_apart
         self._key: tuple | None = None
         self._steady_cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._communist: np.ndarray | None = None
@@ -59,6 +102,11 @@ class TerritoryCompositor:
         self._ink_flat = np.zeros(0, dtype=np.intp)
         self._ink_keep = np.zeros(0, dtype=np.uint32)
         self._ink_premul = np.zeros((0, 3), dtype=np.uint32)
+        # With names apart: the halos' inked pixels (as the steady ink), the renderer the names are
+        # rendered on, and the buffer box (r0, r1, c0, c1) that names have covered since the capture.
+        self._halo_ink: tuple = _NO_INK
+        self._names_renderer: RendererAgg | None = None
+        self._names_box: tuple[int, int, int, int] | None = None
         # What the buffer holds since the last compose: the UN mask and the
         # box of the dynamic artists, in buffer pixels (rows from the top).
         # A full draw of the figure (a draw_event) makes them unknown again.
@@ -104,7 +152,8 @@ class TerritoryCompositor:
         them out of the two base renders lets each composite lay them over
         the fronts again.  *draw* draws the two base renders (default: the
         canvas's full draw); an export's animation draws only its map there,
-        over its page kept from before.
+        over its page kept from before.  With names apart the base renders
+        leave out the halos too, and the names are rendered alone after them.
         """
         draw_base = draw if draw is not None else self.canvas.draw
         mv = self.mapview
@@ -117,24 +166,67 @@ class TerritoryCompositor:
         old_face = base.get_facecolor()
         territory = "territory" in mv.layers
         try:
-            self._capture_overlay(over)
-            # The base renders keep the names' halos (under the fronts), not their letters.
-            with mv.names_hidden():
+            if not self.names_apart:
+                self._capture_overlay(over)
+            # The base renders keep the names' halos (under the fronts), not their letters;
+            # with names apart, neither.
+            with mv.names_hidden(keep_halos=not self.names_apart):
                 base.set_facecolor(style.COMMUNIST_FILL if territory else style.NEUTRAL_LAND)
                 draw_base()
                 self._communist = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
                 base.set_facecolor(style.UN_FILL if territory else style.NEUTRAL_LAND)
                 draw_base()
                 self._un = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
+            if self.names_apart:
+                # (After the base renders: a draw sets the map's final place on the page.)
+                self._names_box = None
+                self._render_names()
             # Leave the buffer a whole static map: the names over the last render.
+            self._blend_ink(None, *self._halo_ink)
             self._lay_overlay(None)
         finally:
             base.set_facecolor(old_face)
             for a, v in zip(dyn, was):
                 a.set_visible(v)
         self._key = self._current_key()
+        self._forget()  # the buffer no longer holds the last composite
         #: The lowest z-order of the names: dynamic artists above it are drawn after them.
         self._names_z = min((a.get_zorder() for a in over), default=np.inf)
+
+    def names_moved(self) -> None:
+        """The names were laid out anew (names apart only): render them again, and redo the whole
+        map at the next :meth:`compose`, where they were as well as where they are."""
+        if not self.names_apart or not self.is_valid():
+            self.invalidate()
+            return
+        self._render_names()
+        self._forget()
+
+    def _render_names(self) -> None:
+        """Render the names' halos, then their letters and the town dots, alone (names apart)."""
+        mv = self.mapview
+        canvas = self.canvas
+        w, h = canvas.get_width_height(physical=True)
+        r = self._names_renderer
+        renderer_type = type(canvas.get_renderer())  # the canvas's own kind, for the same glyphs
+        if r is None or (r.width, r.height, r.dpi) != (w, h, mv.figure.dpi) or type(r) is not renderer_type:
+            r = self._names_renderer = renderer_type(w, h, mv.figure.dpi)
+        # The names are clipped to the map: only its rows are searched for ink.
+        box = mv.ax.bbox
+        rows = (max(h - int(np.ceil(box.y1)) - 1, 0), min(h - int(np.floor(box.y0)) + 1, h))
+        r.clear()
+        mv.name_halos.draw(r)
+        self._halo_ink = _ink(np.asarray(r.buffer_rgba()), *rows)
+        r.clear()
+        for a in sorted(mv.overlay_artists, key=lambda a: a.get_zorder()):
+            a.draw(r)
+        (self._ink_rows, self._ink_cols, self._ink_flat, self._ink_keep,
+         self._ink_premul) = _ink(np.asarray(r.buffer_rgba()), *rows)
+        boxes = [b for b in (self._names_box, _ink_box(self._halo_ink), _ink_box((self._ink_rows, self._ink_cols)))
+                 if b is not None]
+        if boxes:
+            self._names_box = (min(b[0] for b in boxes), max(b[1] for b in boxes),
+                               min(b[2] for b in boxes), max(b[3] for b in boxes))
 
     def _capture_overlay(self, over: list) -> None:
         """Render the overlay artists (the names' letters, the dots) alone on a transparent page."""
@@ -157,15 +249,7 @@ class TerritoryCompositor:
                 a.set_visible(True)
             for p, v in zip(patches, was_patch):
                 p.set_visible(v)
-        # The overlay's inked pixels, row by row (np.nonzero's order): where,
-        # their colour and their opacity.  A few per cent of the map.
-        rows, cols = np.nonzero(rgba[:, :, 3])
-        self._ink_rows, self._ink_cols = rows, cols
-        self._ink_flat = rows * rgba.shape[1] + cols
-        # In 1/256ths, for integer blending: colour times opacity, and what is left for the map under it.
-        alpha = rgba[rows, cols, 3].astype(np.uint32)
-        self._ink_keep = ((255 - alpha) * 256 + 127) // 255
-        self._ink_premul = (rgba[rows, cols, :3].astype(np.uint32) * alpha[:, None] * 256 + 127) // 255
+        (self._ink_rows, self._ink_cols, self._ink_flat, self._ink_keep, self._ink_premul) = _ink(rgba)
 
     def _mask(self, state: WarState, shape: tuple[int, int], rows: slice, cols: slice) -> np.ndarray:
         """The UN side rasterised over the given rows and columns of the canvas only."""
@@ -193,6 +277,12 @@ class TerritoryCompositor:
             self._bbox = self._changed_bbox()
             self._bbox_key = key
         assert self._bbox is not None
+        if self._names_box is not None:
+            # Names apart: moved names are redone wherever they were, even beyond Korea's bounds.
+            h = self.canvas.get_width_height(physical=True)[1]
+            r0, r1, c0, c1 = self._names_box
+            names = Bbox.from_extents(c0, h - r1, c1, h - r0)
+            return Bbox.intersection(Bbox.union([self._bbox, names]), self.mapview.figure.bbox) or self._bbox
         return self._bbox
 
     def _changed_bbox(self) -> Bbox:
@@ -248,6 +338,8 @@ class TerritoryCompositor:
             region = buf[ur0:ur1, uc0:uc1]
             np.copyto(region, self._communist[ur0:ur1, uc0:uc1])
             np.copyto(region, self._un[ur0:ur1, uc0:uc1], where=sub)
+        if self.names_apart:
+            self._blend_ink(boxes, *self._halo_ink)  # the names' halos, under all that changes
         # Ground changing hands and zones held by neither side change only from
         # one pair of records to the next: their pixels, rendered once, are
         # blended into the redone boxes (drawing them whole each step would

@@ -18,10 +18,11 @@ create it in :meth:`MapRenderer.__init__` in drawing order and add it to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.path import Path
@@ -186,9 +187,15 @@ class MapRenderer:
             spine.set_edgecolor("#8a96a0")
             spine.set_linewidth(0.8)
 
-    def names_hidden(self):
-        """Hide the letters of the names and the town dots, keeping the names' halos (a static layer)."""
-        return self.labels.names_hidden()
+    def names_hidden(self, keep_halos: bool = True):
+        """Hide the letters of the names and the town dots, keeping the names' halos (a static layer)
+        unless *keep_halos* is false."""
+        return self.labels.names_hidden(keep_halos)
+
+    @property
+    def name_halos(self) -> Artist:
+        """The artist that draws the static names' halos (under the fronts)."""
+        return self.labels.halos
 
     # ------------------------------------------------------------------ public API
 
@@ -372,27 +379,48 @@ class MapRenderer:
             return
         r = get_renderer()
         blocked = self._card_corner() + list(self.keep_free_px) + (list(day.soft) if day is not None else [])
-        for t in self.labels.town_labels:
-            if t.get_visible():
-                e = t.get_window_extent(renderer=r)
-                blocked.append((e.x0, e.y0, e.x1, e.y1))
+        blocked += self._text_boxes([t for t in self.labels.town_labels if t.get_visible()], r)
         offsets = np.asarray(self.labels.towns.get_offsets())
         dots = self.ax.transData.transform(offsets) if len(offsets) else np.zeros((0, 2))
         shapes = [(p, p.get_extents()) for p in day.paths] if day is not None else []
         frame = self.ax.get_window_extent()
-        for t in [*self.labels.river_labels, self.labels.parallel_label]:
-            if not t.get_visible():
-                continue
-            e = t.get_window_extent(renderer=r)
-            box = (e.x0, e.y0, e.x1, e.y1)
-            cut = e.x0 < frame.x0 or e.x1 > frame.x1 or e.y0 < frame.y0 or e.y1 > frame.y1
+        rivers = [t for t in [*self.labels.river_labels, self.labels.parallel_label] if t.get_visible()]
+        for t, box in zip(rivers, self._text_boxes(rivers, r)):
+            x0, y0, x1, y1 = box
+            cut = x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1
             crossed = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in blocked)
-            on_dot = bool(len(dots)) and bool(np.any((dots[:, 0] > e.x0 - 2) & (dots[:, 0] < e.x1 + 2)
-                                                     & (dots[:, 1] > e.y0 - 2) & (dots[:, 1] < e.y1 + 2)))
+            on_dot = bool(len(dots)) and bool(np.any((dots[:, 0] > x0 - 2) & (dots[:, 0] < x1 + 2)
+                                                     & (dots[:, 1] > y0 - 2) & (dots[:, 1] < y1 + 2)))
             if cut or crossed or on_dot or hits_shape(box, shapes):
                 t.set_visible(False)
             else:
                 blocked.append(box)
+
+    def _text_boxes(self, texts: Sequence[Text], renderer: Any) -> list[tuple[float, float, float, float]]:
+        """The display boxes of map labels (x0, y0, x1, y1): a label's box about its anchor is
+        measured once per wording, font, alignment and resolution, then moved to where it stands
+        (an animation asks for the same names' boxes on every frame)."""
+        if not texts:
+            return []
+        cache: dict[tuple, tuple[float, float, float, float]] = self.__dict__.setdefault("_text_box_cache", {})
+        anchors = self.ax.transData.transform([t.get_position() for t in texts])
+        out = []
+        for t, (ax_, ay) in zip(texts, anchors.tolist()):
+            if t.get_transform() is not self.ax.transData or not t.get_visible() or not t.get_text():
+                e = t.get_window_extent(renderer=renderer)
+                out.append((e.x0, e.y0, e.x1, e.y1))
+                continue
+            key = (t.get_text(), t.get_horizontalalignment(), t.get_verticalalignment(), t.get_rotation(),
+                   hash(t.get_fontproperties()), t.get_linespacing(), renderer.dpi)
+            rel = cache.get(key)
+            if rel is None:
+                e = t.get_window_extent(renderer=renderer)
+                rel = (e.x0 - ax_, e.y0 - ay, e.x1 - ax_, e.y1 - ay)
+                if len(cache) > 4000:
+                    cache.clear()
+                cache[key] = rel
+            out.append((ax_ + rel[0], ay + rel[1], ax_ + rel[2], ay + rel[3]))
+        return out
 
     def _card_corner(self) -> list[tuple[float, float, float, float]]:
         """The corner kept free for the date and phase texts drawn on the map (display pixels), if shown."""

@@ -232,29 +232,71 @@ def test_gif_keeps_the_sea_landing_arrow_colour(chronology, tmp_path):
     assert int(np.all(rgb == arrow, axis=-1).sum()) > 50
 
 
-def test_frames_whose_names_moved_are_drawn_as_a_full_draw_would(chronology):
-    """An animation's frame where the names moved round new arrows is drawn map-only over the
-    kept page: the same pixels as drawing the whole page."""
-    snap = ex.SnapshotFigure(chronology, Page(800, 450, 60), animation=True)
+def _name_boxes(snap) -> list[tuple[int, int, int, int]]:
+    """Buffer boxes (r0, r1, c0, c1) of the map's visible static names, as drawn now."""
+    mv = snap.mapview
+    h = int(snap.figure.bbox.height)
+    r = snap.figure.canvas.get_renderer()
+    boxes = []
+    for t in [*mv.labels.static_town_labels, *mv.labels.river_labels, mv.labels.parallel_label]:
+        if t.get_visible():
+            e = t.get_window_extent(r)
+            boxes.append((max(h - int(e.y1), 0), h - int(e.y0), max(int(e.x0), 0), int(e.x1)))
+    return boxes
+
+
+def test_frames_whose_names_moved_show_the_names_where_a_full_draw_puts_them(chronology):
+    """An animation's names move round each week's arrows; the frames where they move are
+    composited with the names rendered again (not the map): they look like a full draw of the
+    page, names included, and no name is left where it was the frame before."""
     dates = an.frame_dates("1950-09-01", "1950-12-31", "7d")
+    snap = an.animation_figure(chronology, dates, Page(800, 450, 60), events=chronology.events)
+    # The full draws are made on a page of their own that steps through the same dates (a full
+    # draw on the animation's own page would repair what the composite left behind).
+    reference = an.animation_figure(chronology, dates, Page(800, 450, 60), events=chronology.events)
     frames = an._Frames(snap, dates, None, None)
-    map_only = []
-    original = frames._names_moved
-
-    def counting():
-        map_only.append(snap.state.date)
-        return original()
-
-    frames._names_moved = counting
+    moved = []
+    before_boxes: list = []
     for d in dates:
+        version = snap.static_version
         fast = frames.render(d).astype(int)
-        full = snap.render_rgba().astype(int)
-        if map_only and map_only[-1] == d:
-            assert np.array_equal(fast, full), d
-        else:
-            diff = np.abs(fast - full).max(axis=2)
-            assert (diff > 40).mean() < 0.005, d  # the composited seam under the front line
-    assert len(map_only) >= 2  # the names did move on some frames (else this tests nothing)
+        comp = frames._compositor
+        assert comp is not None and comp.names_apart
+        boxes = _name_boxes(snap)
+        reference.set_date(d)
+        assert _name_boxes(reference) == boxes
+        full = reference.render_rgba().astype(int)
+        diff = np.abs(fast - full).max(axis=2)
+        assert (diff > 40).mean() < 0.005, d  # the composited seam under the front line
+        if version != snap.static_version and before_boxes:
+            moved.append(d)
+            # Where a name stood the frame before and stands no longer, the frame is what a full
+            # draw shows there: no ghost of the old name (its halo or its letters) is left.
+            gone = [b for b in before_boxes if b not in boxes]
+            for r0, r1, c0, c1 in gone:
+                assert (diff[r0:r1, c0:c1] > 40).mean() < 0.05, (d, (r0, r1, c0, c1))
+            # And the names where they are now are the full draw's, letter for letter.
+            for r0, r1, c0, c1 in boxes:
+                assert (diff[r0:r1, c0:c1] > 40).mean() < 0.05, (d, (r0, r1, c0, c1))
+        before_boxes = boxes
+    assert len(moved) >= 2  # the names did move on some frames (else this tests nothing)
+
+
+def test_a_compositor_with_names_apart_draws_what_one_with_names_in_its_renders_draws(chronology):
+    """Keeping the names' halos out of the cached renders (an animation's compositor) changes
+    nothing that shows: the same frames as the window's compositor, within the blending's rounding."""
+    from explorer.render.compositor import TerritoryCompositor
+
+    snaps = [ex.SnapshotFigure(chronology, Page(800, 450, 60)) for _ in range(2)]
+    comps = [TerritoryCompositor(s.mapview, names_apart=apart) for s, apart in zip(snaps, (False, True))]
+    for d in ("1950-08-15", "1950-11-24", "1951-04-22"):
+        out = []
+        for s, c in zip(snaps, comps):
+            s.set_date(d)
+            c.compose(s.mapview.state)
+            out.append(np.asarray(s.figure.canvas.buffer_rgba()).astype(int))
+        diff = np.abs(out[0] - out[1]).max(axis=2)
+        assert diff.max() <= 3, d
 
 
 def test_the_gif_is_written_frame_by_frame_as_pillow_would_write_the_list(tmp_path):

@@ -140,11 +140,15 @@ class LabelsLayer(Layer):
         return self.dated_labels
 
     @contextmanager
-    def names_hidden(self):
-        """Hide the letters of the names and the town dots, keeping the names' halos (a static layer)."""
+    def names_hidden(self, keep_halos: bool = True):
+        """Hide the letters of the names and the town dots, keeping the names' halos (a static
+        layer) unless *keep_halos* is false."""
         dots_were = self.towns.get_visible()
+        halos_were = self.halos.get_visible()
         labels = self.halos.texts
         self.towns.set_visible(False)
+        if not keep_halos:
+            self.halos.set_visible(False)
         for t in labels:
             t.part = "none"
         try:
@@ -153,6 +157,7 @@ class LabelsLayer(Layer):
             for t in labels:
                 t.part = "text"
             self.towns.set_visible(dots_were)
+            self.halos.set_visible(halos_were)
 
     def set_state(self, state, layers: frozenset[str]) -> None:
         """Show the names of dated places from the day they matter (where the layout placed them)."""
