@@ -99,6 +99,12 @@ __all__ = [
     "snapshot_title",
 ]
 
+#: The keys' sizes (inches) by wording, type size, columns, place and resolution, shared by every
+#: page of the process (see SnapshotFigure._legend_size).
+_LEGEND_SIZES: dict[tuple, tuple[float, float]] = {}
+#: Widths of texts (inches) by wording, size, weight and resolution, shared likewise.
+_TEXT_WIDTHS: dict[tuple, float] = {}
+
 # Type is sized from the page: each size is a fraction of the page's height
 # (so a 1080-pixel slide and an A4 sheet read alike).  The *_PT constants are
 # the sizes on the 7.2-inch-high slide.
@@ -256,9 +262,7 @@ class SnapshotFigure:
         self._key_score: float = 0.0
         # The key's size (inches) per wording, size and columns: placing it on the map tries
         # several, and building a matplotlib legend to measure it costs a few milliseconds.
-        self._legend_sizes: dict[tuple, tuple[float, float]] = {}
         self._legend_made: tuple[tuple, tuple[float, float]] | None = None
-        self._widths: dict[tuple, float] = {}
         self._shifted = False
         #: Bumped when something outside the dated texts moved (the key's rows, the names):
         #: an animation's cached renders are stale then.
@@ -309,15 +313,16 @@ class SnapshotFigure:
 
     def _text_width_in(self, text: str, size: float, weight: str = "normal") -> float:
         # Wrapping measures every line it tries, and an animation's frames try the same ones
-        # again (phase, status, most titles): each width is measured once per figure.
+        # again (phase, status, most titles), as does the next export: each width is measured
+        # once per resolution in the process.
         key = (text, size, weight, self.figure.dpi)
-        got = self._widths.get(key)
+        got = _TEXT_WIDTHS.get(key)
         if got is None:
             prop = FontProperties(family=style.FONT_FAMILY, size=size, weight=weight)
             got = self._renderer().get_text_width_height_descent(text, prop, ismath=False)[0] / self.figure.dpi
-            if len(self._widths) > 20_000:
-                self._widths.clear()
-            self._widths[key] = got
+            if len(_TEXT_WIDTHS) > 20_000:
+                _TEXT_WIDTHS.clear()
+            _TEXT_WIDTHS[key] = got
         return got
 
     def _wrap(self, text: str, width_in: float, size: float, weight: str = "normal") -> str:
@@ -444,20 +449,20 @@ class SnapshotFigure:
                                              borderpad=0.0, borderaxespad=0.0, **common)
         got = self._extent_in(self.legend)
         self._legend_made = (made, got)
-        sizes = self._legend_sizes
-        if len(sizes) > 512:
-            sizes.clear()
-        sizes[(made[0], size, ncol, in_map)] = got
+        if len(_LEGEND_SIZES) > 512:
+            _LEGEND_SIZES.clear()
+        _LEGEND_SIZES[(made[0], size, ncol, in_map, self.figure.dpi)] = got
         return got
 
     def _legend_size(self, entries: Sequence[Any], size: float, ncol: int, in_map: bool = True,
                      anchor: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
         """The size (inches) of the key at *size* points in *ncol* columns, on the map or on the page.
 
-        Measured once per wording: a miss draws the key at *anchor* (the caller
+        Measured once per wording and resolution in the process (every export and animation
+        frame tries the same sizes): a miss draws the key at *anchor* (the caller
         draws the one it keeps with :meth:`_make_legend`, at no cost when it is that one).
         """
-        got = self._legend_sizes.get((tuple((e.id, e.label) for e in entries), size, ncol, in_map))
+        got = _LEGEND_SIZES.get((tuple((e.id, e.label) for e in entries), size, ncol, in_map, self.figure.dpi))
         if got is None:
             got = self._make_legend(entries, size, ncol, anchor, in_map=in_map)
         return got
