@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.text import Text
 
-from explorer.render import style
+from explorer.render import internals, style
 from explorer.render.layers.base import Layer
 from explorer.render.layers.camera import Camera
 from explorer.render.layers.card import CardLayer, status_line
@@ -411,7 +411,7 @@ class MapRenderer:
                 out.append((e.x0, e.y0, e.x1, e.y1))
                 continue
             key = (t.get_text(), t.get_horizontalalignment(), t.get_verticalalignment(), t.get_rotation(),
-                   hash(t.get_fontproperties()), t.get_linespacing(), renderer.dpi)
+                   hash(t.get_fontproperties()), internals.line_spacing(t), renderer.dpi)
             rel = cache.get(key)
             if rel is None:
                 e = t.get_window_extent(renderer=renderer)
