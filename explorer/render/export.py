@@ -899,11 +899,10 @@ class SnapshotFigure:
         self.state = state
         self.headline = headline(d, state, self.events, last_event=self.animation)
         self.title = snapshot_title(d, state, self.events, last_event=self.animation)
+        # (The texts themselves are set, wrapped to the page, when they are laid out below.)
         self._phase = f"Phase: {state.phase.title}" if state.phase else "Outside the war's phases"
-        self.phase_text.set_text(self._phase)
         self.phase_swatch.set_facecolor(state.phase.colour if state.phase else "white")
         self._status = status_line(state)
-        self.status_text.set_text(self._status)
         if self.caption:
             self._caption_lines = date_citations(d, state, self.chronology, self.events, self.catalogue)
         if not self._frame_done:
@@ -918,7 +917,7 @@ class SnapshotFigure:
             self._extent_view = tuple(self.mapview.view())
         entries = self._current_key()
         key = (tuple(e.id for e in entries), tuple(e.label for e in entries), self.headline, self._status,
-               self._phase)
+               self._phase, d)
         if self.animation and self._key_ids is not None and key[:2] == self._key_ids[:2]:
             # The next frame of an animation: the key and the scale box stay put; the names
             # move only where this frame's arrows and markers differ from the last one's.

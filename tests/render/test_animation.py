@@ -16,6 +16,7 @@ from explorer.render import animation as an
 from explorer.render import export as ex
 from explorer.render.animation import export_animation, frame_dates, parse_step
 from explorer.render.export import ExportCancelled, ExportError, Page
+from explorer.war.chronology import format_date
 
 SMALL = Page(320, 180, 25)  # the slide layout, drawn small
 
@@ -280,6 +281,33 @@ def test_frames_whose_names_moved_show_the_names_where_a_full_draw_puts_them(chr
                 assert (diff[r0:r1, c0:c1] > 40).mean() < 0.05, (d, (r0, r1, c0, c1))
         before_boxes = boxes
     assert len(moved) >= 2  # the names did move on some frames (else this tests nothing)
+
+
+def test_every_frame_shows_its_own_date_and_texts_as_a_new_page_would(chronology):
+    """Weeks with the same headline, phase and status (the Battle of Triangle Hill, October 1952):
+    each frame still shows its own date, and its texts (wrapped to the column) and their pixels
+    are those of a new page showing that date alone.  (The date once stayed at the first of such
+    weeks, and the status ran off the page unwrapped.)"""
+    page = Page(1280, 720, 100)
+    dates = an.frame_dates("1952-10-05", "1952-11-09", "7d")
+    snap = an.animation_figure(chronology, dates, page, events=chronology.events)
+    frames = an._Frames(snap, dates, None, None)
+    headlines = set()
+    for d in dates:
+        img = frames.render(d).astype(int)
+        fresh = an.animation_figure(chronology, dates, page, events=chronology.events)
+        fresh.set_date(d)
+        texts = [t.get_text() for t in (snap.title_text, snap.headline_text, snap.phase_text, snap.status_text)]
+        assert texts == [t.get_text() for t in (fresh.title_text, fresh.headline_text, fresh.phase_text,
+                                                fresh.status_text)], d
+        assert texts[0] == format_date(d)
+        headlines.add(texts[1])
+        box = snap.dated_text_bbox()
+        h = img.shape[0]
+        r0, r1, c0, c1 = h - int(box.y1), h - int(box.y0), int(box.x0), int(box.x1)
+        diff = np.abs(img - fresh.render_rgba().astype(int))[r0:r1, c0:c1].max(axis=2)
+        assert (diff > 40).sum() == 0, d
+    assert len(headlines) < len(dates)  # weeks with one headline (else this tests less than it says)
 
 
 def test_a_compositor_with_names_apart_draws_what_one_with_names_in_its_renders_draws(chronology):
