@@ -215,8 +215,10 @@ class HaloText(Text):
             finally:
                 self._drawing_effects = None
         key = self._placement_key(renderer)
-        if part == "text" and self._placed is not None and self._placed[0] == key:
-            # The halo pass of this draw laid the text out already: put the letters where it did.
+        if part in ("text", "halo") and self._placed is not None and self._placed[0] == key:
+            # A halo pass laid the text out already, on this renderer, at this place, in this
+            # wording and font (this draw's, or an earlier one's): put the letters, or the halo
+            # again, where it did.
             gc = renderer.new_gc()
             gc.set_foreground(to_rgba(self.get_color()), isRGBA=True)
             alpha = self.get_alpha()
@@ -224,8 +226,9 @@ class HaloText(Text):
                 gc.set_alpha(alpha)
             gc.set_antialiased(self.get_antialiased())
             self._clip(gc)
+            halo_px = (self._halo_rgba, self._halo_width / 2 * renderer.dpi / 72.0) if part == "halo" else None
             for x, y, s, prop in self._placed[1]:
-                _blend(renderer, gc, x, y, s, prop, None, True)
+                _blend(renderer, gc, x, y, s, prop, halo_px, part == "text")
             gc.restore()
             self.stale = False
             return None

@@ -204,3 +204,55 @@ def test_plain_matplotlib_fallback_draws_the_same_labels(monkeypatch):
     plain = _label_crops(FastTextCanvasAgg, NAMES, halo=True)
     for name, a, b in zip(NAMES, stroked, plain):
         assert np.array_equal(a, b), name
+
+
+def test_a_halo_layer_drawn_again_reuses_its_layout_and_draws_the_same_pixels(monkeypatch):
+    """Halos under the fronts, letters over them (a HaloLayer): a second draw of the same labels
+    puts each halo where the first draw laid it out, without laying the text out again; moving
+    one label lays out that one again, and it lands where a new figure puts it."""
+    if not internals.ENABLED:
+        pytest.skip("the cached-bitmap text is off on this matplotlib")
+    from matplotlib.text import Text
+
+    def make(moved: bool):
+        fig = Figure(figsize=(3, 1.5), dpi=120, facecolor=BACKGROUND)
+        FastTextCanvasAgg(fig)
+        ax = fig.add_axes([0, 0, 1, 1])
+        ax.set_axis_off()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        texts = [HaloText(0.05 + 0.3 * (i % 3), 0.2 + 0.4 * (i // 3), name, halo_color="white", fontsize=9)
+                 for i, name in enumerate(NAMES)]
+        if moved:
+            texts[0].set_position((0.1, 0.25))
+        for t in texts:
+            ax.add_artist(t)
+        layer = halotext.HaloLayer(texts)
+        layer.set_zorder(1)
+        ax.add_artist(layer)
+        return fig, texts
+
+    def pixels(fig):
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+    fig, texts = make(False)
+    first = pixels(fig)
+    layouts = []
+    real = Text.draw
+
+    def counting(self, renderer):
+        if isinstance(self, HaloText):
+            layouts.append(self.get_text())
+        return real(self, renderer)
+
+    monkeypatch.setattr(Text, "draw", counting)
+    second = pixels(fig)
+    assert np.array_equal(first, second)
+    assert layouts == []  # neither the halos nor the letters were laid out again
+    texts[0].set_position((0.1, 0.25))
+    moved = pixels(fig)
+    assert layouts == [NAMES[0]]  # only the label that moved
+    monkeypatch.setattr(Text, "draw", real)
+    fresh, _ = make(True)
+    assert np.array_equal(moved, pixels(fresh))
