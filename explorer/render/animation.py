@@ -256,7 +256,7 @@ class _Frames:
             self._version = snap.static_version
             comp.names_moved()
         assert snap.mapview.state is not None
-        comp.compose(snap.mapview.state)
+        comp.compose(snap.mapview.state, shown=True)
         canvas.restore_region(self._text_bg)
         for t in snap.dated_texts:
             snap.figure.draw_artist(t)

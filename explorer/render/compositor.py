@@ -295,15 +295,18 @@ class TerritoryCompositor:
                 box = Bbox.union([box, t.get_window_extent().padded(8)])
         return Bbox.intersection(box, mv.figure.bbox) or Bbox(mv.figure.bbox.get_points())
 
-    def compose(self, state: WarState) -> Bbox:
+    def compose(self, state: WarState, shown: bool = False) -> Bbox:
         """Show *state*: composite the territory, then draw the dynamic artists.
 
-        Returns the display box that changed (for blitting).
+        With *shown* the renderer's artists show *state* already (an animation's page has just
+        been set to its date), and are not set again.  Returns the display box that changed
+        (for blitting).
         """
         if not self.is_valid():
             self.capture()
         mv = self.mapview
-        mv.set_state(state)  # also sets mv.un_fill_path
+        if not (shown and mv.state is state):
+            mv.set_state(state)  # also sets mv.un_fill_path
         # One 32-bit word per RGBA pixel: a quarter of the element count.
         buf = np.asarray(self.canvas.get_renderer().buffer_rgba()).view(np.uint32)[:, :, 0]
         assert self._communist is not None and self._un is not None
