@@ -337,32 +337,53 @@ def gif_palette(first: Any, colours: Sequence[tuple[int, int, int]]) -> Any:
     return pal
 
 
-class _ExactColours:
-    """Puts the app's colours back, exactly, into frames quantized onto one palette.
+class _PaletteIndices:
+    """Palette indices of frames, one table lookup per pixel, the app's colours exact.
 
-    Pillow's palette lookup goes through a coarse cache and can give a near
-    colour (white became 252, 252, 252); every pixel that is one of *colours*
-    (the palette's first entries) gets that entry's index back.  A table of all
-    2**24 colours (16 MB, built once per animation) says which index, if any,
-    each colour has: one lookup per pixel, where a search per frame took
-    about 35 ms at 1920x1080.
+    A table of all 2**24 colours (32 MB, built once per animation) holds the
+    palette index of each colour met so far.  The app's own colours (the
+    palette's first entries) have theirs from the start: Pillow's palette
+    lookup goes through a coarse cache and can give a near colour (white
+    became 252, 252, 252).  A frame's colours not yet in the table (the
+    blends of anti-aliasing and relief; most of them in the first frames) are
+    quantized by Pillow once, as a row of distinct colours, and kept: Pillow
+    maps each colour on its own (no dithering), so the indices are those it
+    gives the whole frame.  Quantizing every frame whole took about 7 ms at
+    1280x720 and held the drawing thread back.
     """
 
-    NONE = 255  # in the table: "not one of the app's colours" (they use at most the first 128 entries)
+    UNKNOWN = 0xFFFF
 
-    def __init__(self, colours: Sequence[tuple[int, int, int]]) -> None:
-        fixed = list(colours)[:128]
-        self.table = np.full(1 << 24, self.NONE, dtype=np.uint8)
+    def __init__(self, palette: Any, colours: Sequence[tuple[int, int, int]]) -> None:
+        self.palette = palette
+        self.colours = list(colours)[:128]
+        self.table: np.ndarray | None = None  # made by the first frame's call (on the writing thread)
+
+    def _make_table(self) -> np.ndarray:
+        table = np.full(1 << 24, self.UNKNOWN, dtype=np.uint16)
         # Keys as the RGBA bytes read as one little-endian number, alpha masked off: 0xBBGGRR.
         # The first of two equal colours wins, as the palette lookup would find it.
-        for i, (r, g, b) in reversed(list(enumerate(fixed))):
-            self.table[(b << 16) | (g << 8) | r] = i
+        for i, (r, g, b) in reversed(list(enumerate(self.colours))):
+            table[(b << 16) | (g << 8) | r] = i
+        return table
 
-    def apply(self, rgba: np.ndarray, indices: np.ndarray) -> np.ndarray:
-        """*indices* (the quantized frame, one byte per pixel) with the app's colours exact."""
+    def __call__(self, rgba: np.ndarray) -> np.ndarray:
+        """The (height, width) palette indices of a contiguous (height, width, 4) frame."""
+        from PIL import Image
+
+        if self.table is None:
+            self.table = self._make_table()
         keys = np.ascontiguousarray(rgba).view("<u4")[..., 0] & np.uint32(0xFFFFFF)
-        exact = self.table[keys]
-        return np.where(exact != self.NONE, exact, indices)
+        idx = self.table[keys]
+        unknown = idx == self.UNKNOWN
+        if unknown.any():
+            new = np.unique(keys[unknown])
+            row = np.empty((1, len(new), 3), dtype=np.uint8)
+            row[0, :, 0], row[0, :, 1], row[0, :, 2] = new & 0xFF, (new >> 8) & 0xFF, new >> 16
+            q = Image.fromarray(row, "RGB").quantize(palette=self.palette, dither=Image.Dither.NONE)
+            self.table[new] = np.asarray(q)[0]
+            idx[unknown] = self.table[keys[unknown]]
+        return idx.astype(np.uint8)
 
 
 def _rgb_image(rgba: np.ndarray) -> Any:
@@ -373,16 +394,6 @@ def _rgb_image(rgba: np.ndarray) -> Any:
     rgba = np.ascontiguousarray(rgba)
     h, w = rgba.shape[:2]
     return Image.frombuffer("RGBA", (w, h), rgba, "raw", "RGBA", 0, 1).convert("RGB")
-
-
-def _quantize_exact(rgba: np.ndarray, palette: Any, exact: _ExactColours) -> Any:
-    """The (height, width, 4) frame *rgba* on *palette*, with the app's colours kept exact."""
-    from PIL import Image
-
-    q = _rgb_image(rgba).quantize(palette=palette, dither=Image.Dither.NONE)
-    out = Image.fromarray(exact.apply(rgba, np.asarray(q)).astype(np.uint8, copy=False), "P")
-    out.putpalette(palette.getpalette())
-    return out
 
 
 class _GifStream:
@@ -443,14 +454,13 @@ class _GifStream:
         self.fh.write(b";")
 
 
-def _quantize_into(stream: _GifStream, rgba: np.ndarray, palette: Any, exact: _ExactColours) -> None:
-    stream.add(np.asarray(_quantize_exact(rgba, palette, exact)))
+def _quantize_into(stream: _GifStream, rgba: np.ndarray, indices: _PaletteIndices) -> None:
+    stream.add(indices(rgba))
 
 
 def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: CancelFn | None) -> None:
     colours = app_colours(getattr(getattr(frames, "snap", None), "chronology", None))
-
-    exact = _ExactColours(colours)
+    indices: _PaletteIndices | None = None
     frame_ms = round(1000.0 / fps)
     stream: _GifStream | None = None
     # Each frame is quantized and written on a second thread while the next one is drawn
@@ -464,8 +474,9 @@ def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: 
                     # One palette for the whole animation: the app's own colours exactly (both sides,
                     # fronts, arrows, every phase's swatch), then the first frame's other colours.
                     stream = _GifStream(fh, gif_palette(_rgb_image(rgba), colours), frame_ms)
-                pending.append(pool.submit(_quantize_into, stream, np.array(rgba, copy=True), stream.palette,
-                                           exact))
+                    indices = _PaletteIndices(stream.palette, colours)
+                assert indices is not None
+                pending.append(pool.submit(_quantize_into, stream, np.array(rgba, copy=True), indices))
                 while len(pending) > 2:  # at most two frames' copies waiting
                     pending.popleft().result()
             while pending:
