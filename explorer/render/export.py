@@ -698,6 +698,15 @@ class SnapshotFigure:
                 break
             size = self.sizes.key_min if least else self.sizes.key
             lw, lh = self._legend_size(entries, size, ncol)
+            if (lh > 0.5 * ah or lw > 0.9 * aw) and size > self.sizes.key_min and lw > 0 and lh > 0:
+                # As for the column's key: sizes more than half a point above the one that would
+                # just fit, were the key's lengths in proportion to its type, are skipped unmeasured
+                # (the steps stay those of the loop below, so it ends on the same size, sooner).
+                guess = size * min(0.5 * ah / lh if lh > 0.5 * ah else 1.0, 0.9 * aw / lw if lw > 0.9 * aw else 1.0)
+                skip = max(0, math.ceil((size - guess - 0.5) / 0.5))
+                if skip > 1:
+                    size = max(self.sizes.key_min, size - 0.5 * (skip - 1))
+                    lw, lh = self._legend_size(entries, size, ncol)
             while (lh > 0.5 * ah or lw > 0.9 * aw) and size > self.sizes.key_min:
                 size = max(self.sizes.key_min, size - 0.5)
                 lw, lh = self._legend_size(entries, size, ncol)
