@@ -15,13 +15,19 @@ from explorer.render.halotext import FastTextCanvasAgg, HaloText
 BACKGROUND = "#4a6a8a"
 
 
-def _draw(canvas_cls, make_text, dpi=120):
-    fig = Figure(figsize=(3, 1), dpi=dpi, facecolor=BACKGROUND)
+def _blank_axes(canvas_cls, figsize, dpi):
+    """A figure on *canvas_cls* whose one axes fills it, unit limits, no frame."""
+    fig = Figure(figsize=figsize, dpi=dpi, facecolor=BACKGROUND)
     canvas_cls(fig)
     ax = fig.add_axes([0, 0, 1, 1])
     ax.set_axis_off()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
+    return fig, ax
+
+
+def _draw(canvas_cls, make_text, dpi=120):
+    fig, ax = _blank_axes(canvas_cls, (3, 1), dpi)
     make_text(ax)
     fig.canvas.draw()
     return np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int)
@@ -79,12 +85,7 @@ def test_halo_label_stays_vector_in_svg(tmp_path):
 
 def _label_crops(canvas_cls, names, halo: bool, stroke: bool = False):
     """Draw *names* in one figure (one font), then crop each label's box from the render."""
-    fig = Figure(figsize=(4, 3), dpi=100, facecolor=BACKGROUND)
-    canvas_cls(fig)
-    ax = fig.add_axes([0, 0, 1, 1])
-    ax.set_axis_off()
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+    fig, ax = _blank_axes(canvas_cls, (4, 3), 100)
     texts = []
     for i, name in enumerate(names):
         y = 0.9 - i * (0.8 / max(len(names) - 1, 1))
@@ -215,12 +216,7 @@ def test_a_halo_layer_drawn_again_reuses_its_layout_and_draws_the_same_pixels(mo
     from matplotlib.text import Text
 
     def make(moved: bool):
-        fig = Figure(figsize=(3, 1.5), dpi=120, facecolor=BACKGROUND)
-        FastTextCanvasAgg(fig)
-        ax = fig.add_axes([0, 0, 1, 1])
-        ax.set_axis_off()
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
+        fig, ax = _blank_axes(FastTextCanvasAgg, (3, 1.5), 120)
         texts = [HaloText(0.05 + 0.3 * (i % 3), 0.2 + 0.4 * (i // 3), name, halo_color="white", fontsize=9)
                  for i, name in enumerate(NAMES)]
         if moved:
