@@ -102,11 +102,15 @@ class TerritoryCompositor:
         self._ink_flat = np.zeros(0, dtype=np.intp)
         self._ink_keep = np.zeros(0, dtype=np.uint32)
         self._ink_premul = np.zeros((0, 3), dtype=np.uint32)
-        # With names apart: the halos' inked pixels (as the steady ink), the renderer the names are
-        # rendered on, and the buffer box (r0, r1, c0, c1) that names have covered since the capture.
+        # With names apart: the halos' inked pixels (as the steady ink) and the renderer the names
+        # are rendered on.
         self._halo_ink: tuple = _NO_INK
         self._names_renderer: RendererAgg | None = None
-        self._names_box: tuple[int, int, int, int] | None = None
+        # The buffer box (r0, r1, c0, c1) that names (with names apart) and the names of dated places
+        # have covered since the capture: each composite's region takes it in, so that a name that
+        # reaches past Korea's bounds is put right wherever it was drawn.
+        self._drawn_box: tuple[int, int, int, int] | None = None
+        self._text_boxes: list[tuple[int, int, int, int]] = []
         # What the buffer holds since the last compose: the UN mask and the
         # box of the dynamic artists, in buffer pixels (rows from the top).
         # A full draw of the figure (a draw_event) makes them unknown again.
@@ -177,9 +181,9 @@ class TerritoryCompositor:
                 base.set_facecolor(style.UN_FILL if territory else style.NEUTRAL_LAND)
                 draw_base()
                 self._un = np.array(self.canvas.buffer_rgba(), copy=True).view(np.uint32)[:, :, 0]
+            self._drawn_box = None
             if self.names_apart:
                 # (After the base renders: a draw sets the map's final place on the page.)
-                self._names_box = None
                 self._render_names()
             # Leave the buffer a whole static map: the names over the last render.
             self._blend_ink(None, *self._halo_ink)
@@ -222,10 +226,15 @@ class TerritoryCompositor:
             a.draw(r)
         (self._ink_rows, self._ink_cols, self._ink_flat, self._ink_keep,
          self._ink_premul) = _ink(np.asarray(r.buffer_rgba()), *rows)
-        boxes = [b for b in (self._names_box, _ink_box(self._halo_ink), _ink_box((self._ink_rows, self._ink_cols)))
-                 if b is not None]
+        self._grow_drawn_box([b for b in (_ink_box(self._halo_ink), _ink_box((self._ink_rows, self._ink_cols)))
+                              if b is not None])
+
+    def _grow_drawn_box(self, boxes: list[tuple[int, int, int, int]]) -> None:
+        """Take *boxes* (r0, r1, c0, c1) into the box names have covered since the capture."""
+        if self._drawn_box is not None:
+            boxes = [self._drawn_box, *boxes]
         if boxes:
-            self._names_box = (min(b[0] for b in boxes), max(b[1] for b in boxes),
+            self._drawn_box = (min(b[0] for b in boxes), max(b[1] for b in boxes),
                                min(b[2] for b in boxes), max(b[3] for b in boxes))
 
     def _capture_overlay(self, over: list) -> None:
@@ -277,10 +286,10 @@ class TerritoryCompositor:
             self._bbox = self._changed_bbox()
             self._bbox_key = key
         assert self._bbox is not None
-        if self._names_box is not None:
-            # Names apart: moved names are redone wherever they were, even beyond Korea's bounds.
+        if self._drawn_box is not None:
+            # Names are redone wherever they were drawn, even beyond Korea's bounds.
             h = self.canvas.get_width_height(physical=True)[1]
-            r0, r1, c0, c1 = self._names_box
+            r0, r1, c0, c1 = self._drawn_box
             names = Bbox.from_extents(c0, h - r1, c1, h - r0)
             return Bbox.intersection(Bbox.union([self._bbox, names]), self.mapview.figure.bbox) or self._bbox
         return self._bbox
@@ -311,6 +320,8 @@ class TerritoryCompositor:
         buf = np.asarray(self.canvas.get_renderer().buffer_rgba()).view(np.uint32)[:, :, 0]
         assert self._communist is not None and self._un is not None
         h, w = buf.shape
+        dynamic = self._dynamic_boxes(h, w)
+        self._grow_drawn_box(self._text_boxes)
         box = self.changed_bbox()
         c0, c1 = max(int(box.x0), 0), min(int(np.ceil(box.x1)), w)
         r0, r1 = max(h - int(np.ceil(box.y1)), 0), min(h - int(box.y0), h)
@@ -319,7 +330,6 @@ class TerritoryCompositor:
         self._connect()
         region_key = (r0, r1, c0, c1)
         mask = self._mask(state, buf.shape, slice(r0, r1), slice(c0, c1))
-        dynamic = self._dynamic_boxes(h, w)
         steady_changed = self._update_steady(h, w)
         # Only what can differ from the buffer is redone: where the territory
         # changed, and where the old and the new fronts, rings, arrows and
@@ -518,6 +528,7 @@ class TerritoryCompositor:
         un_patch = mv.territory.un_patch
         steady = set(map(id, self._steady_artists()))
         texts = []  # display boxes of names: x0, y0, x1, y1
+        self._text_boxes = []
         for a in mv.dynamic_artists:
             if a is un_patch or not a.get_visible() or id(a) in steady:
                 continue
@@ -539,6 +550,7 @@ class TerritoryCompositor:
                 return [(0, h, 0, w)]
         text_boxes = [(max(h - int(np.ceil(y1)), 0), min(h - int(np.floor(y0)), h),
                        max(int(np.floor(x0)), 0), min(int(np.ceil(x1)), w)) for x0, y0, x1, y1 in texts]
+        self._text_boxes = text_boxes
         if not corners:
             return text_boxes
         c = np.asarray(corners, dtype=float)

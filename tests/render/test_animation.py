@@ -310,6 +310,24 @@ def test_every_frame_shows_its_own_date_and_texts_as_a_new_page_would(chronology
     assert len(headlines) < len(dates)  # weeks with one headline (else this tests less than it says)
 
 
+def test_a_dated_name_past_koreas_bounds_leaves_nothing_behind(chronology):
+    """Heartbreak Ridge is named from September 1951, by the east coast: its name reaches past
+    the box of Korea a composite redoes.  Every frame must still be what a full draw shows (a
+    sliver of its halo, drawn again and again over itself, once stayed beside it for the rest of
+    the war)."""
+    page = Page(1280, 720, 100)
+    dates = an.frame_dates("1951-09-16", "1951-11-04", "7d")
+    snap = an.animation_figure(chronology, dates, page, events=chronology.events)
+    reference = an.animation_figure(chronology, dates, page, events=chronology.events)
+    frames = an._Frames(snap, dates, None, None)
+    for d in dates:
+        fast = frames.render(d).astype(int)
+        reference.set_date(d)
+        full = reference.render_rgba().astype(int)
+        assert int((np.abs(fast - full).max(axis=2) > 40).sum()) == 0, d
+    assert any(t.get_visible() and t.get_text() == "Heartbreak Ridge" for t in snap.mapview.labels.dated_labels)
+
+
 def test_a_compositor_with_names_apart_draws_what_one_with_names_in_its_renders_draws(chronology):
     """Keeping the names' halos out of the cached renders (an animation's compositor) changes
     nothing that shows: the same frames as the window's compositor, within the blending's rounding."""
