@@ -224,7 +224,7 @@ class _Frames:
         self._text_bg: Any = None
         self._text_box: Any = None
         self._version = -1
-        self._captured_page = -1
+        # The page round the map as last captured (see _draw_map), and its version.
         self._page_bg: Any = None
         self._page_version = -1
 
@@ -239,8 +239,8 @@ class _Frames:
         comp = self._compositor
         if comp is None:
             comp = self._compositor = TerritoryCompositor(snap.mapview, names_apart=True)
-        if not comp.is_valid() or self._text_bg is None or self._captured_page != snap.page_version:
-            self._version, self._captured_page = snap.static_version, snap.page_version
+        if not comp.is_valid() or self._text_bg is None or self._page_version != snap.page_version:
+            self._version, self._page_version, self._page_bg = snap.static_version, snap.page_version, None
             texts = snap.dated_texts
             for t in texts:
                 t.set_visible(False)
@@ -269,7 +269,7 @@ class _Frames:
         canvas = snap.figure.canvas
         assert isinstance(canvas, FigureCanvasAgg)
         ax = snap.mapview.ax
-        if self._page_bg is None or self._page_version != snap.page_version:
+        if self._page_bg is None:  # (once per capture)
             hidden = [ax, *snap.dated_texts]
             was = [a.get_visible() for a in hidden]
             for a in hidden:
@@ -280,7 +280,6 @@ class _Frames:
                 for a, v in zip(hidden, was):
                     a.set_visible(v)
             self._page_bg = canvas.copy_from_bbox(snap.figure.bbox)
-            self._page_version = snap.page_version
         canvas.restore_region(self._page_bg)
         snap.figure.draw_artist(ax)
         for t in snap.dated_texts:

@@ -110,7 +110,6 @@ class TerritoryCompositor:
         # have covered since the capture: each composite's region takes it in, so that a name that
         # reaches past Korea's bounds is put right wherever it was drawn.
         self._drawn_box: tuple[int, int, int, int] | None = None
-        self._text_boxes: list[tuple[int, int, int, int]] = []
         # What the buffer holds since the last compose: the UN mask and the
         # box of the dynamic artists, in buffer pixels (rows from the top).
         # A full draw of the figure (a draw_event) makes them unknown again.
@@ -320,8 +319,8 @@ class TerritoryCompositor:
         buf = np.asarray(self.canvas.get_renderer().buffer_rgba()).view(np.uint32)[:, :, 0]
         assert self._communist is not None and self._un is not None
         h, w = buf.shape
-        dynamic = self._dynamic_boxes(h, w)
-        self._grow_drawn_box(self._text_boxes)
+        dynamic, names = self._dynamic_boxes(h, w)
+        self._grow_drawn_box(names)
         box = self.changed_bbox()
         c0, c1 = max(int(box.x0), 0), min(int(np.ceil(box.x1)), w)
         r0, r1 = max(h - int(np.ceil(box.y1)), 0), min(h - int(box.y0), h)
@@ -521,14 +520,14 @@ class TerritoryCompositor:
         cache[id(path)] = (path, e)
         return e
 
-    def _dynamic_boxes(self, h: int, w: int) -> list[tuple[int, int, int, int]]:
-        """Buffer boxes (r0, r1, c0, c1) that the visible dynamic artists can touch, one per artist or marker."""
+    def _dynamic_boxes(self, h: int, w: int) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
+        """Buffer boxes (r0, r1, c0, c1) that the visible dynamic artists can touch, one per artist or
+        marker; and, among them, those of the dynamic names."""
         mv = self.mapview
         corners = []  # data-space boxes: x0, y0, x1, y1
         un_patch = mv.territory.un_patch
         steady = set(map(id, self._steady_artists()))
         texts = []  # display boxes of names: x0, y0, x1, y1
-        self._text_boxes = []
         for a in mv.dynamic_artists:
             if a is un_patch or not a.get_visible() or id(a) in steady:
                 continue
@@ -547,21 +546,20 @@ class TerritoryCompositor:
                 pad_px = 4.0
                 texts.append((e.x0 - pad_px, e.y0 - pad_px, e.x1 + pad_px, e.y1 + pad_px))
             else:  # an artist of another kind: redo the whole region
-                return [(0, h, 0, w)]
+                return [(0, h, 0, w)], []
         text_boxes = [(max(h - int(np.ceil(y1)), 0), min(h - int(np.floor(y0)), h),
                        max(int(np.floor(x0)), 0), min(int(np.ceil(x1)), w)) for x0, y0, x1, y1 in texts]
-        self._text_boxes = text_boxes
         if not corners:
-            return text_boxes
+            return text_boxes, text_boxes
         c = np.asarray(corners, dtype=float)
         lo = mv.ax.transData.transform(c[:, :2])
         hi = mv.ax.transData.transform(c[:, 2:])
         if not (np.isfinite(lo).all() and np.isfinite(hi).all()):
-            return [(0, h, 0, w)]
+            return [(0, h, 0, w)], text_boxes
         pad = 14 * mv.figure.dpi / 72  # the widest line's half width, a marker's half size, anti-aliasing
         x0 = np.floor(np.minimum(lo[:, 0], hi[:, 0]) - pad).astype(int)
         x1 = np.ceil(np.maximum(lo[:, 0], hi[:, 0]) + pad).astype(int)
         y0 = np.floor(np.minimum(lo[:, 1], hi[:, 1]) - pad).astype(int)
         y1 = np.ceil(np.maximum(lo[:, 1], hi[:, 1]) + pad).astype(int)
         return [(max(h - b, 0), min(h - a, h), max(left, 0), min(r, w))
-                for left, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())] + text_boxes
+                for left, a, r, b in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())] + text_boxes, text_boxes

@@ -105,6 +105,23 @@ _LEGEND_SIZES: dict[tuple, tuple[float, float]] = {}
 #: Widths of texts (inches) by wording, size, weight and resolution, shared likewise.
 _TEXT_WIDTHS: dict[tuple, float] = {}
 
+def _size_to_go_on_from(size: float, least: float, got: tuple[float, float], room: tuple[float, float]) -> float:
+    """Where a key shrinking from *size* in half-point steps (down to *least*) may go on from.
+
+    *got* is its width and height at *size*, *room* the most it may take.  A
+    key's lengths grow with its type, none faster: the sizes more than half a
+    point above the one that would just fit, were they in proportion, cannot
+    fit and are skipped unmeasured.  The size returned is a step of the same
+    ladder, so the search ends on the size it would have ended on.
+    """
+    (w, h), (room_w, room_h) = got, room
+    if not (w > room_w or h > room_h) or size <= least or w <= 0 or h <= 0:
+        return size
+    guess = size * min(room_w / w if w > room_w else 1.0, room_h / h if h > room_h else 1.0)
+    skip = max(0, math.ceil((size - guess - 0.5) / 0.5))
+    return max(least, size - 0.5 * (skip - 1)) if skip > 1 else size
+
+
 # Type is sized from the page: each size is a fraction of the page's height
 # (so a 1080-pixel slide and an A4 sheet read alike).  The *_PT constants are
 # the sizes on the 7.2-inch-high slide.
@@ -557,14 +574,8 @@ class SnapshotFigure:
             # Smaller (down to its least size) while too wide for the column, or too tall for it
             # (a long key, like an animation's, stays beside the map rather than going on it).
             room = y - gap - room_for_caption - self._credits_top
-            if (lw > cw or lh > room) and size > sz.key_min and lw > 0 and lh > 0 and room > 0:
-                # A key's lengths grow with its type, none faster: the sizes more than half a point
-                # above the one that would just fit if they grew in proportion are skipped unmeasured
-                # (the steps stay those of the loop below, so it ends on the same size, sooner).
-                guess = size * min(cw / lw if lw > cw else 1.0, room / lh if lh > room else 1.0)
-                skip = max(0, math.ceil((size - guess - 0.5) / 0.5))
-                if skip > 1:
-                    size = max(sz.key_min, size - 0.5 * (skip - 1))
+            if room > 0:
+                size = _size_to_go_on_from(size, sz.key_min, (lw, lh), (cw, room))
             while (lw > cw or y - lh - gap - room_for_caption < self._credits_top) and size > sz.key_min:
                 size = max(sz.key_min, size - 0.5)
                 lw, lh = self._legend_size(entries, size, 1, in_map=False, anchor=(x, y))
@@ -698,15 +709,10 @@ class SnapshotFigure:
                 break
             size = self.sizes.key_min if least else self.sizes.key
             lw, lh = self._legend_size(entries, size, ncol)
-            if (lh > 0.5 * ah or lw > 0.9 * aw) and size > self.sizes.key_min and lw > 0 and lh > 0:
-                # As for the column's key: sizes more than half a point above the one that would
-                # just fit, were the key's lengths in proportion to its type, are skipped unmeasured
-                # (the steps stay those of the loop below, so it ends on the same size, sooner).
-                guess = size * min(0.5 * ah / lh if lh > 0.5 * ah else 1.0, 0.9 * aw / lw if lw > 0.9 * aw else 1.0)
-                skip = max(0, math.ceil((size - guess - 0.5) / 0.5))
-                if skip > 1:
-                    size = max(self.sizes.key_min, size - 0.5 * (skip - 1))
-                    lw, lh = self._legend_size(entries, size, ncol)
+            skipped = _size_to_go_on_from(size, self.sizes.key_min, (lw, lh), (0.9 * aw, 0.5 * ah))
+            if skipped != size:
+                size = skipped
+                lw, lh = self._legend_size(entries, size, ncol)
             while (lh > 0.5 * ah or lw > 0.9 * aw) and size > self.sizes.key_min:
                 size = max(self.sizes.key_min, size - 0.5)
                 lw, lh = self._legend_size(entries, size, ncol)

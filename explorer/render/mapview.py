@@ -18,7 +18,7 @@ create it in :meth:`MapRenderer.__init__` in drawing order and add it to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.text import Text
 
-from explorer.render import internals, style
+from explorer.render import style
 from explorer.render.layers.base import Layer
 from explorer.render.layers.camera import Camera
 from explorer.render.layers.card import CardLayer, status_line
@@ -379,13 +379,13 @@ class MapRenderer:
             return
         r = get_renderer()
         blocked = self._card_corner() + list(self.keep_free_px) + (list(day.soft) if day is not None else [])
-        blocked += self._text_boxes([t for t in self.labels.town_labels if t.get_visible()], r)
+        blocked += self.labels.window_boxes([t for t in self.labels.town_labels if t.get_visible()], r)
         offsets = np.asarray(self.labels.towns.get_offsets())
         dots = self.ax.transData.transform(offsets) if len(offsets) else np.zeros((0, 2))
         shapes = [(p, p.get_extents()) for p in day.paths] if day is not None else []
         frame = self.ax.get_window_extent()
         rivers = [t for t in [*self.labels.river_labels, self.labels.parallel_label] if t.get_visible()]
-        for t, box in zip(rivers, self._text_boxes(rivers, r)):
+        for t, box in zip(rivers, self.labels.window_boxes(rivers, r)):
             x0, y0, x1, y1 = box
             cut = x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1
             crossed = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in blocked)
@@ -395,32 +395,6 @@ class MapRenderer:
                 t.set_visible(False)
             else:
                 blocked.append(box)
-
-    def _text_boxes(self, texts: Sequence[Text], renderer: Any) -> list[tuple[float, float, float, float]]:
-        """The display boxes of map labels (x0, y0, x1, y1): a label's box about its anchor is
-        measured once per wording, font, alignment and resolution, then moved to where it stands
-        (an animation asks for the same names' boxes on every frame)."""
-        if not texts:
-            return []
-        cache: dict[tuple, tuple[float, float, float, float]] = self.__dict__.setdefault("_text_box_cache", {})
-        anchors = self.ax.transData.transform([t.get_position() for t in texts])
-        out = []
-        for t, (ax_, ay) in zip(texts, anchors.tolist()):
-            if t.get_transform() is not self.ax.transData or not t.get_visible() or not t.get_text():
-                e = t.get_window_extent(renderer=renderer)
-                out.append((e.x0, e.y0, e.x1, e.y1))
-                continue
-            key = (t.get_text(), t.get_horizontalalignment(), t.get_verticalalignment(), t.get_rotation(),
-                   hash(t.get_fontproperties()), internals.line_spacing(t), renderer.dpi)
-            rel = cache.get(key)
-            if rel is None:
-                e = t.get_window_extent(renderer=renderer)
-                rel = (e.x0 - ax_, e.y0 - ay, e.x1 - ax_, e.y1 - ay)
-                if len(cache) > 4000:
-                    cache.clear()
-                cache[key] = rel
-            out.append((ax_ + rel[0], ay + rel[1], ax_ + rel[2], ay + rel[3]))
-        return out
 
     def _card_corner(self) -> list[tuple[float, float, float, float]]:
         """The corner kept free for the date and phase texts drawn on the map (display pixels), if shown."""

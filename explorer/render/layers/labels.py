@@ -9,9 +9,10 @@ names shows between the letters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -117,6 +118,8 @@ class LabelsLayer(Layer):
         ax.add_artist(self.halos)
         self.placed_boxes: list[tuple[float, float, float, float]] = []
         self._sizes: dict[tuple, tuple[float, float]] = {}
+        # Labels' display boxes about their anchors, by wording, alignment, font and resolution.
+        self._window_boxes: dict[tuple, tuple[float, float, float, float]] = {}
 
     def _label(self, x: float, y: float, text: str, **kwargs) -> HaloText:
         """Add a haloed map label at data point (x, y)."""
@@ -350,6 +353,32 @@ class LabelsLayer(Layer):
         self.towns.set_offsets(self._xy[list(shown)] if shown else np.zeros((0, 2)))
         self.towns.set_sizes(self._dot_sizes[list(shown)] if shown else np.zeros(0))
         self._show_dated()
+
+    def window_boxes(self, texts: Sequence[Text], renderer: Any) -> list[tuple[float, float, float, float]]:
+        """The display boxes of map labels (x0, y0, x1, y1): a label's box about its anchor is
+        measured once per wording, font, alignment and resolution, then moved to where it stands
+        (an animation asks for the same names' boxes on every frame)."""
+        if not texts:
+            return []
+        cache = self._window_boxes
+        anchors = self.ax.transData.transform([t.get_position() for t in texts])
+        out = []
+        for t, (ax_, ay) in zip(texts, anchors.tolist()):
+            if t.get_transform() is not self.ax.transData or not t.get_visible() or not t.get_text():
+                e = t.get_window_extent(renderer=renderer)
+                out.append((e.x0, e.y0, e.x1, e.y1))
+                continue
+            key = (t.get_text(), t.get_horizontalalignment(), t.get_verticalalignment(), t.get_rotation(),
+                   hash(t.get_fontproperties()), internals.line_spacing(t), renderer.dpi)
+            rel = cache.get(key)
+            if rel is None:
+                e = t.get_window_extent(renderer=renderer)
+                rel = (e.x0 - ax_, e.y0 - ay, e.x1 - ax_, e.y1 - ay)
+                if len(cache) > 4000:
+                    cache.clear()
+                cache[key] = rel
+            out.append((ax_ + rel[0], ay + rel[1], ax_ + rel[2], ay + rel[3]))
+        return out
 
     def _text_size_px(self, t: Text, figure) -> tuple[float, float]:
         """A label's width and height in display pixels, measured once per text, size and weight."""

@@ -76,11 +76,14 @@ def _shade_table() -> np.ndarray:
 #: export's key may slide its view aside for a date and back, and a new export figure of the
 #: same page and view puts the relief at the same pixels as the last.
 _PICTURES: OrderedDict[tuple, tuple] = OrderedDict()
+#: Guards :data:`_PICTURES`: the window draws on the main thread while an export draws on its own.
+_PICTURES_LOCK = threading.Lock()
 
 
 def forget_pictures() -> None:
     """Drop the resampled pictures kept (the next draw of the relief resamples it)."""
-    _PICTURES.clear()
+    with _PICTURES_LOCK:
+        _PICTURES.clear()
 
 
 class ReliefImage(AxesImage):
@@ -121,10 +124,11 @@ class ReliefImage(AxesImage):
                self.get_alpha(), self.get_interpolation(), tuple(self.get_extent()), self.get_clip_on(),
                tuple(box.bounds) if (box := self.get_clip_box()) is not None else None)
         shared = (self.source, key)
-        picture = _PICTURES.get(shared)
-        if picture is not None:
-            _PICTURES.move_to_end(shared)
-            return picture
+        with _PICTURES_LOCK:
+            picture = _PICTURES.get(shared)
+            if picture is not None:
+                _PICTURES.move_to_end(shared)
+                return picture
         first = self.remember_first and not self._first_done
         self._first_done = True
         name = self._disk_key(key) if first else None
@@ -133,9 +137,10 @@ class ReliefImage(AxesImage):
             made = super().make_image(renderer, magnification, unsampled)
             if name is not None:
                 self._write_first(name, made)
-        _PICTURES[shared] = made
-        while len(_PICTURES) > 3:
-            _PICTURES.popitem(last=False)
+        with _PICTURES_LOCK:
+            _PICTURES[shared] = made
+            while len(_PICTURES) > 3:
+                _PICTURES.popitem(last=False)
         return made
 
     def _disk_key(self, key: tuple) -> str:
