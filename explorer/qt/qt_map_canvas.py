@@ -84,13 +84,15 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
             self.mapview = MapRenderer(self.figure, chronology, overlay_text=False, layers=state.layers,
                                        romanization=state.romanization, view=state.view,
                                        crowded_rivers_hidden=True)
+            if self.mapview.relief.image is not None:
+                # The window's first resampled relief is kept on disk for its next start (same size,
+                # same view).  Only the window's: the disk cache keeps one picture, and another
+                # canvas (a lesson's presenter) would put its own in the window's place.
+                self.mapview.relief.image.remember_first = True
         else:
             self.mapview = MapRenderer(self.figure, chronology, overlay_text=False)
             # (Applied from the next layout on.)
             self.mapview.crowded_rivers_hidden = True
-        if self.mapview.relief.image is not None:
-            # The first resampled relief is kept on disk for the next start (same size, same view).
-            self.mapview.relief.image.remember_first = True
         self.compositor = TerritoryCompositor(self.mapview)
         # After the view settles, re-render the cached backgrounds in idle time
         # so that the next date change is fast.
