@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.war.chronology import format_date
-from explorer.war.events import Event, kinds_present
+from explorer.war.events import Event, kinds_present, kinds_ticked
 from explorer.state.lookup import search_events
 from explorer.qt.qt_keys import Key, KeyTable
 from explorer.state.viewstate import ViewState
@@ -147,10 +147,11 @@ class QtEventsPanel(QWidget):
         grid.setVerticalSpacing(0)
         self.kind_boxes: dict[str, QCheckBox] = {}
         present = kinds_present(self.all_events)
+        ticked = kinds_ticked(self.all_events, kinds)  # as the timeline marks them
         for i, kind in enumerate(present):
             box = QCheckBox(KIND_TITLES.get(kind, kind.title()), self)
             box.setIcon(_dot(KIND_COLOURS.get(kind, "#333333")))
-            box.setChecked(kinds is None or kind in kinds)
+            box.setChecked(kind in ticked)
             box.toggled.connect(self._on_kinds)
             grid.addWidget(box, i // 2, i % 2)
             self.kind_boxes[kind] = box

@@ -51,8 +51,6 @@ from explorer.qt.settings import KEY_EVENT_KINDS, KEY_EVENTS_PANEL, AppSettings
 from explorer.state.viewstate import ViewState
 from explorer.war.events import Event
 
-#: Settings keys of what this module remembers.
-
 def _mirrored_toggle(parent: QObject, text: str, key: str, tip: str, box: QAbstractButton) -> QAction:
     """A checkable menu action kept in step with the playback bar's check *box* (both ways)."""
     act = QAction(text, parent)
