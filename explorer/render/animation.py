@@ -322,33 +322,43 @@ def app_colours(chronology: Chronology | None = None) -> list[tuple[int, int, in
     return out
 
 
+# The palette index a GIF frame after the first gives the pixels that did not change since the
+# frame before: they are transparent, and the frame before shows through (disposal 1).  No colour
+# is drawn with it: its palette entry repeats the first colour's, to which it is mapped.
+TRANSPARENT = 255
+
+
 def gif_palette(first: Any, colours: Sequence[tuple[int, int, int]]) -> Any:
-    """A 256-colour palette image: *colours* first, then the commonest other colours of *first*."""
+    """A 256-colour palette image: *colours* first, then the commonest other colours of *first*;
+    the last entry (:data:`TRANSPARENT`) is kept for the pixels a frame leaves as they were."""
     from PIL import Image
 
     fixed = list(colours)[:128]
-    rest = first.quantize(colors=256 - len(fixed), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    extra = rest.getpalette()[: 3 * (256 - len(fixed))]
+    room = TRANSPARENT - len(fixed)
+    rest = first.quantize(colors=room, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    extra = rest.getpalette()[: 3 * room]
     flat = [c for rgb in fixed for c in rgb] + extra
-    flat += [0] * (768 - len(flat))
+    flat += [0] * (3 * TRANSPARENT - len(flat))
+    flat += flat[:3]  # the transparent entry: a copy of the first colour
     pal = Image.new("P", (1, 1))
     pal.putpalette(flat)
     return pal
 
 
 class _PaletteIndices:
-    """Palette indices of frames, one table lookup per pixel, the app's colours exact.
+    """Palette indices of pixels, one table lookup each, the app's colours exact.
 
     A table of all 2**24 colours (32 MB, built once per animation) holds the
     palette index of each colour met so far.  The app's own colours (the
     palette's first entries) have theirs from the start: Pillow's palette
     lookup goes through a coarse cache and can give a near colour (white
-    became 252, 252, 252).  A frame's colours not yet in the table (the
-    blends of anti-aliasing and relief; most of them in the first frames) are
+    became 252, 252, 252).  Colours not yet in the table (the blends of
+    anti-aliasing and relief; most of them in the first frames) are
     quantized by Pillow once, as a row of distinct colours, and kept: Pillow
     maps each colour on its own (no dithering), so the indices are those it
-    gives the whole frame.  Quantizing every frame whole took about 7 ms at
-    1280x720 and held the drawing thread back.
+    gives a whole frame, but for :data:`TRANSPARENT`, which is never given
+    (its entry repeats the first colour's).  Quantizing every frame whole
+    took about 7 ms at 1280x720 and held the drawing thread back.
     """
 
     UNKNOWN = 0xFFFF
@@ -366,21 +376,22 @@ class _PaletteIndices:
             table[(b << 16) | (g << 8) | r] = i
         return table
 
-    def __call__(self, rgba: np.ndarray) -> np.ndarray:
-        """The (height, width) palette indices of a contiguous (height, width, 4) frame."""
+    def __call__(self, pixels: np.ndarray) -> np.ndarray:
+        """The palette indices (uint8) of *pixels*, RGBA bytes read as little-endian uint32s
+        (``rgba.view("<u4")[..., 0]`` of a contiguous frame), in the same shape."""
         from PIL import Image
 
         if self.table is None:
             self.table = self._make_table()
-        keys = np.ascontiguousarray(rgba).view("<u4")[..., 0] & np.uint32(0xFFFFFF)
+        keys = pixels & np.uint32(0xFFFFFF)
         idx = self.table[keys]
         unknown = idx == self.UNKNOWN
         if unknown.any():
             new = np.unique(keys[unknown])
             row = np.empty((1, len(new), 3), dtype=np.uint8)
             row[0, :, 0], row[0, :, 1], row[0, :, 2] = new & 0xFF, (new >> 8) & 0xFF, new >> 16
-            q = Image.fromarray(row, "RGB").quantize(palette=self.palette, dither=Image.Dither.NONE)
-            self.table[new] = np.asarray(q)[0]
+            q = np.asarray(Image.fromarray(row, "RGB").quantize(palette=self.palette, dither=Image.Dither.NONE))[0]
+            self.table[new] = np.where(q == TRANSPARENT, 0, q)
             idx[unknown] = self.table[keys[unknown]]
         return idx.astype(np.uint8)
 
@@ -396,53 +407,74 @@ def _rgb_image(rgba: np.ndarray) -> Any:
 
 
 class _GifStream:
-    """Writes a GIF a frame at a time, as Pillow's ``save_all`` would write the whole list.
+    """Writes a GIF a frame at a time from RGBA frames, keeping nothing but the last.
 
-    Each frame (palette indices) is written as the rectangle that changed
-    since the frame before, left in place for the next (disposal 1); a frame
-    like the one before makes that one last longer.  One frame is held back
-    until the next shows whether it lasts longer.  Nothing is kept but the
-    last frame: a whole-war animation at 1920x1080 kept all its frames
-    (330 MB) and encoded them only at the end.  The GIF header and each
-    frame's bytes come from Pillow's ``GifImagePlugin.getheader`` and ``getdata``.
+    The first frame is written whole.  Each later one is written as the
+    rectangle that changed since the frame before, left in place for the
+    next (disposal 1), and inside it the pixels that did not change are
+    :data:`TRANSPARENT`: only the changed pixels are looked up in the
+    palette, and the runs of one index pack tightly.  (A whole-war animation
+    at 1280x720 was 11.7 MB with each rectangle written whole, 1.8 MB so.)
+    A frame that shows what the one before showed makes that one last
+    longer, so one frame is held back until the next shows whether it does.
+    The GIF header and each frame's bytes come from Pillow's
+    ``GifImagePlugin.getheader`` and ``getdata``.
     """
 
-    def __init__(self, fh: IO[bytes], palette: Any, frame_ms: int) -> None:
+    def __init__(self, fh: IO[bytes], palette: Any, frame_ms: int,
+                 colours: Sequence[tuple[int, int, int]] = ()) -> None:
         self.fh, self.palette, self.frame_ms = fh, palette, frame_ms
-        self._shown: np.ndarray | None = None
-        self._held: tuple[np.ndarray, tuple[int, int], int] | None = None
+        self.indices = _PaletteIndices(palette, colours)
+        self._pixels: np.ndarray | None = None  # the last frame's RGBA, as uint32s
+        self._shown: np.ndarray | None = None  # its palette indices
+        self._held: tuple[np.ndarray, tuple[int, int], int, bool] | None = None
 
-    def add(self, indices: np.ndarray) -> None:
-        """The next frame, as a (height, width) array of palette indices."""
+    def add(self, rgba: np.ndarray) -> None:
+        """The next frame, a (height, width, 4) RGBA array the stream may keep (not a view of a canvas)."""
         from PIL import GifImagePlugin, Image
 
-        if self._shown is None:
-            first = Image.fromarray(indices, "P")
+        pixels = np.ascontiguousarray(rgba).view("<u4")[..., 0]
+        if self._pixels is None or self._shown is None:
+            shown = self.indices(pixels)
+            first = Image.fromarray(shown, "P")
             first.putpalette(self.palette.getpalette())
             header, _ = GifImagePlugin.getheader(first, None, {"loop": 0, "optimize": False})
             for part in header:
                 self.fh.write(part)
-            self._held, self._shown = (indices, (0, 0), self.frame_ms), indices
+            self._held, self._pixels, self._shown = (shown.copy(), (0, 0), self.frame_ms, False), pixels, shown
             return
-        changed = indices != self._shown
+        changed = pixels != self._pixels
         rows = np.flatnonzero(changed.any(axis=1))
+        if len(rows):
+            r0, r1 = int(rows[0]), int(rows[-1]) + 1
+            cols = np.flatnonzero(changed[r0:r1].any(axis=0))
+            c0, c1 = int(cols[0]), int(cols[-1]) + 1
+            mask = changed[r0:r1, c0:c1]
+            new = self.indices(pixels[r0:r1, c0:c1][mask])
+            shown = self._shown[r0:r1, c0:c1]
+            self._pixels = pixels
+            if not np.array_equal(new, shown[mask]):
+                self._write_held()
+                part = np.full(mask.shape, TRANSPARENT, dtype=np.uint8)
+                part[mask] = new
+                shown[mask] = new
+                self._held = (part, (c0, r0), self.frame_ms, True)
+                return
+        # The frame shows what the one before showed (its changes, if any, fell on the same indices).
         assert self._held is not None
-        if not len(rows):
-            held, at, ms = self._held
-            self._held = (held, at, ms + self.frame_ms)
-            return
-        cols = np.flatnonzero(changed.any(axis=0))
-        self._write_held()
-        r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
-        self._held, self._shown = (indices[r0:r1, c0:c1], (c0, r0), self.frame_ms), indices
+        held, at, ms, clear = self._held
+        self._held = (held, at, ms + self.frame_ms, clear)
 
     def _write_held(self, extra_ms: int = 0) -> None:
         from PIL import GifImagePlugin, Image
 
         assert self._held is not None
-        part, at, ms = self._held
+        part, at, ms, clear = self._held
         im = Image.fromarray(np.ascontiguousarray(part), "P")
-        for chunk in GifImagePlugin.getdata(im, at, duration=ms + extra_ms, disposal=1):
+        params: dict[str, Any] = {"duration": ms + extra_ms, "disposal": 1}
+        if clear:
+            params["transparency"] = TRANSPARENT
+        for chunk in GifImagePlugin.getdata(im, at, **params):
             self.fh.write(chunk)
 
     def close(self, last_ms: int) -> None:
@@ -453,18 +485,13 @@ class _GifStream:
         self.fh.write(b";")
 
 
-def _quantize_into(stream: _GifStream, rgba: np.ndarray, indices: _PaletteIndices) -> None:
-    stream.add(indices(rgba))
-
-
 def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: CancelFn | None) -> None:
     colours = app_colours(getattr(getattr(frames, "snap", None), "chronology", None))
-    indices: _PaletteIndices | None = None
     frame_ms = round(1000.0 / fps)
     stream: _GifStream | None = None
-    # Each frame is quantized and written on a second thread while the next one is drawn
-    # (NumPy and Pillow work there without Python's lock), in order: the frame is copied
-    # off the canvas first.
+    # Each frame is compared with the one before, looked up in the palette and written on a
+    # second thread while the next one is drawn (NumPy and Pillow work there without Python's
+    # lock), in order: the frame is copied off the canvas first.
     pending: deque[Future] = deque()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gif-writer") as pool:
         try:
@@ -472,10 +499,8 @@ def _write_gif(fh: IO[bytes], frames: Iterable[np.ndarray], fps: float, cancel: 
                 if stream is None:
                     # One palette for the whole animation: the app's own colours exactly (both sides,
                     # fronts, arrows, every phase's swatch), then the first frame's other colours.
-                    stream = _GifStream(fh, gif_palette(_rgb_image(rgba), colours), frame_ms)
-                    indices = _PaletteIndices(stream.palette, colours)
-                assert indices is not None
-                pending.append(pool.submit(_quantize_into, stream, np.array(rgba, copy=True), indices))
+                    stream = _GifStream(fh, gif_palette(_rgb_image(rgba), colours), frame_ms, colours)
+                pending.append(pool.submit(stream.add, np.array(rgba, copy=True)))
                 while len(pending) > 2:  # at most two frames' copies waiting
                     pending.popleft().result()
             while pending:

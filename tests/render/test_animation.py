@@ -345,24 +345,42 @@ def test_a_compositor_with_names_apart_draws_what_one_with_names_in_its_renders_
         assert diff.max() <= 3, d
 
 
-def test_the_gif_is_written_frame_by_frame_as_pillow_would_write_the_list(tmp_path):
+def test_the_gif_is_written_frame_by_frame_as_pillow_would_write_the_list(tmp_path, monkeypatch):
     """Frames written as they come: a frame like the one before lasts longer, a changed one is
-    written as its changed rectangle, and read back every frame is whole, with its duration."""
-    from PIL import Image
+    written as its changed rectangle with the unchanged pixels in it transparent, and read back
+    every frame is whole, with its duration."""
+    from PIL import GifImagePlugin, Image
 
     rng = np.random.default_rng(5)
-    palette = Image.new("P", (1, 1))
-    palette.putpalette([int(v) for v in rng.integers(0, 256, 768)])
-    a = rng.integers(0, 256, (40, 60), dtype=np.uint8)
+    colours = list(dict.fromkeys(tuple(int(v) for v in c) for c in rng.integers(0, 256, (100, 3))))
+    first = Image.fromarray(rng.integers(0, 256, (30, 30, 3), dtype=np.uint8), "RGB")
+    palette = an.gif_palette(first, colours)
+    lut = np.array(palette.getpalette()[:768], dtype=np.uint8).reshape(256, 3)
+    # The transparent entry repeats the first colour.
+    assert tuple(int(v) for v in lut[an.TRANSPARENT]) == colours[0]
+
+    def rgba(ix: np.ndarray) -> np.ndarray:
+        out = np.full(ix.shape + (4,), 255, dtype=np.uint8)
+        out[..., :3] = np.array(colours, dtype=np.uint8)[ix]
+        return out
+
+    a = rng.integers(0, len(colours), (40, 60))
+    a[0, 0] = 0  # the colour the transparent entry repeats is drawn with its own index
+    a[a == 7] = 8
     b = a.copy()
     b[10:15, 20:33] = 7
+    b[12, 25] = a[12, 25]  # a pixel inside the changed rectangle that did not change
     c = b.copy()
-    c[39, 0] = 200
+    c[39, 0] = (b[39, 0] + 1) % len(colours)
+    written = []
+    getdata = GifImagePlugin.getdata
+    monkeypatch.setattr(GifImagePlugin, "getdata",
+                        lambda im, at, **kw: written.append((np.asarray(im), at, kw)) or getdata(im, at, **kw))
     path = tmp_path / "s.gif"
     with open(path, "wb") as fh:
-        stream = an._GifStream(fh, palette, 200)
+        stream = an._GifStream(fh, palette, 200, colours)
         for frame in (a, a, b, c, c):
-            stream.add(frame)
+            stream.add(rgba(frame))
         stream.close(1500)
     im = Image.open(path)
     assert im.n_frames == 3 and im.info.get("loop") == 0
@@ -373,7 +391,13 @@ def test_the_gif_is_written_frame_by_frame_as_pillow_would_write_the_list(tmp_pa
     # As save_all(duration=[200, 200, 200, 200, 1500]) merges them: the last two frames, alike,
     # are one lasting 200 + 1500 ms.
     assert durations == [400, 200, 1700]
-    lut = np.array(palette.getpalette()[:768]).reshape(256, 3)
     for k, want in enumerate((a, b, c)):
         im.seek(k)
-        assert np.array_equal(np.asarray(im.convert("RGB")), lut[want].astype(np.uint8)), k
+        assert np.array_equal(np.asarray(im.convert("RGB")), rgba(want)[..., :3]), k
+    # What was written: the first frame whole, with no transparent pixel; then the changed
+    # rectangles, the pixel that stayed inside frame 1's written transparent.
+    assert [(part.shape, at) for part, at, _ in written] == [((40, 60), (0, 0)), ((5, 13), (20, 10)),
+                                                             ((1, 1), (0, 39))]
+    assert [kw.get("transparency") for _, _, kw in written] == [None, an.TRANSPARENT, an.TRANSPARENT]
+    assert not (written[0][0] == an.TRANSPARENT).any()
+    assert np.flatnonzero(written[1][0].ravel() == an.TRANSPARENT).tolist() == [2 * 13 + 5]
