@@ -84,6 +84,34 @@ def test_scrubbing_redoes_a_strip_not_the_whole_map(view, chronology):
     assert step.width * step.height < 0.8 * whole.width * whole.height
 
 
+def test_a_drag_redoes_each_pixel_once_and_leaves_a_whole_map(view, chronology):
+    """Day after day with no full draw between: no redone box lies inside another (the front's
+    and its casing's, the old and the new front's, repeat one another), and after the run the
+    map is what a full draw of the last day shows."""
+    import datetime as dt
+
+    mv = view
+    canvas = mv.figure.canvas
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    start = dt.date(1951, 2, 25)
+    counts = []
+    for k in range(20):
+        comp.compose(chronology.state_at(start + dt.timedelta(days=k)))
+        boxes = [tuple(b.extents) for b in comp.last_boxes]
+        counts.append(len(boxes))
+        for i, a in enumerate(boxes):
+            for j, b in enumerate(boxes):
+                inside = b[0] <= a[0] and b[1] <= a[1] and a[2] <= b[2] and a[3] <= b[3]
+                assert i == j or not inside, (start + dt.timedelta(days=k), a, b)
+    assert max(counts[1:]) <= 8, counts
+    fast = np.array(canvas.get_renderer().buffer_rgba(), copy=True)
+    mv.set_date(start + dt.timedelta(days=19))
+    canvas.draw()
+    gap = np.abs(np.asarray(canvas.buffer_rgba()).astype(int) - fast.astype(int)).max(axis=2)
+    assert (gap > 30).sum() <= 40, f"{(gap > 30).sum()} pixels differ"
+
+
 def test_hatched_ground_does_not_darken_over_steps(view, chronology):
     """The changing-hands hatch and the zones are translucent: a run of steps must leave them as one full draw does."""
     mv = view
