@@ -33,6 +33,8 @@ a vectorised :meth:`MorphFrame.side_xy` consistent with what is drawn.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -53,6 +55,29 @@ MAX_CELL_M = 3000.0
 FIELD_UNIT_M = 16.0
 #: Margin of the grid around the ground that changes hands, metres.
 MARGIN_M = 6000.0
+
+# The node coordinates of the last few grids contoured, as 2-D arrays: given the axes alone,
+# contourpy spreads them over the grid again for every frame (half of a frame's set-up).
+_GRIDS: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+_GRIDS_LOCK = threading.Lock()
+
+
+def _grid(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.meshgrid(xs, ys)`` for evenly spaced axes, kept for the last four grids asked for."""
+    key = (float(xs[0]), float(xs[-1]), len(xs), float(ys[0]), float(ys[-1]), len(ys))
+    with _GRIDS_LOCK:
+        got = _GRIDS.get(key)
+        if got is not None:
+            _GRIDS.move_to_end(key)
+            return got
+    got = tuple(np.meshgrid(xs, ys))  # type: ignore[assignment]
+    for a in got:
+        a.flags.writeable = False
+    with _GRIDS_LOCK:
+        _GRIDS[key] = got
+        while len(_GRIDS) > 4:
+            _GRIDS.popitem(last=False)
+    return got
 
 
 @dataclass(frozen=True)
@@ -421,7 +446,8 @@ class PairMorph:
             values = va + s_field * self.delta.astype(np.float32)
         else:
             values = va + np.float32(s) * self.delta.astype(np.float32)
-        gen = contourpy.contour_generator(self.xs, self.ys, values, name="serial", quad_as_tri=True,
+        xx, yy = _grid(self.xs, self.ys)
+        gen = contourpy.contour_generator(xx, yy, values, name="serial", quad_as_tri=True,
                                           fill_type="OuterOffset", line_type="Separate")
         # OuterOffset gives (points, offsets); contourpy's stubs type every fill type's result at once.
         filled: Any = gen.filled(0.0, np.inf)

@@ -214,3 +214,31 @@ def test_building_the_morphs_stops_when_asked(tmp_path, monkeypatch):
     ch.prepare_morphs(stop=Stop(), workers=1)
     assert 0 < len(ch._morphs) < len(ch.records) - 1
     assert not any(tmp_path.iterdir()) or not any(p.name.startswith("morphs-") for p in tmp_path.iterdir())
+
+
+def test_frames_of_many_pairs_in_turn_are_contoured_on_their_own_grids(chronology):
+    """Frames are contoured on node grids kept for the last few pairs: taking pairs in turn
+    (more than are kept, then back) gives each pair's own front, as contouring its grid anew does."""
+    import contourpy
+
+    pairs = [i for i in range(len(chronology.records) - 1)
+             if chronology.pair_morph(i).values_a is not None][:7]
+    assert len(pairs) == 7
+    for rnd in range(2):
+        for i in pairs if rnd == 0 else reversed(pairs):
+            m = chronology.pair_morph(i)
+            day = m.a_day + 0.37 * (m.b_day - m.a_day)
+            got = m.frame(day)
+            if got.exact is not None:
+                continue
+            values = m.values_a.astype(np.float32) + np.float32(got.s) * m.delta.astype(np.float32)
+            if m.weights and m.town_weight_total is not None:
+                field = (1.0 - m.town_weight_total) * np.float32(got.s)
+                for (wgt, _, _), ts in zip(m.weights, got.town_s or ()):
+                    field = field + wgt * np.float32(ts)
+                values = m.values_a.astype(np.float32) + field * m.delta.astype(np.float32)
+            gen = contourpy.contour_generator(m.xs, m.ys, values, name="serial", quad_as_tri=True,
+                                              line_type="Separate")
+            want = [ln for ln in gen.lines(0.0) if len(ln) >= 2]
+            drawn = got.lines[len(m.outside_lines):]
+            assert len(drawn) == len(want) and all(np.array_equal(a, b) for a, b in zip(drawn, want)), i
