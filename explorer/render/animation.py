@@ -439,8 +439,8 @@ class _GifStream:
             first = Image.fromarray(shown, "P")
             first.putpalette(self.palette.getpalette())
             header, _ = GifImagePlugin.getheader(first, None, {"loop": 0, "optimize": False})
-            for part in header:
-                self.fh.write(part)
+            for chunk in header:
+                self.fh.write(chunk)
             self._held, self._pixels, self._shown = (shown.copy(), (0, 0), self.frame_ms, False), pixels, shown
             return
         changed = pixels != self._pixels

@@ -70,7 +70,7 @@ def _grid(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if got is not None:
             _GRIDS.move_to_end(key)
             return got
-    got = tuple(np.meshgrid(xs, ys))  # type: ignore[assignment]
+    got = (*np.meshgrid(xs, ys),)
     for a in got:
         a.flags.writeable = False
     with _GRIDS_LOCK:
