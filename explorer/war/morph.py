@@ -364,6 +364,19 @@ class PairMorph:
         self.outside_lines = _line_parts(lines.difference(frame_box)) if lines is not None else []
         self._setup_towns(towns, xx, yy)
 
+    def _exact_rings(self, which: int) -> list[np.ndarray]:
+        """The rings of the earlier (0) or the later (1) record's UN side, made once: the days
+        that show a record exactly share the same arrays (a composite redoes only rings that differ)."""
+        kept = self.__dict__.setdefault("_exact", {})
+        got = kept.get(which)
+        if got is None:
+            got = kept[which] = _rings_of(self.side_a if which == 0 else self.side_b)
+        return list(got)
+
+    def __getstate__(self) -> dict:
+        # (The rings of the exact days are made again after unpickling rather than stored.)
+        return {k: v for k, v in self.__dict__.items() if k != "_exact"}
+
     def __setstate__(self, state: dict) -> None:
         # Unpickled from the disk cache: the geometries lose their spatial indexes.
         self.__dict__.update(state)
@@ -433,9 +446,9 @@ class PairMorph:
         # Before anything moves (a moving window, towns not yet taken) the map
         # is exactly the earlier record; once all has moved, the later one.
         if s == 0.0 and all(t == 0.0 for t in town_s):
-            return MorphFrame(0.0, _rings_of(self.side_a), list(self.lines_a), self, exact=self.side_a)
+            return MorphFrame(0.0, self._exact_rings(0), list(self.lines_a), self, exact=self.side_a)
         if s == 1.0 and all(t == 1.0 for t in town_s) and self.lines_b is not None:
-            return MorphFrame(1.0, _rings_of(self.side_b), list(self.lines_b), self, exact=self.side_b)
+            return MorphFrame(1.0, self._exact_rings(1), list(self.lines_b), self, exact=self.side_b)
         import contourpy
 
         va = self.values_a.astype(np.float32)

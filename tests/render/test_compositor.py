@@ -112,6 +112,35 @@ def test_a_drag_redoes_each_pixel_once_and_leaves_a_whole_map(view, chronology):
     assert (gap > 30).sum() <= 40, f"{(gap > 30).sum()} pixels differ"
 
 
+def test_a_drag_rasterises_only_the_rings_that_changed_and_the_mask_is_whole(view, chronology):
+    """Day by day, the UN side's mask is rasterised again only where the day's rings differ from
+    the day before's (the morph's rings outside its grid, and a record's on the days that show it,
+    stay the same arrays): on every day it equals the mask of the whole region rasterised anew."""
+    import datetime as dt
+
+    mv = view
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    h = mv.figure.canvas.get_width_height(physical=True)[1]
+    windows = []
+    calls = comp._mask
+
+    def counted(shape, rows, cols, window=False):
+        if window:
+            windows.append((rows.stop - rows.start) * (cols.stop - cols.start))
+        return calls(shape, rows, cols, window)
+
+    comp._mask = counted
+    for start, days in ((dt.date(1950, 9, 10), 30), (dt.date(1951, 1, 20), 40), (dt.date(1952, 9, 25), 20)):
+        for k in range(days):
+            comp.compose(chronology.state_at(start + dt.timedelta(days=k)))
+            r0, r1, c0, c1 = comp._prev_region
+            whole = calls((h,), slice(r0, r1), slice(c0, c1))
+            assert np.array_equal(comp._prev_mask, whole), start + dt.timedelta(days=k)
+    region = (r1 - r0) * (c1 - c0)
+    assert len(windows) >= 20 and np.median(windows) < 0.1 * region
+
+
 def test_hatched_ground_does_not_darken_over_steps(view, chronology):
     """The changing-hands hatch and the zones are translucent: a run of steps must leave them as one full draw does."""
     mv = view
