@@ -32,16 +32,24 @@ class TerritoryLayer(Layer):
         self.un_patch.set_clip_box(ax.bbox)
         self._offshore_path = offshore_path
         self.un_fill_path = Path(np.zeros((1, 2)))
+        # The rings (kept, so that their ids stay theirs) and offshore ground of the last path made.
+        self._made_from: tuple[list[np.ndarray], object] | None = None
 
     @property
     def dynamic_artists(self) -> list:
         return [self.un_patch]
 
     def set_state(self, state: WarState, layers: frozenset[str]) -> None:
+        self.un_patch.set_visible("territory" in layers)
+        rings = list(state.frame.fill_rings) if state.frame is not None else None
+        made = self._made_from
+        if (rings is not None and made is not None and made[1] is state.offshore and len(made[0]) == len(rings)
+                and all(a is b for a, b in zip(made[0], rings))):
+            return  # the same rings as the last date's (days that show a record exactly): the same path
         # Between two records the morph gives its rings ready to fill (no shapely geometry is built).
-        path = rings_path(state.frame.fill_rings) if state.frame is not None else polygon_path(state.un_side)
+        path = rings_path(rings) if rings is not None else polygon_path(state.un_side)
         if state.offshore is not None:
             path = Path.make_compound_path(path, self._offshore_path)
+        self._made_from = (rings, state.offshore) if rings is not None else None
         self.un_fill_path = path
         self.un_patch.set_path(path)
-        self.un_patch.set_visible("territory" in layers)
