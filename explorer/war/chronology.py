@@ -672,6 +672,7 @@ class Chronology:
         state.pop("_morph_thread", None)
         state.pop("_load_key", None)
         state.pop("_zones_memo", None)
+        state.pop("_zone_spans", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -921,21 +922,26 @@ class Chronology:
         hit = memo.get(d)
         if hit is not None:
             return hit
+        spans = self.__dict__.get("_zone_spans")
+        if spans is None:
+            # Each recorded zone's first and last day and its record's day, in the records' order.
+            spans = []
+            for k, rec in enumerate(self.records):
+                r_day = self._ordinals[k]
+                next_day = self._ordinals[k + 1] if k + 1 < len(self._ordinals) else r_day + 1
+                for z in rec.zones:
+                    start = z.since.toordinal() if z.since is not None else r_day
+                    end = z.until.toordinal() if z.until is not None else next_day - 1
+                    spans.append((start, end, r_day, z))
+            self.__dict__["_zone_spans"] = spans
         best: dict[str, tuple[tuple[int, int], Zone]] = {}
-        for k, rec in enumerate(self.records):
-            if not rec.zones:
-                continue
-            r_day = self._ordinals[k]
-            next_day = self._ordinals[k + 1] if k + 1 < len(self._ordinals) else r_day + 1
-            for z in rec.zones:
-                start = z.since.toordinal() if z.since is not None else r_day
-                end = z.until.toordinal() if z.until is not None else next_day - 1
-                if start <= d <= end:
-                    prior = best.get(z.name)
-                    # The record nearest before the day wins; else the nearest after it.
-                    rank = (0, d - r_day) if r_day <= d else (1, r_day - d)
-                    if prior is None or rank < prior[0]:
-                        best[z.name] = (rank, z)
+        for start, end, r_day, z in spans:
+            if start <= d <= end:
+                prior = best.get(z.name)
+                # The record nearest before the day wins; else the nearest after it.
+                rank = (0, d - r_day) if r_day <= d else (1, r_day - d)
+                if prior is None or rank < prior[0]:
+                    best[z.name] = (rank, z)
         out = tuple(z for _, z in sorted(best.values(), key=lambda item: item[1].name))
         if len(memo) > 4096:
             memo.clear()
