@@ -105,6 +105,7 @@ _LEGEND_SIZES: dict[tuple, tuple[float, float]] = {}
 #: Widths of texts (inches) by wording, size, weight and resolution, shared likewise.
 _TEXT_WIDTHS: dict[tuple, float] = {}
 
+
 def _size_to_go_on_from(size: float, least: float, got: tuple[float, float], room: tuple[float, float]) -> float:
     """Where a key shrinking from *size* in half-point steps (down to *least*) may go on from.
 
