@@ -7,6 +7,13 @@ import gc
 import sys
 from pathlib import Path
 
+# The map's own modules (with matplotlib, numpy and shapely) are imported before anything
+# imports PySide6.  PySide6's import hook reads the source of every module imported after
+# it (it looks for the word "PySide6") and the text stays in ``linecache``.  Measured at the
+# first paint: 351 source files and 10 million characters read, against 84 files and 3 million
+# this way, and 14 MiB less resident memory.
+import explorer.render.mapview  # noqa: F401  (imported for its place before PySide6)
+import explorer.war.chronology  # noqa: F401  (likewise)
 from explorer import APP_ID, APP_NAME, __version__
 from explorer.qt.gcpolicy import hold_gc, settle_gc
 

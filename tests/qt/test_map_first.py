@@ -70,6 +70,19 @@ def test_the_first_paint_imports_nothing_of_the_sources_but_the_citations(tmp_pa
     assert "Inchon" in seen["panel_after"]
 
 
+def test_the_map_modules_are_imported_before_pyside6_so_its_hook_does_not_read_their_sources():
+    # PySide6's import hook reads the source text of every module that imports after it, and
+    # linecache keeps it (14 MiB at start-up).  The app's Qt entry module imports the map's
+    # modules (matplotlib, numpy, shapely with them) first.
+    child = ("import sys, explorer.qt.app; "
+             "print(int('PySide6' in sys.modules), int('matplotlib.figure' in sys.modules), "
+             "int('shapely' in sys.modules), int('explorer.war.chronology' in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=120,
+                          cwd=str(ROOT), env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["0", "1", "1", "1"]
+
+
 def _shortcuts(win) -> dict[str, str]:
     out = {}
     for act in win.actions():
