@@ -36,6 +36,7 @@ from matplotlib.transforms import Affine2D, Bbox
 
 from explorer.war.chronology import WarState
 from explorer.render import style
+from explorer.render.layers.base import same_shown
 from explorer.render.mapview import MapRenderer
 
 
@@ -144,6 +145,10 @@ class TerritoryCompositor:
         self._window_renderer: RendererAgg | None = None
         self._prev_region: tuple[int, int, int, int] | None = None
         self._prev_dynamic: list[tuple[int, int, int, int]] | None = None
+        # What the layers over the territory showed at the last composite (MapRenderer.shown_keys).
+        self._prev_shown: list | None = None
+        #: Composites that found nothing to redo (the map the same as the last one's): counted for tests.
+        self.unchanged_steps = 0
         self.last_boxes: list[Bbox] = []
         self._cid: int | None = None
         self._connect()
@@ -156,6 +161,7 @@ class TerritoryCompositor:
     def _forget(self) -> None:
         self._prev_mask = None
         self._prev_dynamic = None
+        self._prev_shown = None
         self._steady_key: tuple | None = None
 
     @property
@@ -407,6 +413,18 @@ class TerritoryCompositor:
         region_key = (r0, r1, c0, c1)
         mask, window = self._mask_now(state, buf.shape, region_key)
         steady_changed = self._update_steady(h, w)
+        shown_now = mv.shown_keys()
+        shown_before, self._prev_shown = self._prev_shown, shown_now
+        if (self._prev_mask is not None and self._prev_region == region_key and self._prev_dynamic is not None
+                and window is not None and (window[1] <= window[0] or window[3] <= window[2]) and not steady_changed
+                and shown_before is not None and all(k is not None for k in shown_now)
+                and same_shown(shown_now, shown_before)):
+            # The same territory, hatches, fronts, arrows, markers and names as the last composite
+            # (many days between two records of the same front): the buffer shows this date already.
+            self._prev_mask, self._prev_dynamic = mask, dynamic
+            self.unchanged_steps += 1
+            self.last_boxes = []
+            return Bbox.from_extents(c0, h - r0, c0, h - r0)
         # Only what can differ from the buffer is redone: where the territory
         # changed, and where the old and the new fronts, rings, arrows and
         # markers lie.  Dragging day by day, that is a few strips and spots.

@@ -218,6 +218,14 @@ class MapRenderer:
         """Artists that change with the date, in drawing order."""
         return [a for layer in self.layer_objects for a in layer.dynamic_artists]
 
+    def shown_keys(self) -> list:
+        """What each layer drawn over the territory shows now (:meth:`Layer.shown_key`; ``None``
+        where a layer cannot tell).  The UN side's fill and the hatched zones are left out: the
+        compositor follows those itself."""
+        apart = {id(a) for a in self.steady_artists} | {id(self.territory.un_patch)}
+        return [layer.shown_key() for layer in self.layer_objects
+                if any(id(a) not in apart for a in layer.dynamic_artists)]
+
     def set_date(self, date: dt.date | str) -> WarState:
         """Show the state of *date*; returns it."""
         state = self.chronology.state_at(date)

@@ -190,3 +190,54 @@ def test_hatch_rendered_ahead_is_the_hatch_a_jump_shows(view, chronology):
         comp.compose(chronology.state_at(day))
         assert np.array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), expected[day]), day
     assert made == [], "a jump to a pair rendered ahead rendered its hatch again"
+
+
+def test_a_day_that_changes_nothing_on_the_map_is_not_redone_and_the_map_is_still_right(view, chronology):
+    """Between two records of the same front many days draw the very same map: their composite
+    redoes nothing.  Each such day must still look like a full draw of that day."""
+    import datetime as dt
+
+    mv = view
+    canvas = mv.figure.canvas
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    start = dt.date(1952, 3, 1)
+    comp.compose(chronology.state_at(start))
+    skipped = 0
+    for k in range(1, 30):
+        day = start + dt.timedelta(days=k)
+        before = comp.unchanged_steps
+        comp.compose(chronology.state_at(day))
+        if comp.unchanged_steps == before:
+            continue
+        skipped += 1
+        assert comp.last_boxes == []
+        fast = np.array(canvas.get_renderer().buffer_rgba(), copy=True)
+        mv.set_date(day)
+        canvas.draw()
+        gap = np.abs(np.asarray(canvas.buffer_rgba()).astype(int) - fast.astype(int)).max(axis=2)
+        assert (gap > 30).sum() <= 40, f"{(gap > 30).sum()} pixels differ on {day}"
+        comp.capture()  # (the full draw reset the compositor)
+        comp.compose(chronology.state_at(day))
+    assert skipped >= 10, skipped
+
+
+def test_a_change_without_a_new_date_is_redone(view, chronology):
+    """Places a passage names are ringed on the same date: that composite is not skipped."""
+    mv = view
+    canvas = mv.figure.canvas
+    comp = TerritoryCompositor(mv)
+    comp.capture()
+    state = chronology.state_at("1952-03-05")
+    comp.compose(state)
+    comp.compose(state)
+    assert comp.last_boxes == []  # nothing changed
+    assert mv.source_places.set_named(["Seoul", "Pusan"])
+    comp.compose(state)
+    assert comp.last_boxes, "the ringed places were not drawn"
+    fast = np.array(canvas.get_renderer().buffer_rgba(), copy=True)
+    mv.set_state(state)
+    canvas.draw()
+    gap = np.abs(np.asarray(canvas.buffer_rgba()).astype(int) - fast.astype(int)).max(axis=2)
+    assert (gap > 30).sum() <= 40, f"{(gap > 30).sum()} pixels differ"
+    mv.source_places.set_named([])

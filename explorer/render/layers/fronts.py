@@ -63,6 +63,12 @@ class FrontsLayer(Layer):
     def dynamic_artists(self) -> list:
         return [self.ghost, self.armistice, self.front_casing, self.front, *self.rings]
 
+    def shown_key(self) -> tuple:
+        # The dash pattern as set (a line reports any custom pattern as "--").
+        return (getattr(self, "_dashes", None),
+                *((ln.get_xdata(orig=True), ln.get_ydata(orig=True), ln.get_color(), ln.get_linewidth(),
+                   ln.get_linestyle()) if ln.get_visible() else False for ln in self.dynamic_artists))
+
     def set_state(self, state: WarState, layers: frozenset[str]) -> None:
         division = state.status == "division"
         after = state.date > WAR_END
@@ -70,6 +76,7 @@ class FrontsLayer(Layer):
         self.front.set_data(front[:, 0], front[:, 1])
         # Documented fronts solid, inferred ones dash-dot, interpolated ones dashed.
         dashes = front_dashes(state)
+        self._dashes = dashes
         self.front.set_linestyle(dashes)
         self.front.set_linewidth(2.6 if dashes == "-" else 2.2)
         self.front.set_visible("front" in layers and not division and not after)

@@ -162,6 +162,10 @@ class LabelsLayer(Layer):
             self.towns.set_visible(dots_were)
             self.halos.set_visible(halos_were)
 
+    def shown_key(self) -> tuple:
+        return tuple((t.get_text(), t.get_position(), t.get_color()) if t.get_visible() else False
+                     for t in self.dated_labels)
+
     def set_state(self, state, layers: frozenset[str]) -> None:
         """Show the names of dated places from the day they matter (where the layout placed them)."""
         self.day = state.date

@@ -88,6 +88,12 @@ class MarksLayer(Layer):
     def dynamic_artists(self) -> list:
         return [*self.arrows, self.event_markers]
 
+    def shown_key(self) -> tuple:
+        arrows = tuple((p.get_path().vertices, p.get_facecolor(), p.get_alpha(), p.get_linestyle(), p.get_hatch())
+                       if p.get_visible() else False for p in self.arrows)
+        m = self.event_markers
+        return arrows, (m.get_offsets(), m.get_sizes(), m.get_facecolor(), m.get_edgecolor()) if m.get_visible() else False
+
     def set_state(self, state: WarState, layers: frozenset[str]) -> None:
         self._update_arrows(state.date, layers)
         self._update_events(state.date, layers)

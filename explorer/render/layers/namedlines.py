@@ -141,6 +141,10 @@ class NamedLinesLayer(Layer):
         self._layers = layers
         self._apply()
 
+    def shown_key(self) -> tuple:
+        # Their lines and names are fixed; only which of them show changes with the date, the layers and the view.
+        return tuple(a.get_visible() for a in self.dynamic_artists)
+
     def set_state(self, state: WarState, layers: frozenset[str]) -> None:
         self._day = state.date
         self._layers = layers

@@ -53,6 +53,9 @@ class SourcePlacesLayer(Layer):
     def dynamic_artists(self) -> list:
         return [self.named, self.hovered]
 
+    def shown_key(self) -> tuple:
+        return tuple((c.get_offsets(), c.get_sizes()) if c.get_visible() else False for c in (self.named, self.hovered))
+
     def _offsets(self, names: Iterable[str]) -> np.ndarray:
         pts = [self.xy[n] for n in names if n in self.xy]
         return np.array(pts, dtype=float).reshape(-1, 2)
