@@ -391,7 +391,8 @@ class TerritoryCompositor:
 
         With *shown* the renderer's artists show *state* already (an animation's page has just
         been set to its date), and are not set again.  Returns the display box that changed
-        (for blitting).
+        (for blitting); an empty one when nothing drawn differs from the last composite (the
+        same territory, hatches and :meth:`MapRenderer.shown_keys`), which is then not redone.
         """
         if not self.is_valid():
             self.capture()
