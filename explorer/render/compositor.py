@@ -413,11 +413,14 @@ class TerritoryCompositor:
         self._connect()
         region_key = (r0, r1, c0, c1)
         mask, window = self._mask_now(state, buf.shape, region_key)
+        # (No change of the mask can lie outside the window rasterised again: all of the region when unbounded.)
+        wr0, wr1, wc0, wc1 = window if window is not None else region_key
+        mask_redone = wr1 > wr0 and wc1 > wc0
         steady_changed = self._update_steady(h, w)
         shown_now = mv.shown_keys()
         shown_before, self._prev_shown = self._prev_shown, shown_now
         if (self._prev_mask is not None and self._prev_region == region_key and self._prev_dynamic is not None
-                and window is not None and (window[1] <= window[0] or window[3] <= window[2]) and not steady_changed
+                and not mask_redone and not steady_changed
                 and shown_before is not None and all(k is not None for k in shown_now)
                 and same_shown(shown_now, shown_before)):
             # The same territory, hatches, fronts, arrows, markers and names as the last composite
@@ -433,9 +436,7 @@ class TerritoryCompositor:
             boxes = [(r0, r1, c0, c1)]
         else:
             boxes = dynamic + self._prev_dynamic + steady_changed
-            # (No change can lie outside the window rasterised again: all of the region when unbounded.)
-            wr0, wr1, wc0, wc1 = window if window is not None else region_key
-            if wr1 > wr0 and wc1 > wc0:
+            if mask_redone:
                 changed = mask[wr0 - r0:wr1 - r0, wc0 - c0:wc1 - c0] != self._prev_mask[wr0 - r0:wr1 - r0,
                                                                                          wc0 - c0:wc1 - c0]
                 rows = np.flatnonzero(changed.any(axis=1))

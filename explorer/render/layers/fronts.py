@@ -56,6 +56,8 @@ class FrontsLayer(Layer):
             # The land clip alone let a zoomed-in map's fronts run on over the page outside the axes.
             ln.set_clip_box(ax.bbox)
         self.rings = [Line2D([], [], color=style.ENCLAVE, linewidth=2.0, zorder=6.1) for _ in range(MAX_RINGS)]
+        # The dash pattern last set (a line reports any custom pattern as "--"): for shown_key.
+        self._dashes: object = None
         for ln in self.rings:
             ax.add_artist(ln)
 
@@ -64,8 +66,7 @@ class FrontsLayer(Layer):
         return [self.ghost, self.armistice, self.front_casing, self.front, *self.rings]
 
     def shown_key(self) -> tuple:
-        # The dash pattern as set (a line reports any custom pattern as "--").
-        return (getattr(self, "_dashes", None),
+        return (self._dashes,
                 *((ln.get_xdata(orig=True), ln.get_ydata(orig=True), ln.get_color(), ln.get_linewidth(),
                    ln.get_linestyle()) if ln.get_visible() else False for ln in self.dynamic_artists))
 
