@@ -61,7 +61,7 @@ from explorer.war.geodata import (
 )
 from explorer.core.dates import DateLike, as_date, format_date
 from explorer.war.frontparts import Taken, Zone, parse_moving_window, parse_taken, parse_zones
-from explorer.war.morph import MorphFrame, PairMorph, TownTiming
+from explorer.war.morph import FieldFile, MorphFrame, PairMorph, TownTiming
 from explorer.war.projection import project_coords, to_xy
 
 #: First and last day of the fighting.
@@ -753,7 +753,7 @@ class Chronology:
         i = bisect.bisect_left(self._dates, d)
         return self.records[i] if i < len(self._dates) and self._dates[i] == d else None
 
-    def state_at(self, date: DateLike | float, fraction: float = 0.0) -> WarState:
+    def state_at(self, date: DateLike | float, fraction: float = 0.0, keep: bool = True) -> WarState:
         """The state of the war at a moment (cached for recently asked moments).
 
         Parameters
@@ -766,6 +766,9 @@ class Chronology:
             With a day: how far (0..1) towards the next day's map.  Between
             two records the territory moves continuously with it; on a
             recorded day with no fraction the map is exactly the record.
+        keep
+            False to leave the state out of the cache (work done ahead, in
+            idle time, for a day that may never be shown).
         """
         day = as_day(date) + float(fraction)
         key = round(day, 6)
@@ -774,6 +777,8 @@ class Chronology:
             self._cache.move_to_end(key)
             return state
         state = self._compute_state(key)
+        if not keep:
+            return state
         self._cache[key] = state
         if len(self._cache) > 256:
             self._cache.popitem(last=False)
@@ -781,8 +786,9 @@ class Chronology:
 
     # ---- the morph
 
-    #: Pairs of records whose morph fields are kept: about 0.2 MB each (48,000
-    #: half-precision nodes, two fields), so all of the war's fit in about 25 MB.
+    #: Pairs of records whose morphs are kept: all of the war's.  Their fields take
+    #: about 0.2 MB a pair (48,000 half-precision nodes, two fields); read from the
+    #: disk cache, only a few pairs' are in memory at once (see :class:`FieldFile`).
     MORPH_CACHE_PAIRS = 128
 
     def morph_land(self) -> BaseGeometry:
@@ -824,20 +830,25 @@ class Chronology:
         at once (GEOS and numpy work without Python's lock: two threads take
         about 60 % of the time of one).
 
-        With the disk cache on (:mod:`explorer.war.loadcache`), the fields
-        built once are read back on later starts (about 20 MB, a few tens of
-        milliseconds) instead of being built again; they are written when
-        every pair has been built.
+        With the disk cache on (:mod:`explorer.war.loadcache`), the morphs
+        built once are read back on later starts instead of being built again;
+        they are written when every pair has been built.  Their fields (about
+        16 MB) stay in the file: a pair reads its own when first used, and
+        only the last :data:`~explorer.war.morph.RESIDENT_PAIRS` used are kept
+        in memory.
         """
         from explorer.war import loadcache
 
         key = self.__dict__.get("_load_key")
         if key is not None:
-            cached = loadcache.read("morphs", key)
-            if isinstance(cached, dict):
+            got = loadcache.read_with_tail("morphs", key)
+            if got is not None and isinstance(got[0], dict):
+                cached, path, start = got
+                file = FieldFile(path, start)
                 with self._morph_lock:
                     for i, morph in cached.items():
                         if isinstance(i, int) and isinstance(morph, PairMorph):
+                            morph.use_file(file)
                             self._morphs.setdefault(i, morph)
         if cached_only:
             return
@@ -864,7 +875,19 @@ class Chronology:
             with self._morph_lock:
                 snapshot = dict(self._morphs)
             if len(snapshot) == n:
-                loadcache.write("morphs", key, snapshot)
+                # The fields go after the pickle, raw; each pair then reads its own
+                # back from there when used, so that memory keeps only a few.
+                tail: list[np.ndarray] = []
+                at = 0
+                for i in sorted(snapshot):
+                    parts = snapshot[i].field_tail(at)
+                    tail.extend(parts)
+                    at += sum(p.size for p in parts)
+                written = loadcache.write("morphs", key, snapshot, tail)
+                if written is not None:
+                    file = FieldFile(*written)
+                    for morph in snapshot.values():
+                        morph.use_file(file)
 
     def pairs_between(self, start: DateLike, end: DateLike) -> range:
         """The indices of the pairs of records whose morphs the days from *start* to *end* use."""

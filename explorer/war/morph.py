@@ -37,6 +37,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -44,7 +45,8 @@ import shapely
 from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["MAX_CELL_M", "MAX_NODES", "MIN_CELL_M", "MorphFrame", "PairMorph", "TownTiming"]
+__all__ = ["MAX_CELL_M", "MAX_NODES", "MIN_CELL_M", "RESIDENT_PAIRS", "FieldFile", "MorphFrame", "PairMorph",
+           "TownTiming"]
 
 #: Grid nodes per pair of records, at most (about).
 MAX_NODES = 48_000
@@ -56,6 +58,10 @@ FIELD_UNIT_M = 16.0
 #: Margin of the grid around the ground that changes hands, metres.
 MARGIN_M = 6000.0
 
+#: Pairs whose fields, read from the disk cache, are kept in memory at once (the
+#: most recently used; about 0.2 MB each).  The rest are read again when needed.
+RESIDENT_PAIRS = 4
+
 # The node coordinates of the last few grids contoured, as 2-D arrays: given the axes alone,
 # contourpy spreads them over the grid again for every frame (half of a frame's set-up).
 _GRIDS: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -63,7 +69,7 @@ _GRIDS_LOCK = threading.Lock()
 
 
 def _grid(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.meshgrid(xs, ys)`` for evenly spaced axes, kept for the last four grids asked for."""
+    """``np.meshgrid(xs, ys)`` for evenly spaced axes, kept for the last two grids asked for."""
     key = (float(xs[0]), float(xs[-1]), len(xs), float(ys[0]), float(ys[-1]), len(ys))
     with _GRIDS_LOCK:
         got = _GRIDS.get(key)
@@ -75,9 +81,51 @@ def _grid(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         a.flags.writeable = False
     with _GRIDS_LOCK:
         _GRIDS[key] = got
-        while len(_GRIDS) > 4:
+        while len(_GRIDS) > 2:
             _GRIDS.popitem(last=False)
     return got
+
+
+class FieldFile:
+    """Where the fields of pairs read from the disk cache are: a file, and the offset of its tail.
+
+    The disk cache (:mod:`explorer.war.loadcache`) keeps every pair's two
+    fields one after another after the pickled morphs, as raw half-precision
+    numbers.  A pair reads its own (two reads of about 100 kB from the page
+    cache, a small fraction of a millisecond) when a frame of it is first
+    drawn, and gives them up when :data:`RESIDENT_PAIRS` pairs used since
+    have read theirs: memory holds a few pairs, not the war's 113.
+    """
+
+    def __init__(self, path: Path, start: int) -> None:
+        self.path = Path(path)
+        self.start = int(start)
+
+    def read(self, offset: int, count: int) -> np.ndarray | None:
+        """*count* half-precision numbers from *offset* (in numbers) into the tail; ``None`` if unreadable."""
+        out = np.empty(count, dtype=np.float16)
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(self.start + 2 * offset)
+                got = fh.readinto(out.view(np.uint8).data)
+        except OSError:
+            return None
+        return out if got == out.nbytes else None
+
+
+# The pairs whose fields were read from a FieldFile, least recently used first.
+_RESIDENT: OrderedDict[int, PairMorph] = OrderedDict()
+_RESIDENT_LOCK = threading.Lock()
+
+
+def _resident(morph: PairMorph) -> None:
+    """Note *morph* as just used; the least recently used beyond :data:`RESIDENT_PAIRS` drop their fields."""
+    with _RESIDENT_LOCK:
+        _RESIDENT[id(morph)] = morph
+        _RESIDENT.move_to_end(id(morph))
+        while len(_RESIDENT) > RESIDENT_PAIRS:
+            _, old = _RESIDENT.popitem(last=False)
+            old._loaded = None
 
 
 @dataclass(frozen=True)
@@ -330,8 +378,12 @@ class PairMorph:
         #: The ground on different sides at the two records, over the land with a
         #: 5 km margin (the map clips it to the coast): what changes hands.
         self.changing = diff if self.changes else Polygon()
-        self.values_a: np.ndarray | None = None
-        self.delta: np.ndarray | None = None
+        # The two fields: built here (``_mem``), or read back from the disk cache's
+        # tail (``_file`` at ``_at``) into ``_loaded`` while the pair is in use.
+        self._mem: tuple[np.ndarray, np.ndarray] | None = None
+        self._loaded: tuple[np.ndarray, np.ndarray] | None = None
+        self._file: FieldFile | None = None
+        self._at: int | None = None
         self.weights: list[tuple[np.ndarray, TownTiming, float]] = []
         self.town_weight_total: np.ndarray | None = None
         if not self.changes:
@@ -351,18 +403,72 @@ class PairMorph:
         self.xs = self.x0 + cell * np.arange(nx)
         self.ys = self.y0 + cell * np.arange(ny)
         xx, yy = np.meshgrid(self.xs, self.ys)
-        fa = signed_distance(side_a, xx, yy)
-        fb = signed_distance(side_b, xx, yy)
-        # Half precision in units of 16 m (so that 1,000 km fits): a few metres
-        # off near the front, where the contour is drawn (the values there are
-        # small), and half the memory.  Only signs and ratios are used.
-        self.values_a = (fa / FIELD_UNIT_M).astype(np.float16)
-        self.delta = ((fb - fa) / FIELD_UNIT_M).astype(np.float16)
+        self._mem = self._make_fields(xx, yy)
         frame_box = box(self.x0, self.y0, self.x1, self.y1)
         self.outside_rings = _rings_of(side_a.difference(frame_box))
         lines = shapely.MultiLineString([ln for ln in lines_a if len(ln) >= 2]) if lines_a else None
         self.outside_lines = _line_parts(lines.difference(frame_box)) if lines is not None else []
         self._setup_towns(towns, xx, yy)
+
+    def _make_fields(self, xx: np.ndarray, yy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        fa = signed_distance(self.side_a, xx, yy)
+        fb = signed_distance(self.side_b, xx, yy)
+        # Half precision in units of 16 m (so that 1,000 km fits): a few metres
+        # off near the front, where the contour is drawn (the values there are
+        # small), and half the memory.  Only signs and ratios are used.
+        va = (fa / FIELD_UNIT_M).astype(np.float16)
+        dv = ((fb - fa) / FIELD_UNIT_M).astype(np.float16)
+        va.flags.writeable = dv.flags.writeable = False
+        return va, dv
+
+    def _fields(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The two fields (earlier record, and later minus earlier), or ``None`` if nothing changes hands."""
+        if not self.changes:
+            return None
+        mem = self._mem
+        if mem is not None:
+            return mem
+        got = self._loaded
+        if got is None:
+            shape = (len(self.ys), len(self.xs))
+            n = shape[0] * shape[1]
+            flat = self._file.read(self._at, 2 * n) if self._file is not None and self._at is not None else None
+            if flat is not None:
+                flat.flags.writeable = False
+                got = (flat[:n].reshape(shape), flat[n:].reshape(shape))
+            else:
+                # The cache file is gone or cut short (another copy of the app replaced it):
+                # the same fields, made again (a few tens of milliseconds).
+                got = self._make_fields(*np.meshgrid(self.xs, self.ys))
+            self._loaded = got
+        _resident(self)
+        return got
+
+    @property
+    def values_a(self) -> np.ndarray | None:
+        """The earlier record's signed distance field, in units of :data:`FIELD_UNIT_M` (``None`` if nothing changes)."""
+        got = self._fields()
+        return None if got is None else got[0]
+
+    @property
+    def delta(self) -> np.ndarray | None:
+        """The later record's field minus the earlier's (``None`` if nothing changes)."""
+        got = self._fields()
+        return None if got is None else got[1]
+
+    def field_tail(self, offset: int) -> list[np.ndarray]:
+        """The fields to write to the disk cache's tail at *offset* (in numbers); notes the offset."""
+        mem = self._mem if self._mem is not None else self._fields()
+        if mem is None:
+            return []
+        self._at = int(offset)
+        return [np.ascontiguousarray(a).ravel() for a in mem]
+
+    def use_file(self, file: FieldFile) -> None:
+        """Read the fields from *file* (at the offset noted when they were written) from now on."""
+        if self._at is not None:
+            self._file = file
+            self._mem = None
 
     def _exact_rings(self, which: int) -> list[np.ndarray]:
         """The rings of the earlier (0) or the later (1) record's UN side, made once: the days
@@ -374,12 +480,16 @@ class PairMorph:
         return list(got)
 
     def __getstate__(self) -> dict:
-        # (The rings of the exact days are made again after unpickling rather than stored.)
-        return {k: v for k, v in self.__dict__.items() if k != "_exact"}
+        # The rings of the exact days are made again after unpickling rather than stored;
+        # the fields go to the disk cache's tail (see field_tail), not into the pickle.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_exact", "_mem", "_loaded", "_file")}
 
     def __setstate__(self, state: dict) -> None:
-        # Unpickled from the disk cache: the geometries lose their spatial indexes.
+        # Unpickled from the disk cache: the geometries lose their spatial indexes; the
+        # fields are read from the file's tail once use_file() says where it is.
         self.__dict__.update(state)
+        self._mem = self._loaded = None
+        self._file = None
         shapely.prepare(self.side_a)
         shapely.prepare(self.side_b)
 
@@ -393,16 +503,18 @@ class PairMorph:
         return min(1.0, max(0.0, (day - lo) / (hi - lo)))
 
     def _setup_towns(self, towns: tuple[TownTiming, ...], xx: np.ndarray, yy: np.ndarray) -> None:
-        assert self.values_a is not None and self.delta is not None
+        fields = self._fields()
+        assert fields is not None
+        va, dv = fields
         total = np.zeros(xx.shape, dtype=np.float32)
         for town in towns:
             if not (self.x0 < town.x < self.x1 and self.y0 < town.y < self.y1):
                 continue
             if not self.a_day < town.at < self.b_day:
                 continue
-            fa = float(pl_interpolate(self.values_a, self.x0, self.y0, self.cell, np.array([town.x]),
+            fa = float(pl_interpolate(va, self.x0, self.y0, self.cell, np.array([town.x]),
                                       np.array([town.y]))[0])
-            fd = float(pl_interpolate(self.delta, self.x0, self.y0, self.cell, np.array([town.x]),
+            fd = float(pl_interpolate(dv, self.x0, self.y0, self.cell, np.array([town.x]),
                                       np.array([town.y]))[0])
             fb = fa + fd
             if fa == 0.0 or fb == 0.0 or (fa > 0) == (fb > 0):
@@ -440,7 +552,7 @@ class PairMorph:
     def frame(self, day: float) -> MorphFrame:
         """The territory at *day* (a day ordinal, fractions allowed)."""
         s = self.natural(day)
-        if not self.changes or self.values_a is None or self.delta is None:
+        if not self.changes:
             return MorphFrame(s, list(self.outside_rings), list(self.outside_lines), self)
         town_s = [self._town_s(town, tau, day) for _, town, tau in self.weights]
         # Before anything moves (a moving window, towns not yet taken) the map
@@ -451,14 +563,17 @@ class PairMorph:
             return MorphFrame(1.0, self._exact_rings(1), list(self.lines_b), self, exact=self.side_b)
         import contourpy
 
-        va = self.values_a.astype(np.float32)
+        fields = self._fields()
+        assert fields is not None   # (the pair changes)
+        va = fields[0].astype(np.float32)
+        dv = fields[1].astype(np.float32)
         if self.weights and self.town_weight_total is not None:
             s_field = (1.0 - self.town_weight_total) * np.float32(s)
             for (wgt, _, _), ts in zip(self.weights, town_s):
                 s_field = s_field + wgt * np.float32(ts)
-            values = va + s_field * self.delta.astype(np.float32)
+            values = va + s_field * dv
         else:
-            values = va + np.float32(s) * self.delta.astype(np.float32)
+            values = va + np.float32(s) * dv
         xx, yy = _grid(self.xs, self.ys)
         gen = contourpy.contour_generator(xx, yy, values, name="serial", quad_as_tri=True,
                                           fill_type="OuterOffset", line_type="Separate")
@@ -476,7 +591,9 @@ class PairMorph:
 
     def values_at(self, x: np.ndarray, y: np.ndarray, s: float, town_s: tuple[float, ...]) -> np.ndarray:
         """The blended field at points inside the grid, as :meth:`frame` contours it (computed at their nodes only)."""
-        assert self.values_a is not None and self.delta is not None
+        fields = self._fields()
+        assert fields is not None   # (called for points inside the grid, which a pair that changes has)
+        fa, fd = fields
 
         def at(jj: np.ndarray, ii: np.ndarray) -> np.ndarray:
             sn = np.full(jj.shape, s, dtype=np.float64)
@@ -485,17 +602,17 @@ class PairMorph:
                 for (wgt, _, _), ts in zip(self.weights, town_s):
                     sn = sn + wgt[jj, ii].astype(np.float64) * ts
             # The same arithmetic as the contoured grid (float32), so both agree on the sign.
-            assert self.values_a is not None and self.delta is not None  # the fields are built by now
-            va = self.values_a[jj, ii].astype(np.float32)
-            return (va + sn.astype(np.float32) * self.delta[jj, ii].astype(np.float32)).astype(np.float64)
+            va = fa[jj, ii].astype(np.float32)
+            return (va + sn.astype(np.float32) * fd[jj, ii].astype(np.float32)).astype(np.float64)
 
-        return pl_interpolate(at, self.x0, self.y0, self.cell, x, y, shape=self.values_a.shape)
+        return pl_interpolate(at, self.x0, self.y0, self.cell, x, y, shape=fa.shape)
 
     @property
     def nbytes(self) -> int:
-        """Memory the pair's arrays take."""
+        """Memory the pair's arrays take now (fields read from the disk cache count while kept)."""
         n = 0
-        for arr in (self.values_a, self.delta, self.town_weight_total):
+        fields = self._mem if self._mem is not None else self._loaded
+        for arr in (*(fields or ()), self.town_weight_total):
             if arr is not None:
                 n += arr.nbytes
         return n + sum(w.nbytes for w, _, _ in self.weights)

@@ -85,3 +85,28 @@ def test_no_cache_when_turned_off_or_unwritable(tmp_path, data, monkeypatch):
     monkeypatch.setenv("KWE_CACHE_DIR", str(blocker / "cache"))
     assert Chronology.load(g, r).dates
     assert blocker.read_text() == "in the way"
+
+
+def test_an_entry_with_a_tail_gives_back_its_object_and_where_the_raw_tail_starts(cache):
+    """Arrays written after the pickle come back byte for byte from the offset the reader is given;
+    an entry cut inside its pickle is not trusted (and removed)."""
+    import numpy as np
+
+    from explorer.war import loadcache
+
+    parts = [np.arange(7, dtype=np.float16), np.linspace(-3, 3, 11).astype(np.float16)]
+    path, start = loadcache.write("sample", "k1", {"a": [1, 2]}, parts)
+    obj, got_path, got_start = loadcache.read_with_tail("sample", "k1")
+    assert obj == {"a": [1, 2]} and got_path == path and got_start == start
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        raw = np.frombuffer(fh.read(), dtype=np.float16)
+    np.testing.assert_array_equal(raw, np.concatenate(parts))
+    assert loadcache.read("sample", "k1") == {"a": [1, 2]}
+    # A plain entry's tail is empty: it starts at the end of the file.
+    plain, plain_start = loadcache.write("plain", "k1", [3])
+    assert loadcache.read_with_tail("plain", "k1")[2] == plain_start == plain.stat().st_size
+    # Cut inside the pickle: nothing comes back, and the file is gone.
+    path.write_bytes(path.read_bytes()[:20])
+    assert loadcache.read_with_tail("sample", "k1") is None
+    assert not path.exists()

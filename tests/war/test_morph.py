@@ -176,6 +176,45 @@ def test_morph_fields_are_read_back_from_the_disk_cache(tmp_path, monkeypatch):
     assert second.controller_at("1950-09-27", *TOWNS["Seoul"]) == UN
 
 
+def test_fields_read_from_the_disk_cache_are_kept_for_a_few_pairs_only_and_draw_the_same_fronts(tmp_path,
+                                                                                              monkeypatch):
+    """On a later start the fields stay in the cache file: a pair reads its own when drawn, memory keeps
+    the last few pairs used, and every day of every pair is the territory the built fields give."""
+    from explorer.war import morph as morph_module
+
+    monkeypatch.setenv("KWE_CACHE_DIR", str(tmp_path))
+    built = Chronology.load()
+    built.prepare_morphs()
+    again = Chronology.load()
+    again.prepare_morphs()
+    assert sum(m.nbytes for m in again._morphs.values()) < 3 * 2**20   # built: about 16 MB
+    days = [r.date.toordinal() + 0.5 * (n.date - r.date).days for r, n in zip(built.records, built.records[1:])]
+    for day in days:
+        a, b = built.state_at(day), again.state_at(day)
+        assert len(a.frame.fill_rings) == len(b.frame.fill_rings)
+        for ra, rb in zip(a.frame.fill_rings, b.frame.fill_rings):
+            np.testing.assert_array_equal(ra, rb)
+    kept = [m for m in again._morphs.values() if m._loaded is not None]
+    assert 0 < len(kept) <= morph_module.RESIDENT_PAIRS
+    assert sum(m.nbytes for m in again._morphs.values()) < 3 * 2**20
+
+
+def test_fields_come_right_when_the_cache_file_is_cut_short_under_the_app(tmp_path, monkeypatch):
+    """Another copy of the app may replace the cache file while this one runs: a pair whose fields
+    cannot be read back makes them again, and the map is the same."""
+    monkeypatch.setenv("KWE_CACHE_DIR", str(tmp_path))
+    built = Chronology.load()
+    built.prepare_morphs()
+    again = Chronology.load()
+    again.prepare_morphs()
+    (path,) = [p for p in tmp_path.iterdir() if p.name.startswith("morphs-")]
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+    for day in (dt.date(1950, 9, 20), dt.date(1951, 2, 10), dt.date(1953, 7, 1)):
+        a, b = built.state_at(day, 0.5), again.state_at(day, 0.5)
+        assert b.un_area_share == pytest.approx(a.un_area_share, abs=1e-12)
+        assert again.controller_at(day, *TOWNS["Seoul"]) == built.controller_at(day, *TOWNS["Seoul"])
+
+
 def test_the_pairs_an_animation_crosses_are_built_on_two_threads_and_cached_once_all_are(tmp_path, monkeypatch):
     """An animation builds the morphs of the days it shows (on two threads), and the same fields
     as one thread would; once every pair is built they go to the disk cache for the next start."""
