@@ -113,6 +113,9 @@ class FieldFile:
         return out if got == out.nbytes else None
 
 
+# The fields of the pair contoured last, in single precision (a drag contours the same pair day after day).
+_LAST32: tuple[PairMorph, np.ndarray, np.ndarray] | None = None
+
 # The pairs whose fields were read from a FieldFile, least recently used first.
 _RESIDENT: OrderedDict[int, PairMorph] = OrderedDict()
 _RESIDENT_LOCK = threading.Lock()
@@ -416,8 +419,9 @@ class PairMorph:
         # Half precision in units of 16 m (so that 1,000 km fits): a few metres
         # off near the front, where the contour is drawn (the values there are
         # small), and half the memory.  Only signs and ratios are used.
-        va = (fa / FIELD_UNIT_M).astype(np.float16)
-        dv = ((fb - fa) / FIELD_UNIT_M).astype(np.float16)
+        top = float(np.finfo(np.float16).max)   # (1,048 km: no field comes near it, but none may be infinite)
+        va = np.clip(fa / FIELD_UNIT_M, -top, top).astype(np.float16)
+        dv = np.clip((fb - fa) / FIELD_UNIT_M, -top, top).astype(np.float16)
         va.flags.writeable = dv.flags.writeable = False
         return va, dv
 
@@ -443,6 +447,19 @@ class PairMorph:
             self._loaded = got
         _resident(self)
         return got
+
+    def _fields32(self) -> tuple[np.ndarray, np.ndarray]:
+        """The two fields in single precision, as frames blend them: kept for the pair contoured last."""
+        global _LAST32
+        last = _LAST32
+        if last is not None and last[0] is self:
+            return last[1], last[2]
+        fields = self._fields()
+        assert fields is not None   # (the pair changes)
+        va, dv = fields[0].astype(np.float32), fields[1].astype(np.float32)
+        va.flags.writeable = dv.flags.writeable = False
+        _LAST32 = (self, va, dv)
+        return va, dv
 
     @property
     def values_a(self) -> np.ndarray | None:
@@ -561,12 +578,9 @@ class PairMorph:
             return MorphFrame(0.0, self._exact_rings(0), list(self.lines_a), self, exact=self.side_a)
         if s == 1.0 and all(t == 1.0 for t in town_s) and self.lines_b is not None:
             return MorphFrame(1.0, self._exact_rings(1), list(self.lines_b), self, exact=self.side_b)
-        import contourpy
+        from contourpy import FillType, LineType, SerialContourGenerator, ZInterp
 
-        fields = self._fields()
-        assert fields is not None   # (the pair changes)
-        va = fields[0].astype(np.float32)
-        dv = fields[1].astype(np.float32)
+        va, dv = self._fields32()
         if self.weights and self.town_weight_total is not None:
             s_field = (1.0 - self.town_weight_total) * np.float32(s)
             for (wgt, _, _), ts in zip(self.weights, town_s):
@@ -575,8 +589,13 @@ class PairMorph:
         else:
             values = va + np.float32(s) * dv
         xx, yy = _grid(self.xs, self.ys)
-        gen = contourpy.contour_generator(xx, yy, values, name="serial", quad_as_tri=True,
-                                          fill_type="OuterOffset", line_type="Separate")
+        # contourpy's generator class itself (public API): its contour_generator() would look
+        # for masked or non-finite values on every frame, which the fields never hold (they are
+        # clipped to finite values when made), at about a tenth of a frame's contouring.
+        no_mask: Any = None   # (the stubs want an array; None is what contour_generator passes when unmasked)
+        gen = SerialContourGenerator(xx, yy, values.astype(np.float64), no_mask, corner_mask=True,
+                                     line_type=LineType.Separate, fill_type=FillType.OuterOffset,
+                                     quad_as_tri=True, z_interp=ZInterp.Linear)
         # OuterOffset gives (points, offsets); contourpy's stubs type every fill type's result at once.
         filled: Any = gen.filled(0.0, np.inf)
         points, offsets = filled
