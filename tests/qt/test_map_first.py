@@ -209,3 +209,19 @@ def test_a_shortcut_pressed_as_the_map_appears_is_not_lost(qtbot, settings_dir, 
     win.activateWindow()
     qtbot.waitUntil(lambda: win.state.romanization == "modern", timeout=5000)
     assert posted == [False]
+
+
+def test_the_map_modules_are_imported_with_the_collector_paused_and_set_aside():
+    """What the app's first imports make (matplotlib's classes and functions, the chronology's
+    modules) is set aside from the collector, which is running again afterwards; a process that
+    already runs Qt (a test, a script) keeps Python's usual collector."""
+    probe = ("import gc, sys; {pre}import explorer.qt.app; "
+             "print(int(gc.isenabled()), int(gc.get_freeze_count() > 50_000))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    outs = []
+    for pre in ("", "import PySide6.QtCore; "):
+        done = subprocess.run([sys.executable, "-c", probe.format(pre=pre)], capture_output=True, text=True,
+                              timeout=120, cwd=str(ROOT), env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        outs.append(done.stdout.split())
+    assert outs == [["1", "1"], ["1", "0"]]
