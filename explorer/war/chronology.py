@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import atexit
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -598,6 +599,14 @@ def _front_land(korea: BaseGeometry, offshore: BaseGeometry | None) -> BaseGeome
     return shapely.MultiPolygon(parts) if parts else simple
 
 
+def _stop_at_exit(stop: threading.Event, thread: threading.Thread, timeout: float = 10.0) -> None:
+    """Stop a background build of the morphs and wait for the pair under way (see
+    :meth:`Chronology.prepare_morphs_in_background`)."""
+    stop.set()
+    if thread.is_alive():
+        thread.join(timeout)
+
+
 class StopFlag(Protocol):
     """Anything with ``is_set()``, like :class:`threading.Event`: work stops once it is true."""
 
@@ -902,12 +911,18 @@ class Chronology:
         """Start :meth:`prepare_morphs` in a daemon thread (once), so that a jump to any day is quick.
 
         numpy and GEOS do most of the work with the interpreter lock
-        released; the window stays responsive while it runs.
+        released; the window stays responsive while it runs.  When the
+        process exits it stops after the pair under way, and the exit waits
+        for that pair: a daemon thread left inside GEOS while the C++ runtime
+        is torn down can abort the process ("pure virtual method called").
         """
         thread = self.__dict__.get("_morph_thread")
         if thread is None or not thread.is_alive():
-            thread = threading.Thread(target=self.prepare_morphs, name="morph-fields", daemon=True)
+            stop = threading.Event()
+            thread = threading.Thread(target=self.prepare_morphs, kwargs={"stop": stop}, name="morph-fields",
+                                      daemon=True)
             self.__dict__["_morph_thread"] = thread
+            atexit.register(_stop_at_exit, stop, thread)
             thread.start()
         return thread
 

@@ -281,3 +281,32 @@ def test_frames_of_many_pairs_in_turn_are_contoured_on_their_own_grids(chronolog
             want = [ln for ln in gen.lines(0.0) if len(ln) >= 2]
             drawn = got.lines[len(m.outside_lines):]
             assert len(drawn) == len(want) and all(np.array_equal(a, b) for a, b in zip(drawn, want)), i
+
+
+def test_a_process_that_exits_while_the_morphs_are_built_waits_for_the_pair_under_way():
+    """Leaving the window while the first start builds the morph fields: the build stops after its
+    pair, and the process exits only then (a thread left inside GEOS can abort the exit)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    child = (
+        "import atexit, sys, time\n"
+        "from explorer.war.chronology import Chronology\n"
+        "ch = Chronology.load()\n"
+        "atexit.register(lambda: print('alive at exit', ch.morphs_building(), flush=True))\n"
+        "ch.prepare_morphs_in_background()\n"
+        "time.sleep(0.3)\n"
+        "print('building', ch.morphs_building(), len(ch._morphs), flush=True)\n"
+        "sys.exit(0)\n"
+    )
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, KWE_CACHE_DIR=""))
+    took = time.perf_counter() - t0
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.split("\n")
+    assert lines[0].startswith("building True")   # (still at work when asked to exit)
+    assert "alive at exit False" in done.stdout
+    assert int(lines[0].split()[2]) < 113 and took < 60
