@@ -19,6 +19,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
+from explorer.qt.qt_paint import rounded_box
 from explorer.war.chronology import WarState, format_date
 from explorer.war.events import Event, events_at
 
@@ -99,10 +100,9 @@ class QtDateCard(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         p = QPainter(self)
+        p.drawPixmap(0, 0, rounded_box(self.width(), self.height(), 6, _BACKGROUND,
+                                       ratio=self.devicePixelRatioF()))
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(_BACKGROUND)
-        p.drawRoundedRect(QRectF(self.rect()), 6, 6)
         p.setPen(_INK)
         y = float(_PAD[1])
         for font, metrics, text in zip(self._fonts, self._metrics, self.lines):

@@ -62,6 +62,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from explorer.qt.qt_paint import rounded_box
 from explorer.war.chronology import WAR_END, WAR_START, Phase, format_date
 from explorer.war.events import Event
 from explorer.war.timescale import TimeView, default_scale
@@ -910,10 +911,10 @@ class QtTimeline(QWidget):
             w, h = fm.horizontalAdvance(short) + 8, fm.height() + 2
             bx = min(max(x - w / 2, 1), self.width() - w - 1)
             box = QRectF(bx, kr.top() + 3, w, h)
-            p.setPen(QPen(accent.darker(130), 1))
-            p.setBrush(pal.color(QPalette.ColorRole.Base))
-            p.drawRoundedRect(box, 3, 3)
-            p.setBrush(Qt.BrushStyle.NoBrush)
+            # The box with its 1-pixel outline centred on its edge, drawn once per size and copied.
+            p.drawPixmap(QPointF(bx - 0.5, kr.top() + 2.5),
+                         rounded_box(w + 1, h + 1, 3, pal.color(QPalette.ColorRole.Base), accent.darker(130), 1,
+                                     self.devicePixelRatioF()))
             p.setPen(text_col)
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, short)
         else:

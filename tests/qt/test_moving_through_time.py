@@ -264,6 +264,53 @@ def test_the_date_card_says_what_is_happening_and_keeps_the_detail_for_the_hover
     assert "interpolated" in win.front_label.text() or "Front of" in win.front_label.text()
 
 
+def test_the_date_card_and_the_timeline_date_box_look_as_drawn_in_place_while_scrubbing(win, qtbot):
+    """The card's translucent rounded ground and the timeline's outlined date box are painted from
+    pixmaps made once per size: the card shows the map through its ground and at its rounded
+    corners, exactly as a rounded rectangle drawn in place, on every day of a scrub."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from explorer.qt import qt_paint
+    from explorer.qt.qt_date_card import _BACKGROUND
+
+    card = win.date_card
+    for d in (dt.date(1950, 9, 20), dt.date(1951, 1, 10), dt.date(1952, 10, 8)):
+        win.state.date = d
+        qtbot.waitUntil(lambda: not win.canvas.has_pending_draw())
+        # The card over a plain dark ground, and the same card's ground drawn in place over it.
+        w, h = card.width(), card.height()
+        shown = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        shown.fill(QColor(40, 60, 80))
+        p = QPainter(shown)
+        p.drawPixmap(0, 0, qt_paint.rounded_box(w, h, 6, _BACKGROUND))
+        p.end()
+        direct = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        direct.fill(QColor(40, 60, 80))
+        p = QPainter(direct)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(_BACKGROUND)
+        p.drawRoundedRect(QRectF(0, 0, w, h), 6, 6)
+        p.end()
+        for x, y in ((0, 0), (w - 1, h - 1), (w // 2, h // 2), (3, h // 2), (w // 2, 1)):
+            a, b = QColor(shown.pixel(x, y)), QColor(direct.pixel(x, y))
+            assert max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) <= 2, (d, x, y)
+        assert QColor(shown.pixel(0, 0)).red() == 40          # a rounded corner shows the ground
+        assert QColor(shown.pixel(w // 2, h // 2)).red() > 180  # the translucent white ground
+        # The window shows it: the card's middle is light over the (darker) map.
+        grab = card.grab().toImage()
+        assert QColor(grab.pixel(w - 4, h // 2)).lightness() > 180
+    # The pixmaps are made once per size and colours, not once per step.
+    before = qt_paint._box.cache_info().misses
+    for k in range(10):
+        win.state.date = dt.date(1951, 3, 1) + dt.timedelta(days=k % 2)
+        qtbot.waitUntil(lambda: not win.canvas.has_pending_draw())
+        card.repaint()
+        win.timeline.repaint()
+    assert qt_paint._box.cache_info().misses - before <= 4
+
+
 # ---------------------------------------------------------------------- keyboard and focus
 
 
