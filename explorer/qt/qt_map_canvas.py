@@ -303,8 +303,8 @@ class QtMapCanvas(FastTextCanvasMixin, FigureCanvasQTAgg):
         # A few milliseconds a turn, so that input is never kept waiting.
         while self._ahead_todo and time.perf_counter() - t0 < 0.008:
             day = self._ahead_todo.pop()
-            # (The state itself is not kept: about 60 kB a day, and only its hatch is wanted.)
-            self.compositor.render_steady_ahead(self.chronology.state_at(day, keep=False))
+            # Only the day's hatches are wanted: its morph is not contoured, nor its state kept.
+            self.compositor.render_steady_ahead(self.chronology.hatches_at(day))
         if not self._ahead_todo:
             self._ahead.stop()
 

@@ -762,7 +762,7 @@ class Chronology:
         i = bisect.bisect_left(self._dates, d)
         return self.records[i] if i < len(self._dates) and self._dates[i] == d else None
 
-    def state_at(self, date: DateLike | float, fraction: float = 0.0, keep: bool = True) -> WarState:
+    def state_at(self, date: DateLike | float, fraction: float = 0.0) -> WarState:
         """The state of the war at a moment (cached for recently asked moments).
 
         Parameters
@@ -775,9 +775,6 @@ class Chronology:
             With a day: how far (0..1) towards the next day's map.  Between
             two records the territory moves continuously with it; on a
             recorded day with no fraction the map is exactly the record.
-        keep
-            False to leave the state out of the cache (work done ahead, in
-            idle time, for a day that may never be shown).
         """
         day = as_day(date) + float(fraction)
         key = round(day, 6)
@@ -786,8 +783,6 @@ class Chronology:
             self._cache.move_to_end(key)
             return state
         state = self._compute_state(key)
-        if not keep:
-            return state
         self._cache[key] = state
         if len(self._cache) > 256:
             self._cache.popitem(last=False)
@@ -986,7 +981,22 @@ class Chronology:
         memo[d] = out
         return out
 
-    def _compute_state(self, day: float) -> WarState:
+    def hatches_at(self, date: DateLike | float) -> WarState:
+        """A day's state as far as its hatches go (ground changing hands, zones held by neither side).
+
+        Between two records its territory and front are left out (its
+        frame has no rings or lines): the morph is not contoured and its
+        fields are not read.  The window renders every pair's hatch ahead
+        with it in idle time.  Not cached; a day already cached is returned
+        whole.
+        """
+        day = as_day(date)
+        kept = self._cache.get(round(day, 6))
+        if kept is not None:
+            return kept
+        return self._compute_state(round(day, 6), contour=False)
+
+    def _compute_state(self, day: float, contour: bool = True) -> WarState:
         import bisect
 
         d = dt.date.fromordinal(int(math.floor(day)))
@@ -1008,7 +1018,8 @@ class Chronology:
                             label=a.label, offshore=off, _un_side=a.un_side, day=day, zones=zones)
         b = self.records[i + 1]
         t = (day - self._ordinals[i]) / (self._ordinals[i + 1] - self._ordinals[i])
-        frame = self.pair_morph(i).frame(day)
+        pair = self.pair_morph(i)
+        frame = pair.frame(day) if contour else MorphFrame(pair.natural(day), [], [], pair)
         return WarState(d, phase, "interpolated", _join_lines(frame.lines), (), korea, between=(a.date, b.date),
                         fraction=t, previous=a, label=f"{a.label} \u2192 {b.label}", offshore=off,
                         day=day, frame=frame, next_record=b, zones=zones)

@@ -310,3 +310,24 @@ def test_a_process_that_exits_while_the_morphs_are_built_waits_for_the_pair_unde
     assert lines[0].startswith("building True")   # (still at work when asked to exit)
     assert "alive at exit False" in done.stdout
     assert int(lines[0].split()[2]) < 113 and took < 60
+
+
+def test_a_days_hatches_come_without_contouring_its_morph(tmp_path, monkeypatch):
+    """What the window renders ahead for each pair of records (the hatch of ground changing hands,
+    the zones) is the day's own, and costs no contour and no read of the pair's fields."""
+    monkeypatch.setenv("KWE_CACHE_DIR", str(tmp_path))
+    Chronology.load().prepare_morphs()   # (written to the cache)
+    ch = Chronology.load()
+    ch.prepare_morphs()
+    days = [r.date.toordinal() + 1.0 for r, n in zip(ch.records, ch.records[1:]) if (n.date - r.date).days >= 2]
+    for day in days:
+        light = ch.hatches_at(day)
+        assert light.frame is not None and not light.frame.fill_rings and not light.frame.lines
+    assert all(m._loaded is None for m in ch._morphs.values())   # no field was read
+    assert not ch._cache                                          # nor any state kept
+    for day in days[::9]:
+        light, full = ch.hatches_at(day), ch.state_at(day)
+        assert light.frame.pair is full.frame.pair and light.frame.pair.changing.equals(full.frame.pair.changing)
+        assert (light.previous, light.next_record, light.zones, light.status) == (
+            full.previous, full.next_record, full.zones, full.status)
+        assert ch.hatches_at(day) is full   # a day already drawn is given whole
