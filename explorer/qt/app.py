@@ -17,17 +17,17 @@ from pathlib import Path
 # imports and what they made (modules, classes, functions: as long-lived as the process) is set
 # aside as settle_gc() sets aside start-up's objects later; collected as they were made, they
 # cost about 20 ms of the first paint (the code before imported them with the collector held).
+from explorer.qt.gcpolicy import hold_gc, settle_gc  # (gc, threading and contextlib only)
+
 _STARTING = "PySide6" not in sys.modules and gc.isenabled()
 if _STARTING:
-    gc.disable()
+    hold_gc()
 import explorer.render.mapview  # noqa: E402, F401  (imported for its place before PySide6)
 import explorer.war.chronology  # noqa: E402, F401  (likewise)
 from explorer import APP_ID, APP_NAME, __version__  # noqa: E402
-from explorer.qt.gcpolicy import hold_gc, settle_gc  # noqa: E402
 
 if _STARTING:
-    gc.freeze()
-    gc.enable()
+    settle_gc()
 
 
 def make_application(argv: list[str] | None = None):

@@ -36,10 +36,10 @@ parallel, and after 27 July 1953 the armistice line.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import math
-import atexit
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -990,11 +990,9 @@ class Chronology:
         with it in idle time.  Not cached; a day already cached is returned
         whole.
         """
-        day = as_day(date)
-        kept = self._cache.get(round(day, 6))
-        if kept is not None:
-            return kept
-        return self._compute_state(round(day, 6), contour=False)
+        key = round(as_day(date), 6)
+        kept = self._cache.get(key)
+        return kept if kept is not None else self._compute_state(key, contour=False)
 
     def _compute_state(self, day: float, contour: bool = True) -> WarState:
         import bisect

@@ -443,7 +443,7 @@ class PairMorph:
             else:
                 # The cache file is gone or cut short (another copy of the app replaced it):
                 # the same fields, made again (a few tens of milliseconds).
-                got = self._make_fields(*np.meshgrid(self.xs, self.ys))
+                got = self._make_fields(*_grid(self.xs, self.ys))   # (the grid the frame then contours)
             self._loaded = got
         _resident(self)
         return got
